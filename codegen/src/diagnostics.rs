@@ -1,0 +1,95 @@
+//! Errors and warnings. Every one names the file and the JSON pointer it is about,
+//! so a user can find the offending schema in a spec they did not write.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Where in the input a diagnostic points: a spec file and a JSON pointer inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The file as the user named it (or as a `$ref` reached it).
+    pub file: Arc<str>,
+    /// An RFC 6901 JSON pointer, `""` for the document root.
+    pub pointer: String,
+}
+
+impl Location {
+    pub fn new(file: Arc<str>, pointer: impl Into<String>) -> Self {
+        Location { file, pointer: pointer.into() }
+    }
+
+    /// The location of a child member, escaping the key as RFC 6901 requires.
+    pub fn child(&self, key: &str) -> Location {
+        let mut pointer = String::with_capacity(self.pointer.len() + key.len() + 1);
+        pointer.push_str(&self.pointer);
+        pointer.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+        Location { file: self.file.clone(), pointer }
+    }
+
+    pub fn index(&self, i: usize) -> Location {
+        Location { file: self.file.clone(), pointer: format!("{}/{i}", self.pointer) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.file, self.pointer)
+    }
+}
+
+/// A problem the generator worked around; the message says which fallback it used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "warning: {}: {}", self.location, self.message)
+    }
+}
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{file}: cannot read: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("{file}:{line}:{column}: invalid {format}: {message}")]
+    Parse { file: String, format: &'static str, line: usize, column: usize, message: String },
+    #[error("{location}: {message}")]
+    Invalid { location: Location, message: String },
+    #[error("cannot format generated file {file}: {message}")]
+    Format { file: String, message: String },
+}
+
+impl Error {
+    pub fn invalid(location: &Location, message: impl Into<String>) -> Self {
+        Error::Invalid { location: location.clone(), message: message.into() }
+    }
+}
+
+/// Collects warnings across stages; kept sorted and de-duplicated on output.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    warnings: Vec<Warning>,
+}
+
+impl Diagnostics {
+    pub fn warn(&mut self, location: &Location, message: impl Into<String>) {
+        self.warnings.push(Warning { location: location.clone(), message: message.into() });
+    }
+
+    pub fn into_sorted(mut self) -> Vec<Warning> {
+        self.warnings.sort();
+        self.warnings.dedup();
+        self.warnings
+    }
+}

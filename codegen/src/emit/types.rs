@@ -1,0 +1,209 @@
+//! Model types → Rust items: structs, open string enums, unions and aliases.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, lines};
+use super::Emitter;
+use crate::model::{Field, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
+use crate::name;
+
+impl Emitter<'_> {
+    pub(super) fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::call_site())
+    }
+
+    /// The Rust type for a model type reference.
+    pub(super) fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Named(id) => {
+                let name = Self::ident(&self.named.types[id.0 as usize]);
+                let prefix = &self.types_prefix;
+                quote! { #prefix #name }
+            }
+            TypeRef::Scalar(scalar) => scalar_type(*scalar),
+            TypeRef::List(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { Vec<#inner> }
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { std::collections::BTreeMap<String, #inner> }
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { Option<#inner> }
+            }
+            TypeRef::Any => quote! { serde_json::Value },
+            TypeRef::Null => quote! { () },
+        }
+    }
+
+    pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
+        let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
+        let name = Self::ident(&self.named.types[id.0 as usize]);
+        let docs = doc_attrs(&lines(docs));
+        let members = &self.named.members[id.0 as usize];
+        let extra = &self.named.extra_member[id.0 as usize];
+        match kind {
+            TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, &extra),
+            TypeKind::Enum(e) => enum_item(&name, docs, e, members, &extra),
+            TypeKind::Union(u) => self.union_item(&name, docs, u, members, &extra),
+            TypeKind::Alias(target) => {
+                let target = self.rust_type(target);
+                quote! { #docs pub type #name = #target; }
+            }
+        }
+    }
+
+    fn struct_item(&self, name: &Ident, docs: TokenStream, s: &Struct, members: &[name::Ident], extra: &str) -> TokenStream {
+        let Struct { fields, additional } = s;
+        let extra = Self::ident(extra);
+        let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
+        let fields = fields.iter().zip(members).map(|(field, ident)| self.field(field, ident));
+        let additional = additional.as_ref().map(|ty| {
+            let ty = self.rust_type(ty);
+            quote! {
+                /// Properties not listed above.
+                #[serde(flatten)]
+                pub #extra: std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        let default = all_optional.then(|| quote! { Default, });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            pub struct #name {
+                #( #fields )*
+                #additional
+            }
+        }
+    }
+
+    fn field(&self, field: &Field, ident: &name::Ident) -> TokenStream {
+        let Field { name: _, ty, required, nullable, boxed, docs } = field;
+        let docs = doc_attrs(&lines(docs));
+        let mut inner = self.rust_type(ty);
+        if *boxed {
+            inner = quote! { Box<#inner> };
+        }
+        let rust = Self::ident(&ident.rust);
+        let rename = ident.rename().map(|json| quote! { rename = #json, });
+        let runtime = &self.runtime;
+        let (ty, serde) = match (required, nullable) {
+            (true, false) => (inner, None),
+            // Required but nullable: `null` is sent and received as `None`.
+            (true, true) => (quote! { Option<#inner> }, None),
+            (false, false) => (quote! { Option<#inner> }, Some(quote! { default, skip_serializing_if = "Option::is_none" })),
+            // Optional and nullable: absent, `null` and a value are three different things.
+            (false, true) => {
+                let skip = format!("{}::Nullable::is_absent", runtime_path_string(runtime));
+                (quote! { #runtime::Nullable<#inner> }, Some(quote! { default, skip_serializing_if = #skip }))
+            }
+        };
+        let attr = match (rename, serde) {
+            (None, None) => None,
+            (rename, serde) => Some(quote! { #[serde(#rename #serde)] }),
+        };
+        quote! {
+            #docs
+            #attr
+            pub #rust: #ty,
+        }
+    }
+
+    fn union_item(&self, name: &Ident, docs: TokenStream, u: &Union, members: &[name::Ident], extra: &str) -> TokenStream {
+        let Union { variants, tag } = u;
+        let extra = Self::ident(extra);
+        let items = variants.iter().zip(members).map(|(variant, ident)| {
+            let mut ty = self.rust_type(&variant.ty);
+            if variant.boxed {
+                ty = quote! { Box<#ty> };
+            }
+            let rust = Self::ident(&ident.rust);
+            let docs = doc_attrs(&lines(&variant.docs));
+            let rename = variant.tag_value.as_ref().filter(|v| **v != ident.rust).map(|v| quote! { #[serde(rename = #v)] });
+            quote! { #docs #rename #rust(#ty), }
+        });
+        let (representation, unknown) = match tag {
+            Some(tag) => (
+                quote! { #[serde(tag = #tag)] },
+                Some(quote! {
+                    /// A variant not known when this client was generated.
+                    #[serde(other, skip_serializing)]
+                    #extra,
+                }),
+            ),
+            None => (quote! { #[serde(untagged)] }, None),
+        };
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #representation
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #( #items )*
+                #unknown
+            }
+        }
+    }
+}
+
+fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::Ident], extra: &str) -> TokenStream {
+    let StringEnum { values } = e;
+    let extra = Emitter::ident(extra);
+    let variants = members.iter().map(|ident| {
+        let rust = Emitter::ident(&ident.rust);
+        let json = &ident.json;
+        quote! { #[serde(rename = #json)] #rust, }
+    });
+    let arms = members.iter().map(|ident| {
+        let rust = Emitter::ident(&ident.rust);
+        let json = &ident.json;
+        quote! { Self::#rust => #json, }
+    });
+    debug_assert_eq!(values.len(), members.len());
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum #name {
+            #( #variants )*
+            /// A value not known when this client was generated.
+            #[serde(untagged)]
+            #extra(String),
+        }
+
+        impl #name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #arms )*
+                    Self::#extra(value) => value,
+                }
+            }
+        }
+    }
+}
+
+fn scalar_type(scalar: Scalar) -> TokenStream {
+    let name = match scalar {
+        Scalar::String => "String",
+        Scalar::Bool => "bool",
+        Scalar::I8 => "i8",
+        Scalar::I16 => "i16",
+        Scalar::I32 => "i32",
+        Scalar::I64 => "i64",
+        Scalar::U8 => "u8",
+        Scalar::U16 => "u16",
+        Scalar::U32 => "u32",
+        Scalar::U64 => "u64",
+        Scalar::F32 => "f32",
+        Scalar::F64 => "f64",
+    };
+    let ident = format_ident!("{}", name);
+    quote! { #ident }
+}
+
+fn runtime_path_string(runtime: &TokenStream) -> String {
+    runtime.to_string().replace(' ', "")
+}

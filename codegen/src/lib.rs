@@ -1,0 +1,45 @@
+//! OpenAPI 3.0/3.1 → idiomatic Rust client code.
+//!
+//! The pipeline, one module per stage, each consuming only the previous stage's output:
+//! [`load`] (files → `Documents`) → [`resolve`] (→ `Spec`) → [`lower`] (→ `Model`)
+//! → [`name`] (→ `Named`) → [`emit`] (→ `Files`). See `ARCHITECTURE.md`.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod name;
+pub mod resolve;
+
+use std::path::Path;
+
+pub use diagnostics::{Error, Location, Warning};
+pub use emit::{EmitOptions, Files};
+
+/// What a generator run produced.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Files,
+    /// Problems worked around, sorted; each names a file and JSON pointer.
+    pub warnings: Vec<Warning>,
+}
+
+/// Generates code for the spec at `path` (JSON or YAML; other files it refers to are read as needed).
+pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, Error> {
+    run(load::from_path(path)?, options)
+}
+
+/// Generates code for a spec already in memory; relative `$ref`s resolve against `base_dir`.
+pub fn generate_from_value(name: &str, spec: serde_json::Value, base_dir: &Path, options: &EmitOptions) -> Result<Generated, Error> {
+    run(load::from_value(name, spec, base_dir)?, options)
+}
+
+fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, Error> {
+    let mut diagnostics = diagnostics::Diagnostics::default();
+    let spec = resolve::resolve(&documents, &mut diagnostics)?;
+    let model = lower::lower(&spec, &mut diagnostics);
+    let named = name::name(model);
+    let files = emit::emit(&named, options)?;
+    Ok(Generated { files, warnings: diagnostics.into_sorted() })
+}

@@ -1,0 +1,195 @@
+//! Stage 1, load: read the root document and every file it reaches through
+//! `$ref`, parse JSON or YAML into `serde_json::Value`, and check the OpenAPI version.
+//! Output: [`Documents`]. Nothing here interprets schemas.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Error, Location};
+
+/// Index of a file in [`Documents::files`]; the root is always `FileId(0)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    V3_0,
+    V3_1,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    /// Name used in diagnostics and generated headers: the path relative to the root's folder.
+    pub name: Arc<str>,
+    pub path: PathBuf,
+    pub value: Value,
+}
+
+/// Every file of one spec, parsed. `$ref` file parts can be looked up with [`Documents::file_for`].
+#[derive(Debug)]
+pub struct Documents {
+    pub files: Vec<Document>,
+    pub version: SpecVersion,
+    by_path: HashMap<PathBuf, FileId>,
+}
+
+impl Documents {
+    pub const ROOT: FileId = FileId(0);
+
+    pub fn root(&self) -> &Document {
+        &self.files[0]
+    }
+
+    pub fn get(&self, id: FileId) -> &Document {
+        &self.files[id.0]
+    }
+
+    /// The file a `$ref`'s file part names, relative to the referencing file.
+    pub fn file_for(&self, from: FileId, relative: &str) -> Option<FileId> {
+        let path = join(&self.files[from.0].path, relative);
+        self.by_path.get(&path).copied()
+    }
+}
+
+/// Loads the spec at `path` and every file its `$ref`s reach.
+pub fn from_path(path: &Path) -> Result<Documents, Error> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let root_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let value = read(path, &name)?;
+    load_all(Document { name: name.into(), path: normalize(path), value }, &root_dir)
+}
+
+/// Loads a spec already in memory (tests, fuzzing); relative `$ref`s resolve against `base_dir`.
+pub fn from_value(name: &str, value: Value, base_dir: &Path) -> Result<Documents, Error> {
+    let path = normalize(&base_dir.join(name));
+    load_all(Document { name: name.into(), path, value }, base_dir)
+}
+
+fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
+    let version = check_version(&root)?;
+    let mut docs = Documents { by_path: HashMap::new(), files: Vec::new(), version };
+    let mut queue = vec![root];
+    while let Some(doc) = queue.pop() {
+        if docs.by_path.contains_key(&doc.path) {
+            continue;
+        }
+        let id = FileId(docs.files.len());
+        docs.by_path.insert(doc.path.clone(), id);
+        for (relative, location) in external_refs(&doc) {
+            let path = join(&doc.path, &relative);
+            if docs.by_path.contains_key(&path) || queue.iter().any(|d| d.path == path) {
+                continue;
+            }
+            let name = path.strip_prefix(normalize(root_dir)).unwrap_or(&path).display().to_string();
+            let value = read(&path, &name).map_err(|e| match e {
+                Error::Io { source, .. } => Error::invalid(&location, format!("$ref to file `{relative}` that cannot be read: {source}")),
+                other => other,
+            })?;
+            queue.push(Document { name: name.into(), path, value });
+        }
+        docs.files.push(doc);
+    }
+    Ok(docs)
+}
+
+fn read(path: &Path, name: &str) -> Result<Value, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { file: name.to_string(), source })?;
+    parse(&text, name)
+}
+
+/// Parses JSON when the text looks like JSON, YAML otherwise (YAML is a superset, but JSON errors read better).
+pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
+    let looks_like_json = name.ends_with(".json") || text.trim_start().starts_with('{');
+    if looks_like_json {
+        serde_json::from_str(text).map_err(|e| Error::Parse {
+            file: name.to_string(),
+            format: "JSON",
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            Error::Parse { file: name.to_string(), format: "YAML", line, column, message: e.to_string() }
+        })
+    }
+}
+
+fn check_version(root: &Document) -> Result<SpecVersion, Error> {
+    let location = Location::new(root.name.clone(), "");
+    let Some(object) = root.value.as_object() else {
+        return Err(Error::invalid(&location, "not an OpenAPI document: the root is not an object"));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        return Err(Error::invalid(
+            &location.child("swagger"),
+            format!("Swagger {swagger} is not supported; convert the document to OpenAPI 3.0 or 3.1"),
+        ));
+    }
+    match object.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(SpecVersion::V3_0),
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(SpecVersion::V3_1),
+        Some(v) => Err(Error::invalid(&location.child("openapi"), format!("unsupported OpenAPI version `{v}`; 3.0.x and 3.1.x are supported"))),
+        None => Err(Error::invalid(&location, "not an OpenAPI document: no `openapi` version field")),
+    }
+}
+
+/// Every `$ref` in `doc` with a file part, with where it was found. Iterative: specs can nest deeply.
+fn external_refs(doc: &Document) -> Vec<(String, Location)> {
+    let mut found = Vec::new();
+    let mut stack = vec![(&doc.value, Location::new(doc.name.clone(), ""))];
+    while let Some((value, location)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if key == "$ref" {
+                        if let Some(target) = child.as_str() {
+                            let file = target.split('#').next().unwrap_or_default();
+                            if !file.is_empty() && !file.contains("://") {
+                                found.push((file.to_string(), location.child(key)));
+                            }
+                        }
+                    } else if matches!(child, Value::Object(_) | Value::Array(_)) {
+                        stack.push((child, location.child(key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    stack.push((child, location.index(i)));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn join(from_file: &Path, relative: &str) -> PathBuf {
+    let base = from_file.parent().unwrap_or(Path::new(""));
+    normalize(&base.join(relative))
+}
+
+/// Lexical normalisation (no filesystem access): `a/./b/../c` → `a/c`.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,270 @@
+//! Stage 3, lower: [`Spec`] → [`Model`]. Decides what each schema becomes in
+//! Rust: struct, open string enum, union, list, map, scalar or `serde_json::Value`;
+//! unwraps response envelopes; splits request and response types where
+//! `readOnly`/`writeOnly` make them differ; emits each distinct shape once.
+//! Names are only suggested here (as [`NameHint`]s); `name` picks them.
+
+mod cycles;
+mod direction;
+mod flatten;
+mod operations;
+mod shapes;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{ApiInfo, Docs, Example, Model, NameHint, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::resolve::{SchemaId, Spec};
+use direction::Direction;
+use flatten::Flat;
+
+pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
+    let mut lowerer = Lowerer {
+        spec,
+        sensitive: direction::direction_sensitive(spec),
+        diags,
+        model: Model {
+            api: ApiInfo {
+                source: spec.source.to_string(),
+                title: spec.title.clone(),
+                version: spec.api_version.clone(),
+                description: spec.description.clone(),
+                servers: spec.servers.clone(),
+                security_schemes: spec.security_schemes.clone(),
+            },
+            ..Model::default()
+        },
+        memo: HashMap::new(),
+        interned: HashMap::new(),
+        examples: IndexMap::new(),
+    };
+    for op in &spec.operations {
+        let lowered = lowerer.lower_operation(op);
+        lowerer.model.operations.push(lowered);
+    }
+    // Root components are part of the API even when no operation uses them.
+    for (name, &id) in &spec.components {
+        lowerer.lower_ids(&[id], &Ctx::component(name, Direction::Response));
+    }
+    let mut model = lowerer.model;
+    model.examples = lowerer.examples.into_values().collect();
+    cycles::box_cycles(&mut model);
+    model
+}
+
+/// Where a schema is being lowered: the words its inline types are named after,
+/// the direction, and a property to leave out (the tag of a tagged union).
+#[derive(Debug, Clone)]
+pub(super) struct Ctx {
+    parts: Vec<String>,
+    from_component: bool,
+    direction: Direction,
+    omit: Option<String>,
+}
+
+impl Ctx {
+    fn component(name: &str, direction: Direction) -> Ctx {
+        Ctx { parts: vec![name.to_string()], from_component: true, direction, omit: None }
+    }
+
+    fn new(parts: Vec<String>, direction: Direction) -> Ctx {
+        Ctx { parts, from_component: false, direction, omit: None }
+    }
+
+    fn child(&self, word: &str) -> Ctx {
+        let mut parts = self.parts.clone();
+        parts.push(word.to_string());
+        Ctx { parts, from_component: false, direction: self.direction, omit: None }
+    }
+
+    fn hint(&self) -> NameHint {
+        NameHint { parts: self.parts.clone(), from_component: self.from_component }
+    }
+}
+
+/// A lowered schema: its type, and whether `null` is allowed too.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+impl Lowered {
+    fn plain(ty: TypeRef) -> Lowered {
+        Lowered { ty, nullable: false }
+    }
+
+    /// The type for positions that are not struct fields (list items, map values…).
+    fn wrapped(self) -> TypeRef {
+        match (self.nullable, self.ty) {
+            (true, TypeRef::Null) => TypeRef::Null,
+            (true, ty) => TypeRef::Nullable(Box::new(ty)),
+            (false, ty) => ty,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct MemoKey {
+    schema: SchemaId,
+    direction: Direction,
+    omit: Option<String>,
+}
+
+enum Memo {
+    /// Being lowered; the id is reserved when it will be a named type (so cycles can point at it).
+    InProgress(Option<TypeId>),
+    Done(Lowered),
+}
+
+struct Lowerer<'a> {
+    spec: &'a Spec,
+    diags: &'a mut Diagnostics,
+    sensitive: Vec<bool>,
+    model: Model,
+    memo: HashMap<MemoKey, Memo>,
+    /// Structural key → type, so identical shapes are emitted once.
+    interned: HashMap<String, TypeId>,
+    examples: IndexMap<Location, Example>,
+}
+
+impl Lowerer<'_> {
+    /// Lowers the schemas `ids`, which must all hold (as for an `allOf` or a
+    /// property declared by several members).
+    fn lower_ids(&mut self, ids: &[SchemaId], ctx: &Ctx) -> Lowered {
+        if ids.is_empty() {
+            return Lowered::plain(TypeRef::Any);
+        }
+        let mut ctx = ctx.clone();
+        ctx.direction = direction::effective(ctx.direction, ids, &self.sensitive);
+        let flat = Flat::of(self.spec, ids, self.diags);
+        let lowered = self.lower_flat(&flat, &ctx, None);
+        if ctx.direction != Direction::Request {
+            for &id in ids {
+                self.record_examples(id, &lowered);
+            }
+        }
+        lowered
+    }
+
+    fn lower_flat(&mut self, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {
+        if reserved.is_none() {
+            if let Some(named) = flat.named() {
+                let inner = self.lower_named(named, ctx);
+                return Lowered { ty: inner.ty, nullable: inner.nullable || flat.nullable() };
+            }
+        }
+        let lowered = shapes::lower_shape(self, flat, ctx, reserved);
+        Lowered { nullable: lowered.nullable || flat.nullable(), ty: lowered.ty }
+    }
+
+    /// Lowers a `$ref` target once per direction (and omitted tag); recursion
+    /// through it yields the reserved id.
+    fn lower_named(&mut self, schema: SchemaId, ctx: &Ctx) -> Lowered {
+        let direction = direction::effective(ctx.direction, &[schema], &self.sensitive);
+        let key = MemoKey { schema, direction, omit: ctx.omit.clone() };
+        match self.memo.get(&key) {
+            Some(Memo::Done(lowered)) => return lowered.clone(),
+            Some(Memo::InProgress(Some(id))) => return Lowered::plain(TypeRef::Named(*id)),
+            Some(Memo::InProgress(None)) => {
+                let location = self.spec.schema(schema).location.clone();
+                self.diags.warn(&location, "schema refers to itself without an object in between; using serde_json::Value");
+                return Lowered::plain(TypeRef::Any);
+            }
+            None => {}
+        }
+        self.memo.insert(key.clone(), Memo::InProgress(None));
+
+        let def = self.spec.schema(schema);
+        let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
+        if direction == Direction::Request {
+            parts.push("request".to_string());
+        }
+        let own_ctx = Ctx { parts, from_component: def.name.is_some(), direction, omit: ctx.omit.clone() };
+        let flat = Flat::of(self.spec, &[schema], self.diags);
+        let reserved = shapes::needs_type_def(&flat).then(|| {
+            let id = self.reserve(&flat, &own_ctx);
+            self.memo.insert(key.clone(), Memo::InProgress(Some(id)));
+            id
+        });
+        let lowered = self.lower_flat(&flat, &own_ctx, reserved);
+        if let Some(id) = reserved {
+            if lowered.ty != TypeRef::Named(id) {
+                // The shape collapsed (e.g. a union of one distinct variant): keep the id as an alias.
+                self.model.types[id.0 as usize].kind = TypeKind::Alias(lowered.ty.clone());
+            }
+        }
+        let result = match reserved {
+            Some(id) => Lowered { ty: TypeRef::Named(id), nullable: lowered.nullable },
+            None => lowered,
+        };
+        if direction != Direction::Request {
+            self.record_examples(schema, &result);
+        }
+        self.memo.insert(key, Memo::Done(result.clone()));
+        result
+    }
+
+    fn reserve(&mut self, flat: &Flat, ctx: &Ctx) -> TypeId {
+        let id = TypeId(self.model.types.len() as u32);
+        self.model.types.push(TypeDef {
+            hints: vec![ctx.hint()],
+            docs: docs_of(flat),
+            location: flat.location.clone(),
+            kind: TypeKind::Alias(TypeRef::Any),
+        });
+        id
+    }
+
+    /// Adds a type, or returns the existing one with the same shape.
+    fn define(&mut self, kind: TypeKind, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> TypeId {
+        let key = format!("{kind:?}");
+        if let Some(id) = reserved {
+            self.model.types[id.0 as usize].kind = kind;
+            self.interned.entry(key).or_insert(id);
+            return id;
+        }
+        if let Some(&id) = self.interned.get(&key) {
+            let hint = ctx.hint();
+            let hints = &mut self.model.types[id.0 as usize].hints;
+            if !hints.contains(&hint) {
+                hints.push(hint);
+            }
+            return id;
+        }
+        let id = TypeId(self.model.types.len() as u32);
+        self.model.types.push(TypeDef { hints: vec![ctx.hint()], docs: docs_of(flat), location: flat.location.clone(), kind });
+        self.interned.insert(key, id);
+        id
+    }
+
+    fn record_examples(&mut self, id: SchemaId, lowered: &Lowered) {
+        let schema = self.spec.schema(id);
+        for (location, value) in &schema.examples {
+            if !self.examples.contains_key(location) {
+                let example = Example { location: location.clone(), ty: lowered.clone().wrapped(), value: value.clone() };
+                self.examples.insert(location.clone(), example);
+            }
+        }
+    }
+}
+
+fn docs_of(flat: &Flat) -> Docs {
+    Docs {
+        title: flat.title.clone(),
+        description: flat.description.clone(),
+        examples: Vec::new(),
+        deprecated: flat.deprecated,
+        notes: flat.format.iter().map(|f| format!("Format: `{f}`.")).collect(),
+    }
+}
+
+/// A name for a `$ref` target outside `components/schemas`: its last pointer segments.
+fn name_from_pointer(pointer: &str) -> String {
+    let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty() && *s != "schema" && *s != "content").collect();
+    let tail = &segments[segments.len().saturating_sub(2)..];
+    let name = tail.join("_").replace("~1", "_").replace("~0", "_");
+    if name.is_empty() { "schema".to_string() } else { name }
+}

@@ -1,0 +1,207 @@
+//! The intermediate model: what lowering produces and naming and emission consume.
+//! Types refer to each other by [`TypeId`], never by Rust path; Rust names are
+//! chosen later, in one place (`name`).
+
+use serde_json::Value;
+
+use crate::diagnostics::Location;
+pub use crate::resolve::{Method, ParamIn, SecurityScheme, SecuritySchemeKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub api: ApiInfo,
+    /// Indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// Spec examples and the type each must round-trip through.
+    pub examples: Vec<Example>,
+}
+
+impl Model {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0 as usize]
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ApiInfo {
+    /// The root spec file, for the generated header.
+    pub source: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<String>,
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A reference to a Rust type, structural except for named types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(TypeId),
+    Scalar(Scalar),
+    List(Box<TypeRef>),
+    /// A JSON object used as a map from string keys.
+    Map(Box<TypeRef>),
+    /// `null` or the inner type; used where a nullable value is not a struct field.
+    Nullable(Box<TypeRef>),
+    /// Any JSON value (`{}`, or a documented fallback).
+    Any,
+    /// Only `null` is allowed.
+    Null,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scalar {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+}
+
+/// How a type may be named: from the spec's own key, or suggested by context.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NameHint {
+    /// Words from the outermost context inward, e.g. `["token", "condition", "request.ip"]`.
+    pub parts: Vec<String>,
+    /// True when `parts` is a component key the user will look for.
+    pub from_component: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub examples: Vec<Value>,
+    pub deprecated: bool,
+    /// `format`, `maxLength` and similar facts worth showing.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Every context this type was reached from, first one first; naming picks among them.
+    pub hints: Vec<NameHint>,
+    pub docs: Docs,
+    pub location: Location,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    Union(Union),
+    /// A named schema that turned out to be another type (e.g. a union of one
+    /// distinct variant); kept because other types may already point at it.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Type of properties not listed in `fields` (from `additionalProperties`).
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON property name.
+    pub name: String,
+    /// The value type without nullability: see `nullable`.
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Set by the cycle analysis: the field closes a reference cycle and needs a `Box`.
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+/// A string enum. Generated enums are open: values not listed here deserialize
+/// into an extra catch-all variant instead of failing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<Variant>,
+    /// `Some(property)` for an internally tagged union: each variant carries a tag value.
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Suggested variant name (a title, a component key or a type word).
+    pub hint: String,
+    pub ty: TypeRef,
+    /// The discriminator value selecting this variant, for tagged unions.
+    pub tag_value: Option<String>,
+    /// Set by the cycle analysis, as for [`Field::boxed`].
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub location: Location,
+    /// `operationId`, or one made from method and path.
+    pub id: String,
+    pub method: Method,
+    pub path: String,
+    pub tags: Vec<String>,
+    pub docs: Docs,
+    /// `x-cfPlanAvailability`, `x-cfPermissionsRequired` and other `x-` extensions.
+    pub extensions: Vec<(String, Value)>,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub response: ResponseShape,
+    /// Alternatives, each a set of security scheme names.
+    pub security: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub place: ParamIn,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub media_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone)]
+pub enum ResponseShape {
+    /// No body (204, or no schema).
+    Empty,
+    /// The body as it is.
+    Plain { status: String, media_type: String, ty: TypeRef },
+    /// A `{success, errors, messages, result}` envelope; the caller gets `result`.
+    Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef> },
+}
+
+/// An `example` from the spec and the type it must deserialize into and serialize back from.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub location: Location,
+    pub ty: TypeRef,
+    pub value: Value,
+}

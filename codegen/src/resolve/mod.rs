@@ -1,0 +1,318 @@
+//! Stage 2, resolve: turn [`Documents`] into a [`Spec`]: operations with their
+//! parameters, bodies and responses, and every schema they reach parsed once into
+//! an arena, `$ref`s (local, cross-file, JSON-pointer escaped) replaced by ids.
+//! Cycles need no special handling: a location is numbered before its body is parsed.
+
+mod operations;
+mod refs;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+pub use operations::{Body, Method, Operation, ParamIn, Parameter, Response, SecurityScheme, SecuritySchemeKind};
+pub use schema::{Additional, Discriminator, JsonType, Schema, SchemaId};
+
+use crate::diagnostics::{Diagnostics, Error, Location};
+use crate::load::{Documents, FileId, SpecVersion};
+
+/// How deep inline schemas may nest before the rest is treated as `{}` (with a warning).
+const MAX_NESTING: usize = 96;
+
+#[derive(Debug)]
+pub struct Spec {
+    pub version: SpecVersion,
+    /// The root file's name, for diagnostics and generated headers.
+    pub source: Arc<str>,
+    pub title: String,
+    pub api_version: String,
+    pub description: Option<String>,
+    pub servers: Vec<String>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The document-wide `security` requirement: alternatives, each a set of scheme names.
+    pub security: Vec<Vec<String>>,
+    pub operations: Vec<Operation>,
+    /// Named schemas of the root's `components/schemas`, in spec order.
+    pub components: IndexMap<String, SchemaId>,
+    pub schemas: Vec<Schema>,
+}
+
+impl Spec {
+    pub fn schema(&self, id: SchemaId) -> &Schema {
+        &self.schemas[id.0 as usize]
+    }
+}
+
+pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error> {
+    let mut resolver = Resolver { docs, schemas: Vec::new(), by_location: HashMap::new(), diags };
+    let root = docs.root();
+    let root_location = Location::new(root.name.clone(), "");
+    let object = root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
+
+    let info = object.get("info").and_then(Value::as_object);
+    let info_str = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str).map(str::to_string);
+    let servers = object
+        .get("servers")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(|s| s.get("url").and_then(Value::as_str).map(str::to_string)).collect())
+        .unwrap_or_default();
+
+    let security_schemes = operations::security_schemes(&mut resolver, object, &root_location);
+    let security = object.get("security").map(operations::security_requirement).unwrap_or_default();
+    let operations = operations::operations(&mut resolver, object, &root_location)?;
+
+    let mut components = IndexMap::new();
+    if let Some(schemas) = object.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object) {
+        let base = root_location.child("components").child("schemas");
+        for name in schemas.keys() {
+            let id = resolver.schema_at(Documents::ROOT, base.child(name), 0)?;
+            components.insert(name.clone(), id);
+        }
+    }
+
+    Ok(Spec {
+        version: docs.version,
+        source: root.name.clone(),
+        title: info_str("title").unwrap_or_else(|| "API".to_string()),
+        api_version: info_str("version").unwrap_or_default(),
+        description: info_str("description"),
+        servers,
+        security_schemes,
+        security,
+        operations,
+        components,
+        schemas: resolver.schemas,
+    })
+}
+
+pub(crate) struct Resolver<'a> {
+    docs: &'a Documents,
+    schemas: Vec<Schema>,
+    by_location: HashMap<(FileId, String), SchemaId>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Resolver<'a> {
+    fn file_of(&self, location: &Location) -> FileId {
+        (0..self.docs.files.len())
+            .map(FileId)
+            .find(|&id| self.docs.get(id).name == location.file)
+            .unwrap_or(Documents::ROOT)
+    }
+
+    pub(crate) fn value_at(&self, location: &Location) -> Option<&'a Value> {
+        let file = self.file_of(location);
+        self.docs.get(file).value.pointer(&location.pointer)
+    }
+
+    /// Follows `$ref` chains on a non-schema object (parameter, response, path item…)
+    /// and returns the object reached and its location.
+    pub(crate) fn deref_object(&self, value: &'a Value, location: Location) -> Result<(&'a Map<String, Value>, Location), Error> {
+        let mut current = (value, location);
+        for _ in 0..32 {
+            let Some(object) = current.0.as_object() else {
+                return Err(Error::invalid(&current.1, "expected an object"));
+            };
+            match object.get("$ref") {
+                Some(Value::String(target)) => {
+                    let location = refs::target(self.docs, &current.1, target)?;
+                    let value = self
+                        .value_at(&location)
+                        .ok_or_else(|| Error::invalid(&current.1, format!("$ref `{target}` points at nothing")))?;
+                    current = (value, location);
+                }
+                Some(_) => return Err(Error::invalid(&current.1.child("$ref"), "$ref must be a string")),
+                None => return Ok((object, current.1)),
+            }
+        }
+        Err(Error::invalid(&current.1, "$ref chain is too long or cyclic"))
+    }
+
+    /// The id of the schema at `location`, parsing it (and everything below it) on first sight.
+    pub(crate) fn schema_at(&mut self, file: FileId, location: Location, depth: usize) -> Result<SchemaId, Error> {
+        let key = (file, location.pointer.clone());
+        if let Some(&id) = self.by_location.get(&key) {
+            return Ok(id);
+        }
+        let id = SchemaId(self.schemas.len() as u32);
+        self.by_location.insert(key, id);
+        self.schemas.push(Schema::empty(location.clone()));
+        let value = self.docs.get(file).value.pointer(&location.pointer);
+        let schema = match value {
+            Some(value) if depth > MAX_NESTING => {
+                let _ = value;
+                self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
+                Schema::empty(location)
+            }
+            Some(value) => self.parse_schema(file, value, location, depth)?,
+            None => return Err(Error::invalid(&location, "no schema at this location")),
+        };
+        self.schemas[id.0 as usize] = schema;
+        Ok(id)
+    }
+
+    fn child(&mut self, file: FileId, location: Location, depth: usize) -> Result<SchemaId, Error> {
+        self.schema_at(file, location, depth + 1)
+    }
+
+    fn parse_schema(&mut self, file: FileId, value: &Value, location: Location, depth: usize) -> Result<Schema, Error> {
+        let mut schema = Schema::empty(location.clone());
+        schema.name = component_name(&location.pointer);
+        let object = match value {
+            Value::Object(object) => object,
+            // JSON Schema booleans: `true` accepts anything, `false` nothing; both fall back to `{}`.
+            Value::Bool(_) => return Ok(schema),
+            _ => {
+                self.diags.warn(&location, "a schema must be an object; using serde_json::Value");
+                return Ok(schema);
+            }
+        };
+        for (key, value) in object {
+            let at = location.child(key);
+            match key.as_str() {
+                "$ref" => match value.as_str() {
+                    Some(target) => {
+                        let target = refs::target(self.docs, &location, target)?;
+                        let target_file = self.file_of(&target);
+                        if self.docs.get(target_file).value.pointer(&target.pointer).is_none() {
+                            return Err(Error::invalid(&at, format!("$ref `{}` points at nothing", value.as_str().unwrap_or_default())));
+                        }
+                        schema.reference = Some(self.schema_at(target_file, target, 0)?);
+                    }
+                    None => return Err(Error::invalid(&at, "$ref must be a string")),
+                },
+                "type" => schema.types = self.parse_types(value, &at, &mut schema.nullable),
+                "nullable" => schema.nullable |= value.as_bool().unwrap_or(false),
+                "format" => schema.format = value.as_str().map(str::to_string),
+                "enum" => match value.as_array() {
+                    Some(values) => schema.enum_values = Some(values.clone()),
+                    None => self.diags.warn(&at, "`enum` must be an array; ignored"),
+                },
+                "const" => schema.enum_values = Some(vec![value.clone()]),
+                "properties" => match value.as_object() {
+                    Some(properties) => {
+                        for name in properties.keys() {
+                            let id = self.child(file, at.child(name), depth)?;
+                            schema.properties.insert(name.clone(), id);
+                        }
+                    }
+                    None => self.diags.warn(&at, "`properties` must be an object; ignored"),
+                },
+                "required" => match value.as_array() {
+                    Some(names) => schema.required = names.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    None => self.diags.warn(&at, "`required` must be an array of names; ignored"),
+                },
+                "additionalProperties" => {
+                    schema.additional = match value {
+                        Value::Bool(false) => Additional::Forbidden,
+                        Value::Bool(true) => Additional::Any,
+                        Value::Object(o) if o.is_empty() => Additional::Any,
+                        Value::Object(_) => Additional::Schema(self.child(file, at, depth)?),
+                        _ => {
+                            self.diags.warn(&at, "`additionalProperties` must be a boolean or a schema; ignored");
+                            Additional::Unspecified
+                        }
+                    }
+                }
+                "items" => match value {
+                    Value::Object(_) | Value::Bool(_) => schema.items = Some(self.child(file, at, depth)?),
+                    _ => self.diags.warn(&at, "tuple-style `items` is not supported; using serde_json::Value items"),
+                },
+                "allOf" | "anyOf" | "oneOf" => {
+                    let Some(members) = value.as_array() else {
+                        self.diags.warn(&at, format!("`{key}` must be an array; ignored"));
+                        continue;
+                    };
+                    let mut ids = Vec::with_capacity(members.len());
+                    for i in 0..members.len() {
+                        ids.push(self.child(file, at.index(i), depth)?);
+                    }
+                    match key.as_str() {
+                        "allOf" => schema.all_of = ids,
+                        "anyOf" => schema.any_of = ids,
+                        _ => schema.one_of = ids,
+                    }
+                }
+                "discriminator" => schema.discriminator = self.parse_discriminator(value, &location, &at)?,
+                "readOnly" => schema.read_only = value.as_bool().unwrap_or(false),
+                "writeOnly" => schema.write_only = value.as_bool().unwrap_or(false),
+                "deprecated" => schema.deprecated = value.as_bool().unwrap_or(false),
+                "title" => schema.title = value.as_str().map(str::to_string),
+                "description" => schema.description = value.as_str().map(str::to_string),
+                "example" => schema.examples.insert(0, (at, value.clone())),
+                "examples" => {
+                    if let Some(list) = value.as_array() {
+                        schema.examples.extend(list.iter().enumerate().map(|(i, v)| (at.index(i), v.clone())));
+                    }
+                }
+                k if k.starts_with("x-") => {
+                    schema.extensions.insert(key.clone(), value.clone());
+                }
+                _ => {}
+            }
+        }
+        Ok(schema)
+    }
+
+    fn parse_types(&mut self, value: &Value, at: &Location, nullable: &mut bool) -> Option<Vec<JsonType>> {
+        let names: Vec<&str> = match value {
+            Value::String(name) => vec![name.as_str()],
+            Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
+            _ => {
+                self.diags.warn(at, "`type` must be a string or an array of strings; ignored");
+                return None;
+            }
+        };
+        let mut types = Vec::new();
+        for name in names {
+            match JsonType::parse(name) {
+                Some(JsonType::Null) => *nullable = true,
+                Some(t) if !types.contains(&t) => types.push(t),
+                Some(_) => {}
+                None => self.diags.warn(at, format!("unknown type `{name}`; ignored")),
+            }
+        }
+        // `type: "null"` alone is a null-only schema: keep it as an explicit Null type.
+        if types.is_empty() && *nullable {
+            types.push(JsonType::Null);
+        }
+        Some(types)
+    }
+
+    fn parse_discriminator(&mut self, value: &Value, schema_at: &Location, at: &Location) -> Result<Option<Discriminator>, Error> {
+        let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
+            self.diags.warn(at, "discriminator without `propertyName`; ignored");
+            return Ok(None);
+        };
+        let mut mapping = IndexMap::new();
+        if let Some(map) = value.get("mapping").and_then(Value::as_object) {
+            for (tag, target) in map {
+                let Some(target) = target.as_str() else { continue };
+                // A bare name means a component schema of the same document.
+                let target = if target.contains('#') || target.contains('/') {
+                    target.to_string()
+                } else {
+                    format!("#/components/schemas/{target}")
+                };
+                let location = refs::target(self.docs, schema_at, &target)?;
+                let file = self.file_of(&location);
+                if self.docs.get(file).value.pointer(&location.pointer).is_none() {
+                    self.diags.warn(&at.child("mapping").child(tag), format!("mapping target `{target}` points at nothing; ignored"));
+                    continue;
+                }
+                mapping.insert(tag.clone(), self.schema_at(file, location, 0)?);
+            }
+        }
+        Ok(Some(Discriminator { property: property.to_string(), mapping }))
+    }
+}
+
+/// `X` for `/components/schemas/X`, `…/$defs/X` and `…/definitions/X`.
+fn component_name(pointer: &str) -> Option<String> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let is_named = parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
+    is_named.then(|| last.replace("~1", "/").replace("~0", "~"))
+}

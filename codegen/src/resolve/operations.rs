@@ -1,0 +1,299 @@
+//! Paths, operations, parameters, bodies, responses and security schemes,
+//! with their `$ref`s followed.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use super::{Resolver, SchemaId};
+use crate::diagnostics::{Error, Location};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    const ALL: [(&'static str, Method); 8] = [
+        ("get", Method::Get),
+        ("put", Method::Put),
+        ("post", Method::Post),
+        ("delete", Method::Delete),
+        ("options", Method::Options),
+        ("head", Method::Head),
+        ("patch", Method::Patch),
+        ("trace", Method::Trace),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Method::ALL.iter().find(|(_, m)| *m == self).map_or("get", |(s, _)| s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub location: Location,
+    pub name: String,
+    pub place: ParamIn,
+    pub required: bool,
+    pub schema: Option<SchemaId>,
+    pub description: Option<String>,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub location: Location,
+    pub required: bool,
+    pub description: Option<String>,
+    /// Media type → schema (absent when the media type has none), in spec order.
+    pub content: IndexMap<String, Option<SchemaId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub location: Location,
+    /// `200`, `4XX`, `default`, …
+    pub status: String,
+    pub description: Option<String>,
+    pub content: IndexMap<String, Option<SchemaId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub location: Location,
+    pub method: Method,
+    pub path: String,
+    pub operation_id: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// The operation's own `security`, when it overrides the document's.
+    pub security: Option<Vec<Vec<String>>>,
+    pub extensions: IndexMap<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecuritySchemeKind {
+    /// `type: http` with its scheme (`bearer`, `basic`).
+    Http { scheme: String },
+    /// `type: apiKey`, sent in a header, query parameter or cookie.
+    ApiKey { place: ParamIn, name: String },
+    /// oauth2 / openIdConnect: the client sends a bearer token obtained elsewhere.
+    OAuth,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    pub name: String,
+    pub kind: SecuritySchemeKind,
+    pub description: Option<String>,
+}
+
+pub(super) fn security_requirement(value: &Value) -> Vec<Vec<String>> {
+    value
+        .as_array()
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|set| set.keys().cloned().collect())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, Value>, at: &Location) -> Vec<SecurityScheme> {
+    let at = at.child("components").child("securitySchemes");
+    let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, value) in schemes {
+        let Ok((scheme, location)) = resolver.deref_object(value, at.child(name)) else {
+            resolver.diags.warn(&at.child(name), "unreadable security scheme; ignored");
+            continue;
+        };
+        let text = |key: &str| scheme.get(key).and_then(Value::as_str).map(str::to_string);
+        let kind = match text("type").as_deref() {
+            Some("http") => SecuritySchemeKind::Http { scheme: text("scheme").unwrap_or_else(|| "bearer".into()).to_ascii_lowercase() },
+            Some("apiKey") => {
+                let place = match text("in").as_deref() {
+                    Some("query") => ParamIn::Query,
+                    Some("cookie") => ParamIn::Cookie,
+                    _ => ParamIn::Header,
+                };
+                SecuritySchemeKind::ApiKey { place, name: text("name").unwrap_or_else(|| name.clone()) }
+            }
+            Some("oauth2" | "openIdConnect") => SecuritySchemeKind::OAuth,
+            other => {
+                resolver.diags.warn(&location, format!("security scheme type {other:?} is not supported; ignored"));
+                continue;
+            }
+        };
+        out.push(SecurityScheme { name: name.clone(), kind, description: text("description") });
+    }
+    out
+}
+
+pub(super) fn operations(resolver: &mut Resolver<'_>, root: &Map<String, Value>, at: &Location) -> Result<Vec<Operation>, Error> {
+    let mut out = Vec::new();
+    let Some(paths) = root.get("paths").and_then(Value::as_object) else {
+        return Ok(out);
+    };
+    for (path, item) in paths {
+        let (item, item_at) = resolver.deref_object(item, at.child("paths").child(path))?;
+        let shared = parameters(resolver, item.get("parameters"), &item_at.child("parameters"))?;
+        for (key, method) in Method::ALL {
+            let Some(value) = item.get(key) else { continue };
+            let op_at = item_at.child(key);
+            let Some(op) = value.as_object() else {
+                return Err(Error::invalid(&op_at, "an operation must be an object"));
+            };
+            out.push(operation(resolver, op, op_at, method, path, &shared)?);
+        }
+    }
+    Ok(out)
+}
+
+fn operation(
+    resolver: &mut Resolver<'_>,
+    op: &Map<String, Value>,
+    at: Location,
+    method: Method,
+    path: &str,
+    shared: &[Parameter],
+) -> Result<Operation, Error> {
+    let text = |key: &str| op.get(key).and_then(Value::as_str).map(str::to_string);
+    // Operation-level parameters override path-level ones with the same name and place.
+    let own = parameters(resolver, op.get("parameters"), &at.child("parameters"))?;
+    let mut params: Vec<Parameter> = shared
+        .iter()
+        .filter(|s| !own.iter().any(|o| o.name == s.name && o.place == s.place))
+        .cloned()
+        .collect();
+    params.extend(own);
+
+    let body = match op.get("requestBody") {
+        Some(value) => {
+            let (object, location) = resolver.deref_object(value, at.child("requestBody"))?;
+            Some(Body {
+                required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
+                description: object.get("description").and_then(Value::as_str).map(str::to_string),
+                content: content(resolver, object, &location)?,
+                location,
+            })
+        }
+        None => None,
+    };
+
+    let mut responses = Vec::new();
+    if let Some(map) = op.get("responses").and_then(Value::as_object) {
+        for (status, value) in map {
+            let (object, location) = resolver.deref_object(value, at.child("responses").child(status))?;
+            responses.push(Response {
+                status: status.clone(),
+                description: object.get("description").and_then(Value::as_str).map(str::to_string),
+                content: content(resolver, object, &location)?,
+                location,
+            });
+        }
+    }
+
+    Ok(Operation {
+        method,
+        path: path.to_string(),
+        operation_id: text("operationId"),
+        summary: text("summary"),
+        description: text("description"),
+        tags: op
+            .get("tags")
+            .and_then(Value::as_array)
+            .map(|t| t.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default(),
+        deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+        parameters: params,
+        body,
+        responses,
+        security: op.get("security").map(security_requirement),
+        extensions: op.iter().filter(|(k, _)| k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        location: at,
+    })
+}
+
+fn parameters(resolver: &mut Resolver<'_>, list: Option<&Value>, at: &Location) -> Result<Vec<Parameter>, Error> {
+    let Some(list) = list else { return Ok(Vec::new()) };
+    let Some(items) = list.as_array() else {
+        return Err(Error::invalid(at, "`parameters` must be an array"));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, value) in items.iter().enumerate() {
+        let (object, location) = resolver.deref_object(value, at.index(i))?;
+        let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
+        let Some(name) = text("name") else {
+            return Err(Error::invalid(&location, "parameter without a `name`"));
+        };
+        let place = match text("in").as_deref() {
+            Some("path") => ParamIn::Path,
+            Some("query") => ParamIn::Query,
+            Some("header") => ParamIn::Header,
+            Some("cookie") => ParamIn::Cookie,
+            other => return Err(Error::invalid(&location, format!("parameter `{name}` has an invalid `in`: {other:?}"))),
+        };
+        let file = resolver.file_of(&location);
+        let schema = if object.contains_key("schema") {
+            Some(resolver.schema_at(file, location.child("schema"), 0)?)
+        } else {
+            content(resolver, object, &location)?.into_values().flatten().next()
+        };
+        out.push(Parameter {
+            name,
+            place,
+            required: place == ParamIn::Path || object.get("required").and_then(Value::as_bool).unwrap_or(false),
+            schema,
+            description: text("description"),
+            style: text("style"),
+            explode: object.get("explode").and_then(Value::as_bool),
+            deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            location,
+        });
+    }
+    Ok(out)
+}
+
+fn content(resolver: &mut Resolver<'_>, object: &Map<String, Value>, at: &Location) -> Result<IndexMap<String, Option<SchemaId>>, Error> {
+    let mut out = IndexMap::new();
+    let Some(content) = object.get("content").and_then(Value::as_object) else {
+        return Ok(out);
+    };
+    let file = resolver.file_of(at);
+    for (media, entry) in content {
+        let schema_at = at.child("content").child(media).child("schema");
+        let schema = match entry.get("schema") {
+            Some(_) => Some(resolver.schema_at(file, schema_at, 0)?),
+            None => None,
+        };
+        out.insert(media.clone(), schema);
+    }
+    Ok(out)
+}

@@ -1,0 +1,58 @@
+//! `$ref` strings → locations: `#/a/b`, `other.yaml#/a/b`, `other.yaml`, with
+//! percent-encoding and JSON-pointer escapes (`~0`, `~1`) left for `Value::pointer`.
+
+use crate::diagnostics::{Error, Location};
+use crate::load::Documents;
+
+pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Result<Location, Error> {
+    let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    if file_part.contains("://") {
+        return Err(Error::invalid(from, format!("remote $ref `{reference}` is not supported; download the file and refer to it by relative path")));
+    }
+    let from_file = (0..docs.files.len())
+        .map(crate::load::FileId)
+        .find(|&id| docs.get(id).name == from.file)
+        .unwrap_or(Documents::ROOT);
+    let file = if file_part.is_empty() {
+        from_file
+    } else {
+        docs.file_for(from_file, file_part)
+            .ok_or_else(|| Error::invalid(from, format!("$ref `{reference}` names a file that was not loaded")))?
+    };
+    let pointer = percent_decode(fragment);
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return Err(Error::invalid(from, format!("$ref `{reference}`: only JSON-pointer fragments (`#/…`) are supported")));
+    }
+    Ok(Location::new(docs.get(file).name.clone(), pointer))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_percent_escapes_and_leaves_the_rest() {
+        assert_eq!(percent_decode("/paths/~1a~1%7Bid%7D"), "/paths/~1a~1{id}");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,145 @@
+//! The schema object as the resolver hands it on: typed fields, sub-schemas and
+//! `$ref`s replaced by [`SchemaId`]s into one arena. Keywords the generator does not
+//! model (`not`, `pattern`, …) are dropped here.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::diagnostics::Location;
+
+/// Index into [`super::Spec::schemas`]. Every schema location is parsed once, so
+/// a `$ref` cycle is just two ids pointing at each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchemaId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JsonType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Object,
+    Array,
+    Null,
+}
+
+impl JsonType {
+    pub fn parse(name: &str) -> Option<JsonType> {
+        Some(match name {
+            "string" => JsonType::String,
+            "integer" => JsonType::Integer,
+            "number" => JsonType::Number,
+            "boolean" => JsonType::Boolean,
+            "object" => JsonType::Object,
+            "array" => JsonType::Array,
+            "null" => JsonType::Null,
+            _ => return None,
+        })
+    }
+
+    /// The JSON type of a literal, as `enum`/`const` values need.
+    pub fn of(value: &Value) -> JsonType {
+        match value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
+        }
+    }
+}
+
+/// `additionalProperties`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Additional {
+    #[default]
+    Unspecified,
+    Forbidden,
+    Any,
+    Schema(SchemaId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    pub property: String,
+    /// Tag value → the schema it selects, from `mapping`.
+    pub mapping: IndexMap<String, SchemaId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Schema {
+    pub location: Location,
+    /// The key under `components/schemas` or `$defs` when this schema is defined there.
+    pub name: Option<String>,
+    pub reference: Option<SchemaId>,
+    /// `type`, without `"null"` (that sets [`Schema::nullable`]). `None` when absent.
+    pub types: Option<Vec<JsonType>>,
+    pub nullable: bool,
+    pub format: Option<String>,
+    /// `enum`, or `const` as a one-value enum.
+    pub enum_values: Option<Vec<Value>>,
+    pub properties: IndexMap<String, SchemaId>,
+    pub required: Vec<String>,
+    pub additional: Additional,
+    pub items: Option<SchemaId>,
+    pub all_of: Vec<SchemaId>,
+    pub any_of: Vec<SchemaId>,
+    pub one_of: Vec<SchemaId>,
+    pub discriminator: Option<Discriminator>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `example` followed by the entries of `examples`, with the pointer of each.
+    pub examples: Vec<(Location, Value)>,
+    /// Vendor extensions (`x-…`) in spec order.
+    pub extensions: IndexMap<String, Value>,
+}
+
+impl Schema {
+    pub fn empty(location: Location) -> Schema {
+        Schema {
+            location,
+            name: None,
+            reference: None,
+            types: None,
+            nullable: false,
+            format: None,
+            enum_values: None,
+            properties: IndexMap::new(),
+            required: Vec::new(),
+            additional: Additional::Unspecified,
+            items: None,
+            all_of: Vec::new(),
+            any_of: Vec::new(),
+            one_of: Vec::new(),
+            discriminator: None,
+            read_only: false,
+            write_only: false,
+            deprecated: false,
+            title: None,
+            description: None,
+            examples: Vec::new(),
+            extensions: IndexMap::new(),
+        }
+    }
+
+    /// Every sub-schema this one points at, for graph walks.
+    pub fn children(&self) -> impl Iterator<Item = SchemaId> + '_ {
+        let additional = match self.additional {
+            Additional::Schema(id) => Some(id),
+            _ => None,
+        };
+        self.reference
+            .into_iter()
+            .chain(self.properties.values().copied())
+            .chain(self.items)
+            .chain(additional)
+            .chain(self.all_of.iter().copied())
+            .chain(self.any_of.iter().copied())
+            .chain(self.one_of.iter().copied())
+    }
+}

@@ -1,0 +1,56 @@
+//! Writing generated files: only those whose bytes changed (no mtime bump, no
+//! needless rebuild), removing files the generator no longer produces.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Brings `dir` in line with `files`, or with `check` only reports what differs.
+/// Returns one line per differing file: `path: +added -removed lines`, `new`, or `removed`.
+pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result<Vec<String>, String> {
+    let mut stale = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing == *content => continue,
+            Ok(existing) => stale.push(format!("{}: {}", path.display(), line_diff(&existing, content))),
+            Err(_) => stale.push(format!("{}: new file", path.display())),
+        }
+        if !check {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, content).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut extra: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".rs") && !files.contains_key(name))
+            .collect();
+        extra.sort();
+        for name in extra {
+            let path = dir.join(&name);
+            stale.push(format!("{}: no longer generated", path.display()));
+            if !check {
+                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(stale)
+}
+
+/// `+N -M lines, first at line L`: enough to see what kind of change it is.
+fn line_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let (mut added, mut removed, mut first) = (0, 0, None);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added += 1,
+            similar::ChangeTag::Delete => removed += 1,
+            similar::ChangeTag::Equal => continue,
+        }
+        first = first.or(change.old_index().or(change.new_index()));
+    }
+    format!("+{added} -{removed} lines, first change at line {}", first.map_or(0, |i| i + 1))
+}
