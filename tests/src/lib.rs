@@ -1,0 +1,10 @@
+//! Compiles the code generated for each focused spec in `specs/` (see
+//! `build.rs`), with warnings denied, and runs the spec examples it contains.
+//! The insta snapshots in `tests/snapshots.rs` show the same code for review.
+
+pub mod support;
+
+#[deny(warnings)]
+pub mod focused {
+    include!(concat!(env!("OUT_DIR"), "/focused.rs"));
+}

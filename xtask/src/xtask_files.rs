@@ -26,7 +26,7 @@ pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result
         let mut extra: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".rs") && !files.contains_key(name))
+            .filter(|name| (name.ends_with(".rs") || name.ends_with(".md")) && !files.contains_key(name))
             .collect();
         extra.sort();
         for name in extra {

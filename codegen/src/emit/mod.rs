@@ -2,6 +2,7 @@
 //! trees with `quote!`, formatted by `prettyplease`, ordered by name so the
 //! spec's order never leaks into the output.
 
+mod api_doc;
 mod docs;
 mod examples;
 mod types;
@@ -15,7 +16,7 @@ use crate::diagnostics::Error;
 use crate::model::TypeId;
 use crate::name::Named;
 
-/// Generated files by path relative to the output folder, e.g. `types.rs`.
+/// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
 pub type Files = BTreeMap<String, String>;
 
 #[derive(Debug, Clone)]
@@ -46,6 +47,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let header = header(named);
 
     let mut files = Files::new();
+    files.insert("api.md".into(), in_types.api_doc());
     files.insert("types.rs".into(), format("types.rs", &header, in_types.types_file())?);
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
@@ -85,7 +87,17 @@ fn header(named: &Named) -> String {
     )
 }
 
+/// Formats a file with `prettyplease`, one item at a time so items are separated by a blank line.
 fn format(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
-    Ok(format!("{header}{}", prettyplease::unparse(&syntax)))
+    let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
+    let items = std::mem::take(&mut syntax.items);
+    let mut out = String::from(header);
+    out.push_str(&prettyplease::unparse(&syntax));
+    syntax.attrs.clear();
+    for item in items {
+        out.push('\n');
+        syntax.items = vec![item];
+        out.push_str(&prettyplease::unparse(&syntax));
+    }
+    Ok(out)
 }

@@ -46,9 +46,9 @@ impl Emitter<'_> {
         let members = &self.named.members[id.0 as usize];
         let extra = &self.named.extra_member[id.0 as usize];
         match kind {
-            TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, &extra),
-            TypeKind::Enum(e) => enum_item(&name, docs, e, members, &extra),
-            TypeKind::Union(u) => self.union_item(&name, docs, u, members, &extra),
+            TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, extra),
+            TypeKind::Enum(e) => enum_item(&name, docs, e, members, extra),
+            TypeKind::Union(u) => self.union_item(&name, docs, u, members, extra),
             TypeKind::Alias(target) => {
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }
@@ -136,11 +136,14 @@ impl Emitter<'_> {
             ),
             None => (quote! { #[serde(untagged)] }, None),
         };
+        // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
+        let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
+        let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #representation
-            #[allow(clippy::large_enum_variant)]
+            #allow
             pub enum #name {
                 #( #items )*
                 #unknown

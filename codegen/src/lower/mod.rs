@@ -44,9 +44,20 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
         let lowered = lowerer.lower_operation(op);
         lowerer.model.operations.push(lowered);
     }
-    // Root components are part of the API even when no operation uses them.
+    // Root components are part of the API even when no operation uses them,
+    // except response envelopes: callers only ever see their `result`.
     for (name, &id) in &spec.components {
-        lowerer.lower_ids(&[id], &Ctx::component(name, Direction::Response));
+        if operations::is_envelope(spec, id, lowerer.diags) {
+            continue;
+        }
+        let ctx = Ctx::component(name, Direction::Response);
+        let lowered = lowerer.lower_named(id, &ctx);
+        // A named map, list or free-form value keeps its name as an alias; scalars stay plain.
+        if matches!(lowered.ty, TypeRef::Map(_) | TypeRef::List(_) | TypeRef::Any) {
+            let flat = Flat::of(spec, &[id], lowerer.diags);
+            let alias = TypeDef { hints: vec![ctx.hint()], docs: docs_of(&flat), location: flat.location.clone(), kind: TypeKind::Alias(lowered.wrapped()) };
+            lowerer.model.types.push(alias);
+        }
     }
     let mut model = lowerer.model;
     model.examples = lowerer.examples.into_values().collect();
@@ -178,11 +189,16 @@ impl Lowerer<'_> {
         self.memo.insert(key.clone(), Memo::InProgress(None));
 
         let def = self.spec.schema(schema);
-        let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
-        if direction == Direction::Request {
-            parts.push("request".to_string());
-        }
-        let own_ctx = Ctx { parts, from_component: def.name.is_some(), direction, omit: ctx.omit.clone() };
+        let own_ctx = if ctx.omit.is_some() {
+            // A tagged union's variant without its tag is a type of its own: name it after the union.
+            Ctx { parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }
+        } else {
+            let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
+            if direction == Direction::Request {
+                parts.push("request".to_string());
+            }
+            Ctx { parts, from_component: def.name.is_some(), direction, omit: None }
+        };
         let flat = Flat::of(self.spec, &[schema], self.diags);
         let reserved = shapes::needs_type_def(&flat).then(|| {
             let id = self.reserve(&flat, &own_ctx);
@@ -257,8 +273,20 @@ fn docs_of(flat: &Flat) -> Docs {
         description: flat.description.clone(),
         examples: Vec::new(),
         deprecated: flat.deprecated,
-        notes: flat.format.iter().map(|f| format!("Format: `{f}`.")).collect(),
+        notes: notes(flat),
     }
+}
+
+/// Facts the Rust type cannot carry: the wire format, and the allowed values of a non-string enum.
+fn notes(flat: &Flat) -> Vec<String> {
+    let mut notes: Vec<String> = flat.format.iter().map(|f| format!("Format: `{f}`.")).collect();
+    if let Some(values) = &flat.enum_values {
+        if !values.iter().all(|v| v.is_string() || v.is_null()) {
+            let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("Allowed values: {}.", list.join(", ")));
+        }
+    }
+    notes
 }
 
 /// A name for a `$ref` target outside `components/schemas`: its last pointer segments.

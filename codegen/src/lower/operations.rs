@@ -7,15 +7,20 @@ use heck::ToSnakeCase;
 use super::direction::Direction;
 use super::flatten::Flat;
 use super::{Ctx, Lowerer};
-use crate::model::{Docs, Operation, Param, RequestBody, ResponseShape, TypeRef};
+use crate::model::{Docs, Operation, Param, ParamIn, RequestBody, ResponseShape, TypeRef};
 use crate::resolve::{self, SchemaId};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operation(&mut self, op: &resolve::Operation) -> Operation {
         let id = op.operation_id.clone().unwrap_or_else(|| synthesized_id(op));
-        let params = op
-            .parameters
-            .iter()
+        // Path parameters in the order the path names them, then the rest in spec order.
+        let mut ordered: Vec<&resolve::Parameter> = op.parameters.iter().collect();
+        ordered.sort_by_key(|p| match p.place {
+            ParamIn::Path => op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX - 1),
+            _ => usize::MAX,
+        });
+        let params = ordered
+            .into_iter()
             .map(|p| {
                 let ctx = Ctx::new(vec![id.clone(), p.name.clone()], Direction::Request);
                 let ty = match p.schema {
@@ -32,12 +37,11 @@ impl Lowerer<'_> {
             })
             .collect();
 
+        // A media type without a schema (`application/json: {}`) describes no body worth sending.
         let body = op.body.as_ref().and_then(|body| {
             let (media_type, schema) = preferred_media(&body.content)?;
-            let ty = match schema {
-                Some(schema) => self.lower_ids(&[schema], &Ctx::new(vec![id.clone(), "body".into()], Direction::Request)).wrapped(),
-                None => TypeRef::Any,
-            };
+            let ctx = Ctx::new(vec![id.clone(), "body".into()], Direction::Request);
+            let ty = self.lower_ids(&[schema?], &ctx).wrapped();
             Some(RequestBody { media_type, ty, required: body.required })
         });
 
@@ -81,6 +85,10 @@ impl Lowerer<'_> {
         let ty = self.lower_ids(&[schema], &Ctx::new(vec![id.to_string(), "response".into()], Direction::Response)).wrapped();
         ResponseShape::Plain { status, media_type, ty }
     }
+}
+
+pub(super) fn is_envelope(spec: &crate::resolve::Spec, id: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
+    Envelope::recognise(&Flat::of(spec, &[id], diags)).is_some()
 }
 
 /// The parts of a `{success, errors, messages, result}` response envelope.

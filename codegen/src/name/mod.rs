@@ -75,21 +75,31 @@ pub fn name(model: Model) -> Named {
     Named { model, types, members, extra_member }
 }
 
-/// Component-named types first (in id order), then the rest; a clash tries the
-/// file's name as a prefix, then numbers.
+/// Component-named types first, those of the root file before others, then the
+/// rest, each group in id order; a clash tries `Model` (for reserved names), the
+/// file's name as a prefix (for other files), then numbers.
 fn type_names(model: &Model) -> Vec<String> {
     let mut names = vec![String::new(); model.types.len()];
     let mut used: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
     let mut order: Vec<usize> = (0..model.types.len()).collect();
-    order.sort_by_key(|&i| !model.types[i].hints.iter().any(|h| h.from_component));
+    order.sort_by_key(|&i| {
+        let def = &model.types[i];
+        (!def.hints.iter().any(|h| h.from_component), *def.location.file != *model.api.source)
+    });
     for i in order {
         let def = &model.types[i];
         let hint = def.hints.iter().find(|h| h.from_component).or(def.hints.first());
         let base = hint.map_or_else(|| "Type".to_string(), |h| type_ident(&h.parts));
-        let file_stem = def.location.file.split(['/', '.']).rev().nth(1).unwrap_or_default().to_upper_camel_case();
         let mut candidates = vec![base.clone()];
-        if !file_stem.is_empty() && !base.starts_with(&file_stem) {
-            candidates.push(format!("{file_stem}{base}"));
+        if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
+            candidates.push(format!("{base}Model"));
+        }
+        // Same name in two files (e.g. two `identifier`s): the file tells them apart.
+        if *def.location.file != *model.api.source {
+            let file_stem = def.location.file.split(['/', '.']).rev().nth(1).unwrap_or_default().to_upper_camel_case();
+            if !file_stem.is_empty() && !base.starts_with(&file_stem) {
+                candidates.push(format!("{file_stem}{base}"));
+            }
         }
         let chosen = candidates.into_iter().find(|c| !used.contains(c)).unwrap_or_else(|| {
             (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or_default()
@@ -102,7 +112,7 @@ fn type_names(model: &Model) -> Vec<String> {
 
 fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> Ident {
     let mut rust = ident.clone();
-    let separator = if ident.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+    let separator = if ident.starts_with(|c: char| c.is_ascii_uppercase()) || ident.ends_with('_') { "" } else { "_" };
     let mut n = 2;
     while !used.insert(rust.clone()) {
         rust = format!("{ident}{separator}{n}");
