@@ -14,14 +14,17 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     entries.sort();
-    let options = codegen::EmitOptions { runtime_path: tests_support::RUNTIME_PATH.to_string() };
+    let options = codegen::EmitOptions { runtime_path: tests_support::RUNTIME_PATH.to_string(), ..Default::default() };
     let mut out = String::new();
     for path in entries {
         println!("cargo::rerun-if-changed={}", path.display());
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
         let generated = codegen::generate(&path, &options).unwrap_or_else(|e| panic!("{e}"));
         let _ = writeln!(out, "pub mod {stem} {{");
-        let _ = writeln!(out, "pub mod types {{\n{}\n}}", generated.files["types.rs"]);
+        // `client.rs` adds inherent methods to the runtime's `Client`, which only the client crate itself may do.
+        for module in ["types", "resources"] {
+            let _ = writeln!(out, "pub mod {module} {{\n{}\n}}", generated.files[&format!("{module}.rs")]);
+        }
         if let Some(examples) = generated.files.get("examples.rs") {
             let _ = writeln!(out, "#[cfg(test)]\nmod examples {{\n{examples}\n}}");
         }

@@ -7,7 +7,7 @@ fn main() {
     let docs = codegen::load::from_path(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
     let spec = codegen::resolve::resolve(&docs, &mut diags).unwrap_or_else(|e| panic!("{e}"));
     let model = codegen::lower::lower(&spec, &mut diags);
-    let named = codegen::name::name(model);
+    let named = codegen::name::name(model, None);
     let show = |t: &TypeRef| -> String {
         match t {
             TypeRef::Named(id) => named.types[id.0 as usize].clone(),

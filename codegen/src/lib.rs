@@ -39,7 +39,7 @@ fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, E
     let mut diagnostics = diagnostics::Diagnostics::default();
     let spec = resolve::resolve(&documents, &mut diagnostics)?;
     let model = lower::lower(&spec, &mut diagnostics);
-    let named = name::name(model);
+    let named = name::name(model, options.env_prefix.as_deref());
     let files = emit::emit(&named, options)?;
     Ok(Generated { files, warnings: diagnostics.into_sorted() })
 }

@@ -105,6 +105,15 @@ pub enum TypeKind {
     /// A named schema that turned out to be another type (e.g. a union of one
     /// distinct variant); kept because other types may already point at it.
     Alias(TypeRef),
+    /// An operation's query, header and cookie parameters, set with builder-style setters.
+    Params(Params),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    pub fields: Vec<Field>,
+    /// Where each field goes, by index.
+    pub places: Vec<ParamIn>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -164,7 +173,15 @@ pub struct Operation {
     pub docs: Docs,
     /// `x-cfPlanAvailability`, `x-cfPermissionsRequired` and other `x-` extensions.
     pub extensions: Vec<(String, Value)>,
+    /// The resource the method hangs off, as path words: `["user", "tokens"]` for
+    /// `client.user().tokens()`; empty for methods on the client itself.
+    pub resource: Vec<String>,
+    /// The method's name in words (`list`, `update`, `verify`), unique within its resource.
+    pub method_name: String,
+    /// Path parameters, in path order.
     pub params: Vec<Param>,
+    /// The struct holding query, header and cookie parameters, when there are any.
+    pub params_type: Option<TypeId>,
     pub body: Option<RequestBody>,
     pub response: ResponseShape,
     /// Alternatives, each a set of security scheme names.
@@ -183,8 +200,13 @@ pub struct Param {
 #[derive(Debug, Clone)]
 pub struct RequestBody {
     pub media_type: String,
+    pub media: Media,
+    /// The body's type for JSON, form and multipart bodies; `String` for text, `Any` for binary.
     pub ty: TypeRef,
     pub required: bool,
+    /// The schema is a bare `{type: object}`: there is nothing to set, so `{}` is sent
+    /// and the method takes no body argument.
+    pub empty_object: bool,
 }
 
 /// What a successful call returns.
@@ -192,10 +214,40 @@ pub struct RequestBody {
 pub enum ResponseShape {
     /// No body (204, or no schema).
     Empty,
-    /// The body as it is.
-    Plain { status: String, media_type: String, ty: TypeRef },
+    /// The body as it is: `ty` for JSON, `String` for text, bytes for anything else.
+    Plain { status: String, media: Media, ty: TypeRef },
     /// A `{success, errors, messages, result}` envelope; the caller gets `result`.
-    Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef> },
+    /// `paged`: a list with `result_info` and a `page`/`cursor` parameter, returned page by page.
+    Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef>, paged: bool },
+}
+
+/// The media a body is sent or received as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    Json,
+    Text,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: one part per property.
+    Multipart,
+    Binary,
+}
+
+impl Media {
+    pub fn of(media_type: &str) -> Media {
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+            Media::Json
+        } else if essence.starts_with("text/") {
+            Media::Text
+        } else if essence == "application/x-www-form-urlencoded" {
+            Media::Form
+        } else if essence == "multipart/form-data" {
+            Media::Multipart
+        } else {
+            Media::Binary
+        }
+    }
 }
 
 /// An `example` from the spec and the type it must deserialize into and serialize back from.

@@ -1,10 +1,25 @@
 //! A Rust client for the Cloudflare API token endpoints.
 //!
+//! ```no_run
+//! # async fn run() -> Result<(), generated_client::Error> {
+//! let client = generated_client::Client::from_env()?;
+//! let verified = client.user().tokens().verify().await?;
+//! println!("token {} is {:?}", verified.id, verified.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Everything under `generated` is produced from `specs/` by `cargo xtask regen`
-//! and must not be edited by hand; `runtime` is the small hand-written support
-//! code it builds on.
+//! and must not be edited by hand; [`runtime`] is the small hand-written
+//! support code it builds on. Operations are listed in `src/generated/api.md`.
 
 pub mod runtime;
 
 mod generated;
-pub use generated::*;
+pub use generated::{client::DEFAULT_BASE_URL, resources, types};
+pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RequestOptions, Response, Result};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

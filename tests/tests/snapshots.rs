@@ -12,7 +12,7 @@ fn specs_dir() -> PathBuf {
 }
 
 fn generate(path: &Path) -> Generated {
-    let options = EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string() };
+    let options = EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string(), ..Default::default() };
     codegen::generate(path, &options).unwrap_or_else(|e| panic!("{e}"))
 }
 

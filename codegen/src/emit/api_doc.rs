@@ -2,41 +2,36 @@
 //! each call takes and returns without reading the generated code.
 
 use super::Emitter;
-use crate::model::{ParamIn, ResponseShape};
 
 impl Emitter<'_> {
     pub(super) fn api_doc(&self) -> String {
         let api = &self.named.model.api;
-        let mut out = format!("# {} {}\n\nOperations, as `METHOD path → operation(arguments) → result`.\n\n", api.title, api.version);
+        let mut out = format!("# {} {}\n\nEvery operation: `METHOD path → Rust call → result`.\n\n", api.title, api.version);
         let mut lines: Vec<String> = self
             .named
             .model
             .operations
             .iter()
-            .map(|op| {
-                let mut args: Vec<String> = op.params.iter().filter(|p| p.place == ParamIn::Path).map(|p| p.name.clone()).collect();
-                let query: Vec<&str> = op.params.iter().filter(|p| p.place != ParamIn::Path).map(|p| p.name.as_str()).collect();
-                if !query.is_empty() {
-                    args.push(format!("{{{}}}", query.join(", ")));
+            .zip(&self.named.operations)
+            .map(|(op, names)| {
+                let mut args: Vec<String> = names.path_args.clone();
+                if op.params_type.is_some() {
+                    args.push("params".into());
                 }
-                if let Some(body) = &op.body {
-                    args.push(format!("body: {}", self.type_text(&body.ty)));
+                if op.body.as_ref().is_some_and(|b| !b.empty_object) {
+                    args.push("body".into());
                 }
-                let result = match &op.response {
-                    ResponseShape::Empty => "()".to_string(),
-                    ResponseShape::Plain { ty, .. } => self.type_text(ty),
-                    ResponseShape::Envelope { result, result_nullable, result_info, .. } => {
-                        let mut text = self.type_text(result);
-                        if *result_nullable {
-                            text = format!("Option<{text}>");
-                        }
-                        match result_info {
-                            Some(info) => format!("{text} (paged by {})", self.type_text(info)),
-                            None => text,
-                        }
-                    }
-                };
-                format!("- {} {} → {}({}) → {}", op.method.as_str().to_uppercase(), op.path, op.id, args.join(", "), result)
+                let (result, _, paged) = self.response_handling(&op.response);
+                let mut result = self.type_text_of(result);
+                if paged {
+                    result = format!("Page<{result}>");
+                }
+                let mut call = String::from("client.");
+                if !op.resource.is_empty() {
+                    call.push_str(&self.call_path(&op.resource));
+                    call.push('.');
+                }
+                format!("- {} {} → {call}{}({}) → {result}", op.method.as_str().to_uppercase(), op.path, names.method, args.join(", "))
             })
             .collect();
         lines.sort();
@@ -48,7 +43,8 @@ impl Emitter<'_> {
     }
 
     /// A type as short readable text (`Vec<Token>`), for documentation.
-    fn type_text(&self, ty: &crate::model::TypeRef) -> String {
-        self.rust_type(ty).to_string().replace(" < ", "<").replace(" >", ">").replace(" , ", ", ").replace(" :: ", "::")
+    fn type_text_of(&self, tokens: proc_macro2::TokenStream) -> String {
+        let text = tokens.to_string().replace(" < ", "<").replace(" >", ">").replace(" , ", ", ").replace(" :: ", "::");
+        text.replace("super::types::", "").replace("rt::", "")
     }
 }

@@ -3,8 +3,10 @@
 //! spec's order never leaks into the output.
 
 mod api_doc;
+mod client;
 mod docs;
 mod examples;
+mod resources;
 mod types;
 
 use std::collections::BTreeMap;
@@ -23,11 +25,14 @@ pub type Files = BTreeMap<String, String>;
 pub struct EmitOptions {
     /// Path of the hand-written runtime module as seen from the generated code.
     pub runtime_path: String,
+    /// Prefix of the environment variables `Client::from_env` reads; by default
+    /// the first word of the spec's title (`CLOUDFLARE`).
+    pub env_prefix: Option<String>,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "crate::runtime".to_string() }
+        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None }
     }
 }
 
@@ -43,12 +48,17 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         .map(|p| quote! { #p })
         .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
     let in_types = Emitter { named, runtime: runtime.clone(), types_prefix: TokenStream::new() };
-    let elsewhere = Emitter { named, runtime, types_prefix: quote! { super::types:: } };
+    let elsewhere = Emitter { named, runtime: runtime.clone(), types_prefix: quote! { super::types:: } };
+    // The client and resource files import the runtime as `rt` (see `runtime_import`).
+    let with_rt = Emitter { named, runtime: quote! { rt }, types_prefix: quote! { super::types:: } };
     let header = header(named);
 
     let mut files = Files::new();
-    files.insert("api.md".into(), in_types.api_doc());
+    files.insert("api.md".into(), with_rt.api_doc());
     files.insert("types.rs".into(), format("types.rs", &header, in_types.types_file())?);
+    let import = quote! { use #runtime as rt; };
+    files.insert("resources.rs".into(), format("resources.rs", &header, with_rt.resources_file(&import))?);
+    files.insert("client.rs".into(), format("client.rs", &header, with_rt.client_file(&import))?);
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
         files.insert("examples.rs".into(), format("examples.rs", &header, elsewhere.examples_file())?);
@@ -57,6 +67,8 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let title = format!(" Generated client code for {} {}.", named.model.api.title, named.model.api.version);
     let module = quote! {
         #![doc = #title]
+        pub mod client;
+        pub mod resources;
         pub mod types;
         #examples_mod
     };

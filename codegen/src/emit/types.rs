@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, lines};
 use super::Emitter;
-use crate::model::{Field, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
+use crate::model::{Field, Params, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::name;
 
 impl Emitter<'_> {
@@ -49,6 +49,7 @@ impl Emitter<'_> {
             TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, extra),
             TypeKind::Enum(e) => enum_item(&name, docs, e, members, extra),
             TypeKind::Union(u) => self.union_item(&name, docs, u, members, extra),
+            TypeKind::Params(p) => self.params_item(&name, docs, p, members),
             TypeKind::Alias(target) => {
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }
@@ -109,6 +110,68 @@ impl Emitter<'_> {
             #docs
             #attr
             pub #rust: #ty,
+        }
+    }
+
+    /// An operation's query/header/cookie parameters: public fields, builder-style
+    /// setters for the optional ones, `new` taking the required ones, and `apply`.
+    fn params_item(&self, name: &Ident, docs: TokenStream, p: &Params, members: &[name::Ident]) -> TokenStream {
+        let Params { fields, places } = p;
+        let runtime = &self.runtime;
+        let mut declarations = Vec::new();
+        let mut setters = Vec::new();
+        let mut required_args = Vec::new();
+        let mut required_inits = Vec::new();
+        let mut applies = Vec::new();
+        for ((field, ident), place) in fields.iter().zip(members).zip(places) {
+            let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
+            let rust = Self::ident(&ident.rust);
+            let inner = self.rust_type(ty);
+            let field_docs = doc_attrs(&lines(docs));
+            let setter = Self::ident(super::resources::param_setter(*place));
+            applies.push(quote! { .#setter(#json, &self.#rust) });
+            if *required {
+                declarations.push(quote! { #field_docs pub #rust: #inner, });
+                required_args.push(quote! { #rust: #inner });
+                required_inits.push(quote! { #rust, });
+            } else {
+                declarations.push(quote! { #field_docs pub #rust: Option<#inner>, });
+                setters.push(quote! {
+                    #field_docs
+                    pub fn #rust(mut self, value: impl Into<#inner>) -> Self {
+                        self.#rust = Some(value.into());
+                        self
+                    }
+                });
+                required_inits.push(quote! { #rust: None, });
+            }
+        }
+        let all_optional = required_args.is_empty();
+        let default = all_optional.then(|| quote! { Default, });
+        let constructor = (!all_optional).then(|| {
+            quote! {
+                /// The parameters, with the required ones set.
+                pub fn new(#( #required_args ),*) -> Self {
+                    Self { #( #required_inits )* }
+                }
+            }
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #( #declarations )*
+            }
+
+            impl #name {
+                #constructor
+                #( #setters )*
+
+                /// Adds these parameters to a request.
+                pub fn apply(&self, request: #runtime::Request) -> #runtime::Request {
+                    request #( #applies )*
+                }
+            }
         }
     }
 

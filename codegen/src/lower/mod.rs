@@ -8,6 +8,7 @@ mod cycles;
 mod direction;
 mod flatten;
 mod operations;
+mod resources;
 mod shapes;
 
 use std::collections::HashMap;
@@ -40,10 +41,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
         interned: HashMap::new(),
         examples: IndexMap::new(),
     };
-    for op in &spec.operations {
-        let lowered = lowerer.lower_operation(op);
-        lowerer.model.operations.push(lowered);
-    }
+    lowerer.lower_operations();
     // Root components are part of the API even when no operation uses them,
     // except response envelopes: callers only ever see their `result`.
     for (name, &id) in &spec.components {

@@ -1,51 +1,70 @@
-//! Operations: parameters, the request body, and the success response, with
-//! Cloudflare-style `{success, errors, messages, result}` envelopes unwrapped to
-//! the `result` the caller actually wants.
+//! Operations: where each goes in the resource tree, its parameters, the request
+//! body, and the success response, with Cloudflare-style
+//! `{success, errors, messages, result}` envelopes unwrapped to the `result`
+//! the caller actually wants.
 
 use heck::ToSnakeCase;
+use indexmap::IndexMap;
 
 use super::direction::Direction;
 use super::flatten::Flat;
 use super::{Ctx, Lowerer};
-use crate::model::{Docs, Operation, Param, ParamIn, RequestBody, ResponseShape, TypeRef};
-use crate::resolve::{self, SchemaId};
+use crate::model::{
+    Docs, Field, Media, NameHint, Operation, Param, ParamIn, Params, RequestBody, ResponseShape, Scalar, TypeDef, TypeId, TypeKind,
+    TypeRef,
+};
+use crate::resolve::{self, SchemaId, Spec};
 
 impl Lowerer<'_> {
-    pub(super) fn lower_operation(&mut self, op: &resolve::Operation) -> Operation {
-        let id = op.operation_id.clone().unwrap_or_else(|| synthesized_id(op));
-        // Path parameters in the order the path names them, then the rest in spec order.
-        let mut ordered: Vec<&resolve::Parameter> = op.parameters.iter().collect();
-        ordered.sort_by_key(|p| match p.place {
-            ParamIn::Path => op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX - 1),
-            _ => usize::MAX,
-        });
-        let params = ordered
+    pub(super) fn lower_operations(&mut self) {
+        let spec = self.spec;
+        let ids: Vec<String> = spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
+        let placed = super::resources::place_operations(&spec.operations, &ids);
+        for ((op, id), (resource, method_name)) in spec.operations.iter().zip(ids).zip(placed) {
+            let lowered = self.lower_operation(op, id, resource, method_name);
+            self.model.operations.push(lowered);
+        }
+    }
+
+    fn lower_operation(&mut self, op: &resolve::Operation, id: String, resource: Vec<String>, method_name: String) -> Operation {
+        // Inline types of the operation are named after its call: `user tokens delete result`.
+        let mut context = resource.clone();
+        context.push(method_name.clone());
+        // Path parameters in the order the path names them; the rest go in a params struct.
+        let mut path_params: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place == ParamIn::Path).collect();
+        path_params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
+        let params = path_params
             .into_iter()
-            .map(|p| {
-                let ctx = Ctx::new(vec![id.clone(), p.name.clone()], Direction::Request);
-                let ty = match p.schema {
-                    Some(schema) => self.lower_ids(&[schema], &ctx).wrapped(),
-                    None => TypeRef::Any,
-                };
-                Param {
-                    name: p.name.clone(),
-                    place: p.place,
-                    required: p.required,
-                    ty,
-                    docs: Docs { description: p.description.clone(), deprecated: p.deprecated, ..Docs::default() },
-                }
+            .map(|p| Param {
+                name: p.name.clone(),
+                place: p.place,
+                required: true,
+                ty: self.lower_param(p, &context),
+                docs: param_docs(p),
             })
             .collect();
+        let others: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place != ParamIn::Path).collect();
+        let params_type = (!others.is_empty()).then(|| self.params_struct(&others, &context, op));
 
         // A media type without a schema (`application/json: {}`) describes no body worth sending.
         let body = op.body.as_ref().and_then(|body| {
             let (media_type, schema) = preferred_media(&body.content)?;
-            let ctx = Ctx::new(vec![id.clone(), "body".into()], Direction::Request);
-            let ty = self.lower_ids(&[schema?], &ctx).wrapped();
-            Some(RequestBody { media_type, ty, required: body.required })
+            let media = Media::of(&media_type);
+            let schema = schema?;
+            let ty = match media {
+                Media::Json | Media::Form | Media::Multipart => {
+                    let ctx = Ctx::new(child(&context, "body"), Direction::Request);
+                    self.lower_ids(&[schema], &ctx).wrapped()
+                }
+                Media::Text => TypeRef::Scalar(Scalar::String),
+                Media::Binary => TypeRef::Any,
+            };
+            let empty_object = ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
+            Some(RequestBody { media_type, media, ty, required: body.required, empty_object })
         });
 
-        let response = self.lower_success(op, &id);
+        let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
+        let response = self.lower_success(op, &context, has_paging_param);
         Operation {
             location: op.location.clone(),
             id,
@@ -54,15 +73,51 @@ impl Lowerer<'_> {
             tags: op.tags.clone(),
             docs: Docs { title: op.summary.clone(), description: op.description.clone(), deprecated: op.deprecated, ..Docs::default() },
             extensions: op.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            resource,
+            method_name,
             params,
+            params_type,
             body,
             response,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
         }
     }
 
+    fn lower_param(&mut self, p: &resolve::Parameter, context: &[String]) -> TypeRef {
+        let ctx = Ctx::new(child(context, &p.name), Direction::Request);
+        match p.schema {
+            Some(schema) => self.lower_ids(&[schema], &ctx).wrapped(),
+            None => TypeRef::Scalar(Scalar::String),
+        }
+    }
+
+    /// The struct of an operation's query, header and cookie parameters. Never
+    /// shared between operations, so each is named after its own method.
+    fn params_struct(&mut self, params: &[&resolve::Parameter], context: &[String], op: &resolve::Operation) -> TypeId {
+        let mut fields = Vec::with_capacity(params.len());
+        let mut places = Vec::with_capacity(params.len());
+        for p in params {
+            let ty = self.lower_param(p, context);
+            let (ty, nullable) = match ty {
+                TypeRef::Nullable(inner) => (*inner, true),
+                other => (other, false),
+            };
+            fields.push(Field { name: p.name.clone(), ty, required: p.required, nullable, boxed: false, docs: param_docs(p) });
+            places.push(p.place);
+        }
+        let parts = child(context, "params");
+        let type_id = TypeId(self.model.types.len() as u32);
+        self.model.types.push(TypeDef {
+            hints: vec![NameHint { parts, from_component: false }],
+            docs: Docs { description: Some(format!("Query and header parameters of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
+            location: op.location.clone(),
+            kind: TypeKind::Params(Params { fields, places }),
+        });
+        type_id
+    }
+
     /// The first 2xx response (else `default`), with its envelope unwrapped.
-    fn lower_success(&mut self, op: &resolve::Operation, id: &str) -> ResponseShape {
+    fn lower_success(&mut self, op: &resolve::Operation, context: &[String], has_paging_param: bool) -> ResponseShape {
         let success = op
             .responses
             .iter()
@@ -70,24 +125,48 @@ impl Lowerer<'_> {
             .min_by_key(|r| r.status.clone())
             .or_else(|| op.responses.iter().find(|r| r.status == "default"));
         let Some(response) = success else { return ResponseShape::Empty };
-        let Some((media_type, Some(schema))) = preferred_media(&response.content) else {
+        let Some((media_type, schema)) = preferred_media(&response.content) else {
             return ResponseShape::Empty;
         };
         let status = response.status.clone();
+        let media = Media::of(&media_type);
+        let schema = match (media, schema) {
+            (Media::Text, _) => return ResponseShape::Plain { status, media: Media::Text, ty: TypeRef::Scalar(Scalar::String) },
+            (Media::Binary | Media::Form | Media::Multipart, _) => return ResponseShape::Plain { status, media: Media::Binary, ty: TypeRef::Any },
+            (Media::Json, None) => return ResponseShape::Plain { status, media, ty: TypeRef::Any },
+            (Media::Json, Some(schema)) => schema,
+        };
         let flat = Flat::of(self.spec, &[schema], self.diags);
         if let Some(envelope) = Envelope::recognise(&flat) {
-            let result = self.lower_ids(&envelope.result, &Ctx::new(vec![id.to_string(), "result".into()], Direction::Response));
+            let result = self.lower_ids(&envelope.result, &Ctx::new(child(context, "result"), Direction::Response));
             let result_info = envelope
                 .result_info
                 .map(|ids| self.lower_ids(&ids, &Ctx::new(vec!["result_info".into()], Direction::Response)).wrapped());
-            return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info };
+            let paged = has_paging_param && result_info.is_some() && matches!(result.ty, TypeRef::List(_));
+            return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info, paged };
         }
-        let ty = self.lower_ids(&[schema], &Ctx::new(vec![id.to_string(), "response".into()], Direction::Response)).wrapped();
-        ResponseShape::Plain { status, media_type, ty }
+        let ty = self.lower_ids(&[schema], &Ctx::new(child(context, "response"), Direction::Response)).wrapped();
+        ResponseShape::Plain { status, media, ty }
     }
 }
 
-pub(super) fn is_envelope(spec: &crate::resolve::Spec, id: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
+fn child(context: &[String], word: &str) -> Vec<String> {
+    let mut parts = context.to_vec();
+    parts.push(word.to_string());
+    parts
+}
+
+/// `{type: object}` and nothing else: a body with no fields to set (Cloudflare's token roll).
+fn is_bare_object(spec: &Spec, schema: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
+    let flat = Flat::of(spec, &[schema], diags);
+    flat.properties.is_empty() && flat.additional == crate::resolve::Additional::Unspecified && flat.unions.is_empty()
+}
+
+fn param_docs(p: &resolve::Parameter) -> Docs {
+    Docs { description: p.description.clone(), deprecated: p.deprecated, ..Docs::default() }
+}
+
+pub(super) fn is_envelope(spec: &Spec, id: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
     Envelope::recognise(&Flat::of(spec, &[id], diags)).is_some()
 }
 
@@ -108,11 +187,10 @@ impl Envelope {
 }
 
 /// JSON first (`application/json` or any `+json`), else the first listed.
-fn preferred_media(content: &indexmap::IndexMap<String, Option<SchemaId>>) -> Option<(String, Option<SchemaId>)> {
-    let is_json = |m: &str| m == "application/json" || m.ends_with("+json") || m.starts_with("application/json;");
+fn preferred_media(content: &IndexMap<String, Option<SchemaId>>) -> Option<(String, Option<SchemaId>)> {
     content
         .iter()
-        .find(|(m, _)| is_json(m))
+        .find(|(m, _)| Media::of(m) == Media::Json)
         .or_else(|| content.iter().next())
         .map(|(m, s)| (m.clone(), *s))
 }

@@ -4,9 +4,9 @@
 
 pub mod ident;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use heck::ToUpperCamelCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::model::{Model, TypeKind};
 use ident::{field_ident, type_ident, variant_ident, RESERVED_TYPE_NAMES};
@@ -34,10 +34,62 @@ pub struct Named {
     pub members: Vec<Vec<Ident>>,
     /// Per type id: the name of the extra member (an enum's catch-all variant, a struct's map of extra properties).
     pub extra_member: Vec<String>,
+    /// Per resource path (`["user", "tokens"]`): its struct and accessor method.
+    pub resources: BTreeMap<Vec<String>, ResourceNames>,
+    /// Per operation: the method and its path-parameter arguments.
+    pub operations: Vec<OperationNames>,
+    /// Per security scheme (model order): the client builder method setting its credential.
+    pub schemes: Vec<SchemeNames>,
+    /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
+    pub base_url_env: String,
 }
 
-pub fn name(model: Model) -> Named {
+#[derive(Debug, Clone)]
+pub struct ResourceNames {
+    /// The struct in the `resources` module, e.g. `UserTokens`.
+    pub struct_name: String,
+    /// The method on the parent that returns it, e.g. `tokens`.
+    pub accessor: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationNames {
+    pub method: String,
+    /// Same order as the operation's path parameters.
+    pub path_args: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SchemeNames {
+    pub builder_method: String,
+    /// Variables `from_env` reads, first match wins.
+    pub env_vars: Vec<String>,
+}
+
+/// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
+const BUILDER_METHODS: &[&str] =
+    &["new", "base_url", "timeout", "max_retries", "retry_backoff", "user_agent", "http_client", "credential", "build", "from_env", "has_credentials"];
+
+pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     let types = type_names(&model);
+    let (resources, operations) = operation_names(&model);
+    let prefix = env_prefix.map_or_else(|| default_env_prefix(&model.api.title), |p| p.to_shouty_snake_case());
+    let mut used: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
+    let schemes = model
+        .api
+        .security_schemes
+        .iter()
+        .map(|scheme| {
+            let builder_method = unique(&mut used, field_ident(&scheme.name), &scheme.name).rust;
+            let upper = scheme.name.to_shouty_snake_case();
+            let mut env_vars = vec![format!("{prefix}_{upper}")];
+            // `api_email` is also read as `CLOUDFLARE_EMAIL`: the prefix already says "API".
+            if let Some(rest) = upper.strip_prefix("API_") {
+                env_vars.push(format!("{prefix}_{rest}"));
+            }
+            SchemeNames { builder_method, env_vars }
+        })
+        .collect();
     let mut members = Vec::with_capacity(model.types.len());
     let mut extra_member = Vec::with_capacity(model.types.len());
     for def in &model.types {
@@ -67,12 +119,66 @@ pub fn name(model: Model) -> Named {
                 let extra = unique(&mut used, "Unknown".into(), "").rust;
                 (list, extra)
             }
+            TypeKind::Params(p) => {
+                // Setters share the namespace with the constructor and `apply`.
+                let mut used: HashSet<String> = ["new", "apply"].iter().map(|s| s.to_string()).collect();
+                let list = p.fields.iter().map(|f| unique(&mut used, field_ident(&f.name), &f.name)).collect();
+                (list, String::new())
+            }
             TypeKind::Alias(_) => (Vec::new(), String::new()),
         };
         members.push(list);
         extra_member.push(extra);
     }
-    Named { model, types, members, extra_member }
+    Named { model, types, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL") }
+}
+
+/// `Cloudflare API (token endpoints)` → `CLOUDFLARE`.
+fn default_env_prefix(title: &str) -> String {
+    let word = title.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("API");
+    word.to_shouty_snake_case()
+}
+
+/// Resource structs and accessors, method names and their arguments. A method
+/// shares its resource's namespace with the child accessors and `*_with_response` twins.
+fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
+    let mut resources = BTreeMap::new();
+    let mut struct_names: HashSet<String> = HashSet::new();
+    for op in &model.operations {
+        for end in 1..=op.resource.len() {
+            let path = op.resource[..end].to_vec();
+            if resources.contains_key(&path) {
+                continue;
+            }
+            let base = type_ident(&path);
+            let struct_name = unique(&mut struct_names, base, "").rust;
+            let accessor = field_ident(&path[end - 1]);
+            resources.insert(path, ResourceNames { struct_name, accessor });
+        }
+    }
+    // Per resource: the identifiers already taken by child accessors.
+    let mut taken: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
+    for (path, names) in &resources {
+        let parent = path[..path.len() - 1].to_vec();
+        taken.entry(parent).or_default().insert(names.accessor.clone());
+    }
+    let operations = model
+        .operations
+        .iter()
+        .map(|op| {
+            let used = taken.entry(op.resource.clone()).or_default();
+            let mut method = field_ident(&op.method_name);
+            while used.contains(&method) || used.contains(&format!("{method}_with_response")) {
+                method.push_str("_op");
+            }
+            used.insert(method.clone());
+            used.insert(format!("{method}_with_response"));
+            let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
+            let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
+            OperationNames { method, path_args }
+        })
+        .collect();
+    (resources, operations)
 }
 
 /// Component-named types first, those of the root file before others, then the

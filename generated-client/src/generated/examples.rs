@@ -123,7 +123,7 @@ fn spec_examples_round_trip() {
         &mut failures,
     );
     round_trip::<
-        super::types::UserApiTokensListTokensDirection,
+        super::types::UserTokensListDirection,
     >(
         "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens/get/parameters/3/schema/example",
         "\"desc\"",
@@ -245,7 +245,7 @@ fn spec_examples_round_trip() {
         &mut failures,
     );
     round_trip::<
-        super::types::UserApiTokensListTokensDirection,
+        super::types::UserTokensListDirection,
     >(
         "user-tokens.yaml#/paths/~1user~1tokens/get/parameters/2/schema/example",
         "\"desc\"",

@@ -2,6 +2,10 @@
 
 //! Generated client code for Cloudflare API (token endpoints) 4.0.0.
 
+pub mod client;
+
+pub mod resources;
+
 pub mod types;
 
 #[cfg(test)]

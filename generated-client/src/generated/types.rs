@@ -5,52 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct AccountApiTokensCreateTokenResult {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<Condition>,
-    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    ///
-    /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_on: Option<String>,
-    /// Token identifier tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The time on which the token was created.
-    ///
-    /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_on: Option<String>,
-    /// Last time the token was used.
-    ///
-    /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_used_on: Option<String>,
-    /// Last time the token was modified.
-    ///
-    /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// Token name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The time before which the token MUST NOT be accepted for processing.
-    ///
-    /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_before: Option<String>,
-    /// List of access policies assigned to the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AccountTokenPolicy>>,
-    /// Status of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// The token value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AccountPermissionGroup {
     /// Public ID.
     ///
@@ -250,6 +204,104 @@ pub struct AccountTokenRequest {
     pub policies: Vec<AccountTokenPolicyRequest>,
     /// Status of the token.
     pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AccountsTokensCreateResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    /// Token identifier tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The time on which the token was created.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<String>,
+    /// Last time the token was used.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_on: Option<String>,
+    /// Last time the token was modified.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// Token name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The time before which the token MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    /// List of access policies assigned to the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<AccountTokenPolicy>>,
+    /// Status of the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The token value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Query and header parameters of `GET /accounts/{account_id}/tokens`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountsTokensListParams {
+    pub page: Option<f64>,
+    pub per_page: Option<f64>,
+    pub direction: Option<UserTokensListDirection>,
+}
+
+impl AccountsTokensListParams {
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
+        self
+    }
+    pub fn direction(mut self, value: impl Into<UserTokensListDirection>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+    /// Adds these parameters to a request.
+    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
+        request
+            .query("page", &self.page)
+            .query("per_page", &self.per_page)
+            .query("direction", &self.direction)
+    }
+}
+
+/// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountsTokensPermissionGroupsListParams {
+    pub name: Option<String>,
+    pub scope: Option<String>,
+}
+
+impl AccountsTokensPermissionGroupsListParams {
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Adds these parameters to a request.
+    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
+        request.query("name", &self.name).query("scope", &self.scope)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -500,21 +552,21 @@ pub struct TokenRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct UserApiTokensCreateTokenResult {
+pub struct UserTokensCreateResult {
     /// The token value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserApiTokensDeleteTokenResult {
+pub struct UserTokensDeleteResult {
     /// Identifier
     pub id: String,
 }
 
 /// Direction to order results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum UserApiTokensListTokensDirection {
+pub enum UserTokensListDirection {
     #[serde(rename = "asc")]
     Asc,
     #[serde(rename = "desc")]
@@ -524,7 +576,7 @@ pub enum UserApiTokensListTokensDirection {
     Unknown(String),
 }
 
-impl UserApiTokensListTokensDirection {
+impl UserTokensListDirection {
     /// The value as it appears in JSON.
     pub fn as_str(&self) -> &str {
         match self {
@@ -535,8 +587,38 @@ impl UserApiTokensListTokensDirection {
     }
 }
 
+/// Query and header parameters of `GET /user/tokens`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserTokensListParams {
+    pub page: Option<f64>,
+    pub per_page: Option<f64>,
+    pub direction: Option<UserTokensListDirection>,
+}
+
+impl UserTokensListParams {
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
+        self
+    }
+    pub fn direction(mut self, value: impl Into<UserTokensListDirection>) -> Self {
+        self.direction = Some(value.into());
+        self
+    }
+    /// Adds these parameters to a request.
+    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
+        request
+            .query("page", &self.page)
+            .query("per_page", &self.per_page)
+            .query("direction", &self.direction)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct UserApiTokensVerifyTokenResult {
+pub struct UserTokensVerifyResult {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
@@ -554,7 +636,7 @@ pub struct UserApiTokensVerifyTokenResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ZoneLevelAccessServiceTokensCreateAServiceTokenBody {
+pub struct ZonesAccessServiceTokensCreateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
@@ -563,7 +645,7 @@ pub struct ZoneLevelAccessServiceTokensCreateAServiceTokenBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ZoneLevelAccessServiceTokensCreateAServiceTokenResult {
+pub struct ZonesAccessServiceTokensCreateResult {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -588,7 +670,7 @@ pub struct ZoneLevelAccessServiceTokensCreateAServiceTokenResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ZoneLevelAccessServiceTokensUpdateAServiceTokenBody {
+pub struct ZonesAccessServiceTokensUpdateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,

@@ -1,0 +1,113 @@
+//! The client's entry points: `Client::builder()`, one builder method per
+//! security scheme, `Client::from_env()`, and the top-level resource accessors.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Emitter;
+use crate::model::SecuritySchemeKind;
+use crate::resolve::ParamIn;
+
+impl Emitter<'_> {
+    pub(super) fn client_file(&self, import: &TokenStream) -> TokenStream {
+        let runtime = &self.runtime;
+        let api = &self.named.model.api;
+        let base_url = api.servers.first().cloned().unwrap_or_default();
+        let base_url_doc = format!(" The spec's first server: `{base_url}`.");
+        let scheme_methods = api.security_schemes.iter().zip(&self.named.schemes).map(|(scheme, names)| {
+            let method = Self::ident(&names.builder_method);
+            let scheme_name = &scheme.name;
+            let (placement, how) = match &scheme.kind {
+                SecuritySchemeKind::Http { scheme } if scheme == "bearer" => (quote! { #runtime::Placement::Bearer }, "an `Authorization: Bearer` token".to_string()),
+                SecuritySchemeKind::OAuth => (quote! { #runtime::Placement::Bearer }, "an OAuth access token, sent as a bearer token".to_string()),
+                SecuritySchemeKind::Http { scheme } => (
+                    quote! { #runtime::Placement::Header("Authorization") },
+                    format!("the whole `Authorization` header value (HTTP `{scheme}` authentication)"),
+                ),
+                SecuritySchemeKind::ApiKey { place, name } => {
+                    let placement = match place {
+                        ParamIn::Query => quote! { #runtime::Placement::Query(#name) },
+                        ParamIn::Cookie => quote! { #runtime::Placement::Cookie(#name) },
+                        _ => quote! { #runtime::Placement::Header(#name) },
+                    };
+                    (placement, format!("the `{name}` {}", match place { ParamIn::Query => "query parameter", ParamIn::Cookie => "cookie", _ => "header" }))
+                }
+            };
+            let mut doc = vec![format!(" Security scheme `{scheme_name}`: {how}.")];
+            if let Some(description) = &scheme.description {
+                doc.push(String::new());
+                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
+            }
+            doc.push(String::new());
+            doc.push(format!(" Read from `{}` by `from_env`.", names.env_vars.join("` or `")));
+            quote! {
+                #( #[doc = #doc] )*
+                pub fn #method(self, value: impl Into<String>) -> Self {
+                    self.credential(#scheme_name, #placement, value)
+                }
+            }
+        });
+        let base_url_env = &self.named.base_url_env;
+        let env_reads = self.named.schemes.iter().map(|names| {
+            let method = Self::ident(&names.builder_method);
+            let vars = &names.env_vars;
+            quote! {
+                if let Some(value) = [#( #vars ),*].iter().find_map(|name| var(name)) {
+                    builder = builder.#method(value);
+                }
+            }
+        });
+        let all_vars: Vec<String> = self.named.schemes.iter().map(|n| n.env_vars[0].clone()).collect();
+        let no_credentials = (!all_vars.is_empty()).then(|| {
+            let message = format!("no credentials in the environment: set {}", all_vars.join(" or "));
+            quote! {
+                if !builder.has_credentials() {
+                    return Err(#runtime::Error::Config(#message.to_string()));
+                }
+            }
+        });
+        let from_env_doc = format!(" A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme.");
+        let root_methods = self.root_methods();
+        let doc = " Entry points of the client: construction, credentials and the top-level resources.";
+        quote! {
+            #![doc = #doc]
+
+            #import
+
+            #[doc = #base_url_doc]
+            pub const DEFAULT_BASE_URL: &str = #base_url;
+
+            const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+            impl #runtime::ClientBuilder {
+                #( #scheme_methods )*
+
+                #[doc = #from_env_doc]
+                pub fn from_env() -> #runtime::Result<Self> {
+                    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+                    let mut builder = #runtime::Client::builder();
+                    if let Some(url) = var(#base_url_env) {
+                        builder = builder.base_url(url);
+                    }
+                    #( #env_reads )*
+                    #no_credentials
+                    Ok(builder)
+                }
+            }
+
+            impl #runtime::Client {
+                /// A builder with the default server, a 60 s timeout and 2 retries.
+                pub fn builder() -> #runtime::ClientBuilder {
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                }
+
+                /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).
+                pub fn from_env() -> #runtime::Result<Self> {
+                    #runtime::ClientBuilder::from_env()?.build()
+                }
+
+                #( #root_methods )*
+            }
+        }
+    }
+}

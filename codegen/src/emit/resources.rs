@@ -1,0 +1,279 @@
+//! The resource tree: one struct per resource (`UserTokens`), accessors from
+//! parent to child, and one async method (plus a `*_with_response` twin) per
+//! operation. A method only describes its request; the runtime sends it.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::docs::{doc_attrs, lines, paragraph};
+use super::Emitter;
+use crate::model::{Media, Operation, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
+use crate::name::OperationNames;
+
+impl Emitter<'_> {
+    /// `import` brings the runtime in as `rt`; it is left out when no resource needs it.
+    pub(super) fn resources_file(&self, import: &TokenStream) -> TokenStream {
+        let runtime = &self.runtime;
+        let mut methods: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+        for (op, names) in self.named.model.operations.iter().zip(&self.named.operations) {
+            if !op.resource.is_empty() {
+                methods.entry(op.resource.clone()).or_default().push(self.operation_methods(op, names));
+            }
+        }
+        let structs = self.named.resources.iter().map(|(path, names)| {
+            let name = Self::ident(&names.struct_name);
+            let accessors = self.child_accessors(path);
+            let methods = methods.remove(path).unwrap_or_default();
+            let doc = format!(" `client.{}`", self.call_path(path));
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy)]
+                pub struct #name<'a> {
+                    pub(crate) client: &'a #runtime::Client,
+                }
+
+                impl<'a> #name<'a> {
+                    #( #accessors )*
+                    #( #methods )*
+                }
+            }
+        });
+        let structs: Vec<TokenStream> = structs.collect();
+        let import = (!structs.is_empty()).then_some(import);
+        let doc = " The API's resources, each with its operations as async methods.";
+        quote! {
+            #![doc = #doc]
+            #import
+            #( #structs )*
+        }
+    }
+
+    /// Methods of the client itself: accessors of top-level resources and operations on `/`.
+    pub(super) fn root_methods(&self) -> Vec<TokenStream> {
+        let mut out = self.child_accessors(&[]);
+        for (op, names) in self.named.model.operations.iter().zip(&self.named.operations) {
+            if op.resource.is_empty() {
+                out.push(self.operation_methods(op, names));
+            }
+        }
+        out
+    }
+
+    /// `client.user().tokens()` for `["user", "tokens"]`.
+    pub(super) fn call_path(&self, path: &[String]) -> String {
+        (1..=path.len()).map(|end| format!("{}()", self.named.resources[&path[..end]].accessor)).collect::<Vec<_>>().join(".")
+    }
+
+    fn child_accessors(&self, parent: &[String]) -> Vec<TokenStream> {
+        let on_client = parent.is_empty();
+        self.named
+            .resources
+            .iter()
+            .filter(|(path, _)| path.len() == parent.len() + 1 && path.starts_with(parent))
+            .map(|(path, names)| {
+                let accessor = Self::ident(&names.accessor);
+                let name = Self::ident(&names.struct_name);
+                let doc = format!(" `{}` operations.", path.join("/"));
+                let (ty, value) = if on_client {
+                    (quote! { super::resources::#name<'_> }, quote! { super::resources::#name { client: self } })
+                } else {
+                    (quote! { #name<'a> }, quote! { #name { client: self.client } })
+                };
+                quote! {
+                    #[doc = #doc]
+                    pub fn #accessor(&self) -> #ty {
+                        #value
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn operation_methods(&self, op: &Operation, names: &OperationNames) -> TokenStream {
+        let runtime = &self.runtime;
+        let method = Self::ident(&names.method);
+        let with_response = Self::ident(&format!("{}_with_response", names.method));
+        let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };
+
+        let mut args = Vec::new();
+        let mut arg_names = Vec::new();
+        let mut segments = Vec::new();
+        for (param, arg) in op.params.iter().zip(&names.path_args) {
+            let arg = Self::ident(arg);
+            let (ty, text) = self.path_argument(&param.ty, &arg);
+            args.push(quote! { #arg: #ty });
+            arg_names.push(quote! { #arg });
+            segments.push((param.name.clone(), text));
+        }
+        let path = self.path_expression(&op.path, &segments);
+        let verb = Self::ident(&op.method.as_str().to_uppercase());
+        let security = security_literal(&op.security);
+        let mut build = vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path).security(#security); }];
+        if let Some(params_type) = op.params_type {
+            let ty = self.rust_type(&TypeRef::Named(params_type));
+            args.push(quote! { params: &#ty });
+            arg_names.push(quote! { params });
+            build.push(quote! { let request = params.apply(request); });
+        }
+        match &op.body {
+            Some(body) if body.empty_object => build.push(quote! { let request = request.json(&serde_json::Map::new())?; }),
+            Some(body) => {
+                let (ty, attach) = match body.media {
+                    Media::Json => (self.rust_type(&body.ty), quote! { request.json(body)? }),
+                    Media::Form => (self.rust_type(&body.ty), quote! { request.form(body)? }),
+                    Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body)? }),
+                    Media::Text => (quote! { str }, quote! { request.text(body) }),
+                    Media::Binary => {
+                        let media_type = &body.media_type;
+                        (quote! { [u8] }, quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) })
+                    }
+                };
+                args.push(quote! { body: &#ty });
+                arg_names.push(quote! { body });
+                build.push(quote! { let request = #attach; });
+            }
+            None => {}
+        }
+
+        let docs = doc_attrs(&self.operation_docs(op));
+        let (ret, send, paged) = self.response_handling(&op.response);
+        if paged {
+            return quote! {
+                #docs
+                pub async fn #method(&self, #( #args ),*) -> #runtime::Result<#runtime::Page<#ret>> {
+                    #( #build )*
+                    #client.#send(request).await
+                }
+            };
+        }
+        let twin_doc = format!(" Like [`Self::{}`], also returning the HTTP status and headers.", names.method);
+        quote! {
+            #docs
+            pub async fn #method(&self, #( #args ),*) -> #runtime::Result<#ret> {
+                self.#with_response(#( #arg_names ),*).await.map(#runtime::Response::into_inner)
+            }
+
+            #[doc = #twin_doc]
+            pub async fn #with_response(&self, #( #args ),*) -> #runtime::Result<#runtime::Response<#ret>> {
+                #( #build )*
+                #client.#send(request).await
+            }
+        }
+    }
+
+    /// The argument type of a path parameter and the expression turning it into text.
+    fn path_argument(&self, ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+        match ty {
+            TypeRef::Scalar(Scalar::String) => (quote! { &str }, quote! { #arg }),
+            TypeRef::Scalar(scalar) => {
+                let ty = self.rust_type(&TypeRef::Scalar(*scalar));
+                (ty, quote! { &#arg.to_string() })
+            }
+            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => {
+                let ty = self.rust_type(ty);
+                (quote! { &#ty }, quote! { #arg.as_str() })
+            }
+            _ => (quote! { &str }, quote! { #arg }),
+        }
+    }
+
+    /// `format!("/user/tokens/{}", path_segment(token_id))`, or a plain string without parameters.
+    fn path_expression(&self, path: &str, segments: &[(String, TokenStream)]) -> TokenStream {
+        let runtime = &self.runtime;
+        let mut template = String::new();
+        let mut values = Vec::new();
+        let mut rest = path;
+        while let Some(start) = rest.find('{') {
+            let Some(end) = rest[start..].find('}') else { break };
+            template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+            let name = &rest[start + 1..start + end];
+            match segments.iter().find(|(n, _)| n == name) {
+                Some((_, text)) => {
+                    template.push_str("{}");
+                    values.push(quote! { #runtime::path_segment(#text) });
+                }
+                // A `{name}` without a parameter stays literal.
+                None => template.push_str(&format!("{{{{{name}}}}}")),
+            }
+            rest = &rest[start + end + 1..];
+        }
+        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        if values.is_empty() {
+            let literal = template.replace("{{", "{").replace("}}", "}");
+            quote! { #literal.to_string() }
+        } else {
+            quote! { format!(#template, #( #values ),*) }
+        }
+    }
+
+    /// The method's return type, the runtime call that produces it, and whether it returns pages.
+    pub(super) fn response_handling(&self, response: &ResponseShape) -> (TokenStream, TokenStream, bool) {
+        let runtime = &self.runtime;
+        match response {
+            ResponseShape::Empty => (quote! { () }, quote! { send_empty }, false),
+            ResponseShape::Plain { media: Media::Text, .. } => (quote! { String }, quote! { send_text }, false),
+            ResponseShape::Plain { media: Media::Json, ty, .. } => {
+                let ty = self.rust_type(ty);
+                (ty.clone(), quote! { send_json::<#ty> }, false)
+            }
+            ResponseShape::Plain { .. } => (quote! { #runtime::Bytes }, quote! { send_bytes }, false),
+            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
+                let item = self.rust_type(item);
+                (item.clone(), quote! { send_page::<#item> }, true)
+            }
+            ResponseShape::Envelope { result: TypeRef::Null, .. } => (quote! { () }, quote! { send_envelope_unit }, false),
+            ResponseShape::Envelope { result, result_nullable: true, .. } => {
+                let ty = self.rust_type(result);
+                (quote! { Option<#ty> }, quote! { send_envelope_nullable::<#ty> }, false)
+            }
+            ResponseShape::Envelope { result, .. } => {
+                let ty = self.rust_type(result);
+                (ty.clone(), quote! { send_envelope::<#ty> }, false)
+            }
+        }
+    }
+
+    fn operation_docs(&self, op: &Operation) -> Vec<String> {
+        let mut out = lines(&op.docs);
+        paragraph(&mut out, &[format!("`{} {}`", op.method.as_str().to_uppercase(), op.path)]);
+        for (key, value) in &op.extensions {
+            match key.as_str() {
+                "x-cfPlanAvailability" => {
+                    let plans: Vec<&str> = value.as_object().map(|m| m.iter().filter(|(_, v)| **v == Value::Bool(true)).map(|(k, _)| k.as_str()).collect()).unwrap_or_default();
+                    if !plans.is_empty() {
+                        paragraph(&mut out, &[format!("Available on plans: {}.", plans.join(", "))]);
+                    }
+                }
+                "x-cfPermissionsRequired" => {
+                    let permissions: Vec<String> = value
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .map(|list| list.iter().filter_map(Value::as_str).map(|p| format!("`{p}`")).collect())
+                        .unwrap_or_default();
+                    if !permissions.is_empty() {
+                        paragraph(&mut out, &[format!("Permissions required: {}.", permissions.join(", "))]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn security_literal(security: &[Vec<String>]) -> TokenStream {
+    let alternatives = security.iter().map(|set| quote! { &[ #( #set ),* ] });
+    quote! { &[ #( #alternatives ),* ] }
+}
+
+/// Whether a params struct field goes in the query, a header or a cookie.
+pub(super) fn param_setter(place: ParamIn) -> &'static str {
+    match place {
+        ParamIn::Header => "header",
+        ParamIn::Cookie => "cookie",
+        ParamIn::Query | ParamIn::Path => "query",
+    }
+}

@@ -1,0 +1,90 @@
+//! The resource tree: which resource each operation's method hangs off and what
+//! the method is called, from the path's shape and the HTTP verb, as the
+//! official SDKs do (`client.user().tokens().update(..)`, `…tokens().verify()`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use heck::ToSnakeCase;
+
+use crate::resolve::{Method, Operation};
+
+/// `(resource words, method words)` per operation, unique per resource.
+pub(super) fn place_operations(ops: &[Operation], ids: &[String]) -> Vec<(Vec<String>, String)> {
+    let statics: Vec<Vec<String>> = ops.iter().map(|op| static_segments(&op.path)).collect();
+    // Static prefixes that something else extends: those are resources, not actions.
+    let mut parents: BTreeSet<Vec<String>> = BTreeSet::new();
+    for words in &statics {
+        for end in 1..words.len() {
+            parents.insert(words[..end].to_vec());
+        }
+    }
+    let mut used: HashSet<(Vec<String>, String)> = HashSet::new();
+    let mut placed = Vec::with_capacity(ops.len());
+    for ((op, words), id) in ops.iter().zip(&statics).zip(ids) {
+        let (resource, method) = place(op, words, &parents);
+        let method = if used.contains(&(resource.clone(), method.clone())) {
+            // Two operations want the same name: the later one is called after its operationId.
+            let mut name = id.to_snake_case();
+            let mut n = 2;
+            while used.contains(&(resource.clone(), name.clone())) {
+                name = format!("{}_{n}", id.to_snake_case());
+                n += 1;
+            }
+            name
+        } else {
+            method
+        };
+        used.insert((resource.clone(), method.clone()));
+        placed.push((resource, method));
+    }
+    placed
+}
+
+fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>) -> (Vec<String>, String) {
+    let raw: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_param = raw.last().is_some_and(|s| is_param(s));
+    if ends_with_param {
+        let verb = match op.method {
+            Method::Get => "get",
+            Method::Put => "update",
+            Method::Patch => "edit",
+            Method::Delete => "delete",
+            Method::Post => "create",
+            other => other.as_str(),
+        };
+        return (words.to_vec(), verb.to_string());
+    }
+    let after_static = raw.len() >= 2 && !is_param(raw[raw.len() - 2]);
+    if let Some(last) = words.last() {
+        let is_action = after_static && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
+        if is_action {
+            return (words[..words.len() - 1].to_vec(), last.to_snake_case());
+        }
+    }
+    let verb = match op.method {
+        Method::Get => "list",
+        Method::Post => "create",
+        Method::Put => "update",
+        Method::Patch => "edit",
+        Method::Delete => "delete",
+        other => other.as_str(),
+    };
+    (words.to_vec(), verb.to_string())
+}
+
+fn is_param(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+fn looks_plural(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss")
+}
+
+/// The path's literal segments in snake case: `/zones/{id}/access/service_tokens` → `zones access service_tokens`.
+fn static_segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && !is_param(s))
+        .map(|s| s.to_snake_case())
+        .filter(|s| !s.is_empty())
+        .collect()
+}

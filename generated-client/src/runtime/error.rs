@@ -1,0 +1,78 @@
+//! The one error type of every call.
+
+use std::time::Duration;
+
+use crate::runtime::ApiMessage;
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The API answered with a non-2xx status, or with `success: false`.
+    #[error("API error (HTTP {status}){}", describe(errors, body))]
+    Api {
+        status: u16,
+        /// The API's `errors[]`, with their codes.
+        errors: Vec<ApiMessage>,
+        messages: Vec<ApiMessage>,
+        /// The start of the body when it was not an API envelope (e.g. an HTML error page).
+        body: Option<String>,
+    },
+    /// A 2xx response whose body does not match the expected type.
+    #[error("cannot decode the response (HTTP {status}) at `{path}`: {message}; the body starts with: {snippet}")]
+    Decode {
+        status: u16,
+        /// The JSON path that failed, e.g. `result.policies[0].effect`.
+        path: String,
+        message: String,
+        /// A bounded start of the body.
+        snippet: String,
+    },
+    /// No response within the timeout (after any retries).
+    #[error("the request timed out after {0:?}")]
+    Timeout(Duration),
+    /// The connection failed or broke (after any retries).
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request could not be built (e.g. a body that does not serialize).
+    #[error("invalid request: {0}")]
+    Request(String),
+    /// The client is misconfigured (e.g. no credentials in the environment).
+    #[error("configuration error: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status, for API and decode errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API's `errors[]` (empty for other kinds of error).
+    pub fn api_errors(&self) -> &[ApiMessage] {
+        match self {
+            Error::Api { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+}
+
+fn describe(errors: &[ApiMessage], body: &Option<String>) -> String {
+    if !errors.is_empty() {
+        let list: Vec<String> = errors.iter().map(|e| format!("{} {}", e.code, e.message)).collect();
+        return format!(": {}", list.join("; "));
+    }
+    body.as_ref().map(|b| format!(": {b}")).unwrap_or_default()
+}
+
+/// At most `limit` characters of a body, for error messages.
+pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text.chars().take(limit).collect();
+    if text.chars().count() > limit {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,205 @@
+//! A request as a generated method describes it: method, path, query, headers,
+//! body and security requirement. Cheap to clone, so retries and pagination can resend it.
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::Serialize;
+
+use crate::runtime::Error;
+
+/// An operation's security requirement: alternatives, each a set of scheme names.
+pub type Security = &'static [&'static [&'static str]];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Serialized JSON.
+    Json(Bytes),
+    /// Raw bytes with their content type (`application/octet-stream`, …).
+    Bytes { content_type: String, data: Bytes },
+    /// `text/plain`.
+    Text(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) method: Method,
+    /// Path below the base URL, with path parameters already encoded.
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Body>,
+    pub(crate) security: Security,
+}
+
+impl Request {
+    pub fn new(method: Method, path: String) -> Request {
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[] }
+    }
+
+    pub fn security(mut self, security: Security) -> Request {
+        self.security = security;
+        self
+    }
+
+    /// Adds a query parameter. `None`/`null` adds nothing; arrays repeat the
+    /// name (`form`, `explode=true`); objects use `name[key]` (`deepObject`).
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        if let Ok(value) = serde_json::to_value(value) {
+            push_query(&mut self.query, name, &value);
+        }
+        self
+    }
+
+    /// Replaces every value of a query parameter (pagination uses it for `page` and `cursor`).
+    pub(crate) fn set_query(mut self, name: &str, value: String) -> Request {
+        self.query.retain(|(n, _)| n != name);
+        self.query.push((name.to_string(), value));
+        self
+    }
+
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Adds a header; `None` adds nothing.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        if let Some(text) = serde_json::to_value(value).ok().as_ref().and_then(scalar_text) {
+            self.headers.push((name.to_string(), text));
+        }
+        self
+    }
+
+    /// Adds a cookie; `None` adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        if let Some(text) = serde_json::to_value(value).ok().as_ref().and_then(scalar_text) {
+            match self.headers.iter_mut().find(|(n, _)| n == "Cookie") {
+                Some((_, cookies)) => cookies.push_str(&format!("; {name}={text}")),
+                None => self.headers.push(("Cookie".to_string(), format!("{name}={text}"))),
+            }
+        }
+        self
+    }
+
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
+        self.body = Some(Body::Json(Bytes::from(bytes)));
+        Ok(self)
+    }
+
+    /// An `application/x-www-form-urlencoded` body from the object's properties.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
+        let value = serde_json::to_value(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
+        let mut pairs = Vec::new();
+        if let serde_json::Value::Object(map) = &value {
+            for (name, item) in map {
+                push_query(&mut pairs, name, item);
+            }
+        }
+        let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", path_segment(k), path_segment(v))).collect();
+        self.body = Some(Body::Bytes { content_type: "application/x-www-form-urlencoded".into(), data: Bytes::from(encoded.join("&")) });
+        Ok(self)
+    }
+
+    /// A `multipart/form-data` body with one part per property: strings as
+    /// they are, other values as JSON.
+    pub fn multipart<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
+        let value = serde_json::to_value(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
+        let boundary = "----generated-client-boundary-7MA4YWxkTrZu0gW";
+        let mut data = Vec::new();
+        if let serde_json::Value::Object(map) = &value {
+            for (name, item) in map {
+                let text = match item {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let name = name.replace('"', "%22");
+                data.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n").as_bytes());
+            }
+        }
+        data.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.body = Some(Body::Bytes { content_type, data: Bytes::from(data) });
+        Ok(self)
+    }
+
+    pub fn bytes(mut self, content_type: &str, data: impl Into<Bytes>) -> Request {
+        self.body = Some(Body::Bytes { content_type: content_type.to_string(), data: data.into() });
+        self
+    }
+
+    pub fn text(mut self, text: impl Into<String>) -> Request {
+        self.body = Some(Body::Text(text.into()));
+        self
+    }
+}
+
+fn push_query(query: &mut Vec<(String, String)>, name: &str, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                push_query(query, name, item);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                push_query(query, &format!("{name}[{key}]"), item);
+            }
+        }
+        scalar => query.extend(scalar_text(scalar).map(|text| (name.to_string(), text))),
+    }
+}
+
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(match n.as_f64() {
+            // `1.0` from an `f64` page number is sent as `1`.
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 && !n.is_i64() && !n.is_u64() => format!("{}", f as i64),
+            _ => n.to_string(),
+        }),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Percent-encodes a path parameter so `/` or `?` in a value cannot change the path.
+pub fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_encoding() {
+        #[derive(Serialize)]
+        struct Filter {
+            a: u8,
+        }
+        let request = Request::new(Method::GET, "/x".into())
+            .query("page", &Some(2.0))
+            .query("absent", &None::<String>)
+            .query("tags", &["a", "b"])
+            .query("filter", &Filter { a: 1 })
+            .query("flag", &true);
+        let pairs: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(pairs, [("page", "2"), ("tags", "a"), ("tags", "b"), ("filter[a]", "1"), ("flag", "true")]);
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(path_segment("a/b c?"), "a%2Fb%20c%3F");
+        assert_eq!(path_segment("ed17574386854bf78a67040be0a770b0"), "ed17574386854bf78a67040be0a770b0");
+    }
+}

@@ -1,0 +1,45 @@
+//! A decoded value together with the HTTP response it came from.
+
+use reqwest::header::HeaderMap;
+
+/// What `*_with_response` methods return: the value plus status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: u16,
+    headers: HeaderMap,
+    value: T,
+}
+
+impl<T> Response<T> {
+    pub(crate) fn new(status: u16, headers: HeaderMap, value: T) -> Self {
+        Response { status, headers, value }
+    }
+
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, value: f(self.value) }
+    }
+}
+
+impl<T> Response<Option<T>> {
+    /// `Some` response when the value is there.
+    pub fn transpose(self) -> Option<Response<T>> {
+        let Response { status, headers, value } = self;
+        value.map(|value| Response { status, headers, value })
+    }
+}
