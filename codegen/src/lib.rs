@@ -23,6 +23,9 @@ pub struct Generated {
     pub files: Files,
     /// Problems worked around, sorted; each names a file and JSON pointer.
     pub warnings: Vec<Warning>,
+    /// The cargo features the code uses, one per top-level resource
+    /// (empty unless [`EmitOptions::resource_features`] is set).
+    pub features: Vec<String>,
 }
 
 /// Generates code for the spec at `path` (JSON or YAML; other files it refers to are read as needed).
@@ -41,5 +44,6 @@ fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, E
     let model = lower::lower(&spec, &mut diagnostics);
     let named = name::name(model, options.env_prefix.as_deref());
     let files = emit::emit(&named, options)?;
-    Ok(Generated { files, warnings: diagnostics.into_sorted() })
+    let features = if options.resource_features { named.features.values().cloned().collect() } else { Vec::new() };
+    Ok(Generated { files, warnings: diagnostics.into_sorted(), features })
 }

@@ -18,6 +18,9 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Spec examples and the type each must round-trip through.
     pub examples: Vec<Example>,
+    /// Per type id: the top-level resources whose operations use it, or `None`
+    /// when it is always needed (see `lower/features.rs`).
+    pub type_resources: Vec<Option<std::collections::BTreeSet<String>>>,
 }
 
 impl Model {

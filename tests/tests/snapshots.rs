@@ -39,7 +39,7 @@ macro_rules! focused {
             #[test]
             fn $name() {
                 let generated = generate(&specs_dir().join(concat!(stringify!($name), ".yaml")));
-                insta::assert_snapshot!(render(&generated, &["api.md", "types.rs"]));
+                insta::assert_snapshot!(render(&generated, &["api.md", "types.rs", "resources.rs"]));
             }
         )*
     };
@@ -81,7 +81,7 @@ fn client_spec() -> PathBuf {
 #[test]
 fn whole_client() {
     let generated = codegen::generate(&client_spec(), &EmitOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    insta::assert_snapshot!(render(&generated, &["api.md", "mod.rs", "types.rs"]));
+    insta::assert_snapshot!(render(&generated, &["api.md", "mod.rs", "client.rs", "resources.rs", "types.rs"]));
 }
 
 #[test]

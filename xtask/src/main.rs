@@ -1,20 +1,33 @@
-//! Project tasks: `cargo xtask regen [--check]`.
+//! Project tasks:
+//!
+//! - `cargo xtask regen [--check]`: regenerate `generated-client/` from `specs/`.
+//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict]`: a standalone client crate for any spec.
+
+mod files;
+mod standalone;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::EmitOptions;
 
-const USAGE: &str = "usage: cargo xtask regen [--check]
-
-  regen           regenerate generated-client/src/generated/ from specs/cloudflare.yaml
-  regen --check   change nothing; fail with a diff summary when the committed code is stale";
+const USAGE: &str = "usage:
+  cargo xtask regen [--check]
+      regenerate generated-client/src/generated/ from specs/cloudflare.yaml;
+      --check changes nothing and fails with a diff summary when the committed code is stale
+  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--strict]
+      write a complete standalone client crate for SPEC (JSON or YAML) into DIR;
+      --strict turns the generator's warnings into errors";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["regen"] => regen(false),
-        ["regen", "--check"] => regen(true),
+    let result = match args.first().map(String::as_str) {
+        Some("regen") => match &args[1..] {
+            [] => regen(false),
+            [flag] if flag == "--check" => regen(true),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("generate") => standalone::Args::parse(&args[1..]).and_then(|a| standalone::generate(&a)),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -26,7 +39,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
@@ -38,7 +51,7 @@ fn regen(check: bool) -> Result<(), String> {
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    let stale = xtask_files::sync(&out_dir, &generated.files, check)?;
+    let stale = files::sync(&out_dir, &generated.files, check)?;
     if check {
         if stale.is_empty() {
             println!("generated-client is up to date");
@@ -52,5 +65,3 @@ fn regen(check: bool) -> Result<(), String> {
     println!("regenerated {} files in {}{}", generated.files.len(), out_dir.display(), if stale.is_empty() { " (no changes)" } else { "" });
     Ok(())
 }
-
-mod xtask_files;

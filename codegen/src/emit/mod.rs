@@ -28,16 +28,21 @@ pub struct EmitOptions {
     /// Prefix of the environment variables `Client::from_env` reads; by default
     /// the first word of the spec's title (`CLOUDFLARE`).
     pub env_prefix: Option<String>,
+    /// Put each top-level resource, and the types only it uses, behind a cargo
+    /// feature of the same name (listed in [`crate::Generated::features`]).
+    pub resource_features: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None }
+        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false }
     }
 }
 
 pub(crate) struct Emitter<'a> {
     named: &'a Named,
+    /// Whether to emit `#[cfg(feature = ..)]` per top-level resource.
+    features: bool,
     runtime: TokenStream,
     /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
     types_prefix: TokenStream,
@@ -47,10 +52,10 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let runtime: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
         .map(|p| quote! { #p })
         .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
-    let in_types = Emitter { named, runtime: runtime.clone(), types_prefix: TokenStream::new() };
-    let elsewhere = Emitter { named, runtime: runtime.clone(), types_prefix: quote! { super::types:: } };
+    let in_types = Emitter { named, features: options.resource_features, runtime: runtime.clone(), types_prefix: TokenStream::new() };
+    let elsewhere = Emitter { named, features: options.resource_features, runtime: runtime.clone(), types_prefix: quote! { super::types:: } };
     // The client and resource files import the runtime as `rt` (see `runtime_import`).
-    let with_rt = Emitter { named, runtime: quote! { rt }, types_prefix: quote! { super::types:: } };
+    let with_rt = Emitter { named, features: options.resource_features, runtime: quote! { rt }, types_prefix: quote! { super::types:: } };
     let header = header(named);
 
     let mut files = Files::new();
@@ -77,11 +82,25 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
 }
 
 impl Emitter<'_> {
+    /// `#[cfg(any(feature = "a", ..))]` for a type used only by some top-level resources.
+    fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
+        let resources = self.named.model.type_resources.get(id.0 as usize)?.as_ref()?;
+        self.cfg_any(resources.iter())
+    }
+
+    fn cfg_any<'r>(&self, resources: impl Iterator<Item = &'r String>) -> Option<TokenStream> {
+        if !self.features {
+            return None;
+        }
+        let names: Vec<&String> = resources.filter_map(|r| self.named.features.get(r)).collect();
+        (!names.is_empty()).then(|| quote! { #[cfg(any( #( feature = #names ),* ))] })
+    }
+
     fn types_file(&self) -> TokenStream {
         // Sorted by Rust name: the spec's order must not leak into the output.
         let mut order: Vec<TypeId> = (0..self.named.model.types.len() as u32).map(TypeId).collect();
         order.sort_by(|a, b| self.named.types[a.0 as usize].cmp(&self.named.types[b.0 as usize]));
-        let items: Vec<TokenStream> = order.into_iter().map(|id| self.type_item(id)).collect();
+        let items: Vec<TokenStream> = order.into_iter().map(|id| with_cfg(self.type_item(id), self.type_cfg(id))).collect();
         let uses = (!items.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
         let title = " Model types: request bodies, results and everything they contain.";
         quote! {
@@ -89,6 +108,19 @@ impl Emitter<'_> {
             #uses
             #( #items )*
         }
+    }
+}
+
+/// Puts `cfg` on every item in `items` (a type and its `impl` blocks).
+fn with_cfg(items: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+    let Some(cfg) = cfg else { return items };
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items;
+            quote! { #( #cfg #items )* }
+        }
+        // Unparsable tokens surface as a format error when the whole file is parsed.
+        Err(_) => items,
     }
 }
 

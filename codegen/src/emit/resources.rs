@@ -24,17 +24,20 @@ impl Emitter<'_> {
             }
         }
         let structs = self.named.resources.iter().map(|(path, names)| {
+            let cfg = self.cfg_any(path.first().into_iter());
             let name = Self::ident(&names.struct_name);
             let accessors = self.child_accessors(path);
             let methods = methods.remove(path).unwrap_or_default();
             let doc = format!(" `client.{}`", self.call_path(path));
             quote! {
+                #cfg
                 #[doc = #doc]
                 #[derive(Debug, Clone, Copy)]
                 pub struct #name<'a> {
                     pub(crate) client: &'a #runtime::Client,
                 }
 
+                #cfg
                 impl<'a> #name<'a> {
                     #( #accessors )*
                     #( #methods )*
@@ -76,6 +79,7 @@ impl Emitter<'_> {
             .map(|(path, names)| {
                 let accessor = Self::ident(&names.accessor);
                 let name = Self::ident(&names.struct_name);
+                let cfg = if on_client { self.cfg_any(path.first().into_iter()) } else { None };
                 let doc = format!(" `{}` operations.", path.join("/"));
                 let (ty, value) = if on_client {
                     (quote! { super::resources::#name<'_> }, quote! { super::resources::#name { client: self } })
@@ -83,6 +87,7 @@ impl Emitter<'_> {
                     (quote! { #name<'a> }, quote! { #name { client: self.client } })
                 };
                 quote! {
+                    #cfg
                     #[doc = #doc]
                     pub fn #accessor(&self) -> #ty {
                         #value

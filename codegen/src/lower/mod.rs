@@ -6,6 +6,7 @@
 
 mod cycles;
 mod direction;
+mod features;
 mod flatten;
 mod operations;
 mod resources;
@@ -60,6 +61,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
     let mut model = lowerer.model;
     model.examples = lowerer.examples.into_values().collect();
     cycles::box_cycles(&mut model);
+    features::reachability(&mut model);
     model
 }
 

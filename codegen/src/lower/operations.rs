@@ -50,7 +50,10 @@ impl Lowerer<'_> {
         let body = op.body.as_ref().and_then(|body| {
             let (media_type, schema) = preferred_media(&body.content)?;
             let media = Media::of(&media_type);
-            let schema = schema?;
+            let Some(schema) = schema else {
+                self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
+                return None;
+            };
             let ty = match media {
                 Media::Json | Media::Form | Media::Multipart => {
                     let ctx = Ctx::new(child(&context, "body"), Direction::Request);

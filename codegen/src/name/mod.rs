@@ -6,7 +6,7 @@ pub mod ident;
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::model::{Model, TypeKind};
 use ident::{field_ident, type_ident, variant_ident, RESERVED_TYPE_NAMES};
@@ -42,6 +42,8 @@ pub struct Named {
     pub schemes: Vec<SchemeNames>,
     /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
     pub base_url_env: String,
+    /// Top-level resource word → its cargo feature.
+    pub features: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +67,9 @@ pub struct SchemeNames {
     /// Variables `from_env` reads, first match wins.
     pub env_vars: Vec<String>,
 }
+
+/// Features every generated crate has; a resource feature must not take their names.
+const CRATE_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing", "all-resources"];
 
 /// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
 const BUILDER_METHODS: &[&str] =
@@ -130,7 +135,18 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
         members.push(list);
         extra_member.push(extra);
     }
-    Named { model, types, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL") }
+    let features = model
+        .operations
+        .iter()
+        .filter_map(|op| op.resource.first())
+        .map(|word| {
+            // The crate's own features keep their names.
+            let feature = word.to_kebab_case();
+            let feature = if CRATE_FEATURES.contains(&feature.as_str()) || feature.is_empty() { format!("{feature}-api") } else { feature };
+            (word.clone(), feature)
+        })
+        .collect();
+    Named { model, types, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL"), features }
 }
 
 /// `Cloudflare API (token endpoints)` → `CLOUDFLARE`.

@@ -80,8 +80,12 @@ pub struct AccountPolicyPermissionGroupMeta {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountPolicyPermissionGroupRequest {
+    /// Identifier of the permission group.
+    ///
+    /// Example: `"6d7f2f5f5b1d4a0e9081fdc98d432fd1"`
+    pub id: String,
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"key":"key","value":"value"}`
@@ -354,8 +358,12 @@ pub struct PermissionGroup {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PermissionGroupRequest {
+    /// Identifier of the group.
+    ///
+    /// Example: `"6d7f2f5f5b1d4a0e9081fdc98d432fd1"`
+    pub id: String,
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"label":"load_balancer_admin","scopes":"com.cloudflare.api.account"}`
@@ -551,8 +559,38 @@ pub struct TokenRequest {
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserTokensCreateResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    /// Token identifier tag.
+    pub id: String,
+    /// The time on which the token was created.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<String>,
+    /// Last time the token was modified.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// Token name.
+    pub name: String,
+    /// The time before which the token MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    /// List of access policies assigned to the token.
+    pub policies: Vec<TokenAccessPolicy>,
+    /// Status of the token.
+    pub status: Status,
     /// The token value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,

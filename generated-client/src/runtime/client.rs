@@ -341,11 +341,14 @@ fn api_error(status: u16, body: &[u8]) -> Error {
 /// JSON → `T`, naming the JSON path that failed.
 fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| Error::Decode {
-        status,
-        path: error.path().to_string(),
-        message: error.inner().to_string(),
-        snippet: snippet(body, SNIPPET_LIMIT),
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let message = error.inner().to_string();
+        let mut path = error.path().to_string();
+        // serde reports a missing field at the object that lacks it; name the field itself.
+        if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
+        }
+        Error::Decode { status, path, message, snippet: snippet(body, SNIPPET_LIMIT) }
     })
 }
 
@@ -363,5 +366,31 @@ fn log_attempt(request: &Request, outcome: &Result<Raw, reqwest::Error>, attempt
             latency_ms = latency.as_millis() as u64,
             "request failed"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        name: String,
+    }
+
+    fn decode_path(body: &str) -> String {
+        match decode::<Envelope<Vec<Item>>>(200, body.as_bytes()) {
+            Err(Error::Decode { path, .. }) => path,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_errors_name_the_field() {
+        assert_eq!(decode_path(r#"{"result":[{"id":"a","name":"b"},{"id":"c"}]}"#), "result[1].name");
+        assert_eq!(decode_path(r#"{"result":[{"id":1,"name":"b"}]}"#), "result[0].id");
+        assert!(matches!(decode::<Item>(200, br#"{"id":"a"}"#), Err(Error::Decode { path, .. }) if path == "name"));
     }
 }

@@ -1,0 +1,66 @@
+//! Which top-level resources reach each type, so a crate can put each resource
+//! behind a cargo feature and compile only the models its enabled resources use.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Model, ResponseShape, TypeId, TypeKind, TypeRef};
+
+/// Sets `Model::type_resources`: for each type, the top-level resources whose
+/// operations reach it, or `None` when it is always needed (reached by an
+/// operation on the client itself, or by no operation: a root component).
+pub(super) fn reachability(model: &mut Model) {
+    let mut reached: Vec<BTreeSet<String>> = vec![BTreeSet::new(); model.types.len()];
+    let mut always = vec![false; model.types.len()];
+    for op in &model.operations {
+        let mut roots = Vec::new();
+        roots.extend(op.params.iter().map(|p| &p.ty));
+        roots.extend(op.body.iter().map(|b| &b.ty));
+        match &op.response {
+            ResponseShape::Empty => {}
+            ResponseShape::Plain { ty, .. } => roots.push(ty),
+            ResponseShape::Envelope { result, result_info, .. } => {
+                roots.push(result);
+                roots.extend(result_info.iter());
+            }
+        }
+        let mut stack: Vec<TypeId> = roots.into_iter().flat_map(named_in).collect();
+        stack.extend(op.params_type);
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            match op.resource.first() {
+                Some(top) => {
+                    reached[id.0 as usize].insert(top.clone());
+                }
+                None => always[id.0 as usize] = true,
+            }
+            stack.extend(children(&model.types[id.0 as usize].kind));
+        }
+    }
+    model.type_resources = reached
+        .into_iter()
+        .zip(always)
+        .map(|(set, always)| (!always && !set.is_empty()).then_some(set))
+        .collect();
+}
+
+fn children(kind: &TypeKind) -> Vec<TypeId> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).flat_map(named_in).collect(),
+        TypeKind::Params(p) => p.fields.iter().flat_map(|f| named_in(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().flat_map(|v| named_in(&v.ty)).collect(),
+        TypeKind::Alias(ty) => named_in(ty),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// The named types a type reference mentions.
+fn named_in(ty: &TypeRef) -> Vec<TypeId> {
+    match ty {
+        TypeRef::Named(id) => vec![*id],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
+        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null => Vec::new(),
+    }
+}

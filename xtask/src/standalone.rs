@@ -1,0 +1,157 @@
+//! `cargo xtask generate`: a complete crate for any spec: Cargo.toml, the
+//! generated code, a copy of the runtime, README.md and api.md. It builds on
+//! its own (it is its own workspace).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codegen::EmitOptions;
+
+pub struct Args {
+    spec: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+    strict: bool,
+}
+
+impl Args {
+    pub fn parse(args: &[String]) -> Result<Args, String> {
+        let mut spec = None;
+        let mut out = None;
+        let mut name = None;
+        let mut strict = false;
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--out" => out = iter.next().map(PathBuf::from),
+                "--name" => name = iter.next().cloned(),
+                "--strict" => strict = true,
+                other if !other.starts_with("--") && spec.is_none() => spec = Some(PathBuf::from(other)),
+                other => return Err(format!("unexpected argument `{other}`\n{}", super::USAGE)),
+            }
+        }
+        match (spec, out) {
+            (Some(spec), Some(out)) => Ok(Args { spec, out, name, strict }),
+            _ => Err(super::USAGE.to_string()),
+        }
+    }
+}
+
+pub fn generate(args: &Args) -> Result<(), String> {
+    let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
+    let generated = codegen::generate(&args.spec, &options).map_err(|e| format!("error: {e}"))?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    if args.strict && !generated.warnings.is_empty() {
+        return Err(format!("{} warnings (--strict)", generated.warnings.len()));
+    }
+    let name = args.name.clone().unwrap_or_else(|| default_name(&args.spec));
+    let mut generated_files = generated.files;
+    let api_md = generated_files.remove("api.md").unwrap_or_default();
+
+    let mut top = BTreeMap::new();
+    top.insert("Cargo.toml".to_string(), cargo_toml(&name, &generated.features));
+    top.insert("README.md".to_string(), readme(&name, &args.spec));
+    top.insert("api.md".to_string(), api_md);
+    files_in(&args.out, &top)?;
+    let src = args.out.join("src");
+    let mut lib = BTreeMap::new();
+    lib.insert("lib.rs".to_string(), LIB_RS.to_string());
+    files_in(&src, &lib)?;
+    super::files::sync(&src.join("generated"), &generated_files, false)?;
+    super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
+    println!("wrote crate `{name}` to {}", args.out.display());
+    Ok(())
+}
+
+fn files_in(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
+    for (name, content) in files {
+        let path = dir.join(name);
+        if std::fs::read_to_string(&path).is_ok_and(|existing| existing == *content) {
+            continue;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::write(&path, content).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The hand-written runtime, copied from `generated-client/src/runtime/`.
+fn runtime_sources() -> Result<BTreeMap<String, String>, String> {
+    let dir = super::workspace_root().join("generated-client/src/runtime");
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.insert(name, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+        }
+    }
+    Ok(out)
+}
+
+/// `specs/api.github.json` → `api-github-client`.
+fn default_name(spec: &Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let cleaned: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    format!("{}-client", cleaned.trim_matches('-'))
+}
+
+const LIB_RS: &str = r#"//! A generated API client. See `api.md` for every operation and `README.md` for usage.
+
+pub mod runtime;
+
+mod generated;
+pub use generated::{client::DEFAULT_BASE_URL, resources, types};
+pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RequestOptions, Response, Result};
+"#;
+
+fn cargo_toml(name: &str, features: &[String]) -> String {
+    let resource_features: String = features.iter().map(|f| format!("{f} = []\n")).collect();
+    let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    format!(
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2024"
+description = "Generated API client"
+publish = false
+
+# A crate of its own, even when generated inside another workspace.
+[workspace]
+
+[features]
+default = ["rustls", "all-resources"]
+rustls = ["reqwest/rustls-tls"]
+native-tls = ["reqwest/native-tls"]
+tracing = ["dep:tracing"]
+# One feature per top-level resource: enable only those you use to compile less.
+all-resources = [{all}]
+{resource_features}
+[dependencies]
+bytes = "1.7"
+futures-core = "0.3.31"
+futures-util = {{ version = "0.3.31", default-features = false }}
+httpdate = "1.0.3"
+reqwest = {{ version = "0.12.20", default-features = false }}
+serde = {{ version = "1.0.200", features = ["derive"] }}
+serde_json = "1.0.120"
+serde_path_to_error = "0.1.16"
+thiserror = "2"
+tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
+tracing = {{ version = "0.1.40", default-features = false, features = ["std"], optional = true }}
+"#,
+        all = all.join(", ")
+    )
+}
+
+fn readme(name: &str, spec: &Path) -> String {
+    let spec_name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(
+        "# {name}\n\nA Rust client generated from `{spec_name}` by `cargo xtask generate`. Do not edit `src/generated/` by hand.\n\n\
+         - `api.md` lists every operation: `METHOD path → Rust call → result`.\n\
+         - Build a client with `Client::builder()` (or `Client::from_env()`), then call\n  `client.<resource>().<method>(..).await`.\n\
+         - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n"
+    )
+}
