@@ -2,7 +2,10 @@
 //!
 //! - `cargo xtask regen [--check]`: regenerate `generated-client/` from `specs/`.
 //! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict]`: a standalone client crate for any spec.
+//! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
+//! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 
+mod corpus;
 mod files;
 mod standalone;
 
@@ -17,7 +20,11 @@ const USAGE: &str = "usage:
       --check changes nothing and fails with a diff summary when the committed code is stale
   cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--strict]
       write a complete standalone client crate for SPEC (JSON or YAML) into DIR;
-      --strict turns the generator's warnings into errors";
+      --strict turns the generator's warnings into errors
+  cargo xtask examples <SPEC>
+      check that every example in SPEC round-trips through its generated type
+  cargo xtask corpus <DIR>
+      generate, check, clippy and round-trip examples for every spec in DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +35,14 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("generate") => standalone::Args::parse(&args[1..]).and_then(|a| standalone::generate(&a)),
+        Some("examples") => match &args[1..] {
+            [spec] => corpus::examples(Path::new(spec)),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("corpus") => match &args[1..] {
+            [dir] => corpus::corpus(Path::new(dir)),
+            _ => Err(USAGE.to_string()),
+        },
         _ => Err(USAGE.to_string()),
     };
     match result {

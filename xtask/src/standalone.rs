@@ -15,6 +15,10 @@ pub struct Args {
 }
 
 impl Args {
+    pub fn new(spec: PathBuf, out: PathBuf) -> Args {
+        Args { spec, out, name: None, strict: false }
+    }
+
     pub fn parse(args: &[String]) -> Result<Args, String> {
         let mut spec = None;
         let mut out = None;
@@ -61,7 +65,7 @@ pub fn generate(args: &Args) -> Result<(), String> {
     files_in(&src, &lib)?;
     super::files::sync(&src.join("generated"), &generated_files, false)?;
     super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
-    println!("wrote crate `{name}` to {}", args.out.display());
+    eprintln!("wrote crate `{name}` to {}", args.out.display());
     Ok(())
 }
 

@@ -59,70 +59,138 @@ fn example_lines(example: &Value) -> Vec<String> {
     lines
 }
 
-/// Markdown made safe for rustdoc.
+/// Markdown made safe for rustdoc and clippy: fences that are not Rust become
+/// `text`, indentation that would make a code block (a doctest) is dropped,
+/// list continuations are indented so they stay in their item, and inline
+/// text is escaped (see [`escape_inline`]).
 pub fn markdown(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    // First the block structure, line by line; then inline escaping on each run of prose.
+    let mut blocks: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
-    for raw in text.lines() {
+    let mut list_indent: Option<usize> = None;
+    for raw in text.replace('\t', "    ").lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(lang) = trimmed.strip_prefix("```") {
-            if in_fence {
-                out.push("```".to_string());
+            let fence = if in_fence {
+                "```".to_string()
             } else {
                 // Only Rust fences are doctests; anything else is shown as text.
                 let lang = lang.trim();
-                let lang = if lang.is_empty() || lang == "rust" { "text" } else { lang };
-                out.push(format!("```{lang}"));
-            }
+                format!("```{}", if lang.is_empty() || lang == "rust" { "text" } else { lang })
+            };
             in_fence = !in_fence;
+            list_indent = None;
+            blocks.push((fence, true));
             continue;
         }
         if in_fence {
-            out.push(line.to_string());
+            blocks.push((line.to_string(), true));
+            continue;
+        }
+        if trimmed.is_empty() {
+            list_indent = None;
+            blocks.push((String::new(), false));
+        } else if let Some((marker, rest)) = list_item(trimmed) {
+            list_indent = Some(marker.len() + 1);
+            blocks.push((format!("{marker} {rest}"), false));
         } else {
-            // Leading indentation would make an indented code block (a doctest).
-            out.push(escape_inline(trimmed));
+            let indent = " ".repeat(list_indent.unwrap_or(0));
+            blocks.push((format!("{indent}{trimmed}"), false));
         }
     }
     if in_fence {
-        out.push("```".to_string());
+        blocks.push(("```".to_string(), true));
     }
+    let mut out = Vec::new();
+    let mut prose: Vec<String> = Vec::new();
+    let flush = |prose: &mut Vec<String>, out: &mut Vec<String>| {
+        if !prose.is_empty() {
+            out.extend(escape_inline(&prose.join("\n")).split('\n').map(str::to_string));
+            prose.clear();
+        }
+    };
+    for (line, is_code) in blocks {
+        if is_code {
+            flush(&mut prose, &mut out);
+            out.push(line);
+        } else {
+            prose.push(line);
+        }
+    }
+    flush(&mut prose, &mut out);
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
     out
 }
 
-/// Escapes `[`, `]`, `<`, `>` outside inline code and wraps bare URLs in `<…>`.
-fn escape_inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
+/// `- item`, `* item`, `+ item`, `12. item` → (marker, text).
+fn list_item(line: &str) -> Option<(&str, &str)> {
+    let marker_end = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !line[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let rest = &line[marker_end..];
+    let text = rest.trim_start();
+    (rest.starts_with(' ') && !text.is_empty()).then(|| (&line[..marker_end], text))
+}
+
+/// Escapes `[`, `]`, `<`, `>` outside inline code and Markdown links, and wraps
+/// bare URLs in `<…>`, so rustdoc sees neither intra-doc links nor HTML.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
     let mut in_code = false;
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i..];
         if c == '`' {
             in_code = !in_code;
-        }
-        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`' | ']')).unwrap_or(rest.len());
-            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            rest = &rest[url.len()..];
-            continue;
-        }
-        if !in_code && matches!(c, '[' | ']' | '<' | '>') {
-            out.push('\\');
+        } else if !in_code {
+            if let Some(link) = markdown_link(rest) {
+                out.push_str(link);
+                i += link.len();
+                continue;
+            }
+            if rest.starts_with("https://") || rest.starts_with("http://") {
+                let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`' | ']' | '<')).unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                i += url.len();
+                continue;
+            }
+            if matches!(c, '[' | ']' | '<' | '>') {
+                out.push('\\');
+            }
         }
         out.push(c);
-        rest = &rest[c.len_utf8()..];
+        i += c.len_utf8();
     }
     if in_code {
         // An unbalanced backtick would swallow the rest of the doc comment.
         out = out.replace('`', "'");
     }
     out
+}
+
+/// `[text](url)` at the start of `text` (the text may span lines, not the URL).
+fn markdown_link(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let label = &rest[..close];
+    if label.contains('[') || label.is_empty() {
+        return None;
+    }
+    let after = rest[close + 1..].strip_prefix('(')?;
+    let end = after.find(|c: char| c == ')' || c.is_whitespace())?;
+    after[end..].starts_with(')').then(|| &text[..1 + close + 1 + 1 + end + 1])
 }
 
 #[cfg(test)]
@@ -139,5 +207,12 @@ mod tests {
     fn links_and_html_are_escaped() {
         assert_eq!(escape_inline("see [docs] <b> https://x.io/a."), "see \\[docs\\] \\<b\\> <https://x.io/a>.");
         assert_eq!(escape_inline("`[kept]`"), "`[kept]`");
+        assert_eq!(escape_inline("a [real\nlink](https://x.io/b) here"), "a [real\nlink](https://x.io/b) here");
+    }
+
+    #[test]
+    fn list_continuations_stay_in_their_item() {
+        let lines = markdown("Note:\n*   first item\ncontinued here\n*   second\n\nafter");
+        assert_eq!(lines, vec!["Note:", "* first item", "  continued here", "* second", "", "after"]);
     }
 }

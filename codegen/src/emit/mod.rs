@@ -93,7 +93,11 @@ impl Emitter<'_> {
             return None;
         }
         let names: Vec<&String> = resources.filter_map(|r| self.named.features.get(r)).collect();
-        (!names.is_empty()).then(|| quote! { #[cfg(any( #( feature = #names ),* ))] })
+        match names.as_slice() {
+            [] => None,
+            [one] => Some(quote! { #[cfg(feature = #one)] }),
+            many => Some(quote! { #[cfg(any( #( feature = #many ),* ))] }),
+        }
     }
 
     fn types_file(&self) -> TokenStream {

@@ -100,7 +100,7 @@ impl Emitter<'_> {
     fn operation_methods(&self, op: &Operation, names: &OperationNames) -> TokenStream {
         let runtime = &self.runtime;
         let method = Self::ident(&names.method);
-        let with_response = Self::ident(&format!("{}_with_response", names.method));
+        let with_response = Self::ident(&names.with_response);
         let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };
 
         let mut args = Vec::new();

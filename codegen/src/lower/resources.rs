@@ -81,10 +81,20 @@ fn looks_plural(word: &str) -> bool {
 }
 
 /// The path's literal segments in snake case: `/zones/{id}/access/service_tokens` → `zones access service_tokens`.
+/// A leading version segment (`/v1/…`) names no resource and is skipped.
 fn static_segments(path: &str) -> Vec<String> {
-    path.split('/')
+    let mut words: Vec<String> = path
+        .split('/')
         .filter(|s| !s.is_empty() && !is_param(s))
         .map(|s| s.to_snake_case())
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect();
+    if words.first().is_some_and(|w| is_version(w)) {
+        words.remove(0);
+    }
+    words
+}
+
+fn is_version(word: &str) -> bool {
+    word.strip_prefix('v').is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '_'))
 }

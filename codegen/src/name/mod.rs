@@ -57,6 +57,8 @@ pub struct ResourceNames {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     pub method: String,
+    /// The twin returning status and headers too: `update_with_response`.
+    pub with_response: String,
     /// Same order as the operation's path parameters.
     pub path_args: Vec<String>,
 }
@@ -184,14 +186,20 @@ fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<
         .map(|op| {
             let used = taken.entry(op.resource.clone()).or_default();
             let mut method = field_ident(&op.method_name);
-            while used.contains(&method) || used.contains(&format!("{method}_with_response")) {
+            // `new` is for constructors (clippy::new_ret_no_self).
+            if method == "new" {
+                method = "new_op".to_string();
+            }
+            let twin = |m: &str| format!("{}_with_response", m.trim_end_matches('_'));
+            while used.contains(&method) || used.contains(&twin(&method)) {
                 method.push_str("_op");
             }
+            let with_response = twin(&method);
             used.insert(method.clone());
-            used.insert(format!("{method}_with_response"));
+            used.insert(with_response.clone());
             let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
             let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
-            OperationNames { method, path_args }
+            OperationNames { method, with_response, path_args }
         })
         .collect();
     (resources, operations)

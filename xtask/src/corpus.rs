@@ -1,0 +1,191 @@
+//! `cargo xtask examples <SPEC>` and `cargo xtask corpus <DIR>`: generate crates
+//! for real specs and prove they compile, pass clippy, and round-trip the specs'
+//! examples. All generated crates share one target dir (`target/corpus`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use super::standalone;
+
+/// Examples known to contradict their own schema, with the reason: `location<TAB>reason` per line.
+const KNOWN_FAILURES: &str = include_str!("../known-example-failures.tsv");
+
+struct Examples {
+    passed: usize,
+    total: usize,
+    failures: Vec<String>,
+}
+
+fn crate_dir(spec: &Path) -> PathBuf {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    super::workspace_root().join("target/corpus-crates").join(stem)
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", super::workspace_root().join("target/corpus"))
+        // Debug info is most of the cost of building a large generated crate, and nothing here debugs it.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_INCREMENTAL", "0");
+    command
+}
+
+/// Runs a cargo command; `Err` carries the tail of its output.
+fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let output = cargo(dir, args).output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&output.stderr);
+    let tail: Vec<&str> = text.lines().filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->")).take(20).collect();
+    Err(tail.join("\n"))
+}
+
+fn run_examples(dir: &Path) -> Result<Examples, String> {
+    let output = cargo(dir, &["test", "--lib", "-q", "spec_examples_round_trip", "--", "--nocapture"])
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = stdout.lines().find_map(|line| {
+        let counts = line.strip_suffix(" examples round-trip")?;
+        let (passed, total) = counts.split_once('/')?;
+        Some((passed.trim().parse().ok()?, total.trim().parse().ok()?))
+    });
+    match summary {
+        Some((passed, total)) => {
+            let failures = stdout.lines().filter_map(|l| l.strip_prefix("FAILED ")).map(str::to_string).collect();
+            Ok(Examples { passed, total, failures })
+        }
+        // A spec without examples has no examples test.
+        None if output.status.success() => Ok(Examples { passed: 0, total: 0, failures: Vec::new() }),
+        None => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            Err(stderr.lines().filter(|l| l.starts_with("error")).take(10).collect::<Vec<_>>().join("\n"))
+        }
+    }
+}
+
+fn known_reason(failure: &str) -> Option<&'static str> {
+    let location = failure.split(": ").next()?;
+    KNOWN_FAILURES.lines().filter(|l| !l.starts_with('#')).find_map(|line| {
+        let (known, reason) = line.split_once('\t')?;
+        (known == location).then_some(reason)
+    })
+}
+
+/// Prints the failures; returns how many are not known contradictions.
+fn report_failures(examples: &Examples) -> usize {
+    let mut unknown = 0;
+    for failure in &examples.failures {
+        match known_reason(failure) {
+            Some(reason) => println!("  known: {failure}\n         ({reason})"),
+            None => {
+                unknown += 1;
+                println!("  FAILED {failure}");
+            }
+        }
+    }
+    unknown
+}
+
+fn generate(spec: &Path, dir: &Path) -> Result<(), String> {
+    standalone::generate(&standalone::Args::new(spec.to_path_buf(), dir.to_path_buf()))
+}
+
+pub fn examples(spec: &Path) -> Result<(), String> {
+    let dir = crate_dir(spec);
+    generate(spec, &dir)?;
+    let examples = run_examples(&dir)?;
+    println!("{}/{} examples round-trip", examples.passed, examples.total);
+    match report_failures(&examples) {
+        0 => Ok(()),
+        n => Err(format!("{n} examples fail that are not listed in xtask/known-example-failures.tsv")),
+    }
+}
+
+struct Row {
+    spec: String,
+    generate: String,
+    check: String,
+    clippy: String,
+    examples: String,
+    ok: bool,
+}
+
+pub fn corpus(dir: &Path) -> Result<(), String> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
+        .collect();
+    specs.sort();
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
+        let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let crate_dir = crate_dir(spec);
+        let step = Instant::now();
+        let mut row = Row { spec: name.clone(), generate: "failed".into(), check: "-".into(), clippy: "-".into(), examples: "-".into(), ok: false };
+        match generate(spec, &crate_dir) {
+            Err(e) => println!("[{}/{}] {name}: generate failed: {e}", i + 1, specs.len()),
+            Ok(()) => {
+                row.generate = format!("ok {:.1}s", step.elapsed().as_secs_f64());
+                let step = Instant::now();
+                let check = run(&crate_dir, &["check", "-q"]);
+                row.check = outcome(&check, step);
+                let step = Instant::now();
+                let clippy = run(&crate_dir, &["clippy", "-q", "--all-targets", "--", "-D", "warnings"]);
+                row.clippy = outcome(&clippy, step);
+                let step = Instant::now();
+                let examples = run_examples(&crate_dir);
+                let unknown = match &examples {
+                    Ok(e) => {
+                        row.examples = format!("{}/{} ({:.0}s)", e.passed, e.total, step.elapsed().as_secs_f64());
+                        report_failures(e)
+                    }
+                    Err(e) => {
+                        println!("{e}");
+                        row.examples = "build failed".into();
+                        1
+                    }
+                };
+                for error in [&check, &clippy].into_iter().filter_map(|r| r.as_ref().err()) {
+                    println!("{error}");
+                }
+                row.ok = check.is_ok() && clippy.is_ok() && unknown == 0;
+                println!(
+                    "[{}/{}] {name}: generate {}, check {}, clippy {}, examples {} ({:.0}s so far)",
+                    i + 1,
+                    specs.len(),
+                    row.generate,
+                    row.check,
+                    row.clippy,
+                    row.examples,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        }
+        rows.push(row);
+    }
+    println!("\n| spec | generate | cargo check | clippy -D warnings | examples round-trip |\n|---|---|---|---|---|");
+    for row in &rows {
+        println!("| {} | {} | {} | {} | {} |", row.spec, row.generate, row.check, row.clippy, row.examples);
+    }
+    println!("\ntotal {:.0}s", started.elapsed().as_secs_f64());
+    match rows.iter().filter(|r| !r.ok).count() {
+        0 => Ok(()),
+        n => Err(format!("{n} of {} specs failed", rows.len())),
+    }
+}
+
+fn outcome(result: &Result<(), String>, started: Instant) -> String {
+    match result {
+        Ok(()) => format!("ok {:.0}s", started.elapsed().as_secs_f64()),
+        Err(_) => "FAILED".into(),
+    }
+}
