@@ -259,4 +259,8 @@ pub struct Example {
     pub location: Location,
     pub ty: TypeRef,
     pub value: Value,
+    /// Every schema the value had to satisfy where the example sits (the
+    /// example's own schema and its `allOf` siblings), for tools that check
+    /// examples against their schema.
+    pub schemas: Vec<crate::resolve::SchemaId>,
 }

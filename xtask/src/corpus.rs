@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use super::standalone;
-
-/// Examples known to contradict their own schema, with the reason: `location<TAB>reason` per line.
-const KNOWN_FAILURES: &str = include_str!("../known-example-failures.tsv");
+use super::{standalone, validate};
 
 struct Examples {
     passed: usize,
@@ -46,7 +43,8 @@ fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 fn run_examples(dir: &Path) -> Result<Examples, String> {
-    let output = cargo(dir, &["test", "--lib", "-q", "spec_examples_round_trip", "--", "--nocapture"])
+    // With `extra-fields`: an example may carry properties its schema does not declare.
+    let output = cargo(dir, &["test", "--lib", "-q", "--features", "extra-fields", "spec_examples_round_trip", "--", "--nocapture"])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -69,27 +67,38 @@ fn run_examples(dir: &Path) -> Result<Examples, String> {
     }
 }
 
-fn known_reason(failure: &str) -> Option<&'static str> {
-    let location = failure.split(": ").next()?;
-    KNOWN_FAILURES.lines().filter(|l| !l.starts_with('#')).find_map(|line| {
-        let (known, reason) = line.split_once('\t')?;
-        (known == location).then_some(reason)
-    })
-}
-
-/// Prints the failures; returns how many are not known contradictions.
-fn report_failures(examples: &Examples) -> usize {
-    let mut unknown = 0;
+/// Splits failures into examples proven to contradict their own schema (with
+/// the reason) and the rest, which are generator bugs. Writes the first list to
+/// `xtask/example-contradictions/<spec>.tsv`, prints the second.
+fn classify(spec_path: &Path, examples: &Examples) -> Result<usize, String> {
+    let documents = codegen::load::from_path(spec_path).map_err(|e| e.to_string())?;
+    let mut diagnostics = codegen::diagnostics::Diagnostics::default();
+    let spec = codegen::resolve::resolve(&documents, &mut diagnostics).map_err(|e| e.to_string())?;
+    let model = codegen::lower::lower(&spec, &mut diagnostics);
+    let mut listed = String::from("# Spec examples that contradict their own schema, found by `cargo xtask examples`.\n# location\twhy\n");
+    let mut unexplained = 0;
     for failure in &examples.failures {
-        match known_reason(failure) {
-            Some(reason) => println!("  known: {failure}\n         ({reason})"),
+        let location = failure.split(": ").next().unwrap_or_default();
+        let reason = model
+            .examples
+            .iter()
+            .find(|e| e.location.to_string() == location)
+            .and_then(|e| validate::contradiction(&spec, &e.schemas, &e.value));
+        match reason {
+            Some(reason) => listed.push_str(&format!("{location}\t{reason}\n")),
             None => {
-                unknown += 1;
+                unexplained += 1;
                 println!("  FAILED {failure}");
             }
         }
     }
-    unknown
+    let stem = spec_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = super::workspace_root().join("xtask/example-contradictions");
+    if examples.failures.len() > unexplained {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{stem}.tsv")), listed).map_err(|e| e.to_string())?;
+    }
+    Ok(unexplained)
 }
 
 fn generate(spec: &Path, dir: &Path) -> Result<(), String> {
@@ -100,10 +109,16 @@ pub fn examples(spec: &Path) -> Result<(), String> {
     let dir = crate_dir(spec);
     generate(spec, &dir)?;
     let examples = run_examples(&dir)?;
-    println!("{}/{} examples round-trip", examples.passed, examples.total);
-    match report_failures(&examples) {
+    let unexplained = classify(spec, &examples)?;
+    println!(
+        "{}/{} examples round-trip; {} contradict their own schema (xtask/example-contradictions/); {unexplained} unexplained",
+        examples.passed,
+        examples.total,
+        examples.failures.len() - unexplained
+    );
+    match unexplained {
         0 => Ok(()),
-        n => Err(format!("{n} examples fail that are not listed in xtask/known-example-failures.tsv")),
+        n => Err(format!("{n} examples fit their schema but do not round-trip")),
     }
 }
 
@@ -145,8 +160,15 @@ pub fn corpus(dir: &Path) -> Result<(), String> {
                 let examples = run_examples(&crate_dir);
                 let unknown = match &examples {
                     Ok(e) => {
-                        row.examples = format!("{}/{} ({:.0}s)", e.passed, e.total, step.elapsed().as_secs_f64());
-                        report_failures(e)
+                        let unexplained = classify(spec, e).unwrap_or(usize::MAX);
+                        let contradicting = e.failures.len().saturating_sub(unexplained);
+                        row.examples = format!(
+                            "{}/{}, {contradicting} contradict their schema, {unexplained} unexplained ({:.0}s)",
+                            e.passed,
+                            e.total,
+                            step.elapsed().as_secs_f64()
+                        );
+                        unexplained
                     }
                     Err(e) => {
                         println!("{e}");

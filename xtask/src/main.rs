@@ -8,6 +8,7 @@
 mod corpus;
 mod files;
 mod standalone;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

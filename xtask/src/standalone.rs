@@ -130,6 +130,8 @@ default = ["rustls", "all-resources"]
 rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 tracing = ["dep:tracing"]
+# Keep properties the spec does not declare in every model, so newer server data survives a round trip.
+extra-fields = []
 # One feature per top-level resource: enable only those you use to compile less.
 all-resources = [{all}]
 {resource_features}

@@ -62,14 +62,24 @@ impl Emitter<'_> {
         let extra = Self::ident(extra);
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
         let fields = fields.iter().zip(members).map(|(field, ident)| self.field(field, ident));
-        let additional = additional.as_ref().map(|ty| {
-            let ty = self.rust_type(ty);
-            quote! {
-                /// Properties not listed above.
-                #[serde(flatten)]
-                pub #extra: std::collections::BTreeMap<String, #ty>,
+        // Declared extra properties are always kept; undeclared ones only with the
+        // `extra-fields` feature, so data from a newer server survives a round trip.
+        let additional = match additional {
+            Some(ty) => {
+                let ty = self.rust_type(ty);
+                quote! {
+                    /// Properties not listed above.
+                    #[serde(flatten)]
+                    pub #extra: std::collections::BTreeMap<String, #ty>,
+                }
             }
-        });
+            None => quote! {
+                /// Properties the spec does not declare, kept with the `extra-fields` feature.
+                #[cfg(feature = "extra-fields")]
+                #[serde(flatten)]
+                pub #extra: std::collections::BTreeMap<String, serde_json::Value>,
+            },
+        };
         let default = all_optional.then(|| quote! { Default, });
         quote! {
             #docs
@@ -202,14 +212,67 @@ impl Emitter<'_> {
         // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
         let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
+        // Untagged unions of structs pick their variant by shape (see runtime `untagged`).
+        let by_shape = tag.is_none() && variants.iter().any(|v| self.struct_shape(&v.ty).is_some());
+        let derive_deserialize = (!by_shape).then(|| quote! { Deserialize, });
+        let deserialize = by_shape.then(|| self.shape_deserialize(name, u, members));
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Serialize, #derive_deserialize)]
             #representation
             #allow
             pub enum #name {
                 #( #items )*
                 #unknown
+            }
+
+            #deserialize
+        }
+    }
+
+    /// The fields, required fields and constant fields of a struct type.
+    fn struct_shape(&self, ty: &TypeRef) -> Option<TokenStream> {
+        let TypeRef::Named(id) = ty else { return None };
+        let TypeKind::Struct(s) = &self.named.model.get(*id).kind else { return None };
+        let runtime = &self.runtime;
+        let fields = s.fields.iter().map(|f| f.name.as_str());
+        let required = s.fields.iter().filter(|f| f.required).map(|f| f.name.as_str());
+        let constants = s.fields.iter().filter_map(|f| match &f.ty {
+            TypeRef::Named(e) => match &self.named.model.get(*e).kind {
+                TypeKind::Enum(StringEnum { values }) if values.len() == 1 => {
+                    let (name, value) = (&f.name, &values[0]);
+                    Some(quote! { (#name, #value) })
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+        Some(quote! { Some(#runtime::untagged::Shape { fields: &[#( #fields ),*], required: &[#( #required ),*], constants: &[#( #constants ),*] }) })
+    }
+
+    fn shape_deserialize(&self, name: &Ident, u: &Union, members: &[name::Ident]) -> TokenStream {
+        let runtime = &self.runtime;
+        let shapes = u.variants.iter().map(|v| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
+        let arms = u.variants.iter().zip(members).enumerate().map(|(i, (variant, ident))| {
+            let rust = Self::ident(&ident.rust);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
+            quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
+        });
+        let message = format!("data did not match any variant of untagged enum {name}");
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let shapes = [#( #shapes ),*];
+                    #runtime::untagged::candidates(&value, &shapes)
+                        .into_iter()
+                        .find_map(|i| match i {
+                            #( #arms )*
+                            _ => None,
+                        })
+                        .ok_or_else(|| serde::de::Error::custom(#message))
+                }
             }
         }
     }

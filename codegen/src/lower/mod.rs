@@ -154,7 +154,7 @@ impl Lowerer<'_> {
         let lowered = self.lower_flat(&flat, &ctx, None);
         if ctx.direction != Direction::Request {
             for &id in ids {
-                self.record_examples(id, &lowered);
+                self.record_examples(id, ids, &lowered);
             }
         }
         lowered
@@ -217,7 +217,7 @@ impl Lowerer<'_> {
             None => lowered,
         };
         if direction != Direction::Request {
-            self.record_examples(schema, &result);
+            self.record_examples(schema, &[schema], &result);
         }
         self.memo.insert(key, Memo::Done(result.clone()));
         result
@@ -256,11 +256,11 @@ impl Lowerer<'_> {
         id
     }
 
-    fn record_examples(&mut self, id: SchemaId, lowered: &Lowered) {
+    fn record_examples(&mut self, id: SchemaId, all: &[SchemaId], lowered: &Lowered) {
         let schema = self.spec.schema(id);
         for (location, value) in &schema.examples {
             if !self.examples.contains_key(location) {
-                let example = Example { location: location.clone(), ty: lowered.clone().wrapped(), value: value.clone() };
+                let example = Example { location: location.clone(), ty: lowered.clone().wrapped(), value: value.clone(), schemas: all.to_vec() };
                 self.examples.insert(location.clone(), example);
             }
         }

@@ -77,11 +77,9 @@ fn integer(format: Option<&str>) -> Scalar {
     }
 }
 
-fn number(format: Option<&str>) -> Scalar {
-    match format {
-        Some("float") => Scalar::F32,
-        _ => Scalar::F64,
-    }
+/// Always `f64`: a `float` value in JSON (`1987.06`) does not survive a round trip through `f32`.
+fn number(_format: Option<&str>) -> Scalar {
+    Scalar::F64
 }
 
 pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {

@@ -21,6 +21,10 @@ pub struct AccountPermissionGroup {
     /// Example: `["com.cloudflare.api.account"]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AccountPermissionGroupScopesItem>>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -68,6 +72,10 @@ pub struct AccountPolicyPermissionGroup {
     /// Example: `"Load Balancer"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Attributes associated to the permission group.
@@ -77,6 +85,10 @@ pub struct AccountPolicyPermissionGroupMeta {
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -91,6 +103,10 @@ pub struct AccountPolicyPermissionGroupRequest {
     /// Example: `{"key":"key","value":"value"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<AccountPolicyPermissionGroupMeta>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A list of resource names that the policy applies to.
@@ -143,6 +159,10 @@ pub struct AccountToken {
     pub policies: Vec<AccountTokenPolicy>,
     /// Status of the token.
     pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,6 +183,10 @@ pub struct AccountTokenCreatePayloadRequest {
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicyRequest>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,6 +199,10 @@ pub struct AccountTokenPolicy {
     pub permission_groups: Vec<AccountPolicyPermissionGroup>,
     /// A list of resource names that the policy applies to.
     pub resources: AccountPolicyResources,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,6 +213,10 @@ pub struct AccountTokenPolicyRequest {
     pub permission_groups: Vec<AccountPolicyPermissionGroupRequest>,
     /// A list of resource names that the policy applies to.
     pub resources: AccountPolicyResources,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// An Account Owned API token.
@@ -208,6 +240,10 @@ pub struct AccountTokenRequest {
     pub policies: Vec<AccountTokenPolicyRequest>,
     /// Status of the token.
     pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -254,6 +290,10 @@ pub struct AccountsTokensCreateResult {
     /// The token value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
@@ -313,6 +353,10 @@ pub struct Condition {
     /// Client IP restrictions.
     #[serde(rename = "request.ip", default, skip_serializing_if = "Option::is_none")]
     pub request_ip: Option<RequestIp>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Allow or deny operations against the resources.
@@ -355,6 +399,10 @@ pub struct PermissionGroup {
     /// Example: `"Load Balancer"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -369,6 +417,10 @@ pub struct PermissionGroupRequest {
     /// Example: `{"label":"load_balancer_admin","scopes":"com.cloudflare.api.account"}`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Client IP restrictions.
@@ -380,6 +432,10 @@ pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -409,6 +465,10 @@ pub struct ResultInfo {
     /// Example: `100`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<f64>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -431,6 +491,10 @@ pub struct ServiceTokens {
     /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Status of the token.
@@ -491,6 +555,10 @@ pub struct Token {
     pub policies: Vec<TokenAccessPolicy>,
     /// Status of the token.
     pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// policy_with_permission_groups_and_resources
@@ -504,6 +572,10 @@ pub struct TokenAccessPolicy {
     pub permission_groups: Vec<PermissionGroup>,
     /// A list of resource names that the policy applies to.
     pub resources: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// policy_with_permission_groups_and_resources
@@ -515,6 +587,10 @@ pub struct TokenAccessPolicyRequest {
     pub permission_groups: Vec<PermissionGroupRequest>,
     /// A list of resource names that the policy applies to.
     pub resources: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -535,6 +611,10 @@ pub struct TokenCreatePayloadRequest {
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicyRequest>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -557,6 +637,10 @@ pub struct TokenRequest {
     pub policies: Vec<TokenAccessPolicyRequest>,
     /// Status of the token.
     pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -594,12 +678,20 @@ pub struct UserTokensCreateResult {
     /// The token value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserTokensDeleteResult {
     /// Identifier
     pub id: String,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Direction to order results.
@@ -671,6 +763,10 @@ pub struct UserTokensVerifyResult {
     pub not_before: Option<String>,
     /// Status of the token.
     pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -680,6 +776,10 @@ pub struct ZonesAccessServiceTokensCreateBody {
     pub duration: Option<String>,
     /// The name of the service token.
     pub name: String,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -705,6 +805,10 @@ pub struct ZonesAccessServiceTokensCreateResult {
     /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -715,4 +819,8 @@ pub struct ZonesAccessServiceTokensUpdateBody {
     /// The name of the service token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

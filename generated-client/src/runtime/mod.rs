@@ -11,6 +11,8 @@ mod pagination;
 mod request;
 mod response;
 mod retry;
+#[doc(hidden)]
+pub mod untagged;
 
 pub use auth::{Placement, Secret};
 pub use client::{Client, ClientBuilder, RequestOptions};

@@ -1,0 +1,67 @@
+//! Choosing the variant of an untagged union. Serde's `untagged` takes the
+//! first variant that deserializes, so a struct whose fields are all optional,
+//! or whose tag-like field is an open enum, would swallow every object. Here
+//! the variants whose required fields and constant fields fit the object are
+//! tried first, the one declaring most of the object's keys before the others.
+
+use serde_json::Value;
+
+/// What a struct variant declares, for matching objects against it.
+#[derive(Debug)]
+pub struct Shape {
+    pub fields: &'static [&'static str],
+    pub required: &'static [&'static str],
+    /// Fields that can only hold one string value.
+    pub constants: &'static [(&'static str, &'static str)],
+}
+
+/// The indices of the variants to try, best first. `None` shapes (non-struct
+/// variants) keep their place after the fitting structs; structs that cannot
+/// fit (a required field missing, a constant differing) come last.
+pub fn candidates(value: &Value, shapes: &[Option<Shape>]) -> Vec<usize> {
+    let Value::Object(map) = value else {
+        return (0..shapes.len()).collect();
+    };
+    let mut ranked: Vec<(i64, usize)> = shapes
+        .iter()
+        .enumerate()
+        .map(|(i, shape)| {
+            let score = match shape {
+                None => -1,
+                Some(shape) => {
+                    let fits = shape.required.iter().all(|f| map.contains_key(*f))
+                        && shape.constants.iter().all(|(f, v)| map.get(*f).is_none_or(|actual| actual.as_str() == Some(v)));
+                    if fits { map.keys().filter(|k| shape.fields.contains(&k.as_str())).count() as i64 } else { -2 }
+                }
+            };
+            (-score, i)
+        })
+        .collect();
+    ranked.sort();
+    ranked.into_iter().map(|(_, i)| i).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const STATIC: Shape = Shape { fields: &["value"], required: &[], constants: &[] };
+    const DYNAMIC: Shape = Shape { fields: &["expression"], required: &[], constants: &[] };
+
+    #[test]
+    fn the_variant_declaring_the_keys_wins() {
+        let shapes = [Some(STATIC), Some(DYNAMIC)];
+        assert_eq!(candidates(&json!({"expression": "x"}), &shapes), [1, 0]);
+        assert_eq!(candidates(&json!({"value": "x"}), &shapes), [0, 1]);
+    }
+
+    #[test]
+    fn constants_and_required_fields_rule_variants_out() {
+        let remove = Shape { fields: &["operation"], required: &["operation"], constants: &[("operation", "remove")] };
+        let set = Shape { fields: &["operation", "expression"], required: &["operation", "expression"], constants: &[("operation", "set")] };
+        let shapes = [Some(remove), Some(set), None];
+        assert_eq!(candidates(&json!({"operation": "set", "expression": "e"}), &shapes), [1, 2, 0]);
+        assert_eq!(candidates(&json!("text"), &shapes), [0, 1, 2]);
+    }
+}
