@@ -117,6 +117,31 @@ pub struct Params {
     pub fields: Vec<Field>,
     /// Where each field goes, by index.
     pub places: Vec<ParamIn>,
+    /// How each query field is serialized, by index.
+    pub styles: Vec<QueryStyle>,
+}
+
+/// OpenAPI `style` + `explode` of a query parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    FormUnexploded,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl QueryStyle {
+    /// From the spec's `style` and `explode` (which defaults to true only for `form`).
+    pub fn of(style: Option<&str>, explode: Option<bool>) -> QueryStyle {
+        match (style.unwrap_or("form"), explode) {
+            ("form", Some(false)) => QueryStyle::FormUnexploded,
+            ("spaceDelimited", _) => QueryStyle::SpaceDelimited,
+            ("pipeDelimited", _) => QueryStyle::PipeDelimited,
+            ("deepObject", _) => QueryStyle::DeepObject,
+            _ => QueryStyle::Form,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -57,6 +57,7 @@ focused!(
     null_type_3_1,
     nullable_3_0,
     odd_property_names,
+    query_styles,
     read_only_write_only,
     recursion,
     single_variant_one_of,

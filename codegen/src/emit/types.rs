@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, lines};
 use super::Emitter;
-use crate::model::{Field, Params, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
+use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::name;
 
 impl Emitter<'_> {
@@ -126,20 +126,27 @@ impl Emitter<'_> {
     /// An operation's query/header/cookie parameters: public fields, builder-style
     /// setters for the optional ones, `new` taking the required ones, and `apply`.
     fn params_item(&self, name: &Ident, docs: TokenStream, p: &Params, members: &[name::Ident]) -> TokenStream {
-        let Params { fields, places } = p;
+        let Params { fields, places, styles } = p;
         let runtime = &self.runtime;
         let mut declarations = Vec::new();
         let mut setters = Vec::new();
         let mut required_args = Vec::new();
         let mut required_inits = Vec::new();
         let mut applies = Vec::new();
-        for ((field, ident), place) in fields.iter().zip(members).zip(places) {
+        for (((field, ident), place), style) in fields.iter().zip(members).zip(places).zip(styles) {
             let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
             let field_docs = doc_attrs(&lines(docs));
             let setter = Self::ident(super::resources::param_setter(*place));
-            applies.push(quote! { .#setter(#json, &self.#rust) });
+            let apply = match (place, style) {
+                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => quote! { .#setter(#json, &self.#rust) },
+                (ParamIn::Query, style) => {
+                    let style = Self::ident(&format!("{style:?}"));
+                    quote! { .query_styled(#json, &self.#rust, #runtime::QueryStyle::#style) }
+                }
+            };
+            applies.push(apply);
             if *required {
                 declarations.push(quote! { #field_docs pub #rust: #inner, });
                 required_args.push(quote! { #rust: #inner });

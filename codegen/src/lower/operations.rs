@@ -10,7 +10,7 @@ use super::direction::Direction;
 use super::flatten::Flat;
 use super::{Ctx, Lowerer};
 use crate::model::{
-    Docs, Field, Media, NameHint, Operation, Param, ParamIn, Params, RequestBody, ResponseShape, Scalar, TypeDef, TypeId, TypeKind,
+    Docs, Field, Media, NameHint, Operation, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseShape, Scalar, TypeDef, TypeId, TypeKind,
     TypeRef,
 };
 use crate::resolve::{self, SchemaId, Spec};
@@ -99,6 +99,7 @@ impl Lowerer<'_> {
     fn params_struct(&mut self, params: &[&resolve::Parameter], context: &[String], op: &resolve::Operation) -> TypeId {
         let mut fields = Vec::with_capacity(params.len());
         let mut places = Vec::with_capacity(params.len());
+        let mut styles = Vec::with_capacity(params.len());
         for p in params {
             let ty = self.lower_param(p, context);
             let (ty, nullable) = match ty {
@@ -107,6 +108,7 @@ impl Lowerer<'_> {
             };
             fields.push(Field { name: p.name.clone(), ty, required: p.required, nullable, boxed: false, docs: param_docs(p) });
             places.push(p.place);
+            styles.push(QueryStyle::of(p.style.as_deref(), p.explode));
         }
         let parts = child(context, "params");
         let type_id = TypeId(self.model.types.len() as u32);
@@ -114,7 +116,7 @@ impl Lowerer<'_> {
             hints: vec![NameHint { parts, from_component: false }],
             docs: Docs { description: Some(format!("Query and header parameters of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
             location: op.location.clone(),
-            kind: TypeKind::Params(Params { fields, places }),
+            kind: TypeKind::Params(Params { fields, places, styles }),
         });
         type_id
     }

@@ -20,7 +20,7 @@ pub use envelope::{ApiMessage, ResultInfo};
 pub use error::Error;
 pub use nullable::Nullable;
 pub use pagination::Page;
-pub use request::{path_segment, Body, Request, Security};
+pub use request::{path_segment, Body, QueryStyle, Request, Security};
 pub use response::Response;
 
 /// `Result` with this crate's [`Error`].

@@ -20,6 +20,21 @@ pub enum Body {
     Text(String),
 }
 
+/// How a query parameter is serialized (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, exploded (the default): `a=1&a=2`, objects as `key=value` pairs.
+    Form,
+    /// `form` with `explode: false`: `a=1,2`, objects as `a=k1,v1,k2,v2`.
+    FormUnexploded,
+    /// `spaceDelimited`: `a=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited`: `a=1|2`.
+    PipeDelimited,
+    /// `deepObject`: `a[key]=value`.
+    DeepObject,
+}
+
 #[derive(Debug, Clone)]
 pub struct Request {
     pub(crate) method: Method,
@@ -41,11 +56,40 @@ impl Request {
         self
     }
 
-    /// Adds a query parameter. `None`/`null` adds nothing; arrays repeat the
-    /// name (`form`, `explode=true`); objects use `name[key]` (`deepObject`).
-    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
-        if let Ok(value) = serde_json::to_value(value) {
-            push_query(&mut self.query, name, &value);
+    /// Adds a query parameter in OpenAPI's default style (`form`, exploded):
+    /// `None`/`null` adds nothing, arrays repeat the name, objects add one
+    /// parameter per property.
+    pub fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Request {
+        self.query_styled(name, value, QueryStyle::Form)
+    }
+
+    /// Adds a query parameter serialized in the given OpenAPI style.
+    pub fn query_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: QueryStyle) -> Request {
+        let Ok(value) = serde_json::to_value(value) else { return self };
+        use serde_json::Value;
+        let joined = |items: Vec<String>, separator: &str| items.join(separator);
+        match (&value, style) {
+            (Value::Null, _) => {}
+            (Value::Object(map), QueryStyle::Form) => {
+                for (key, item) in map {
+                    push_query(&mut self.query, key, item);
+                }
+            }
+            (Value::Object(_), QueryStyle::DeepObject) | (_, QueryStyle::Form) => push_query(&mut self.query, name, &value),
+            (Value::Array(items), _) => {
+                let separator = match style {
+                    QueryStyle::SpaceDelimited => " ",
+                    QueryStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                let texts = items.iter().filter_map(scalar_text).collect();
+                self.query.push((name.to_string(), joined(texts, separator)));
+            }
+            (Value::Object(map), _) => {
+                let texts = map.iter().flat_map(|(k, v)| [Some(k.clone()), scalar_text(v)]).flatten().collect();
+                self.query.push((name.to_string(), joined(texts, ",")));
+            }
+            (scalar, _) => self.query.extend(scalar_text(scalar).map(|text| (name.to_string(), text))),
         }
         self
     }
@@ -192,9 +236,15 @@ mod tests {
             .query("absent", &None::<String>)
             .query("tags", &["a", "b"])
             .query("filter", &Filter { a: 1 })
+            .query_styled("deep", &Filter { a: 2 }, QueryStyle::DeepObject)
+            .query_styled("ids", &[1, 2], QueryStyle::FormUnexploded)
+            .query_styled("piped", &["x", "y"], QueryStyle::PipeDelimited)
             .query("flag", &true);
         let pairs: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        assert_eq!(pairs, [("page", "2"), ("tags", "a"), ("tags", "b"), ("filter[a]", "1"), ("flag", "true")]);
+        assert_eq!(
+            pairs,
+            [("page", "2"), ("tags", "a"), ("tags", "b"), ("a", "1"), ("deep[a]", "2"), ("ids", "1,2"), ("piped", "x|y"), ("flag", "true")]
+        );
     }
 
     #[test]
