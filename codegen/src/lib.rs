@@ -23,8 +23,9 @@ pub struct Generated {
     pub files: Files,
     /// Problems worked around, sorted; each names a file and JSON pointer.
     pub warnings: Vec<Warning>,
-    /// The cargo features the code uses, one per top-level resource
-    /// (empty unless [`EmitOptions::resource_features`] is set).
+    /// The cargo features the code uses, one per top-level resource, the one
+    /// with the fewest operations first (empty unless
+    /// [`EmitOptions::resource_features`] is set).
     pub features: Vec<String>,
 }
 
@@ -44,6 +45,16 @@ fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, E
     let model = lower::lower(&spec, &mut diagnostics);
     let named = name::name(model, options.env_prefix.as_deref());
     let files = emit::emit(&named, options)?;
-    let features = if options.resource_features { named.features.values().cloned().collect() } else { Vec::new() };
+    let features = if options.resource_features { features_smallest_first(&named) } else { Vec::new() };
     Ok(Generated { files, warnings: diagnostics.into_sorted(), features })
+}
+
+fn features_smallest_first(named: &name::Named) -> Vec<String> {
+    let mut counted: Vec<(usize, &String)> = named
+        .features
+        .iter()
+        .map(|(resource, feature)| (named.model.operations.iter().filter(|op| op.resource.first() == Some(resource)).count(), feature))
+        .collect();
+    counted.sort();
+    counted.into_iter().map(|(_, feature)| feature.clone()).collect()
 }

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             [flag] if flag == "--check" => regen(true),
             _ => Err(USAGE.to_string()),
         },
-        Some("generate") => standalone::Args::parse(&args[1..]).and_then(|a| standalone::generate(&a)),
+        Some("generate") => standalone::Args::parse(&args[1..]).and_then(|a| standalone::generate(&a).map(|_| ())),
         Some("examples") => match &args[1..] {
             [spec] => corpus::examples(Path::new(spec)),
             _ => Err(USAGE.to_string()),

@@ -41,7 +41,8 @@ impl Args {
     }
 }
 
-pub fn generate(args: &Args) -> Result<(), String> {
+/// Writes the crate; returns its resource features.
+pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
     let generated = codegen::generate(&args.spec, &options).map_err(|e| format!("error: {e}"))?;
     for warning in &generated.warnings {
@@ -66,7 +67,7 @@ pub fn generate(args: &Args) -> Result<(), String> {
     super::files::sync(&src.join("generated"), &generated_files, false)?;
     super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
     eprintln!("wrote crate `{name}` to {}", args.out.display());
-    Ok(())
+    Ok(generated.features)
 }
 
 fn files_in(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> {
@@ -112,6 +113,8 @@ pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RequestOptions, 
 "#;
 
 fn cargo_toml(name: &str, features: &[String]) -> String {
+    let mut features = features.to_vec();
+    features.sort();
     let resource_features: String = features.iter().map(|f| format!("{f} = []\n")).collect();
     let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     format!(

@@ -39,6 +39,18 @@ pub(super) fn reachability(model: &mut Model) {
             stack.extend(children(&model.types[id.0 as usize].kind));
         }
     }
+    // Types no operation reaches (root components) are always compiled, and so
+    // must everything they contain be.
+    let mut stack: Vec<TypeId> = (0..model.types.len()).filter(|&i| reached[i].is_empty()).map(|i| TypeId(i as u32)).collect();
+    while let Some(id) = stack.pop() {
+        let children = children(&model.types[id.0 as usize].kind);
+        for child in children {
+            if !always[child.0 as usize] {
+                always[child.0 as usize] = true;
+                stack.push(child);
+            }
+        }
+    }
     model.type_resources = reached
         .into_iter()
         .zip(always)
