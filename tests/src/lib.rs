@@ -8,3 +8,6 @@ pub mod support;
 pub mod focused {
     include!(concat!(env!("OUT_DIR"), "/focused.rs"));
 }
+
+#[cfg(test)]
+mod bodies_e2e;

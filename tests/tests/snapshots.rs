@@ -49,6 +49,7 @@ focused!(
     additional_properties,
     all_of_merge,
     any_of,
+    bodies,
     cross_file_ref,
     discriminated_one_of,
     keyword_names,
