@@ -4,6 +4,7 @@
 //! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
+//! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
 
 mod corpus;
 mod files;
@@ -24,6 +25,8 @@ const USAGE: &str = "usage:
       --strict turns the generator's warnings into errors
   cargo xtask examples <SPEC>
       check that every example in SPEC round-trips through its generated type
+  cargo xtask fuzz [CASES]
+      the no-panic property test with more mutated specs (default 10000), release build
   cargo xtask corpus <DIR>
       generate, check, clippy and round-trip examples for every spec in DIR";
 
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
             [spec] => corpus::examples(Path::new(spec)),
             _ => Err(USAGE.to_string()),
         },
+        Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("10000")),
         Some("corpus") => match &args[1..] {
             [dir] => corpus::corpus(Path::new(dir)),
             _ => Err(USAGE.to_string()),
@@ -53,6 +57,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn fuzz(cases: &str) -> Result<(), String> {
+    let cases: u64 = cases.parse().map_err(|_| format!("`{cases}` is not a number of cases\n{USAGE}"))?;
+    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--release", "--package", "tests", "--test", "no_panic", "--", "--nocapture"])
+        .env("FUZZ_CASES", cases.to_string())
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the no-panic test failed on some of {cases} mutated specs")) }
 }
 
 pub(crate) fn workspace_root() -> PathBuf {
