@@ -47,6 +47,11 @@ impl Documents {
         &self.files[id.0]
     }
 
+    /// The file diagnostics and locations call `name`.
+    pub fn file_named(&self, name: &str) -> Option<FileId> {
+        self.files.iter().position(|d| *d.name == *name).map(FileId)
+    }
+
     /// The file a `$ref`'s file part names, relative to the referencing file.
     pub fn file_for(&self, from: FileId, relative: &str) -> Option<FileId> {
         let path = join(&self.files[from.0].path, relative);

@@ -97,10 +97,7 @@ pub(crate) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     fn file_of(&self, location: &Location) -> FileId {
-        (0..self.docs.files.len())
-            .map(FileId)
-            .find(|&id| self.docs.get(id).name == location.file)
-            .unwrap_or(Documents::ROOT)
+        self.docs.file_named(&location.file).unwrap_or(Documents::ROOT)
     }
 
     pub(crate) fn value_at(&self, location: &Location) -> Option<&'a Value> {
@@ -142,8 +139,7 @@ impl<'a> Resolver<'a> {
         self.schemas.push(Schema::empty(location.clone()));
         let value = self.docs.get(file).value.pointer(&location.pointer);
         let schema = match value {
-            Some(value) if depth > MAX_NESTING => {
-                let _ = value;
+            Some(_) if depth > MAX_NESTING => {
                 self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
                 Schema::empty(location)
             }

@@ -9,10 +9,7 @@ pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Resu
     if file_part.contains("://") {
         return Err(Error::invalid(from, format!("remote $ref `{reference}` is not supported; download the file and refer to it by relative path")));
     }
-    let from_file = (0..docs.files.len())
-        .map(crate::load::FileId)
-        .find(|&id| docs.get(id).name == from.file)
-        .unwrap_or(Documents::ROOT);
+    let from_file = docs.file_named(&from.file).unwrap_or(Documents::ROOT);
     let file = if file_part.is_empty() {
         from_file
     } else {
