@@ -38,6 +38,9 @@ pub struct ApiInfo {
     pub description: Option<String>,
     pub servers: Vec<String>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// The requirement of requests the spec does not describe (`client.get(path)`):
+    /// the top-level `security`, else each scheme on its own.
+    pub default_security: Vec<Vec<String>>,
 }
 
 /// A reference to a Rust type, structural except for named types.
@@ -110,6 +113,21 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// An operation's query, header and cookie parameters, set with builder-style setters.
     Params(Params),
+    /// The success responses of an operation that documents several different ones
+    /// (by status or media type), in the order the enum matches them.
+    Responses(Vec<ResponseCase>),
+}
+
+/// One documented success response of a [`TypeKind::Responses`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseCase {
+    /// `200`, `2XX`, …
+    pub status: String,
+    /// `None` for a response without content.
+    pub media_type: Option<String>,
+    /// Never `Responses` itself, never paged.
+    pub shape: ResponseShape,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -212,6 +230,8 @@ pub struct Operation {
     pub params_type: Option<TypeId>,
     pub body: Option<RequestBody>,
     pub response: ResponseShape,
+    /// Error responses with a schema of their own (not an envelope), decoded into the error.
+    pub errors: Vec<ErrorResponse>,
     /// Alternatives, each a set of security scheme names.
     pub security: Vec<Vec<String>>,
 }
@@ -237,8 +257,15 @@ pub struct RequestBody {
     pub empty_object: bool,
 }
 
-/// What a successful call returns.
+/// A documented error response: its status pattern (`404`, `4XX`, `default`) and body type.
 #[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    pub status: String,
+    pub ty: TypeRef,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ResponseShape {
     /// No body (204, or no schema).
     Empty,
@@ -247,6 +274,8 @@ pub enum ResponseShape {
     /// A `{success, errors, messages, result}` envelope; the caller gets `result`.
     /// `paged`: a list with `result_info` and a `page`/`cursor` parameter, returned page by page.
     Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef>, paged: bool },
+    /// Several different responses: a [`TypeKind::Responses`] enum.
+    Alternatives(TypeId),
 }
 
 /// The media a body is sent or received as.

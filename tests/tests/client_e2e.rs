@@ -11,7 +11,7 @@
 //! - retries: 429 with `Retry-After: 0`, exhausted 5XX, per-call `max_retries`;
 //! - timeouts, client-wide and per call (`Client::with_options`);
 //! - pagination through `Page::into_stream`, `next_page` and `has_next_page`;
-//! - decode errors that name the failing field; `*_with_response`;
+//! - decode errors that name the failing field; `with_response()`;
 //! - credential selection, `Client::from_env`, and that secrets never show in
 //!   `Debug` output or error messages.
 
@@ -838,14 +838,14 @@ async fn with_response_variants_return_status_and_headers() -> Result<(), Error>
         .await;
     let client = client(&server);
 
-    let response = client.user().tokens().get_with_response(TOKEN_ID).await?;
+    let response = client.user().tokens().get(TOKEN_ID).with_response().await?;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers().get("cf-ray").and_then(|v| v.to_str().ok()), Some("8a1b2c3d4e5f6789-SJC"));
     assert_eq!(response.value().name, "readonly token");
     assert_eq!(response.into_inner().id, TOKEN_ID);
 
     let body = ZonesAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
-    let created = client.zones().access().service_tokens().create_with_response(ZONE_ID, &body).await?;
+    let created = client.zones().access().service_tokens().create(ZONE_ID, &body).with_response().await?;
     assert_eq!(created.status(), 201);
     Ok(())
 }

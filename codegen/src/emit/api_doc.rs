@@ -21,11 +21,8 @@ impl Emitter<'_> {
                 if op.body.as_ref().is_some_and(|b| !b.empty_object) {
                     args.push("body".into());
                 }
-                let (result, _, paged) = self.response_handling(&op.response);
-                let mut result = self.type_text_of(result);
-                if paged {
-                    result = format!("Page<{result}>");
-                }
+                let (result, _) = self.response_decoding(&op.response);
+                let result = self.type_text_of(result);
                 let mut call = String::from("client.");
                 if !op.resource.is_empty() {
                     call.push_str(&self.call_path(&op.resource));

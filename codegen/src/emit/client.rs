@@ -68,6 +68,7 @@ impl Emitter<'_> {
         });
         let from_env_doc = format!(" A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme.");
         let root_methods = self.root_methods();
+        let default_security = super::resources::security_literal(&api.default_security);
         let doc = " Entry points of the client: construction, credentials and the top-level resources.";
         quote! {
             #![doc = #doc]
@@ -98,7 +99,7 @@ impl Emitter<'_> {
             impl #runtime::Client {
                 /// A builder with the default server, a 60 s timeout and 2 retries.
                 pub fn builder() -> #runtime::ClientBuilder {
-                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT).default_security(#default_security)
                 }
 
                 /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).

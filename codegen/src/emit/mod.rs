@@ -7,6 +7,7 @@ mod client;
 mod docs;
 mod examples;
 mod resources;
+mod responses;
 mod types;
 
 use std::collections::BTreeMap;

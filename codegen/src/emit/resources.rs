@@ -1,6 +1,6 @@
 //! The resource tree: one struct per resource (`UserTokens`), accessors from
-//! parent to child, and one async method (plus a `*_with_response` twin) per
-//! operation. A method only describes its request; the runtime sends it.
+//! parent to child, and one method per operation. A method only describes its
+//! request and returns a `Call`; the runtime sends it when the call is awaited.
 
 use std::collections::BTreeMap;
 
@@ -97,39 +97,49 @@ impl Emitter<'_> {
             .collect()
     }
 
+    /// One method per operation: it describes the request and returns a
+    /// [`Call`](rt::Call) the caller awaits (or first adds options to).
     fn operation_methods(&self, op: &Operation, names: &OperationNames) -> TokenStream {
         let runtime = &self.runtime;
         let method = Self::ident(&names.method);
-        let with_response = Self::ident(&names.with_response);
         let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };
 
         let mut args = Vec::new();
-        let mut arg_names = Vec::new();
         let mut segments = Vec::new();
         for (param, arg) in op.params.iter().zip(&names.path_args) {
             let arg = Self::ident(arg);
             let (ty, text) = self.path_argument(&param.ty, &arg);
             args.push(quote! { #arg: #ty });
-            arg_names.push(quote! { #arg });
             segments.push((param.name.clone(), text));
         }
         let path = self.path_expression(&op.path, &segments);
         let verb = Self::ident(&op.method.as_str().to_uppercase());
-        let security = security_literal(&op.security);
-        let mut build = vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path).security(#security); }];
+        let mut chain = Vec::new();
+        if !op.security.is_empty() {
+            let security = security_literal(&op.security);
+            chain.push(quote! { .security(#security) });
+        }
+        for error in &op.errors {
+            let ty = self.rust_type(&error.ty);
+            let status = &error.status;
+            chain.push(quote! { .typed_error::<#ty>(#status) });
+        }
+        if let Some(accept) = self.accept_header(&op.response) {
+            chain.push(quote! { .header("Accept", #accept) });
+        }
+        let mut build = vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*; }];
         if let Some(params_type) = op.params_type {
             let ty = self.rust_type(&TypeRef::Named(params_type));
             args.push(quote! { params: &#ty });
-            arg_names.push(quote! { params });
             build.push(quote! { let request = params.apply(request); });
         }
         match &op.body {
-            Some(body) if body.empty_object => build.push(quote! { let request = request.json(&serde_json::Map::new())?; }),
+            Some(body) if body.empty_object => build.push(quote! { let request = request.json(&serde_json::Map::new()); }),
             Some(body) => {
                 let (ty, attach) = match body.media {
-                    Media::Json => (self.rust_type(&body.ty), quote! { request.json(body)? }),
-                    Media::Form => (self.rust_type(&body.ty), quote! { request.form(body)? }),
-                    Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body)? }),
+                    Media::Json => (self.rust_type(&body.ty), quote! { request.json(body) }),
+                    Media::Form => (self.rust_type(&body.ty), quote! { request.form(body) }),
+                    Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body) }),
                     Media::Text => (quote! { str }, quote! { request.text(body) }),
                     Media::Binary => {
                         let media_type = &body.media_type;
@@ -137,36 +147,28 @@ impl Emitter<'_> {
                     }
                 };
                 args.push(quote! { body: &#ty });
-                arg_names.push(quote! { body });
                 build.push(quote! { let request = #attach; });
             }
             None => {}
         }
-
         let docs = doc_attrs(&self.operation_docs(op));
-        let (ret, send, paged) = self.response_handling(&op.response);
-        if paged {
-            return quote! {
-                #docs
-                pub async fn #method(&self, #( #args ),*) -> #runtime::Result<#runtime::Page<#ret>> {
-                    #( #build )*
-                    #client.#send(request).await
-                }
-            };
-        }
-        let twin_doc = format!(" Like [`Self::{}`], also returning the HTTP status and headers.", names.method);
+        let (ret, decoder) = self.response_decoding(&op.response);
         quote! {
             #docs
-            pub async fn #method(&self, #( #args ),*) -> #runtime::Result<#ret> {
-                self.#with_response(#( #arg_names ),*).await.map(#runtime::Response::into_inner)
-            }
-
-            #[doc = #twin_doc]
-            pub async fn #with_response(&self, #( #args ),*) -> #runtime::Result<#runtime::Response<#ret>> {
+            pub fn #method(&self, #( #args ),*) -> #runtime::Call<#ret> {
                 #( #build )*
-                #client.#send(request).await
+                #runtime::Call::new(#client, request, #decoder)
             }
         }
+    }
+
+    /// The `Accept` header of an operation whose responses come in several media types.
+    fn accept_header(&self, response: &ResponseShape) -> Option<String> {
+        let ResponseShape::Alternatives(id) = response else { return None };
+        let TypeKind::Responses(cases) = &self.named.model.get(*id).kind else { return None };
+        let mut media: Vec<&str> = cases.iter().filter_map(|c| c.media_type.as_deref()).collect();
+        media.dedup();
+        (media.len() > 1).then(|| media.join(", "))
     }
 
     /// The argument type of a path parameter and the expression turning it into text.
@@ -214,33 +216,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// The method's return type, the runtime call that produces it, and whether it returns pages.
-    pub(super) fn response_handling(&self, response: &ResponseShape) -> (TokenStream, TokenStream, bool) {
-        let runtime = &self.runtime;
-        match response {
-            ResponseShape::Empty => (quote! { () }, quote! { send_empty }, false),
-            ResponseShape::Plain { media: Media::Text, .. } => (quote! { String }, quote! { send_text }, false),
-            ResponseShape::Plain { media: Media::Json, ty, .. } => {
-                let ty = self.rust_type(ty);
-                (ty.clone(), quote! { send_json::<#ty> }, false)
-            }
-            ResponseShape::Plain { .. } => (quote! { #runtime::Bytes }, quote! { send_bytes }, false),
-            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
-                let item = self.rust_type(item);
-                (item.clone(), quote! { send_page::<#item> }, true)
-            }
-            ResponseShape::Envelope { result: TypeRef::Null, .. } => (quote! { () }, quote! { send_envelope_unit }, false),
-            ResponseShape::Envelope { result, result_nullable: true, .. } => {
-                let ty = self.rust_type(result);
-                (quote! { Option<#ty> }, quote! { send_envelope_nullable::<#ty> }, false)
-            }
-            ResponseShape::Envelope { result, .. } => {
-                let ty = self.rust_type(result);
-                (ty.clone(), quote! { send_envelope::<#ty> }, false)
-            }
-        }
-    }
-
     fn operation_docs(&self, op: &Operation) -> Vec<String> {
         let mut out = lines(&op.docs);
         paragraph(&mut out, &[format!("`{} {}`", op.method.as_str().to_uppercase(), op.path)]);
@@ -269,7 +244,7 @@ impl Emitter<'_> {
     }
 }
 
-fn security_literal(security: &[Vec<String>]) -> TokenStream {
+pub(super) fn security_literal(security: &[Vec<String>]) -> TokenStream {
     let alternatives = security.iter().map(|set| quote! { &[ #( #set ),* ] });
     quote! { &[ #( #alternatives ),* ] }
 }

@@ -50,6 +50,7 @@ impl Emitter<'_> {
             TypeKind::Enum(e) => enum_item(&name, docs, e, members, extra),
             TypeKind::Union(u) => self.union_item(&name, docs, u, members, extra),
             TypeKind::Params(p) => self.params_item(&name, docs, p, members),
+            TypeKind::Responses(cases) => self.responses_item(&name, docs, cases, members),
             TypeKind::Alias(target) => {
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }

@@ -19,7 +19,7 @@ pub(super) fn box_cycles(model: &mut Model) {
                     variant.boxed = direct_target(&variant.ty).is_some_and(|t| component[t.0 as usize] == own);
                 }
             }
-            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Params(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) | TypeKind::Params(_) | TypeKind::Responses(_) => {}
         }
     }
 }
@@ -37,7 +37,7 @@ fn edges(model: &Model, id: usize) -> Vec<usize> {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) | TypeKind::Params(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::Params(_) | TypeKind::Responses(_) => Vec::new(),
     };
     targets.into_iter().filter_map(direct_target).map(|t| t.0 as usize).collect()
 }

@@ -15,16 +15,13 @@ pub(super) fn reachability(model: &mut Model) {
         let mut roots = Vec::new();
         roots.extend(op.params.iter().map(|p| &p.ty));
         roots.extend(op.body.iter().map(|b| &b.ty));
-        match &op.response {
-            ResponseShape::Empty => {}
-            ResponseShape::Plain { ty, .. } => roots.push(ty),
-            ResponseShape::Envelope { result, result_info, .. } => {
-                roots.push(result);
-                roots.extend(result_info.iter());
-            }
-        }
+        roots.extend(op.errors.iter().map(|e| &e.ty));
+        roots.extend(shape_types(&op.response));
         let mut stack: Vec<TypeId> = roots.into_iter().flat_map(named_in).collect();
         stack.extend(op.params_type);
+        if let ResponseShape::Alternatives(id) = op.response {
+            stack.push(id);
+        }
         let mut seen = BTreeSet::new();
         while let Some(id) = stack.pop() {
             if !seen.insert(id) {
@@ -64,6 +61,7 @@ fn children(kind: &TypeKind) -> Vec<TypeId> {
         TypeKind::Params(p) => p.fields.iter().flat_map(|f| named_in(&f.ty)).collect(),
         TypeKind::Union(u) => u.variants.iter().flat_map(|v| named_in(&v.ty)).collect(),
         TypeKind::Alias(ty) => named_in(ty),
+        TypeKind::Responses(cases) => cases.iter().flat_map(|c| shape_types(&c.shape)).flat_map(named_in).collect(),
         TypeKind::Enum(_) => Vec::new(),
     }
 }
@@ -74,5 +72,14 @@ fn named_in(ty: &TypeRef) -> Vec<TypeId> {
         TypeRef::Named(id) => vec![*id],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
         TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null => Vec::new(),
+    }
+}
+
+/// The type references a response shape decodes into.
+fn shape_types(shape: &ResponseShape) -> Vec<&TypeRef> {
+    match shape {
+        ResponseShape::Empty | ResponseShape::Alternatives(_) => Vec::new(),
+        ResponseShape::Plain { ty, .. } => vec![ty],
+        ResponseShape::Envelope { result, result_info, .. } => std::iter::once(result).chain(result_info).collect(),
     }
 }

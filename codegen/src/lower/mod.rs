@@ -35,6 +35,11 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
                 description: spec.description.clone(),
                 servers: spec.servers.clone(),
                 security_schemes: spec.security_schemes.clone(),
+                default_security: if spec.security.is_empty() {
+                    spec.security_schemes.iter().map(|scheme| vec![scheme.name.clone()]).collect()
+                } else {
+                    spec.security.clone()
+                },
             },
             ..Model::default()
         },

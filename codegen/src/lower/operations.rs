@@ -10,8 +10,8 @@ use super::direction::Direction;
 use super::flatten::Flat;
 use super::{Ctx, Lowerer};
 use crate::model::{
-    Docs, Field, Media, NameHint, Operation, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseShape, Scalar, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Docs, ErrorResponse, Field, Media, NameHint, Operation, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
+    TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::resolve::{self, SchemaId, Spec};
 
@@ -68,6 +68,7 @@ impl Lowerer<'_> {
 
         let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
         let response = self.lower_success(op, &context, has_paging_param);
+        let errors = self.lower_errors(op, &context);
         Operation {
             location: op.location.clone(),
             id,
@@ -82,6 +83,7 @@ impl Lowerer<'_> {
             params_type,
             body,
             response,
+            errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
         }
     }
@@ -121,37 +123,105 @@ impl Lowerer<'_> {
         type_id
     }
 
-    /// The first 2xx response (else `default`), with its envelope unwrapped.
+    /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
+    /// they all decode alike, else an enum of them.
     fn lower_success(&mut self, op: &resolve::Operation, context: &[String], has_paging_param: bool) -> ResponseShape {
-        let success = op
-            .responses
-            .iter()
-            .filter(|r| r.status.starts_with('2'))
-            .min_by_key(|r| r.status.clone())
-            .or_else(|| op.responses.iter().find(|r| r.status == "default"));
-        let Some(response) = success else { return ResponseShape::Empty };
-        let Some((media_type, schema)) = preferred_media(&response.content) else {
-            return ResponseShape::Empty;
-        };
-        let status = response.status.clone();
-        let media = Media::of(&media_type);
+        let mut successes: Vec<&resolve::Response> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+        // Exact statuses before ranges (`2XX`), each group in order.
+        successes.sort_by_key(|r| (r.status.contains(['X', 'x']), r.status.clone()));
+        if successes.is_empty() {
+            successes.extend(op.responses.iter().find(|r| r.status == "default"));
+        }
+        let mut cases = Vec::new();
+        for response in successes {
+            let media: Vec<(Option<String>, Option<SchemaId>)> = if response.content.is_empty() {
+                vec![(None, None)]
+            } else {
+                response.content.iter().map(|(m, s)| (Some(m.clone()), *s)).collect()
+            };
+            for (media_type, schema) in media {
+                let word = if cases.is_empty() { None } else { Some(response.status.to_ascii_lowercase()) };
+                let shape = self.lower_response(&response.status, media_type.as_deref(), schema, context, word.as_deref());
+                cases.push(ResponseCase { status: response.status.clone(), media_type, shape, description: response.description.clone() });
+            }
+        }
+        let Some(first) = cases.first() else { return ResponseShape::Empty };
+        if cases.iter().all(|case| same_decoding(&case.shape, &first.shape)) {
+            let mut shape = first.shape.clone();
+            if let ResponseShape::Envelope { result: TypeRef::List(_), result_info: Some(_), paged, .. } = &mut shape {
+                *paged = has_paging_param;
+            }
+            return shape;
+        }
+        // JSON last within a status: it is the fallback when the media type says nothing.
+        cases.sort_by_key(|case| (case.status.contains(['X', 'x']), case.status.clone(), case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json)));
+        let mut parts = child(context, "response");
+        parts.push("alternatives".into());
+        let type_id = TypeId(self.model.types.len() as u32);
+        self.model.types.push(TypeDef {
+            hints: vec![NameHint { parts, from_component: false }],
+            docs: Docs { description: Some(format!("The responses of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
+            location: op.location.clone(),
+            kind: TypeKind::Responses(cases),
+        });
+        ResponseShape::Alternatives(type_id)
+    }
+
+    /// One response's body, with its envelope unwrapped. `word` tells apart the
+    /// inline types of an operation's later responses.
+    fn lower_response(&mut self, status: &str, media_type: Option<&str>, schema: Option<SchemaId>, context: &[String], word: Option<&str>) -> ResponseShape {
+        let status = status.to_string();
+        let Some(media_type) = media_type else { return ResponseShape::Empty };
+        let media = Media::of(media_type);
         let schema = match (media, schema) {
             (Media::Text, _) => return ResponseShape::Plain { status, media: Media::Text, ty: TypeRef::Scalar(Scalar::String) },
             (Media::Binary | Media::Form | Media::Multipart, _) => return ResponseShape::Plain { status, media: Media::Binary, ty: TypeRef::Any },
             (Media::Json, None) => return ResponseShape::Plain { status, media, ty: TypeRef::Any },
             (Media::Json, Some(schema)) => schema,
         };
+        let context: Vec<String> = context.iter().cloned().chain(word.map(str::to_string)).collect();
         let flat = Flat::of(self.spec, &[schema], self.diags);
         if let Some(envelope) = Envelope::recognise(&flat) {
-            let result = self.lower_ids(&envelope.result, &Ctx::new(child(context, "result"), Direction::Response));
+            let result = self.lower_ids(&envelope.result, &Ctx::new(child(&context, "result"), Direction::Response));
             let result_info = envelope
                 .result_info
                 .map(|ids| self.lower_ids(&ids, &Ctx::new(vec!["result_info".into()], Direction::Response)).wrapped());
-            let paged = has_paging_param && result_info.is_some() && matches!(result.ty, TypeRef::List(_));
-            return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info, paged };
+            return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info, paged: false };
         }
-        let ty = self.lower_ids(&[schema], &Ctx::new(child(context, "response"), Direction::Response)).wrapped();
+        let ty = self.lower_ids(&[schema], &Ctx::new(child(&context, "response"), Direction::Response)).wrapped();
         ResponseShape::Plain { status, media, ty }
+    }
+
+    /// Error responses whose JSON body has a schema of its own; envelopes are
+    /// left out, their `errors[]` already reach the caller.
+    fn lower_errors(&mut self, op: &resolve::Operation, context: &[String]) -> Vec<ErrorResponse> {
+        let has_success = op.responses.iter().any(|r| r.status.starts_with('2'));
+        let mut out = Vec::new();
+        for response in &op.responses {
+            if response.status.starts_with('2') || (response.status == "default" && !has_success) {
+                continue;
+            }
+            let Some(schema) = response.content.iter().find(|(m, _)| Media::of(m) == Media::Json).and_then(|(_, s)| *s) else { continue };
+            if is_envelope(self.spec, schema, self.diags) {
+                continue;
+            }
+            let ty = self.lower_ids(&[schema], &Ctx::new(child(context, "error"), Direction::Response)).wrapped();
+            out.push(ErrorResponse { status: response.status.clone(), ty });
+        }
+        out
+    }
+}
+
+/// Whether two responses decode to the same value (status codes and media types aside).
+fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
+    match (a, b) {
+        (ResponseShape::Empty, ResponseShape::Empty) => true,
+        (ResponseShape::Plain { media: ma, ty: ta, .. }, ResponseShape::Plain { media: mb, ty: tb, .. }) => ma == mb && ta == tb,
+        (
+            ResponseShape::Envelope { result: ra, result_nullable: na, result_info: ia, .. },
+            ResponseShape::Envelope { result: rb, result_nullable: nb, result_info: ib, .. },
+        ) => ra == rb && na == nb && ia == ib,
+        _ => false,
     }
 }
 

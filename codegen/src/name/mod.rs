@@ -57,8 +57,6 @@ pub struct ResourceNames {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     pub method: String,
-    /// The twin returning status and headers too: `update_with_response`.
-    pub with_response: String,
     /// Same order as the operation's path parameters.
     pub path_args: Vec<String>,
 }
@@ -74,8 +72,24 @@ pub struct SchemeNames {
 const CRATE_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing", "all-resources"];
 
 /// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
-const BUILDER_METHODS: &[&str] =
-    &["new", "base_url", "timeout", "max_retries", "retry_backoff", "user_agent", "http_client", "credential", "build", "from_env", "has_credentials"];
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "retry_backoff",
+    "user_agent",
+    "http_client",
+    "middleware",
+    "credential",
+    "default_security",
+    "build",
+    "from_env",
+    "has_credentials",
+];
+
+/// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
 
 pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     let types = type_names(&model);
@@ -132,6 +146,17 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
                 let list = p.fields.iter().map(|f| unique(&mut used, field_ident(&f.name), &f.name)).collect();
                 (list, String::new())
             }
+            TypeKind::Responses(cases) => {
+                let mut used = HashSet::new();
+                let list = cases
+                    .iter()
+                    .map(|case| {
+                        let several = cases.iter().filter(|c| c.status == case.status).count() > 1;
+                        unique(&mut used, response_variant(&case.status, case.media_type.as_deref(), several), &case.status)
+                    })
+                    .collect();
+                (list, String::new())
+            }
             TypeKind::Alias(_) => (Vec::new(), String::new()),
         };
         members.push(list);
@@ -151,6 +176,28 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     Named { model, types, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL"), features }
 }
 
+/// `200` → `Ok`, `202` → `Accepted`; with the media's subtype when a status has several (`OkCsv`).
+fn response_variant(status: &str, media_type: Option<&str>, several: bool) -> String {
+    let word = match status.to_ascii_uppercase().as_str() {
+        "200" => "Ok".to_string(),
+        "201" => "Created".to_string(),
+        "202" => "Accepted".to_string(),
+        "203" => "NonAuthoritative".to_string(),
+        "204" => "NoContent".to_string(),
+        "205" => "ResetContent".to_string(),
+        "206" => "PartialContent".to_string(),
+        "2XX" => "Success".to_string(),
+        "DEFAULT" => "Default".to_string(),
+        other => format!("Status{}", other.to_upper_camel_case()),
+    };
+    let subtype = media_type.filter(|_| several).map(|m| {
+        let essence = m.split(';').next().unwrap_or_default();
+        let subtype = essence.rsplit(['/', '+']).next().unwrap_or_default();
+        variant_ident(subtype)
+    });
+    format!("{word}{}", subtype.unwrap_or_default())
+}
+
 /// `Cloudflare API (token endpoints)` → `CLOUDFLARE`.
 fn default_env_prefix(title: &str) -> String {
     let word = title.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("API");
@@ -158,7 +205,7 @@ fn default_env_prefix(title: &str) -> String {
 }
 
 /// Resource structs and accessors, method names and their arguments. A method
-/// shares its resource's namespace with the child accessors and `*_with_response` twins.
+/// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
 fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
     let mut resources = BTreeMap::new();
     let mut struct_names: HashSet<String> = HashSet::new();
@@ -170,7 +217,10 @@ fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<
             }
             let base = type_ident(&path);
             let struct_name = unique(&mut struct_names, base, "").rust;
-            let accessor = field_ident(&path[end - 1]);
+            let mut accessor = field_ident(&path[end - 1]);
+            if end == 1 && CLIENT_METHODS.contains(&accessor.as_str()) {
+                accessor.push_str("_resource");
+            }
             resources.insert(path, ResourceNames { struct_name, accessor });
         }
     }
@@ -180,6 +230,7 @@ fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<
         let parent = path[..path.len() - 1].to_vec();
         taken.entry(parent).or_default().insert(names.accessor.clone());
     }
+    taken.entry(Vec::new()).or_default().extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
     let operations = model
         .operations
         .iter()
@@ -190,16 +241,13 @@ fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<
             if method == "new" {
                 method = "new_op".to_string();
             }
-            let twin = |m: &str| format!("{}_with_response", m.trim_end_matches('_'));
-            while used.contains(&method) || used.contains(&twin(&method)) {
+            while used.contains(&method) {
                 method.push_str("_op");
             }
-            let with_response = twin(&method);
             used.insert(method.clone());
-            used.insert(with_response.clone());
             let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
             let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
-            OperationNames { method, with_response, path_args }
+            OperationNames { method, path_args }
         })
         .collect();
     (resources, operations)

@@ -87,6 +87,9 @@ impl rt::Client {
     /// A builder with the default server, a 60 s timeout and 2 retries.
     pub fn builder() -> rt::ClientBuilder {
         rt::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
+            .default_security(
+                &[&["api_email", "api_key"], &["api_token"], &["user_service_key"]],
+            )
     }
     /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).
     pub fn from_env() -> rt::Result<Self> {

@@ -47,18 +47,18 @@ impl<'a> AccountsTokens<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.list`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn list(
+    pub fn list(
         &self,
         account_id: &str,
         params: &super::types::AccountsTokensListParams,
-    ) -> rt::Result<rt::Page<super::types::AccountToken>> {
+    ) -> rt::Call<rt::Page<super::types::AccountToken>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!("/accounts/{}/tokens", rt::path_segment(account_id)),
             )
             .security(&[&["api_token"]]);
         let request = params.apply(request);
-        self.client.send_page::<super::types::AccountToken>(request).await
+        rt::Call::new(self.client, request, rt::decode::page)
     }
     /// Create Token
     ///
@@ -69,28 +69,18 @@ impl<'a> AccountsTokens<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.create`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn create(
+    pub fn create(
         &self,
         account_id: &str,
         body: &super::types::AccountTokenCreatePayloadRequest,
-    ) -> rt::Result<super::types::AccountsTokensCreateResult> {
-        self.create_with_response(account_id, body).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::create`], also returning the HTTP status and headers.
-    pub async fn create_with_response(
-        &self,
-        account_id: &str,
-        body: &super::types::AccountTokenCreatePayloadRequest,
-    ) -> rt::Result<rt::Response<super::types::AccountsTokensCreateResult>> {
+    ) -> rt::Call<super::types::AccountsTokensCreateResult> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 format!("/accounts/{}/tokens", rt::path_segment(account_id)),
             )
             .security(&[&["api_token"]]);
-        let request = request.json(body)?;
-        self.client
-            .send_envelope::<super::types::AccountsTokensCreateResult>(request)
-            .await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Verify Token
     ///
@@ -99,23 +89,16 @@ impl<'a> AccountsTokens<'a> {
     /// `GET /accounts/{account_id}/tokens/verify`
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn verify(
+    pub fn verify(
         &self,
         account_id: &str,
-    ) -> rt::Result<super::types::UserTokensVerifyResult> {
-        self.verify_with_response(account_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::verify`], also returning the HTTP status and headers.
-    pub async fn verify_with_response(
-        &self,
-        account_id: &str,
-    ) -> rt::Result<rt::Response<super::types::UserTokensVerifyResult>> {
+    ) -> rt::Call<super::types::UserTokensVerifyResult> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!("/accounts/{}/tokens/verify", rt::path_segment(account_id)),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::UserTokensVerifyResult>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Token Details
     ///
@@ -126,19 +109,11 @@ impl<'a> AccountsTokens<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.read`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn get(
+    pub fn get(
         &self,
         account_id: &str,
         token_id: &str,
-    ) -> rt::Result<super::types::AccountToken> {
-        self.get_with_response(account_id, token_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::get`], also returning the HTTP status and headers.
-    pub async fn get_with_response(
-        &self,
-        account_id: &str,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::AccountToken>> {
+    ) -> rt::Call<super::types::AccountToken> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!(
@@ -147,7 +122,7 @@ impl<'a> AccountsTokens<'a> {
                 ),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::AccountToken>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Update Token
     ///
@@ -158,23 +133,12 @@ impl<'a> AccountsTokens<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.update`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn update(
+    pub fn update(
         &self,
         account_id: &str,
         token_id: &str,
         body: &super::types::AccountTokenRequest,
-    ) -> rt::Result<super::types::AccountToken> {
-        self.update_with_response(account_id, token_id, body)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::update`], also returning the HTTP status and headers.
-    pub async fn update_with_response(
-        &self,
-        account_id: &str,
-        token_id: &str,
-        body: &super::types::AccountTokenRequest,
-    ) -> rt::Result<rt::Response<super::types::AccountToken>> {
+    ) -> rt::Call<super::types::AccountToken> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 format!(
@@ -183,8 +147,8 @@ impl<'a> AccountsTokens<'a> {
                 ),
             )
             .security(&[&["api_token"]]);
-        let request = request.json(body)?;
-        self.client.send_envelope::<super::types::AccountToken>(request).await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Delete Token
     ///
@@ -195,21 +159,11 @@ impl<'a> AccountsTokens<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.delete`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn delete(
+    pub fn delete(
         &self,
         account_id: &str,
         token_id: &str,
-    ) -> rt::Result<super::types::UserTokensDeleteResult> {
-        self.delete_with_response(account_id, token_id)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::delete`], also returning the HTTP status and headers.
-    pub async fn delete_with_response(
-        &self,
-        account_id: &str,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::UserTokensDeleteResult>> {
+    ) -> rt::Call<super::types::UserTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 format!(
@@ -218,7 +172,7 @@ impl<'a> AccountsTokens<'a> {
                 ),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::UserTokensDeleteResult>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -238,19 +192,11 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.read`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn list(
+    pub fn list(
         &self,
         account_id: &str,
         params: &super::types::AccountsTokensPermissionGroupsListParams,
-    ) -> rt::Result<Vec<super::types::AccountPermissionGroup>> {
-        self.list_with_response(account_id, params).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::list`], also returning the HTTP status and headers.
-    pub async fn list_with_response(
-        &self,
-        account_id: &str,
-        params: &super::types::AccountsTokensPermissionGroupsListParams,
-    ) -> rt::Result<rt::Response<Vec<super::types::AccountPermissionGroup>>> {
+    ) -> rt::Call<Vec<super::types::AccountPermissionGroup>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!(
@@ -259,9 +205,7 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
             )
             .security(&[&["api_token"]]);
         let request = params.apply(request);
-        self.client
-            .send_envelope::<Vec<super::types::AccountPermissionGroup>>(request)
-            .await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Permission Group Details
     ///
@@ -272,21 +216,11 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.read`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn get(
+    pub fn get(
         &self,
         account_id: &str,
         permission_group_id: &str,
-    ) -> rt::Result<Vec<super::types::AccountPermissionGroup>> {
-        self.get_with_response(account_id, permission_group_id)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::get`], also returning the HTTP status and headers.
-    pub async fn get_with_response(
-        &self,
-        account_id: &str,
-        permission_group_id: &str,
-    ) -> rt::Result<rt::Response<Vec<super::types::AccountPermissionGroup>>> {
+    ) -> rt::Call<Vec<super::types::AccountPermissionGroup>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!(
@@ -295,9 +229,7 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
                 ),
             )
             .security(&[&["api_token"]]);
-        self.client
-            .send_envelope::<Vec<super::types::AccountPermissionGroup>>(request)
-            .await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -317,17 +249,7 @@ impl<'a> AccountsTokensValue<'a> {
     /// Permissions required: `com.cloudflare.api.account.token.update`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn update(&self, account_id: &str, token_id: &str) -> rt::Result<String> {
-        self.update_with_response(account_id, token_id)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::update`], also returning the HTTP status and headers.
-    pub async fn update_with_response(
-        &self,
-        account_id: &str,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<String>> {
+    pub fn update(&self, account_id: &str, token_id: &str) -> rt::Call<String> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 format!(
@@ -336,8 +258,8 @@ impl<'a> AccountsTokensValue<'a> {
                 ),
             )
             .security(&[&["api_token"]]);
-        let request = request.json(&serde_json::Map::new())?;
-        self.client.send_envelope::<String>(request).await
+        let request = request.json(&serde_json::Map::new());
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -382,14 +304,14 @@ impl<'a> UserTokens<'a> {
     /// Permissions required: `com.cloudflare.api.token.list`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn list(
+    pub fn list(
         &self,
         params: &super::types::UserTokensListParams,
-    ) -> rt::Result<rt::Page<super::types::Token>> {
+    ) -> rt::Call<rt::Page<super::types::Token>> {
         let request = rt::Request::new(rt::Method::GET, "/user/tokens".to_string())
             .security(&[&["api_token"]]);
         let request = params.apply(request);
-        self.client.send_page::<super::types::Token>(request).await
+        rt::Call::new(self.client, request, rt::decode::page)
     }
     /// Create Token
     ///
@@ -400,21 +322,14 @@ impl<'a> UserTokens<'a> {
     /// Permissions required: `com.cloudflare.api.token.create`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn create(
+    pub fn create(
         &self,
         body: &super::types::TokenCreatePayloadRequest,
-    ) -> rt::Result<super::types::UserTokensCreateResult> {
-        self.create_with_response(body).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::create`], also returning the HTTP status and headers.
-    pub async fn create_with_response(
-        &self,
-        body: &super::types::TokenCreatePayloadRequest,
-    ) -> rt::Result<rt::Response<super::types::UserTokensCreateResult>> {
+    ) -> rt::Call<super::types::UserTokensCreateResult> {
         let request = rt::Request::new(rt::Method::POST, "/user/tokens".to_string())
             .security(&[&["api_token"]]);
-        let request = request.json(body)?;
-        self.client.send_envelope::<super::types::UserTokensCreateResult>(request).await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Verify Token
     ///
@@ -423,19 +338,13 @@ impl<'a> UserTokens<'a> {
     /// `GET /user/tokens/verify`
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn verify(&self) -> rt::Result<super::types::UserTokensVerifyResult> {
-        self.verify_with_response().await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::verify`], also returning the HTTP status and headers.
-    pub async fn verify_with_response(
-        &self,
-    ) -> rt::Result<rt::Response<super::types::UserTokensVerifyResult>> {
+    pub fn verify(&self) -> rt::Call<super::types::UserTokensVerifyResult> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/user/tokens/verify".to_string(),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::UserTokensVerifyResult>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Token Details
     ///
@@ -446,20 +355,13 @@ impl<'a> UserTokens<'a> {
     /// Permissions required: `com.cloudflare.api.token.read`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn get(&self, token_id: &str) -> rt::Result<super::types::Token> {
-        self.get_with_response(token_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::get`], also returning the HTTP status and headers.
-    pub async fn get_with_response(
-        &self,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::Token>> {
+    pub fn get(&self, token_id: &str) -> rt::Call<super::types::Token> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!("/user/tokens/{}", rt::path_segment(token_id)),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::Token>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Update Token
     ///
@@ -470,26 +372,18 @@ impl<'a> UserTokens<'a> {
     /// Permissions required: `com.cloudflare.api.token.update`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn update(
+    pub fn update(
         &self,
         token_id: &str,
         body: &super::types::TokenRequest,
-    ) -> rt::Result<super::types::Token> {
-        self.update_with_response(token_id, body).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::update`], also returning the HTTP status and headers.
-    pub async fn update_with_response(
-        &self,
-        token_id: &str,
-        body: &super::types::TokenRequest,
-    ) -> rt::Result<rt::Response<super::types::Token>> {
+    ) -> rt::Call<super::types::Token> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 format!("/user/tokens/{}", rt::path_segment(token_id)),
             )
             .security(&[&["api_token"]]);
-        let request = request.json(body)?;
-        self.client.send_envelope::<super::types::Token>(request).await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Delete Token
     ///
@@ -500,23 +394,16 @@ impl<'a> UserTokens<'a> {
     /// Permissions required: `com.cloudflare.api.token.delete`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn delete(
+    pub fn delete(
         &self,
         token_id: &str,
-    ) -> rt::Result<super::types::UserTokensDeleteResult> {
-        self.delete_with_response(token_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::delete`], also returning the HTTP status and headers.
-    pub async fn delete_with_response(
-        &self,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::UserTokensDeleteResult>> {
+    ) -> rt::Call<super::types::UserTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 format!("/user/tokens/{}", rt::path_segment(token_id)),
             )
             .security(&[&["api_token"]]);
-        self.client.send_envelope::<super::types::UserTokensDeleteResult>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -536,21 +423,13 @@ impl<'a> UserTokensPermissionGroups<'a> {
     /// Permissions required: `com.cloudflare.api.token.read`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn list(&self) -> rt::Result<Vec<super::types::AccountPermissionGroup>> {
-        self.list_with_response().await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::list`], also returning the HTTP status and headers.
-    pub async fn list_with_response(
-        &self,
-    ) -> rt::Result<rt::Response<Vec<super::types::AccountPermissionGroup>>> {
+    pub fn list(&self) -> rt::Call<Vec<super::types::AccountPermissionGroup>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/user/tokens/permission_groups".to_string(),
             )
             .security(&[&["api_token"]]);
-        self.client
-            .send_envelope::<Vec<super::types::AccountPermissionGroup>>(request)
-            .await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -570,21 +449,14 @@ impl<'a> UserTokensValue<'a> {
     /// Permissions required: `com.cloudflare.api.token.update`.
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub async fn update(&self, token_id: &str) -> rt::Result<String> {
-        self.update_with_response(token_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::update`], also returning the HTTP status and headers.
-    pub async fn update_with_response(
-        &self,
-        token_id: &str,
-    ) -> rt::Result<rt::Response<String>> {
+    pub fn update(&self, token_id: &str) -> rt::Call<String> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 format!("/user/tokens/{}/value", rt::path_segment(token_id)),
             )
             .security(&[&["api_token"]]);
-        let request = request.json(&serde_json::Map::new())?;
-        self.client.send_envelope::<String>(request).await
+        let request = request.json(&serde_json::Map::new());
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
 
@@ -628,72 +500,42 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     /// Lists all service tokens.
     ///
     /// `GET /zones/{zone_id}/access/service_tokens`
-    pub async fn list(
-        &self,
-        zone_id: &str,
-    ) -> rt::Result<Vec<super::types::ServiceTokens>> {
-        self.list_with_response(zone_id).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::list`], also returning the HTTP status and headers.
-    pub async fn list_with_response(
-        &self,
-        zone_id: &str,
-    ) -> rt::Result<rt::Response<Vec<super::types::ServiceTokens>>> {
+    pub fn list(&self, zone_id: &str) -> rt::Call<Vec<super::types::ServiceTokens>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!("/zones/{}/access/service_tokens", rt::path_segment(zone_id)),
             )
             .security(&[&["api_email", "api_key"]]);
-        self.client.send_envelope::<Vec<super::types::ServiceTokens>>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Create a service token
     ///
     /// Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to create a new service token.
     ///
     /// `POST /zones/{zone_id}/access/service_tokens`
-    pub async fn create(
+    pub fn create(
         &self,
         zone_id: &str,
         body: &super::types::ZonesAccessServiceTokensCreateBody,
-    ) -> rt::Result<super::types::ZonesAccessServiceTokensCreateResult> {
-        self.create_with_response(zone_id, body).await.map(rt::Response::into_inner)
-    }
-    /// Like [`Self::create`], also returning the HTTP status and headers.
-    pub async fn create_with_response(
-        &self,
-        zone_id: &str,
-        body: &super::types::ZonesAccessServiceTokensCreateBody,
-    ) -> rt::Result<rt::Response<super::types::ZonesAccessServiceTokensCreateResult>> {
+    ) -> rt::Call<super::types::ZonesAccessServiceTokensCreateResult> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 format!("/zones/{}/access/service_tokens", rt::path_segment(zone_id)),
             )
             .security(&[&["api_email", "api_key"]]);
-        let request = request.json(body)?;
-        self.client
-            .send_envelope::<super::types::ZonesAccessServiceTokensCreateResult>(request)
-            .await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Get a service token
     ///
     /// Fetches a single service token.
     ///
     /// `GET /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    pub async fn get(
+    pub fn get(
         &self,
         zone_id: &str,
         service_token_id: &str,
-    ) -> rt::Result<super::types::ServiceTokens> {
-        self.get_with_response(zone_id, service_token_id)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::get`], also returning the HTTP status and headers.
-    pub async fn get_with_response(
-        &self,
-        zone_id: &str,
-        service_token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::ServiceTokens>> {
+    ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 format!(
@@ -702,30 +544,19 @@ impl<'a> ZonesAccessServiceTokens<'a> {
                 ),
             )
             .security(&[&["api_email", "api_key"]]);
-        self.client.send_envelope::<super::types::ServiceTokens>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Update a service token
     ///
     /// Updates a configured service token.
     ///
     /// `PUT /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    pub async fn update(
+    pub fn update(
         &self,
         zone_id: &str,
         service_token_id: &str,
         body: &super::types::ZonesAccessServiceTokensUpdateBody,
-    ) -> rt::Result<super::types::ServiceTokens> {
-        self.update_with_response(zone_id, service_token_id, body)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::update`], also returning the HTTP status and headers.
-    pub async fn update_with_response(
-        &self,
-        zone_id: &str,
-        service_token_id: &str,
-        body: &super::types::ZonesAccessServiceTokensUpdateBody,
-    ) -> rt::Result<rt::Response<super::types::ServiceTokens>> {
+    ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 format!(
@@ -734,29 +565,19 @@ impl<'a> ZonesAccessServiceTokens<'a> {
                 ),
             )
             .security(&[&["api_email", "api_key"]]);
-        let request = request.json(body)?;
-        self.client.send_envelope::<super::types::ServiceTokens>(request).await
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
     /// Delete a service token
     ///
     /// Deletes a service token.
     ///
     /// `DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    pub async fn delete(
+    pub fn delete(
         &self,
         zone_id: &str,
         service_token_id: &str,
-    ) -> rt::Result<super::types::ServiceTokens> {
-        self.delete_with_response(zone_id, service_token_id)
-            .await
-            .map(rt::Response::into_inner)
-    }
-    /// Like [`Self::delete`], also returning the HTTP status and headers.
-    pub async fn delete_with_response(
-        &self,
-        zone_id: &str,
-        service_token_id: &str,
-    ) -> rt::Result<rt::Response<super::types::ServiceTokens>> {
+    ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 format!(
@@ -765,6 +586,6 @@ impl<'a> ZonesAccessServiceTokens<'a> {
                 ),
             )
             .security(&[&["api_email", "api_key"]]);
-        self.client.send_envelope::<super::types::ServiceTokens>(request).await
+        rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }

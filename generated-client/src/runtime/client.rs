@@ -1,72 +1,66 @@
-//! The client: configuration, and the one send/decode path every operation uses
-//! (authentication, timeouts, retries with backoff, error mapping, decoding).
+//! The client: configuration, and the one send path every call goes through
+//! (options, authentication, middleware, timeouts, retries, error mapping).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
+use reqwest::Method;
 
 use crate::runtime::auth::{self, Credential};
-use crate::runtime::envelope::{Envelope, EnvelopeStatus};
+use crate::runtime::decode::{self, SNIPPET_LIMIT};
+use crate::runtime::envelope::EnvelopeStatus;
 use crate::runtime::error::snippet;
-use crate::runtime::{retry, Body, Error, Page, Placement, Request, Response, ResultInfo, Secret};
-
-const SNIPPET_LIMIT: usize = 512;
-
-/// Per-client defaults that a single call can override (see [`Client::with_options`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestOptions {
-    /// Time allowed for one attempt; the default is 60 s.
-    pub timeout: Option<Duration>,
-    /// Retries after the first attempt; the default is 2.
-    pub max_retries: Option<u32>,
-}
-
-impl RequestOptions {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-}
+use crate::runtime::middleware::{Exchange, Middleware};
+use crate::runtime::{retry, Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security};
 
 /// An API client. Cloning is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
-    options: RequestOptions,
+    options: Arc<RequestOptions>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Vec<Credential>,
+    default_security: Security,
     timeout: Duration,
     max_retries: u32,
     retry_backoff: Duration,
+    middleware: Vec<Arc<dyn Middleware>>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("middleware", &self.middleware.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Builds a [`Client`]. Get one from the generated `Client::builder()`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
     credentials: Vec<Credential>,
+    default_security: Security,
     timeout: Duration,
     max_retries: u32,
     retry_backoff: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    middleware: Vec<Arc<dyn Middleware>>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("credentials", &self.credentials).finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
@@ -75,11 +69,13 @@ impl ClientBuilder {
         ClientBuilder {
             base_url: base_url.to_string(),
             credentials: Vec::new(),
+            default_security: &[],
             timeout: Duration::from_secs(60),
             max_retries: 2,
             retry_backoff: Duration::from_millis(500),
             user_agent: user_agent.to_string(),
             http: None,
+            middleware: Vec::new(),
         }
     }
 
@@ -116,11 +112,24 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a hook called around every attempt (see [`Middleware`]).
+    pub fn middleware(mut self, middleware: impl Middleware) -> Self {
+        self.middleware.push(Arc::new(middleware));
+        self
+    }
+
     /// Sets the credential of one security scheme. Generated methods named after
     /// the spec's schemes (e.g. `api_token`) call this.
     pub fn credential(mut self, scheme: &'static str, placement: Placement, secret: impl Into<String>) -> Self {
         self.credentials.retain(|c| c.scheme != scheme);
         self.credentials.push(Credential { scheme, placement, secret: Secret::new(secret) });
+        self
+    }
+
+    /// The security requirement of requests built with [`Client::get`] and friends
+    /// (the spec's top-level `security`; the generated `Client::builder()` sets it).
+    pub fn default_security(mut self, security: Security) -> Self {
+        self.default_security = security;
         self
     }
 
@@ -145,138 +154,102 @@ impl ClientBuilder {
                 http,
                 base_url,
                 credentials: self.credentials,
+                default_security: self.default_security,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 retry_backoff: self.retry_backoff,
+                middleware: self.middleware,
             }),
-            options: RequestOptions::default(),
+            options: Arc::default(),
         })
     }
 }
 
-/// A 2xx response with its body read.
-pub(crate) struct Raw {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
+/// What one attempt got: a whole response, or a 2xx one whose body is left to stream.
+enum Received {
+    Whole(RawResponse),
+    Streaming(reqwest::Response),
 }
 
 impl Client {
     /// A client sharing this one's connection pool and credentials, with other
-    /// defaults for timeout and retries: `client.with_options(opts).user().tokens().verify()`.
+    /// defaults: `client.with_options(opts).user().tokens().verify()`.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        let merged = RequestOptions {
-            timeout: options.timeout.or(self.options.timeout),
-            max_retries: options.max_retries.or(self.options.max_retries),
-        };
-        Client { inner: self.inner.clone(), options: merged }
+        Client { inner: self.inner.clone(), options: Arc::new(self.options.merged(options)) }
     }
 
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    /// Sends a request and decodes a JSON body as `T`.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
-        let raw = self.send(request).await?;
-        let value = decode::<T>(raw.status, &raw.body)?;
-        Ok(Response::new(raw.status, raw.headers, value))
+    /// An endpoint the spec does not describe: `client.get("/zones/x/new_thing").await?`
+    /// gives the JSON (an envelope's `result`); `.decode::<T>()` types it. Same
+    /// credentials, retries, timeouts and errors as every operation.
+    pub fn request(&self, method: Method, path: &str) -> Call<serde_json::Value> {
+        let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+        Call::new(self, Request::new(method, path).security(self.inner.default_security), decode::any)
     }
 
-    /// Sends a request whose response is an envelope and returns its `result`, which must be present.
-    pub async fn send_envelope<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
-        let (response, _) = self.envelope::<T>(request).await?;
-        let status = response.status();
-        response.transpose().ok_or_else(|| Error::Decode {
-            status,
-            path: "result".into(),
-            message: "the result is missing or null".into(),
-            snippet: String::new(),
-        })
+    pub fn get(&self, path: &str) -> Call<serde_json::Value> {
+        self.request(Method::GET, path)
     }
 
-    /// For envelopes whose `result` carries nothing (`null`): success or the API's error.
-    pub async fn send_envelope_unit(&self, request: Request) -> Result<Response<()>, Error> {
-        Ok(self.envelope::<serde_json::Value>(request).await?.0.map(|_| ()))
+    pub fn post(&self, path: &str) -> Call<serde_json::Value> {
+        self.request(Method::POST, path)
     }
 
-    /// Like [`Client::send_envelope`] for results the spec allows to be `null`.
-    pub async fn send_envelope_nullable<T: DeserializeOwned>(&self, request: Request) -> Result<Response<Option<T>>, Error> {
-        Ok(self.envelope::<T>(request).await?.0)
+    pub fn put(&self, path: &str) -> Call<serde_json::Value> {
+        self.request(Method::PUT, path)
     }
 
-    /// Sends a list request and returns its first page; the page can fetch the following ones.
-    pub async fn send_page<T: DeserializeOwned>(&self, request: Request) -> Result<Page<T>, Error> {
-        let (response, result_info) = self.envelope::<Vec<T>>(request.clone()).await?;
-        Ok(Page::new(self.clone(), request, response.into_inner().unwrap_or_default(), result_info))
+    pub fn patch(&self, path: &str) -> Call<serde_json::Value> {
+        self.request(Method::PATCH, path)
     }
 
-    /// Sends a request and ignores the body.
-    pub async fn send_empty(&self, request: Request) -> Result<Response<()>, Error> {
-        let raw = self.send(request).await?;
-        Ok(Response::new(raw.status, raw.headers, ()))
+    pub fn delete(&self, path: &str) -> Call<serde_json::Value> {
+        self.request(Method::DELETE, path)
     }
 
-    /// Sends a request and returns the body as bytes.
-    pub async fn send_bytes(&self, request: Request) -> Result<Response<Bytes>, Error> {
-        let raw = self.send(request).await?;
-        Ok(Response::new(raw.status, raw.headers, raw.body))
-    }
-
-    /// Sends a request and returns the body as text.
-    pub async fn send_text(&self, request: Request) -> Result<Response<String>, Error> {
-        let raw = self.send(request).await?;
-        let text = String::from_utf8_lossy(&raw.body).into_owned();
-        Ok(Response::new(raw.status, raw.headers, text))
-    }
-
-    async fn envelope<T: DeserializeOwned>(&self, request: Request) -> Result<(Response<Option<T>>, Option<ResultInfo>), Error> {
-        let raw = self.send(request).await?;
-        let envelope = match decode::<Envelope<T>>(raw.status, &raw.body) {
-            Ok(envelope) => envelope,
-            Err(error) => {
-                // A `success: false` envelope with an unexpected `result` is still an API error.
-                if let Ok(status) = serde_json::from_slice::<EnvelopeStatus>(&raw.body)
-                    && !status.success
-                {
-                    return Err(Error::Api { status: raw.status, errors: status.errors, messages: status.messages, body: None });
-                }
-                return Err(error);
-            }
-        };
-        if !envelope.success {
-            return Err(Error::Api { status: raw.status, errors: envelope.errors, messages: envelope.messages, body: None });
+    /// Sends a request, reading the whole 2xx body.
+    pub(crate) async fn send(&self, request: &Request) -> Result<RawResponse, Error> {
+        match self.exchange(request, false).await? {
+            Received::Whole(response) => Ok(response),
+            Received::Streaming(_) => unreachable!("only streaming calls leave the body unread"),
         }
-        Ok((Response::new(raw.status, raw.headers, envelope.result), envelope.result_info))
     }
 
-    /// The one place requests go out: credentials, timeout, retries.
-    pub(crate) async fn send(&self, request: Request) -> Result<Raw, Error> {
-        let inner = &self.inner;
-        let timeout = self.options.timeout.unwrap_or(inner.timeout);
-        let max_retries = self.options.max_retries.unwrap_or(inner.max_retries);
+    /// Sends a request, leaving a 2xx body unread.
+    pub(crate) async fn send_streaming(&self, request: &Request) -> Result<reqwest::Response, Error> {
+        match self.exchange(request, true).await? {
+            Received::Streaming(response) => Ok(response),
+            Received::Whole(_) => unreachable!("streaming calls leave the body unread"),
+        }
+    }
+
+    /// The one place requests go out: options, then attempts with retries.
+    async fn exchange(&self, request: &Request, streaming: bool) -> Result<Received, Error> {
+        request.check()?;
+        let request = self.options.apply(request)?;
+        let timeout = self.options.timeout.unwrap_or(self.inner.timeout);
+        let max_retries = self.options.max_retries.unwrap_or(self.inner.max_retries);
         let mut attempt = 0;
         loop {
-            let started = Instant::now();
-            let outcome = self.attempt(&request, timeout).await;
+            let outcome = self.attempt(&request, timeout, attempt, streaming).await?;
             let retries_left = attempt < max_retries;
-            #[cfg(feature = "tracing")]
-            log_attempt(&request, &outcome, attempt, started.elapsed());
-            let _ = started;
             let wait = match outcome {
-                Ok(raw) if (200..300).contains(&raw.status) => return Ok(raw),
-                Ok(raw) => {
-                    if !(retries_left && retry::is_retryable_status(raw.status)) {
-                        return Err(api_error(raw.status, &raw.body));
+                Ok(Received::Whole(response)) if !(200..300).contains(&response.status) => {
+                    if !(retries_left && retry::is_retryable_status(response.status)) {
+                        return Err(api_error(&request, &response));
                     }
-                    retry::retry_after(&raw.headers).unwrap_or_else(|| retry::backoff(inner.retry_backoff, attempt))
+                    retry::retry_after(&response.headers).unwrap_or_else(|| retry::backoff(self.inner.retry_backoff, attempt))
                 }
+                Ok(received) => return Ok(received),
                 Err(error) => {
                     let retryable = error.is_timeout() || error.is_connect() || error.is_request() || error.is_body();
                     if !(retries_left && retryable) {
-                        return Err(if error.is_timeout() { Error::Timeout(timeout) } else { Error::Transport(error.without_url()) });
+                        return Err(if error.is_timeout() { Error::Timeout(timeout) } else { Error::from_transport(error) });
                     }
-                    retry::backoff(inner.retry_backoff, attempt)
+                    retry::backoff(self.inner.retry_backoff, attempt)
                 }
             };
             tokio::time::sleep(wait).await;
@@ -284,7 +257,49 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request, timeout: Duration) -> Result<Raw, reqwest::Error> {
+    /// One attempt. The outer error stops the call; the inner one may be retried.
+    async fn attempt(&self, request: &Request, timeout: Duration, attempt: u32, streaming: bool) -> Result<Result<Received, reqwest::Error>, Error> {
+        let mut http_request = self.http_request(request, timeout)?;
+        for middleware in &self.inner.middleware {
+            middleware.before_send(&mut http_request)?;
+        }
+        let observed = (!self.inner.middleware.is_empty() || cfg!(feature = "tracing")).then(|| (http_request.method().clone(), http_request.url().clone()));
+        let started = Instant::now();
+        let outcome = self.inner.http.execute(http_request).await;
+        let (status, headers) = match &outcome {
+            Ok(response) => (Some(response.status().as_u16()), Some(response.headers().clone())),
+            Err(_) => (None, None),
+        };
+        let received = match outcome {
+            Ok(response) if streaming && response.status().is_success() => Ok(Received::Streaming(response)),
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                response.bytes().await.map(|body| Received::Whole(RawResponse { status, headers, body }))
+            }
+            Err(error) => Err(error),
+        };
+        if let Some((method, url)) = &observed {
+            let exchange = Exchange {
+                method,
+                url,
+                attempt,
+                elapsed: started.elapsed(),
+                status,
+                headers: headers.as_ref(),
+                error: received.as_ref().err(),
+            };
+            #[cfg(feature = "tracing")]
+            log_exchange(&exchange);
+            for middleware in &self.inner.middleware {
+                middleware.after_receive(&exchange);
+            }
+        }
+        Ok(received)
+    }
+
+    /// The request as reqwest sends it, with credentials in place.
+    fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
         let mut builder = inner.http.request(request.method.clone(), url).timeout(timeout);
@@ -320,77 +335,40 @@ impl Client {
             Some(Body::Text(text)) => builder.header(reqwest::header::CONTENT_TYPE, "text/plain").body(text.clone()),
             None => builder,
         };
-        let response = builder.send().await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
-        Ok(Raw { status, headers, body })
+        // Only the kind of problem is reported: the URL may carry a credential.
+        builder.build().map_err(|error| Error::Request(format!("cannot build the request: {}", error.without_url())))
     }
 }
 
-/// A non-2xx response: the envelope's `errors[]` when the body has them, else the start of the body.
-fn api_error(status: u16, body: &[u8]) -> Error {
+/// A non-2xx response: the envelope's `errors[]` when the body has them, else the
+/// start of the body; plus the body as the operation's documented error type.
+fn api_error(request: &Request, response: &RawResponse) -> Error {
+    let (status, body) = (response.status, &response.body[..]);
+    let typed = request.typed_error_body(status, body);
     match serde_json::from_slice::<EnvelopeStatus>(body) {
         Ok(envelope) if !envelope.errors.is_empty() || !envelope.messages.is_empty() => {
-            Error::Api { status, errors: envelope.errors, messages: envelope.messages, body: None }
+            Error::Api { status, errors: envelope.errors, messages: envelope.messages, body: None, typed }
         }
-        _ => Error::Api { status, errors: Vec::new(), messages: Vec::new(), body: (!body.is_empty()).then(|| snippet(body, SNIPPET_LIMIT)) },
+        _ => Error::Api { status, errors: Vec::new(), messages: Vec::new(), body: (!body.is_empty()).then(|| snippet(body, SNIPPET_LIMIT)), typed },
     }
-}
-
-/// JSON → `T`, naming the JSON path that failed.
-fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let message = error.inner().to_string();
-        let mut path = error.path().to_string();
-        // serde reports a missing field at the object that lacks it; name the field itself.
-        if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
-            path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
-        }
-        Error::Decode { status, path, message, snippet: snippet(body, SNIPPET_LIMIT) }
-    })
 }
 
 #[cfg(feature = "tracing")]
-fn log_attempt(request: &Request, outcome: &Result<Raw, reqwest::Error>, attempt: u32, latency: Duration) {
-    // The path and status only: credentials live in headers and are never logged.
-    match outcome {
-        Ok(raw) => tracing::debug!(method = %request.method, path = %request.path, status = raw.status, attempt, latency_ms = latency.as_millis() as u64, "request"),
-        Err(error) => tracing::debug!(
-            method = %request.method,
-            path = %request.path,
-            timeout = error.is_timeout(),
-            connect = error.is_connect(),
+fn log_exchange(exchange: &Exchange<'_>) {
+    // The method, path and status only: credentials live in headers and the query, never logged.
+    let latency_ms = exchange.elapsed.as_millis() as u64;
+    let (method, path, attempt) = (exchange.method.as_str(), exchange.url.path(), exchange.attempt);
+    match (exchange.status, exchange.error) {
+        (Some(status), None) => tracing::debug!(method, path, status, attempt, latency_ms, "request"),
+        (status, error) => tracing::debug!(
+            method,
+            path,
+            status,
+            timeout = error.is_some_and(reqwest::Error::is_timeout),
+            connect = error.is_some_and(reqwest::Error::is_connect),
             attempt,
-            latency_ms = latency.as_millis() as u64,
+            latency_ms,
             "request failed"
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
-    struct Item {
-        id: String,
-        name: String,
-    }
-
-    fn decode_path(body: &str) -> String {
-        match decode::<Envelope<Vec<Item>>>(200, body.as_bytes()) {
-            Err(Error::Decode { path, .. }) => path,
-            other => panic!("expected a decode error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn decode_errors_name_the_field() {
-        assert_eq!(decode_path(r#"{"result":[{"id":"a","name":"b"},{"id":"c"}]}"#), "result[1].name");
-        assert_eq!(decode_path(r#"{"result":[{"id":1,"name":"b"}]}"#), "result[0].id");
-        assert!(matches!(decode::<Item>(200, br#"{"id":"a"}"#), Err(Error::Decode { path, .. }) if path == "name"));
     }
 }

@@ -1,5 +1,7 @@
 //! The one error type of every call.
 
+use std::any::Any;
+use std::fmt::{self, Debug};
 use std::time::Duration;
 
 use crate::runtime::ApiMessage;
@@ -16,6 +18,9 @@ pub enum Error {
         messages: Vec<ApiMessage>,
         /// The start of the body when it was not an API envelope (e.g. an HTML error page).
         body: Option<String>,
+        /// The body decoded as the error type the operation documents for this status
+        /// (read it with [`Error::typed_body`]).
+        typed: Option<ErrorBody>,
     },
     /// A 2xx response whose body does not match the expected type.
     #[error("cannot decode the response (HTTP {status}) at `{path}`: {message}; the body starts with: {snippet}")]
@@ -42,6 +47,24 @@ pub enum Error {
 }
 
 impl Error {
+    pub(crate) fn api(status: u16, errors: Vec<ApiMessage>, messages: Vec<ApiMessage>) -> Error {
+        Error::Api { status, errors, messages, body: None, typed: None }
+    }
+
+    /// A failed connection or body, without the URL (it may carry a credential).
+    pub(crate) fn from_transport(error: reqwest::Error) -> Error {
+        Error::Transport(error.without_url())
+    }
+
+    /// The error body as the operation's documented error type `E`, when it decoded as one:
+    /// `error.typed_body::<types::Error>()`.
+    pub fn typed_body<E: Any>(&self) -> Option<&E> {
+        match self {
+            Error::Api { typed: Some(typed), .. } => typed.0.as_any().downcast_ref(),
+            _ => None,
+        }
+    }
+
     /// The HTTP status, for API and decode errors.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -75,4 +98,29 @@ pub(crate) fn snippet(body: &[u8], limit: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// An error response's body, decoded as the type the spec documents for it.
+pub struct ErrorBody(Box<dyn Payload>);
+
+impl ErrorBody {
+    pub(crate) fn new<E: Debug + Send + Sync + 'static>(value: E) -> Self {
+        ErrorBody(Box::new(value))
+    }
+}
+
+impl Debug for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+trait Payload: Debug + Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Debug + Send + Sync + 'static> Payload for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }

@@ -3,10 +3,14 @@
 //! requests; sending, retrying, authenticating and decoding all live here, once.
 
 mod auth;
+mod call;
 mod client;
+pub mod decode;
 mod envelope;
 mod error;
+mod middleware;
 mod nullable;
+mod options;
 mod pagination;
 mod request;
 mod response;
@@ -15,10 +19,14 @@ mod retry;
 pub mod untagged;
 
 pub use auth::{Placement, Secret};
-pub use client::{Client, ClientBuilder, RequestOptions};
+pub use call::{ByteStream, Call};
+pub use client::{Client, ClientBuilder};
+pub use decode::{FromResponse, RawResponse};
 pub use envelope::{ApiMessage, ResultInfo};
-pub use error::Error;
+pub use error::{Error, ErrorBody};
+pub use middleware::{Exchange, Middleware};
 pub use nullable::Nullable;
+pub use options::RequestOptions;
 pub use pagination::Page;
 pub use request::{path_segment, Body, QueryStyle, Request, Security};
 pub use response::Response;
@@ -26,6 +34,6 @@ pub use response::Response;
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// HTTP methods and byte buffers, re-exported so generated code needs no direct `reqwest`/`bytes` import.
+/// HTTP types and byte buffers, re-exported so users and generated code need no direct `reqwest`/`bytes` import.
 pub use bytes::Bytes;
-pub use reqwest::Method;
+pub use reqwest::{Method, Request as HttpRequest, Url};

@@ -3,7 +3,7 @@
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::{Client, Error, Request, ResultInfo};
+use crate::runtime::{decode, Call, Client, Error, Request, ResultInfo};
 
 /// One page of a list operation. [`Page::next_page`] fetches the following
 /// page; [`Page::into_stream`] yields every item of this and all later pages.
@@ -49,7 +49,7 @@ impl<T: DeserializeOwned> Page<T> {
 
     pub async fn next_page(&self) -> Result<Option<Page<T>>, Error> {
         match self.next_request() {
-            Some(request) => self.client.send_page(request).await.map(Some),
+            Some(request) => fetch(&self.client, request).await.map(Some),
             None => Ok(None),
         }
     }
@@ -65,7 +65,7 @@ impl<T: DeserializeOwned> Page<T> {
                     return Some((Ok(item), (items, next, client)));
                 }
                 let request = next.take()?;
-                match client.send_page::<T>(request).await {
+                match fetch::<T>(&client, request).await {
                     Ok(page) => {
                         next = page.next_request();
                         items = page.items.into_iter();
@@ -75,4 +75,8 @@ impl<T: DeserializeOwned> Page<T> {
             }
         })
     }
+}
+
+async fn fetch<T: DeserializeOwned>(client: &Client, request: Request) -> Result<Page<T>, Error> {
+    Ok(Call::new(client, request, decode::page::<T>).with_response().await?.into_inner())
 }

@@ -5,6 +5,8 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
+use crate::runtime::decode::{error_body, ErrorDecoder};
+use crate::runtime::error::ErrorBody;
 use crate::runtime::Error;
 
 /// An operation's security requirement: alternatives, each a set of scheme names.
@@ -44,11 +46,37 @@ pub struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Body>,
     pub(crate) security: Security,
+    /// Error types the operation documents, by status pattern (`404`, `4XX`, `default`).
+    pub(crate) error_types: Vec<(&'static str, ErrorDecoder)>,
+    /// Why the request cannot be sent (a body that did not serialize); reported when it is.
+    pub(crate) invalid: Option<String>,
 }
 
 impl Request {
     pub fn new(method: Method, path: String) -> Request {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[] }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[], error_types: Vec::new(), invalid: None }
+    }
+
+    /// Error responses matching `status` (`404`, `4XX` or `default`) are decoded as `E`,
+    /// for [`Error::typed_body`].
+    pub fn typed_error<E: serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static>(mut self, status: &'static str) -> Request {
+        self.error_types.push((status, error_body::<E>));
+        self
+    }
+
+    /// The documented error type for this status, decoded: exact statuses first, then `4XX`, then `default`.
+    pub(crate) fn typed_error_body(&self, status: u16, body: &[u8]) -> Option<ErrorBody> {
+        let exact = status.to_string();
+        let range = format!("{}XX", status / 100);
+        [exact.as_str(), range.as_str(), "default"]
+            .iter()
+            .find_map(|pattern| self.error_types.iter().find(|(p, _)| p.eq_ignore_ascii_case(pattern)))
+            .and_then(|(_, decode)| decode(body))
+    }
+
+    /// Fails with the reason the request cannot be sent, if there is one.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        self.invalid.as_ref().map_or(Ok(()), |reason| Err(Error::Request(reason.clone())))
     }
 
     pub fn security(mut self, security: Security) -> Request {
@@ -124,15 +152,25 @@ impl Request {
         self
     }
 
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
-        self.body = Some(Body::Json(Bytes::from(bytes)));
-        Ok(self)
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Body::Json(Bytes::from(bytes))),
+            Err(error) => self.invalid = Some(format!("the body does not serialize: {error}")),
+        }
+        self
+    }
+
+    /// The body as a JSON value, or the reason it is not one (kept for [`Request::check`]).
+    fn body_value<T: Serialize + ?Sized>(&mut self, body: &T) -> serde_json::Value {
+        serde_json::to_value(body).unwrap_or_else(|error| {
+            self.invalid = Some(format!("the body does not serialize: {error}"));
+            serde_json::Value::Null
+        })
     }
 
     /// An `application/x-www-form-urlencoded` body from the object's properties.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
-        let value = serde_json::to_value(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        let value = self.body_value(body);
         let mut pairs = Vec::new();
         if let serde_json::Value::Object(map) = &value {
             for (name, item) in map {
@@ -141,13 +179,13 @@ impl Request {
         }
         let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", path_segment(k), path_segment(v))).collect();
         self.body = Some(Body::Bytes { content_type: "application/x-www-form-urlencoded".into(), data: Bytes::from(encoded.join("&")) });
-        Ok(self)
+        self
     }
 
     /// A `multipart/form-data` body with one part per property: strings as
     /// they are, other values as JSON.
-    pub fn multipart<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Request, Error> {
-        let value = serde_json::to_value(body).map_err(|e| Error::Request(format!("the body does not serialize: {e}")))?;
+    pub fn multipart<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        let value = self.body_value(body);
         let boundary = "----generated-client-boundary-7MA4YWxkTrZu0gW";
         let mut data = Vec::new();
         if let serde_json::Value::Object(map) = &value {
@@ -164,7 +202,7 @@ impl Request {
         data.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let content_type = format!("multipart/form-data; boundary={boundary}");
         self.body = Some(Body::Bytes { content_type, data: Bytes::from(data) });
-        Ok(self)
+        self
     }
 
     pub fn bytes(mut self, content_type: &str, data: impl Into<Bytes>) -> Request {

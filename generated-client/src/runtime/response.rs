@@ -2,7 +2,7 @@
 
 use reqwest::header::HeaderMap;
 
-/// What `*_with_response` methods return: the value plus status and headers.
+/// What [`Call::with_response`](crate::runtime::Call::with_response) returns: the value plus status and headers.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
     status: u16,

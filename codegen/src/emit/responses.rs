@@ -1,0 +1,131 @@
+//! What a call returns and which runtime decoder produces it; and, for
+//! operations with several different success responses, the enum of them and
+//! its `FromResponse` impl that picks a variant by status and media type.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::Emitter;
+use crate::model::{Media, ResponseCase, ResponseShape, TypeRef};
+use crate::name;
+
+impl Emitter<'_> {
+    /// The call's value type and the `rt::decode` function that makes it.
+    pub(super) fn response_decoding(&self, response: &ResponseShape) -> (TokenStream, TokenStream) {
+        let runtime = &self.runtime;
+        let decode = |function: TokenStream| quote! { #runtime::decode::#function };
+        match response {
+            ResponseShape::Empty => (quote! { () }, decode(quote! { empty })),
+            ResponseShape::Plain { media: Media::Text, .. } => (quote! { String }, decode(quote! { text })),
+            ResponseShape::Plain { media: Media::Json, ty, .. } => (self.rust_type(ty), decode(quote! { json })),
+            ResponseShape::Plain { .. } => (quote! { #runtime::Bytes }, decode(quote! { bytes })),
+            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
+                let item = self.rust_type(item);
+                (quote! { #runtime::Page<#item> }, decode(quote! { page }))
+            }
+            ResponseShape::Envelope { result: TypeRef::Null, .. } => (quote! { () }, decode(quote! { envelope_unit })),
+            ResponseShape::Envelope { result, result_nullable: true, .. } => {
+                let ty = self.rust_type(result);
+                (quote! { Option<#ty> }, decode(quote! { envelope_nullable }))
+            }
+            ResponseShape::Envelope { result, .. } => (self.rust_type(result), decode(quote! { envelope })),
+            ResponseShape::Alternatives(id) => (self.rust_type(&TypeRef::Named(*id)), decode(quote! { alternatives })),
+        }
+    }
+
+    /// `enum XResponse { Ok(T), Accepted, … }` and the match that decodes it.
+    pub(super) fn responses_item(&self, name: &Ident, docs: TokenStream, cases: &[ResponseCase], members: &[name::Ident]) -> TokenStream {
+        let runtime = &self.runtime;
+        let mut variants = Vec::new();
+        let mut arms = Vec::new();
+        for (index, (case, member)) in cases.iter().zip(members).enumerate() {
+            let variant = Self::ident(&member.rust);
+            let media = case.media_type.as_deref().unwrap_or("no content");
+            let mut doc = vec![format!(" `{}` ({media})", case.status)];
+            if let Some(description) = &case.description {
+                doc.push(String::new());
+                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
+            }
+            let (payload, value) = self.case_value(&case.shape);
+            variants.push(match &payload {
+                Some(ty) => quote! { #( #[doc = #doc] )* #variant(#ty) },
+                None => quote! { #( #[doc = #doc] )* #variant },
+            });
+            let construct = match (payload, value) {
+                (_, Decode::Nothing) => quote! { Ok(Self::#variant) },
+                (None, Decode::Fallible(value)) => quote! { #value.map(|_| Self::#variant) },
+                (_, Decode::Fallible(value)) => quote! { #value.map(Self::#variant) },
+                (_, Decode::Infallible(value)) => quote! { Ok(Self::#variant(#value)) },
+            };
+            let status = status_pattern(&case.status);
+            // The last case of a status takes any media type; earlier ones need theirs.
+            let last_of_status = cases[index + 1..].iter().all(|c| c.status != case.status);
+            let media_pattern = match (&case.media_type, last_of_status) {
+                (Some(media_type), false) => {
+                    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+                    quote! { #essence }
+                }
+                _ => quote! { _ },
+            };
+            arms.push(quote! { (#status, #media_pattern) => #construct, });
+        }
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #( #variants, )*
+            }
+
+            impl #runtime::FromResponse for #name {
+                fn from_response(response: &#runtime::RawResponse) -> #runtime::Result<Self> {
+                    match (response.status(), response.media_type().as_str()) {
+                        #( #arms )*
+                        #[allow(unreachable_patterns)]
+                        _ => Err(response.unexpected()),
+                    }
+                }
+            }
+        }
+    }
+
+    /// A case's payload type (`None` for a unit variant) and how to get its value.
+    fn case_value(&self, shape: &ResponseShape) -> (Option<TokenStream>, Decode) {
+        let runtime = &self.runtime;
+        match shape {
+            ResponseShape::Empty | ResponseShape::Alternatives(_) => (None, Decode::Nothing),
+            ResponseShape::Plain { media: Media::Text, .. } => (Some(quote! { String }), Decode::Infallible(quote! { response.text() })),
+            ResponseShape::Plain { media: Media::Json, ty, .. } => (Some(self.rust_type(ty)), Decode::Fallible(quote! { response.json() })),
+            ResponseShape::Plain { .. } => (Some(quote! { #runtime::Bytes }), Decode::Infallible(quote! { response.body().clone() })),
+            ResponseShape::Envelope { result: TypeRef::Null, .. } => (None, Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() })),
+            ResponseShape::Envelope { result, result_nullable: true, .. } => {
+                let ty = self.rust_type(result);
+                (Some(quote! { Option<#ty> }), Decode::Fallible(quote! { response.envelope_nullable() }))
+            }
+            ResponseShape::Envelope { result, .. } => (Some(self.rust_type(result)), Decode::Fallible(quote! { response.envelope() })),
+        }
+    }
+}
+
+/// How a response case's value is obtained.
+enum Decode {
+    Nothing,
+    Infallible(TokenStream),
+    /// An expression of type `Result<_, Error>`.
+    Fallible(TokenStream),
+}
+
+/// `200` → `200`, `2XX` → `200..=299`, `default` → `_`.
+fn status_pattern(status: &str) -> TokenStream {
+    if let Ok(code) = status.parse::<u16>() {
+        let code = proc_macro2::Literal::u16_unsuffixed(code);
+        return quote! { #code };
+    }
+    match status.as_bytes() {
+        [digit @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => {
+            let low = proc_macro2::Literal::u16_unsuffixed(u16::from(digit - b'0') * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(u16::from(digit - b'0') * 100 + 99);
+            quote! { #low..=#high }
+        }
+        _ => quote! { _ },
+    }
+}

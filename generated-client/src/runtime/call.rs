@@ -1,0 +1,127 @@
+//! One call of an operation, not yet sent. `.await` it for the decoded value;
+//! or first add options, or ask for the response with status and headers, the
+//! raw body, or a byte stream.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::runtime::decode::{self, Decoder};
+use crate::runtime::{Client, Error, RawResponse, Request, RequestOptions, Response};
+
+/// A call ready to send: `client.user().tokens().get(id).await?`.
+#[must_use = "a call does nothing until it is awaited"]
+#[derive(Debug)]
+pub struct Call<T> {
+    client: Client,
+    request: Request,
+    decode: Decoder<T>,
+}
+
+impl<T> Call<T> {
+    pub fn new(client: &Client, request: Request, decode: Decoder<T>) -> Self {
+        Call { client: client.clone(), request, decode }
+    }
+
+    /// Options for this call only, on top of the client's: timeout, retries,
+    /// extra headers, query parameters and body fields, an idempotency key.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.client = self.client.with_options(options);
+        self
+    }
+
+    /// A JSON body, for requests built with [`Client::post`] and friends.
+    pub fn body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.request = self.request.json(body);
+        self
+    }
+
+    /// A query parameter in OpenAPI's default style, for requests built with [`Client::get`] and friends.
+    pub fn query<V: Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        self.request = self.request.query(name, value);
+        self
+    }
+
+    /// The decoded value with the response's status and headers.
+    pub async fn with_response(self) -> Result<Response<T>, Error> {
+        let response = self.client.send(&self.request).await?;
+        let value = (self.decode)(&self.client, &self.request, &response)?;
+        Ok(Response::new(response.status, response.headers, value))
+    }
+
+    /// The 2xx response as it came: status, headers and body bytes, not decoded.
+    pub async fn raw(self) -> Result<RawResponse, Error> {
+        self.client.send(&self.request).await
+    }
+
+    /// The 2xx response's body as a stream of chunks, read as it arrives (large downloads).
+    /// The call's timeout covers the whole body, so set a long one for long downloads.
+    pub async fn stream(self) -> Result<ByteStream, Error> {
+        let response = self.client.send_streaming(&self.request).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let chunks = futures_util::stream::unfold(Some(response), |response| async move {
+            let mut response = response?;
+            match response.chunk().await {
+                Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                Ok(None) => None,
+                Err(error) => Some((Err(Error::from_transport(error)), None)),
+            }
+        });
+        Ok(ByteStream { status, headers, chunks: Box::pin(chunks) })
+    }
+}
+
+impl Call<serde_json::Value> {
+    /// Decodes the response of a request built with [`Client::get`] and friends as `U`
+    /// (an envelope's `result` when the body is an envelope).
+    pub fn decode<U: DeserializeOwned>(self) -> Call<U> {
+        Call { client: self.client, request: self.request, decode: decode::any::<U> }
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.with_response().await.map(Response::into_inner) })
+    }
+}
+
+/// A response body read chunk by chunk; see [`Call::stream`].
+pub struct ByteStream {
+    status: u16,
+    headers: HeaderMap,
+    chunks: Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>,
+}
+
+impl ByteStream {
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream").field("status", &self.status).finish_non_exhaustive()
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.chunks.as_mut().poll_next(cx)
+    }
+}

@@ -1,0 +1,222 @@
+//! From a 2xx response to what an operation returns. A generated method names
+//! one of the functions here; [`Call`](crate::runtime::Call) applies it once
+//! the body is read. The content type is not trusted: a JSON body is decoded
+//! as JSON whatever its `Content-Type` says.
+
+use std::fmt::Debug;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use serde::de::DeserializeOwned;
+
+use crate::runtime::envelope::{Envelope, EnvelopeStatus};
+use crate::runtime::error::{snippet, ErrorBody};
+use crate::runtime::{Client, Error, Page, Request, ResultInfo};
+
+/// Bodies are quoted in errors up to this many characters.
+pub(crate) const SNIPPET_LIMIT: usize = 512;
+
+/// How a call turns its response into a value.
+pub type Decoder<T> = fn(&Client, &Request, &RawResponse) -> Result<T, Error>;
+
+/// A response with its body read and not decoded: what [`Call::raw`](crate::runtime::Call::raw) returns.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    pub fn into_body(self) -> Bytes {
+        self.body
+    }
+
+    /// The `Content-Type` without parameters, lower-cased (`application/json`).
+    pub fn media_type(&self) -> String {
+        let value = self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    }
+
+    /// The body as JSON, naming the JSON path that failed.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        decode_json(self.status, &self.body)
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// An envelope's `result`, which must be present.
+    pub fn envelope<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        self.envelope_nullable()?.ok_or_else(|| Error::Decode {
+            status: self.status,
+            path: "result".into(),
+            message: "the result is missing or null".into(),
+            snippet: snippet(&self.body, SNIPPET_LIMIT),
+        })
+    }
+
+    /// An envelope's `result`, which may be missing or `null`.
+    pub fn envelope_nullable<T: DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        Ok(self.open_envelope()?.result)
+    }
+
+    /// A response that matches none of the operation's documented responses.
+    pub fn unexpected(&self) -> Error {
+        Error::Decode {
+            status: self.status,
+            path: String::new(),
+            message: format!("the spec lists no response for status {} with `{}`", self.status, self.media_type()),
+            snippet: snippet(&self.body, SNIPPET_LIMIT),
+        }
+    }
+
+    /// The envelope, or the API error it reports.
+    fn open_envelope<T: DeserializeOwned>(&self) -> Result<Envelope<T>, Error> {
+        let envelope = match self.json::<Envelope<T>>() {
+            Ok(envelope) => envelope,
+            Err(error) => {
+                // A `success: false` envelope with an unexpected `result` is still an API error.
+                if let Ok(status) = serde_json::from_slice::<EnvelopeStatus>(&self.body)
+                    && !status.success
+                {
+                    return Err(Error::api(self.status, status.errors, status.messages));
+                }
+                return Err(error);
+            }
+        };
+        if !envelope.success {
+            return Err(Error::api(self.status, envelope.errors, envelope.messages));
+        }
+        Ok(envelope)
+    }
+}
+
+/// Operations with several documented responses return an enum implementing this.
+pub trait FromResponse: Sized {
+    fn from_response(response: &RawResponse) -> Result<Self, Error>;
+}
+
+/// A plain JSON body.
+pub fn json<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse) -> Result<T, Error> {
+    response.json()
+}
+
+/// An envelope whose `result` must be present.
+pub fn envelope<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse) -> Result<T, Error> {
+    response.envelope()
+}
+
+/// An envelope whose `result` may be `null`.
+pub fn envelope_nullable<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse) -> Result<Option<T>, Error> {
+    response.envelope_nullable()
+}
+
+/// An envelope whose `result` carries nothing: success or the API's error.
+pub fn envelope_unit(_: &Client, _: &Request, response: &RawResponse) -> Result<(), Error> {
+    response.envelope_nullable::<serde_json::Value>().map(drop)
+}
+
+/// The first page of a list; the page can fetch the following ones.
+pub fn page<T: DeserializeOwned>(client: &Client, request: &Request, response: &RawResponse) -> Result<Page<T>, Error> {
+    let envelope = response.open_envelope::<Vec<T>>()?;
+    let result_info: Option<ResultInfo> = envelope.result_info;
+    Ok(Page::new(client.clone(), request.clone(), envelope.result.unwrap_or_default(), result_info))
+}
+
+/// No body.
+pub fn empty(_: &Client, _: &Request, _: &RawResponse) -> Result<(), Error> {
+    Ok(())
+}
+
+pub fn bytes(_: &Client, _: &Request, response: &RawResponse) -> Result<Bytes, Error> {
+    Ok(response.body.clone())
+}
+
+pub fn text(_: &Client, _: &Request, response: &RawResponse) -> Result<String, Error> {
+    Ok(response.text())
+}
+
+/// Several documented responses, told apart by the generated enum.
+pub fn alternatives<T: FromResponse>(_: &Client, _: &Request, response: &RawResponse) -> Result<T, Error> {
+    T::from_response(response)
+}
+
+/// For undocumented endpoints: an envelope's `result` when the body is an
+/// envelope, else the whole body; empty bodies are `null`.
+pub fn any<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse) -> Result<T, Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return decode_json(response.status, b"null");
+    }
+    let value: serde_json::Value = response.json()?;
+    let is_envelope = value.get("success").is_some_and(serde_json::Value::is_boolean) && value.get("errors").is_some();
+    if is_envelope {
+        return response.envelope_nullable::<T>()?.map_or_else(|| decode_json(response.status, b"null"), Ok);
+    }
+    decode_json(response.status, &response.body)
+}
+
+/// Decodes an error response's body as the operation documents it.
+pub type ErrorDecoder = fn(&[u8]) -> Option<ErrorBody>;
+
+pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(body: &[u8]) -> Option<ErrorBody> {
+    serde_json::from_slice::<E>(body).ok().map(ErrorBody::new)
+}
+
+/// JSON → `T`, naming the JSON path that failed.
+fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Decode { status, path: String::new(), message: "the response body is empty".into(), snippet: String::new() });
+    }
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let message = error.inner().to_string();
+        let mut path = error.path().to_string();
+        // serde reports a missing field at the object that lacks it; name the field itself.
+        if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
+        }
+        Error::Decode { status, path, message, snippet: snippet(body, SNIPPET_LIMIT) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: String,
+        name: String,
+    }
+
+    fn decode_path(body: &str) -> String {
+        match decode_json::<Envelope<Vec<Item>>>(200, body.as_bytes()) {
+            Err(Error::Decode { path, .. }) => path,
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_errors_name_the_field() {
+        assert_eq!(decode_path(r#"{"result":[{"id":"a","name":"b"},{"id":"c"}]}"#), "result[1].name");
+        assert_eq!(decode_path(r#"{"result":[{"id":1,"name":"b"}]}"#), "result[0].id");
+        assert!(matches!(decode_json::<Item>(200, br#"{"id":"a"}"#), Err(Error::Decode { path, .. }) if path == "name"));
+        assert!(matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message.contains("empty")));
+    }
+}

@@ -1,0 +1,39 @@
+//! A hook around every attempt, for tracing, metrics or custom request signing.
+
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Url};
+
+use crate::runtime::Error;
+
+/// Called around every attempt of every call (retries included), in the order
+/// the middleware was added with [`ClientBuilder::middleware`](crate::runtime::ClientBuilder::middleware).
+pub trait Middleware: Send + Sync + 'static {
+    /// Just before sending, with credentials and body in place: add headers,
+    /// sign the request. An error stops the call (it is not retried).
+    fn before_send(&self, request: &mut reqwest::Request) -> Result<(), Error> {
+        let _ = request;
+        Ok(())
+    }
+
+    /// After the attempt, with its outcome.
+    fn after_receive(&self, exchange: &Exchange<'_>) {
+        let _ = exchange;
+    }
+}
+
+/// One attempt as middleware sees it afterwards.
+#[derive(Debug)]
+pub struct Exchange<'a> {
+    pub method: &'a Method,
+    pub url: &'a Url,
+    /// 0 for the first attempt, 1 for the first retry, …
+    pub attempt: u32,
+    pub elapsed: Duration,
+    /// The response status and headers, or `None` when no response came (see `error`).
+    pub status: Option<u16>,
+    pub headers: Option<&'a HeaderMap>,
+    /// Why no response came, or why its body could not be read.
+    pub error: Option<&'a reqwest::Error>,
+}
