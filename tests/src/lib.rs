@@ -11,3 +11,6 @@ pub mod focused {
 
 #[cfg(test)]
 mod bodies_e2e;
+
+#[cfg(test)]
+mod responses_e2e;

@@ -61,6 +61,7 @@ focused!(
     query_styles,
     read_only_write_only,
     recursion,
+    several_responses,
     single_variant_one_of,
     string_enum,
 );

@@ -46,7 +46,7 @@ impl Emitter<'_> {
         });
         let structs: Vec<TokenStream> = structs.collect();
         let import = (!structs.is_empty()).then_some(import);
-        let doc = " The API's resources, each with its operations as async methods.";
+        let doc = " The API's resources, each with its operations as methods returning a `Call` to await.";
         quote! {
             #![doc = #doc]
             #import

@@ -155,8 +155,7 @@ impl Lowerer<'_> {
         }
         // JSON last within a status: it is the fallback when the media type says nothing.
         cases.sort_by_key(|case| (case.status.contains(['X', 'x']), case.status.clone(), case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json)));
-        let mut parts = child(context, "response");
-        parts.push("alternatives".into());
+        let parts = child(context, "response");
         let type_id = TypeId(self.model.types.len() as u32);
         self.model.types.push(TypeDef {
             hints: vec![NameHint { parts, from_component: false }],

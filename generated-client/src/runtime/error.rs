@@ -60,7 +60,7 @@ impl Error {
     /// `error.typed_body::<types::Error>()`.
     pub fn typed_body<E: Any>(&self) -> Option<&E> {
         match self {
-            Error::Api { typed: Some(typed), .. } => typed.0.as_any().downcast_ref(),
+            Error::Api { typed: Some(typed), .. } => (*typed.0).as_any().downcast_ref(),
             _ => None,
         }
     }

@@ -1,0 +1,75 @@
+//! Operations with several documented responses, and documented error bodies,
+//! on a loopback mock server, through the code generated for
+//! `specs/several_responses.yaml`.
+
+use crate::focused::several_responses::{resources, types};
+use generated_client::{Client, Error};
+use wiremock::matchers::{headers, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).max_retries(0).build().expect("client")
+}
+
+async fn respond(server: &MockServer, verb: &str, at: &str, response: ResponseTemplate) {
+    Mock::given(method(verb)).and(path(at)).respond_with(response).mount(server).await;
+}
+
+#[tokio::test]
+async fn each_documented_response_is_its_own_variant() -> Result<(), Error> {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/reports/json"))
+        .and(headers("accept", vec!["text/csv", "application/json"]))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"json","rows":3}"#, "application/json"))
+        .mount(&server)
+        .await;
+    respond(&server, "GET", "/reports/csv", ResponseTemplate::new(200).set_body_raw("id,rows\ncsv,1\n", "text/csv; charset=utf-8")).await;
+    respond(&server, "GET", "/reports/pending", ResponseTemplate::new(202)).await;
+    let client = client(&server).await;
+    let reports = resources::Reports { client: &client };
+
+    let json = reports.get("json").await?;
+    assert!(matches!(json, types::ReportsGetResponse::OkJson(ref report) if report.id == "json" && report.rows == 3), "{json:?}");
+    let csv = reports.get("csv").await?;
+    assert_eq!(csv, types::ReportsGetResponse::OkCsv("id,rows\ncsv,1\n".into()));
+    let pending = reports.get("pending").with_response().await?;
+    assert_eq!((pending.status(), pending.value()), (202, &types::ReportsGetResponse::Accepted));
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_undocumented_success_is_a_decode_error() {
+    let server = MockServer::start().await;
+    respond(&server, "GET", "/reports/odd", ResponseTemplate::new(206).set_body_string("partial")).await;
+    let client = client(&server).await;
+    let error = resources::Reports { client: &client }.get("odd").await.expect_err("206 is not documented");
+    assert!(matches!(error, Error::Decode { status: 206, ref message, .. } if message.contains("206")), "{error:?}");
+}
+
+#[tokio::test]
+async fn documented_error_bodies_are_typed() {
+    let server = MockServer::start().await;
+    let problem = r#"{"code":"not_found","detail":"no report 7"}"#;
+    respond(&server, "GET", "/reports/7", ResponseTemplate::new(404).set_body_raw(problem, "application/json")).await;
+    respond(&server, "GET", "/reports/8", ResponseTemplate::new(409).set_body_raw(r#"{"code":"busy","detail":"later"}"#, "application/json")).await;
+    respond(&server, "GET", "/reports/9", ResponseTemplate::new(400).set_body_raw("<html>bad</html>", "text/html")).await;
+    respond(&server, "POST", "/jobs", ResponseTemplate::new(503).set_body_raw(r#"{"code":"down","detail":"maintenance"}"#, "application/json")).await;
+    let client = client(&server).await;
+    let reports = resources::Reports { client: &client };
+
+    let error = reports.get("7").await.expect_err("404");
+    assert_eq!(error.status(), Some(404));
+    let typed = error.typed_body::<types::Problem>().unwrap_or_else(|| panic!("a Problem body in {error:?}"));
+    assert_eq!((typed.code.as_str(), typed.detail.as_str()), ("not_found", "no report 7"));
+    // `4XX` covers the statuses without an entry of their own.
+    let error = reports.get("8").await.expect_err("409");
+    assert_eq!(error.typed_body::<types::Problem>().map(|p| p.code.as_str()), Some("busy"));
+    // A body that is not the documented type is kept as text instead.
+    let error = reports.get("9").await.expect_err("400");
+    assert!(error.typed_body::<types::Problem>().is_none());
+    assert!(matches!(error, Error::Api { body: Some(ref body), .. } if body.contains("<html>")), "{error:?}");
+    // `default` covers every error status.
+    let error = resources::Jobs { client: &client }.create().await.expect_err("503");
+    assert_eq!(error.typed_body::<types::Problem>().map(|p| p.detail.as_str()), Some("maintenance"));
+}
