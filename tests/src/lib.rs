@@ -14,3 +14,6 @@ mod bodies_e2e;
 
 #[cfg(test)]
 mod responses_e2e;
+
+#[cfg(test)]
+mod nullable_e2e;

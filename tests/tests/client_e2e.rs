@@ -30,20 +30,19 @@ use generated_client::types::{
     UserTokensListDirection, UserTokensListParams, ZonesAccessServiceTokensCreateBody,
     ZonesAccessServiceTokensUpdateBody,
 };
-use generated_client::{Client, ClientBuilder, Error, RequestOptions};
+use generated_client::{Client, Error, RequestOptions};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
+mod common;
+use common::*;
+
 const API_MD: &str = include_str!("../../generated-client/src/generated/api.md");
 
-const TOKEN: &str = "t0ken";
-const EMAIL: &str = "user@example.com";
-const KEY: &str = "c2547eb745079dac9320b638f5e225cf483cc5cfdda41";
 
 const ACCOUNT_ID: &str = "eb78d65290b24279ba6f44721b3ea3c4";
 const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-const TOKEN_ID: &str = "ed17574386854bf78a67040be0a770b0";
 const SERVICE_TOKEN_ID: &str = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
 const GROUP_ID: &str = "c8fed203ed3043cba015a93ad1616f1f";
 const POLICY_ID: &str = "f267e341f3dd4697bd3b9f71dd96247f";
@@ -54,35 +53,11 @@ const SECRET_VALUE: &str = "8M7wS6hCpXVc-DoRnPPY_UCWPgy8aea4Wy6kCe5T";
 // ---------------------------------------------------------------------------
 // Helpers
 
-/// A client for `server` with every credential configured and 1 ms retry backoff.
-fn builder(server: &MockServer) -> ClientBuilder {
-    Client::builder()
-        .base_url(server.uri())
-        .api_token(TOKEN)
-        .api_email(EMAIL)
-        .api_key(KEY)
-        .retry_backoff(Duration::from_millis(1))
-}
-
-fn client(server: &MockServer) -> Client {
-    builder(server).build().expect("the client builds")
-}
-
-fn envelope(result: Value) -> Value {
-    json!({"success": true, "errors": [], "messages": [], "result": result})
-}
 
 fn list_envelope(result: Value, result_info: Value) -> Value {
     json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": result_info})
 }
 
-fn failure() -> Value {
-    json!({"success": false, "errors": [{"code": 7003, "message": "No route for the URI"}], "messages": [], "result": null})
-}
-
-fn reply(status: u16, body: Value) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(body)
-}
 
 fn codes(error: &Error) -> Vec<i64> {
     error.api_errors().iter().map(|e| e.code).collect()
@@ -98,9 +73,6 @@ fn exact_query(query: &'static str) -> impl Fn(&wiremock::Request) -> bool + Sen
     move |request: &wiremock::Request| request.url.query().unwrap_or("") == query
 }
 
-async fn received(server: &MockServer) -> Vec<wiremock::Request> {
-    server.received_requests().await.expect("request recording is on")
-}
 
 async fn received_queries(server: &MockServer) -> Vec<String> {
     received(server).await.iter().map(|r| r.url.query().unwrap_or("").to_string()).collect()
@@ -154,9 +126,6 @@ fn with_value(mut token: Value) -> Value {
     token
 }
 
-fn verify_json() -> Value {
-    json!({"id": TOKEN_ID, "status": "active", "not_before": "2018-07-01T05:20:00Z", "expires_on": "2030-01-01T00:00:00Z"})
-}
 
 fn permission_groups_json(extra_scope: &str) -> Value {
     json!([
