@@ -82,3 +82,146 @@ fn self_reference_without_an_object_falls_back_to_value() {
     assert!(generated.warnings.iter().any(|w| w.message.contains("refers to itself")), "{:?}", generated.warnings);
     syn::parse_file(&generated.files["types.rs"]).expect("valid Rust");
 }
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let path = temp_spec("broken.json", "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\",,\n}\n");
+    let error = codegen::generate(&path, &EmitOptions::default()).unwrap_err();
+    match &error {
+        Error::Parse { file, line, column, .. } => assert!(file == "broken.json" && *line == 3 && *column > 0, "{error}"),
+        other => panic!("expected a parse error, got {other}"),
+    }
+}
+
+#[test]
+fn ref_cycles_through_all_of_terminate_and_merge_both_sides() {
+    let generated = run(with_schemas(json!({
+        "A": {"allOf": [{"$ref": "#/components/schemas/B"}, {"properties": {"a": {"type": "string"}}}]},
+        "B": {"allOf": [{"$ref": "#/components/schemas/A"}, {"properties": {"b": {"type": "string"}}}]},
+        // A legitimate cycle through a property: boxed, not an error.
+        "Node": {"type": "object", "properties": {"next": {"allOf": [{"$ref": "#/components/schemas/Node"}]}}}
+    })))
+    .expect("generates");
+    let types = &generated.files["types.rs"];
+    // `A` must satisfy `B` and `B` must satisfy `A`: both have both properties.
+    for name in ["A", "B"] {
+        let start = types.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name} in {types}"));
+        let body = &types[start..start + types[start..].find("\n}").expect("struct end")];
+        assert!(body.contains("pub a:") && body.contains("pub b:"), "{body}");
+    }
+    syn::parse_file(types).expect("valid Rust");
+    assert!(types.contains("Box<Node>"), "{types}");
+}
+
+/// `depth` objects, each the only property of the one above (built by hand:
+/// `json!` would copy the value recursively).
+fn nested(depth: usize) -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let mut schema = json!({"type": "string"});
+    for _ in 0..depth {
+        let mut properties = Map::new();
+        properties.insert("inner".into(), schema);
+        let mut object = Map::new();
+        object.insert("type".into(), Value::String("object".into()));
+        object.insert("properties".into(), Value::Object(properties));
+        schema = Value::Object(object);
+    }
+    schema
+}
+
+fn with_deep_schema(depth: usize) -> serde_json::Value {
+    let mut spec = with_schemas(json!({}));
+    spec["components"]["schemas"].as_object_mut().expect("an object").insert("Deep".into(), nested(depth));
+    spec
+}
+
+#[test]
+fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
+    // In a document value: the resolver's nesting limit.
+    // In a document value: the resolver's nesting limit, a warning and `serde_json::Value` below it.
+    let generated = run(with_deep_schema(3_000)).expect("generates");
+    let warning = generated.warnings.iter().find(|w| w.message.contains("nested more than")).expect("a nesting warning");
+    assert!(warning.location.to_string().starts_with("spec.json#/components/schemas/Deep/properties/inner/"));
+    syn::parse_file(&generated.files["types.rs"]).expect("valid Rust");
+    // As text: the parser's recursion limit, with a line and column.
+    let open = r#"{"type": "object", "properties": {"inner": "#.repeat(5_000);
+    let close = "}}".repeat(5_000);
+    let text = format!(r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#);
+    let error = codegen::generate(&temp_spec("deep.json", &text), &EmitOptions::default()).unwrap_err();
+    assert!(matches!(error, Error::Parse { .. }), "{error}");
+    // A long `$ref` chain: a warning where it gets too deep, not a stack overflow.
+    let chain: serde_json::Map<String, serde_json::Value> =
+        (0..3_000).map(|i| (format!("S{i}"), json!({"$ref": format!("#/components/schemas/S{}", i + 1)}))).collect();
+    let mut schemas = chain;
+    schemas.insert("S3000".into(), json!({"type": "object", "properties": {"x": {"type": "string"}}}));
+    let generated = run(with_schemas(serde_json::Value::Object(schemas))).expect("generates");
+    assert!(generated.warnings.iter().any(|w| w.message.contains("`$ref`s deep")), "{:?}", generated.warnings);
+}
+
+#[test]
+fn type_names_that_collide_after_casing_stay_distinct() {
+    let generated = run(with_schemas(json!({
+        "user_token": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "UserToken": {"type": "object", "properties": {"b": {"type": "string"}}},
+        "user-token": {"type": "object", "properties": {"c": {"type": "string"}}}
+    })))
+    .expect("generates");
+    let file = syn::parse_file(&generated.files["types.rs"]).expect("valid Rust");
+    let mut names: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn enum_values_that_collide_after_casing_keep_their_own_variant() {
+    let generated = run(with_schemas(json!({"Sep": {"type": "string", "enum": ["a-b", "a_b", "A B", "aB"]}}))).expect("generates");
+    let types = &generated.files["types.rs"];
+    syn::parse_file(types).expect("valid Rust");
+    for value in ["a-b", "a_b", "A B", "aB"] {
+        assert!(types.contains(&format!("\"{value}\"")), "no variant for `{value}` in {types}");
+    }
+    // `tests/specs/string_enum.yaml` compiles the same case and round-trips its example.
+}
+
+#[test]
+fn empty_paths_generate_a_client_without_operations() {
+    for spec in [
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}),
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}),
+    ] {
+        let generated = run(spec).expect("generates");
+        for (name, text) in &generated.files {
+            if name.ends_with(".rs") {
+                syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn non_ascii_and_emoji_names_become_identifiers_and_keep_their_json_names() {
+    let generated = run(json!({
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/grüße/{näme}": {"get": {
+            "operationId": "grüßen 👋",
+            "parameters": [{"name": "näme", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Größe"}}}}}
+        }}},
+        "components": {"schemas": {"Größe": {"type": "object", "properties": {"🎉": {"type": "string"}, "naïve": {"type": "boolean"}}}}}
+    }))
+    .expect("generates");
+    for file in ["types.rs", "resources.rs"] {
+        syn::parse_file(&generated.files[file]).unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    let types = &generated.files["types.rs"];
+    assert!(types.contains("rename = \"🎉\"") && types.contains("\"naïve\""), "{types}");
+}

@@ -5,7 +5,9 @@
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
+//! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
 
+mod bench;
 mod corpus;
 mod files;
 mod standalone;
@@ -28,7 +30,10 @@ const USAGE: &str = "usage:
   cargo xtask fuzz [CASES]
       the no-panic property test with more mutated specs (default 10000), release build
   cargo xtask corpus <DIR>
-      generate, check, clippy and round-trip examples for every spec in DIR";
+      generate, check, clippy and round-trip examples for every spec in DIR
+  cargo xtask bench [--compile] [DIR]
+      release-build generate time, peak RSS, lines and ratio to a bare JSON parse for every
+      spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +51,12 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("10000")),
         Some("corpus") => match &args[1..] {
             [dir] => corpus::corpus(Path::new(dir)),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("bench") => bench::bench(&args[1..]),
+        // Used by `bench`: the floor a generate run is compared with.
+        Some("parse-floor") => match &args[1..] {
+            [spec] => bench::print_parse_floor(Path::new(spec)),
             _ => Err(USAGE.to_string()),
         },
         _ => Err(USAGE.to_string()),

@@ -109,7 +109,7 @@ pub mod runtime;
 
 mod generated;
 pub use generated::{client::DEFAULT_BASE_URL, resources, types};
-pub use runtime::{Client, ClientBuilder, Error, Nullable, Page, RequestOptions, Response, Result};
+pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, RequestOptions, Response, Result};
 "#;
 
 fn cargo_toml(name: &str, features: &[String]) -> String {

@@ -21,6 +21,9 @@ use crate::load::{Documents, FileId, SpecVersion};
 
 /// How deep inline schemas may nest before the rest is treated as `{}` (with a warning).
 const MAX_NESTING: usize = 96;
+/// Schemas being parsed at once (nesting plus `$ref` chains, which restart the
+/// nesting count); bounds the resolver's recursion, and so the stack it needs.
+const MAX_ACTIVE: usize = 160;
 
 #[derive(Debug)]
 pub struct Spec {
@@ -47,7 +50,7 @@ impl Spec {
 }
 
 pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error> {
-    let mut resolver = Resolver { docs, schemas: Vec::new(), by_location: HashMap::new(), diags };
+    let mut resolver = Resolver { docs, schemas: Vec::new(), by_location: HashMap::new(), diags, active: 0 };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
     let object = root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
@@ -93,6 +96,8 @@ pub(crate) struct Resolver<'a> {
     schemas: Vec<Schema>,
     by_location: HashMap<(FileId, String), SchemaId>,
     diags: &'a mut Diagnostics,
+    /// How many `schema_at` calls are on the stack.
+    active: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -143,7 +148,16 @@ impl<'a> Resolver<'a> {
                 self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
                 Schema::empty(location)
             }
-            Some(value) => self.parse_schema(file, value, location, depth)?,
+            Some(_) if self.active > MAX_ACTIVE => {
+                self.diags.warn(&location, format!("more than {MAX_ACTIVE} schemas and `$ref`s deep; using serde_json::Value"));
+                Schema::empty(location)
+            }
+            Some(value) => {
+                self.active += 1;
+                let parsed = self.parse_schema(file, value, location, depth);
+                self.active -= 1;
+                parsed?
+            }
             None => return Err(Error::invalid(&location, "no schema at this location")),
         };
         self.schemas[id.0 as usize] = schema;

@@ -245,7 +245,8 @@ impl Client {
                 }
                 Ok(received) => return Ok(received),
                 Err(error) => {
-                    let retryable = error.is_timeout() || error.is_connect() || error.is_request() || error.is_body();
+                    // A body cut off mid-way surfaces as a decode error wrapping the body error.
+                    let retryable = error.is_timeout() || error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
                     if !(retries_left && retryable) {
                         return Err(if error.is_timeout() { Error::Timeout(timeout) } else { Error::from_transport(error) });
                     }

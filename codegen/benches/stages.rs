@@ -1,0 +1,46 @@
+//! Each stage of the generator on its own: load (read and parse), resolve,
+//! lower, name, emit (quote + prettyplease). Runs on `specs/` and, when it is
+//! beside the checkout, on `../shared/specs/cloudflare.json`.
+//!
+//! `cargo bench -p codegen --bench stages`. Whole-process numbers (wall time,
+//! peak RSS, lines, ratio to a bare JSON parse) come from `cargo xtask bench`.
+
+use std::path::{Path, PathBuf};
+
+use codegen::diagnostics::Diagnostics;
+use codegen::{emit, load, lower, name, resolve, EmitOptions};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn stages(c: &mut Criterion, label: &str, path: &Path) {
+    let mut group = c.benchmark_group(label);
+    group.sample_size(10);
+    group.bench_function("load", |b| b.iter(|| load::from_path(path).expect("loads")));
+    let documents = load::from_path(path).expect("loads");
+    group.bench_function("resolve", |b| b.iter(|| resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves")));
+    let spec = resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves");
+    group.bench_function("lower", |b| b.iter(|| lower::lower(&spec, &mut Diagnostics::default())));
+    group.bench_function("name", |b| {
+        b.iter_batched(|| lower::lower(&spec, &mut Diagnostics::default()), |model| name::name(model, None), BatchSize::LargeInput)
+    });
+    let named = name::name(lower::lower(&spec, &mut Diagnostics::default()), None);
+    let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
+    group.bench_function("emit", |b| b.iter(|| emit::emit(&named, &options).expect("emits")));
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    stages(c, "specs/cloudflare.yaml", &root().join("specs/cloudflare.yaml"));
+    let corpus = root().join("../shared/specs/cloudflare.json");
+    if corpus.exists() {
+        stages(c, "cloudflare.json", &corpus);
+    } else {
+        eprintln!("skipping cloudflare.json: {} does not exist", corpus.display());
+    }
+}
+
+criterion_group!(stage_benches, benches);
+criterion_main!(stage_benches);

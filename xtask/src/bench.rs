@@ -1,0 +1,177 @@
+//! `cargo xtask bench [--compile] [DIR]`: whole-process numbers for every spec
+//! in DIR (default `../shared/specs`), from a release build.
+//!
+//! - generate: median wall time of several `xtask generate` runs, their peak RSS,
+//!   the lines written, and the ratio to a bare `serde_json` parse of the file.
+//! - `--compile`: cold `cargo check` of the generated crate alone (dependencies
+//!   built, `CARGO_INCREMENTAL=0`), all features and the smallest one: wall time
+//!   and rustc's peak RSS.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+/// Wall time and the peak RSS of a child process and everything it waited for.
+struct Measured {
+    wall: Duration,
+    peak_rss_mb: f64,
+}
+
+/// Runs `command` to completion, measuring it with `wait4`.
+fn measure(command: &mut Command) -> Result<Measured, String> {
+    let started = Instant::now();
+    let child = command.spawn().map_err(|e| format!("cannot start {command:?}: {e}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, fully written by `wait4` on success.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, whose `Child` handle is not waited on elsewhere.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if waited != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{command:?} failed (status {status})"));
+    }
+    // `ru_maxrss` is in KiB on Linux.
+    Ok(Measured { wall, peak_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn lines_in(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .map(|p| if p.is_dir() { lines_in(&p) } else if p.extension().is_some_and(|e| e == "rs") { std::fs::read_to_string(&p).map_or(0, |t| t.lines().count()) } else { 0 })
+        .sum()
+}
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let compile = args.iter().any(|a| a == "--compile");
+    let dir = args.iter().find(|a| !a.starts_with("--")).map_or_else(|| super::workspace_root().join("../shared/specs"), PathBuf::from);
+    let root = super::workspace_root();
+    let built = cargo().args(["build", "--release", "-q", "--package", "xtask"]).current_dir(&root).status().map_err(|e| e.to_string())?;
+    if !built.success() {
+        return Err("the release build of xtask failed".into());
+    }
+    let xtask = root.join("target/release/xtask");
+    let out_root = root.join("target/bench-crates");
+    println!("| spec | generate, median of {RUNS} | peak RSS | generated lines | serde_json parse alone | ratio |\n|---|---|---|---|---|---|");
+    let mut crates = Vec::new();
+    for spec in specs_in(&dir)? {
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let out = out_root.join(&stem);
+        let mut walls = Vec::new();
+        let mut peak: f64 = 0.0;
+        for _ in 0..RUNS {
+            let mut command = Command::new(&xtask);
+            command.arg("generate").arg(&spec).arg("--out").arg(&out).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+            let measured = measure(&mut command)?;
+            walls.push(measured.wall);
+            peak = peak.max(measured.peak_rss_mb);
+        }
+        let parse = parse_floor(&xtask, &spec)?;
+        let wall = median(walls);
+        println!(
+            "| {} | {:.3} s | {peak:.0} MB | {} | {:.1} ms | {:.0}× |",
+            spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+            wall.as_secs_f64(),
+            lines_in(&out.join("src/generated")),
+            parse.as_secs_f64() * 1000.0,
+            wall.as_secs_f64() / parse.as_secs_f64().max(1e-9)
+        );
+        crates.push((stem, out));
+    }
+    if compile {
+        compile_times(&crates)?;
+    }
+    Ok(())
+}
+
+/// The median time the release xtask needs to parse `spec` into a `serde_json::Value`.
+fn parse_floor(xtask: &Path, spec: &Path) -> Result<Duration, String> {
+    let output = Command::new(xtask).arg("parse-floor").arg(spec).output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let nanos: u64 = text.trim().parse().map_err(|_| format!("parse-floor printed `{text}`"))?;
+    Ok(Duration::from_nanos(nanos))
+}
+
+/// `xtask parse-floor <SPEC>`: prints the median nanoseconds of `serde_json::from_slice::<Value>`.
+pub fn print_parse_floor(spec: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let value: serde_json::Value = serde_json::from_slice(&bytes).or_else(|_| Ok::<_, String>(serde_json::Value::Null))?;
+        times.push(started.elapsed());
+        drop(value);
+    }
+    println!("{}", median(times).as_nanos());
+    Ok(())
+}
+
+fn compile_times(crates: &[(String, PathBuf)]) -> Result<(), String> {
+    println!("\n| spec | generated lines | check, all features | rustc peak RSS | check, one feature | rustc peak RSS |\n|---|---|---|---|---|---|");
+    let target = super::workspace_root().join("target/bench-check");
+    for (stem, dir) in crates {
+        let features = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        let smallest = smallest_feature(&features);
+        let package = format!("{stem}-client");
+        let check = |extra: &[&str]| -> Result<Measured, String> {
+            let env = |c: &mut Command| {
+                c.current_dir(dir).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0").env("CARGO_PROFILE_DEV_DEBUG", "0");
+            };
+            // Dependencies first (not measured), then only the generated crate, from cold.
+            let mut warm = cargo();
+            warm.args(["check", "-q"]).args(extra);
+            env(&mut warm);
+            warm.status().map_err(|e| e.to_string())?;
+            let mut clean = cargo();
+            clean.args(["clean", "-q", "--package", &package]);
+            env(&mut clean);
+            clean.status().map_err(|e| e.to_string())?;
+            let mut check = cargo();
+            check.args(["check", "-q"]).args(extra);
+            env(&mut check);
+            measure(&mut check)
+        };
+        let all = check(&[])?;
+        let one = match &smallest {
+            Some(feature) => {
+                let selection = format!("rustls,{feature}");
+                let measured = check(&["--no-default-features", "--features", &selection])?;
+                format!("{:.1} s ({feature}) | {:.0} MB", measured.wall.as_secs_f64(), measured.peak_rss_mb)
+            }
+            None => "- | -".into(),
+        };
+        println!("| {stem} | {} | {:.1} s | {:.0} MB | {one} |", lines_in(&dir.join("src")), all.wall.as_secs_f64(), all.peak_rss_mb);
+    }
+    Ok(())
+}
+
+/// The first resource feature the generated Cargo.toml lists (they are written smallest first).
+fn smallest_feature(manifest: &str) -> Option<String> {
+    let features = manifest.split("[features]").nth(1)?;
+    let all = features.lines().find_map(|l| l.strip_prefix("all-resources = ["))?;
+    all.split(',').next().map(|f| f.trim().trim_matches(['"', ']']).to_string()).filter(|f| !f.is_empty())
+}
