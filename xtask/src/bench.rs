@@ -42,17 +42,6 @@ fn median(mut values: Vec<Duration>) -> Duration {
     values[values.len() / 2]
 }
 
-fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
-        .collect();
-    specs.sort();
-    Ok(specs)
-}
-
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
@@ -78,7 +67,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let out_root = root.join("target/bench-crates");
     println!("| spec | generate, median of {RUNS} | peak RSS | generated lines | serde_json parse alone | ratio |\n|---|---|---|---|---|---|");
     let mut crates = Vec::new();
-    for spec in specs_in(&dir)? {
+    for spec in super::specs_in(&dir)? {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = out_root.join(&stem);
         let mut walls = Vec::new();

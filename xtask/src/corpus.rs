@@ -134,13 +134,7 @@ struct Row {
 }
 
 pub fn corpus(dir: &Path) -> Result<(), String> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
-        .collect();
-    specs.sort();
+    let specs = super::specs_in(dir)?;
     let started = Instant::now();
     let mut rows = Vec::new();
     for (i, spec) in specs.iter().enumerate() {

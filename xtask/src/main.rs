@@ -81,6 +81,18 @@ fn fuzz(cases: &str) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("the no-panic test failed on some of {cases} mutated specs")) }
 }
 
+/// The JSON and YAML files in `dir`, sorted.
+pub(crate) fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
 pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }

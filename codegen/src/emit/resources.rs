@@ -166,8 +166,12 @@ impl Emitter<'_> {
     fn accept_header(&self, response: &ResponseShape) -> Option<String> {
         let ResponseShape::Alternatives(id) = response else { return None };
         let TypeKind::Responses(cases) = &self.named.model.get(*id).kind else { return None };
-        let mut media: Vec<&str> = cases.iter().filter_map(|c| c.media_type.as_deref()).collect();
-        media.dedup();
+        let mut media: Vec<&str> = Vec::new();
+        for media_type in cases.iter().filter_map(|c| c.media_type.as_deref()) {
+            if !media.contains(&media_type) {
+                media.push(media_type);
+            }
+        }
         (media.len() > 1).then(|| media.join(", "))
     }
 

@@ -12,6 +12,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::runtime::client::Received;
 use crate::runtime::decode::{self, Decoder};
 use crate::runtime::{Client, Error, RawResponse, Request, RequestOptions, Response};
 
@@ -63,7 +64,14 @@ impl<T> Call<T> {
     /// The 2xx response's body as a stream of chunks, read as it arrives (large downloads).
     /// The call's timeout covers the whole body, so set a long one for long downloads.
     pub async fn stream(self) -> Result<ByteStream, Error> {
-        let response = self.client.send_streaming(&self.request).await?;
+        let response = match self.client.exchange(&self.request, true).await? {
+            Received::Streaming(response) => response,
+            // Only a 2xx body is left unread; anything else was read whole.
+            Received::Whole(response) => {
+                let chunks = futures_util::stream::iter([Ok(response.body)]);
+                return Ok(ByteStream { status: response.status, headers: response.headers, chunks: Box::pin(chunks) });
+            }
+        };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let chunks = futures_util::stream::unfold(Some(response), |response| async move {

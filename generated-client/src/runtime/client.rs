@@ -22,6 +22,12 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
+    settings: Settings,
+}
+
+/// What the builder collects and the client keeps.
+#[derive(Clone)]
+struct Settings {
     base_url: String,
     credentials: Vec<Credential>,
     default_security: Security,
@@ -31,9 +37,9 @@ struct Inner {
     middleware: Vec<Arc<dyn Middleware>>,
 }
 
-impl std::fmt::Debug for Inner {
+impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("Settings")
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
@@ -43,23 +49,23 @@ impl std::fmt::Debug for Inner {
     }
 }
 
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.settings.fmt(f)
+    }
+}
+
 /// Builds a [`Client`]. Get one from the generated `Client::builder()`.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    base_url: String,
-    credentials: Vec<Credential>,
-    default_security: Security,
-    timeout: Duration,
-    max_retries: u32,
-    retry_backoff: Duration,
+    settings: Settings,
     user_agent: String,
     http: Option<reqwest::Client>,
-    middleware: Vec<Arc<dyn Middleware>>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("credentials", &self.credentials).finish_non_exhaustive()
+        self.settings.fmt(f)
     }
 }
 
@@ -67,36 +73,38 @@ impl ClientBuilder {
     /// A builder with the spec's server and the runtime's defaults: 60 s timeout, 2 retries.
     pub fn new(base_url: &str, user_agent: &str) -> Self {
         ClientBuilder {
-            base_url: base_url.to_string(),
-            credentials: Vec::new(),
-            default_security: &[],
-            timeout: Duration::from_secs(60),
-            max_retries: 2,
-            retry_backoff: Duration::from_millis(500),
+            settings: Settings {
+                base_url: base_url.to_string(),
+                credentials: Vec::new(),
+                default_security: &[],
+                timeout: Duration::from_secs(60),
+                max_retries: 2,
+                retry_backoff: Duration::from_millis(500),
+                middleware: Vec::new(),
+            },
             user_agent: user_agent.to_string(),
             http: None,
-            middleware: Vec::new(),
         }
     }
 
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.settings.base_url = url.into();
         self
     }
 
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
+        self.settings.max_retries = retries;
         self
     }
 
     /// The first retry's wait; each further retry doubles it (with jitter, capped at 8 s).
     pub fn retry_backoff(mut self, backoff: Duration) -> Self {
-        self.retry_backoff = backoff;
+        self.settings.retry_backoff = backoff;
         self
     }
 
@@ -114,27 +122,27 @@ impl ClientBuilder {
 
     /// Adds a hook called around every attempt (see [`Middleware`]).
     pub fn middleware(mut self, middleware: impl Middleware) -> Self {
-        self.middleware.push(Arc::new(middleware));
+        self.settings.middleware.push(Arc::new(middleware));
         self
     }
 
     /// Sets the credential of one security scheme. Generated methods named after
     /// the spec's schemes (e.g. `api_token`) call this.
     pub fn credential(mut self, scheme: &'static str, placement: Placement, secret: impl Into<String>) -> Self {
-        self.credentials.retain(|c| c.scheme != scheme);
-        self.credentials.push(Credential { scheme, placement, secret: Secret::new(secret) });
+        self.settings.credentials.retain(|c| c.scheme != scheme);
+        self.settings.credentials.push(Credential { scheme, placement, secret: Secret::new(secret) });
         self
     }
 
     /// The security requirement of requests built with [`Client::get`] and friends
     /// (the spec's top-level `security`; the generated `Client::builder()` sets it).
     pub fn default_security(mut self, security: Security) -> Self {
-        self.default_security = security;
+        self.settings.default_security = security;
         self
     }
 
     pub fn has_credentials(&self) -> bool {
-        !self.credentials.is_empty()
+        !self.settings.credentials.is_empty()
     }
 
     pub fn build(self) -> Result<Client, Error> {
@@ -145,28 +153,17 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        let base_url = self.base_url.trim_end_matches('/').to_string();
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(Error::Config(format!("the base URL `{base_url}` is not an http(s) URL")));
+        let mut settings = self.settings;
+        settings.base_url = settings.base_url.trim_end_matches('/').to_string();
+        if !(settings.base_url.starts_with("http://") || settings.base_url.starts_with("https://")) {
+            return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", settings.base_url)));
         }
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                credentials: self.credentials,
-                default_security: self.default_security,
-                timeout: self.timeout,
-                max_retries: self.max_retries,
-                retry_backoff: self.retry_backoff,
-                middleware: self.middleware,
-            }),
-            options: Arc::default(),
-        })
+        Ok(Client { inner: Arc::new(Inner { http, settings }), options: Arc::default() })
     }
 }
 
 /// What one attempt got: a whole response, or a 2xx one whose body is left to stream.
-enum Received {
+pub(crate) enum Received {
     Whole(RawResponse),
     Streaming(reqwest::Response),
 }
@@ -179,7 +176,7 @@ impl Client {
     }
 
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.settings.base_url
     }
 
     /// An endpoint the spec does not describe: `client.get("/zones/x/new_thing").await?`
@@ -187,7 +184,7 @@ impl Client {
     /// credentials, retries, timeouts and errors as every operation.
     pub fn request(&self, method: Method, path: &str) -> Call<serde_json::Value> {
         let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-        Call::new(self, Request::new(method, path).security(self.inner.default_security), decode::any)
+        Call::new(self, Request::new(method, path).security(self.inner.settings.default_security), decode::any)
     }
 
     pub fn get(&self, path: &str) -> Call<serde_json::Value> {
@@ -214,24 +211,22 @@ impl Client {
     pub(crate) async fn send(&self, request: &Request) -> Result<RawResponse, Error> {
         match self.exchange(request, false).await? {
             Received::Whole(response) => Ok(response),
-            Received::Streaming(_) => unreachable!("only streaming calls leave the body unread"),
-        }
-    }
-
-    /// Sends a request, leaving a 2xx body unread.
-    pub(crate) async fn send_streaming(&self, request: &Request) -> Result<reqwest::Response, Error> {
-        match self.exchange(request, true).await? {
-            Received::Streaming(response) => Ok(response),
-            Received::Whole(_) => unreachable!("streaming calls leave the body unread"),
+            Received::Streaming(response) => {
+                let (status, headers) = (response.status().as_u16(), response.headers().clone());
+                let body = response.bytes().await.map_err(Error::from_transport)?;
+                Ok(RawResponse { status, headers, body })
+            }
         }
     }
 
     /// The one place requests go out: options, then attempts with retries.
-    async fn exchange(&self, request: &Request, streaming: bool) -> Result<Received, Error> {
+    /// `streaming` leaves a 2xx body unread.
+    pub(crate) async fn exchange(&self, request: &Request, streaming: bool) -> Result<Received, Error> {
         request.check()?;
         let request = self.options.apply(request)?;
-        let timeout = self.options.timeout.unwrap_or(self.inner.timeout);
-        let max_retries = self.options.max_retries.unwrap_or(self.inner.max_retries);
+        let settings = &self.inner.settings;
+        let timeout = self.options.timeout.unwrap_or(settings.timeout);
+        let max_retries = self.options.max_retries.unwrap_or(settings.max_retries);
         let mut attempt = 0;
         loop {
             let outcome = self.attempt(&request, timeout, attempt, streaming).await?;
@@ -241,7 +236,7 @@ impl Client {
                     if !(retries_left && retry::is_retryable_status(response.status)) {
                         return Err(api_error(&request, &response));
                     }
-                    retry::retry_after(&response.headers).unwrap_or_else(|| retry::backoff(self.inner.retry_backoff, attempt))
+                    retry::retry_after(&response.headers).unwrap_or_else(|| retry::backoff(settings.retry_backoff, attempt))
                 }
                 Ok(received) => return Ok(received),
                 Err(error) => {
@@ -250,7 +245,7 @@ impl Client {
                     if !(retries_left && retryable) {
                         return Err(if error.is_timeout() { Error::Timeout(timeout) } else { Error::from_transport(error) });
                     }
-                    retry::backoff(self.inner.retry_backoff, attempt)
+                    retry::backoff(settings.retry_backoff, attempt)
                 }
             };
             tokio::time::sleep(wait).await;
@@ -260,17 +255,16 @@ impl Client {
 
     /// One attempt. The outer error stops the call; the inner one may be retried.
     async fn attempt(&self, request: &Request, timeout: Duration, attempt: u32, streaming: bool) -> Result<Result<Received, reqwest::Error>, Error> {
+        let middlewares = &self.inner.settings.middleware;
         let mut http_request = self.http_request(request, timeout)?;
-        for middleware in &self.inner.middleware {
+        for middleware in middlewares {
             middleware.before_send(&mut http_request)?;
         }
-        let observed = (!self.inner.middleware.is_empty() || cfg!(feature = "tracing")).then(|| (http_request.method().clone(), http_request.url().clone()));
+        let observed = (!middlewares.is_empty() || cfg!(feature = "tracing")).then(|| (http_request.method().clone(), http_request.url().clone()));
         let started = Instant::now();
         let outcome = self.inner.http.execute(http_request).await;
-        let (status, headers) = match &outcome {
-            Ok(response) => (Some(response.status().as_u16()), Some(response.headers().clone())),
-            Err(_) => (None, None),
-        };
+        // Known even when reading the body fails afterwards.
+        let status = outcome.as_ref().ok().map(|response| response.status().as_u16());
         let received = match outcome {
             Ok(response) if streaming && response.status().is_success() => Ok(Received::Streaming(response)),
             Ok(response) => {
@@ -281,18 +275,15 @@ impl Client {
             Err(error) => Err(error),
         };
         if let Some((method, url)) = &observed {
-            let exchange = Exchange {
-                method,
-                url,
-                attempt,
-                elapsed: started.elapsed(),
-                status,
-                headers: headers.as_ref(),
-                error: received.as_ref().err(),
+            let headers = match &received {
+                Ok(Received::Whole(response)) => Some(&response.headers),
+                Ok(Received::Streaming(response)) => Some(response.headers()),
+                Err(_) => None,
             };
+            let exchange = Exchange { method, url, attempt, elapsed: started.elapsed(), status, headers, error: received.as_ref().err() };
             #[cfg(feature = "tracing")]
             log_exchange(&exchange);
-            for middleware in &self.inner.middleware {
+            for middleware in middlewares {
                 middleware.after_receive(&exchange);
             }
         }
@@ -301,12 +292,12 @@ impl Client {
 
     /// The request as reqwest sends it, with credentials in place.
     fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
-        let inner = &self.inner;
-        let url = format!("{}{}", inner.base_url, request.path);
-        let mut builder = inner.http.request(request.method.clone(), url).timeout(timeout);
+        let settings = &self.inner.settings;
+        let url = format!("{}{}", settings.base_url, request.path);
+        let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let mut cookies = Vec::new();
-        for credential in auth::select(&inner.credentials, request.security) {
+        for credential in auth::select(&settings.credentials, request.security) {
             let secret = credential.secret.expose();
             builder = match &credential.placement {
                 Placement::Bearer => builder.bearer_auth(secret),

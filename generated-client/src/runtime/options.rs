@@ -2,6 +2,7 @@
 //! on top of the client's defaults, including headers, query parameters and
 //! body fields the spec does not list yet.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -83,11 +84,11 @@ impl RequestOptions {
     }
 
     /// The request as sent: with the extra headers, query parameters and body fields.
-    pub(crate) fn apply(&self, request: &Request) -> Result<Request, Error> {
-        let mut request = request.clone();
+    pub(crate) fn apply<'r>(&self, request: &'r Request) -> Result<Cow<'r, Request>, Error> {
         if self.is_empty() {
-            return Ok(request);
+            return Ok(Cow::Borrowed(request));
         }
+        let mut request = request.clone();
         let key = self.idempotency_key.iter().map(|key| (IDEMPOTENCY_KEY.to_string(), key.clone()));
         for (name, value) in self.headers.iter().cloned().chain(key) {
             request.headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
@@ -106,7 +107,7 @@ impl RequestOptions {
             object.extend(self.body_fields.clone());
             request = request.json(&object);
         }
-        Ok(request)
+        Ok(Cow::Owned(request))
     }
 }
 
