@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use generated_client::types::{
+    AccountsD1DatabaseExportBody, AccountsD1DatabaseExportBodyOutputFormat, AccountsD1DatabaseExportResponse,
     AccountPermissionGroupScopesItem, AccountPolicyPermissionGroupMeta, AccountPolicyPermissionGroupRequest,
     AccountPolicyResources, AccountTokenCreatePayloadRequest, AccountTokenPolicyRequest, AccountTokenRequest,
     AccountsTokensListParams, AccountsTokensPermissionGroupsListParams, Condition, Effect, PermissionGroupRequest,
@@ -44,6 +45,7 @@ const API_MD: &str = include_str!("../../generated-client/src/generated/api.md")
 const ACCOUNT_ID: &str = "eb78d65290b24279ba6f44721b3ea3c4";
 const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const SERVICE_TOKEN_ID: &str = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
+const DATABASE_ID: &str = "2bf0b1a4-7f3e-4a54-9d6c-3c5e4b7e8f10";
 const GROUP_ID: &str = "c8fed203ed3043cba015a93ad1616f1f";
 const POLICY_ID: &str = "f267e341f3dd4697bd3b9f71dd96247f";
 const ZONE_RESOURCE: &str = "com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43";
@@ -247,6 +249,7 @@ impl Op {
             ("{token_id}", TOKEN_ID),
             ("{service_token_id}", SERVICE_TOKEN_ID),
             ("{permission_group_id}", GROUP_ID),
+            ("{database_id}", DATABASE_ID),
         ];
         ids.iter().fold(template.to_string(), |path, (param, id)| path.replace(param, id))
     }
@@ -566,6 +569,24 @@ fn operations() -> Vec<Op> {
             })
         })
         .result(service_token_json("CI/CD token")),
+        // --- D1 database export: two success responses
+        op("POST /accounts/{account_id}/d1/database/{database_id}/export", Bearer, |c| {
+            boxed(async move {
+                let body = AccountsD1DatabaseExportBody {
+                    output_format: AccountsD1DatabaseExportBodyOutputFormat::Polling,
+                    current_bookmark: None,
+                    dump_options: None,
+                };
+                match c.accounts().d1().database().export(ACCOUNT_ID, DATABASE_ID, &body).await? {
+                    AccountsD1DatabaseExportResponse::Accepted(running) => assert_eq!(running.at_bookmark.as_deref(), Some("bm-1")),
+                    other => panic!("expected the 202 variant, got {other:?}"),
+                }
+                Ok(())
+            })
+        })
+        .body(json!({"output_format": "polling"}))
+        .status(202)
+        .result(json!({"at_bookmark": "bm-1", "status": "active", "type": "export", "messages": ["started"]})),
     ]
 }
 
@@ -577,7 +598,7 @@ fn the_table_covers_every_operation_in_api_md() {
     let documented: BTreeSet<&str> =
         API_MD.lines().filter_map(|line| line.strip_prefix("- ")).filter_map(|line| line.split(" → ").next()).collect();
     let tested: Vec<&str> = operations().iter().map(|op| op.route).collect();
-    assert_eq!(tested.len(), 22);
+    assert_eq!(tested.len(), 23);
     assert_eq!(tested.iter().copied().collect::<BTreeSet<_>>(), documented);
 }
 
@@ -995,4 +1016,37 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
     for text in shown {
         assert!(!text.contains(SECRET_TOKEN) && !text.contains(SECRET_KEY), "a secret leaked into: {text}");
     }
+}
+
+#[tokio::test]
+async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
+    let server = MockServer::start().await;
+    let route = format!("/accounts/{ACCOUNT_ID}/d1/database/{DATABASE_ID}/export");
+    let running = envelope(json!({"at_bookmark": "bm-1", "status": "active", "type": "export"}));
+    let done = envelope(json!({"at_bookmark": "bm-1", "status": "complete", "type": "export", "result": {"filename": "db.sql", "signed_url": "https://example.com/db.sql"}}));
+    Mock::given(method("POST")).and(path(&route)).respond_with(reply(202, running)).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path(&route))
+        .and(body_json(json!({"output_format": "polling", "current_bookmark": "bm-1"})))
+        .respond_with(reply(200, done))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let database = client.accounts().d1().database();
+    let mut body = AccountsD1DatabaseExportBody {
+        output_format: AccountsD1DatabaseExportBodyOutputFormat::Polling,
+        current_bookmark: None,
+        dump_options: None,
+    };
+    let mut polls = 0;
+    let finished = loop {
+        polls += 1;
+        match database.export(ACCOUNT_ID, DATABASE_ID, &body).await? {
+            AccountsD1DatabaseExportResponse::Accepted(running) => body.current_bookmark = running.at_bookmark,
+            AccountsD1DatabaseExportResponse::Ok(finished) => break finished,
+        }
+    };
+    assert_eq!(polls, 2, "one 202, then the 200 for the bookmarked poll");
+    assert_eq!(finished.result.and_then(|r| r.signed_url).as_deref(), Some("https://example.com/db.sql"));
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! the method is called, from the path's shape and the HTTP verb, as the
 //! official SDKs do (`client.user().tokens().update(..)`, `…tokens().verify()`).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use heck::ToSnakeCase;
 
@@ -18,10 +18,16 @@ pub(super) fn place_operations(ops: &[Operation], ids: &[String]) -> Vec<(Vec<St
             parents.insert(words[..end].to_vec());
         }
     }
+    // Paths with one operation: only there can a POST be an action (`…/{id}/export`).
+    let mut per_path: HashMap<&str, usize> = HashMap::new();
+    for op in ops {
+        *per_path.entry(op.path.as_str()).or_default() += 1;
+    }
     let mut used: HashSet<(Vec<String>, String)> = HashSet::new();
     let mut placed = Vec::with_capacity(ops.len());
     for ((op, words), id) in ops.iter().zip(&statics).zip(ids) {
-        let (resource, method) = place(op, words, &parents);
+        let alone = per_path.get(op.path.as_str()) == Some(&1);
+        let (resource, method) = place(op, words, &parents, alone);
         let method = if used.contains(&(resource.clone(), method.clone())) {
             // Two operations want the same name: the later one is called after its operationId.
             let mut name = id.to_snake_case();
@@ -40,7 +46,8 @@ pub(super) fn place_operations(ops: &[Operation], ids: &[String]) -> Vec<(Vec<St
     placed
 }
 
-fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>) -> (Vec<String>, String) {
+/// `alone`: the operation is the only one on its path.
+fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>, alone: bool) -> (Vec<String>, String) {
     let raw: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let ends_with_param = raw.last().is_some_and(|s| is_param(s));
     if ends_with_param {
@@ -55,8 +62,11 @@ fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>) -> (
         return (words.to_vec(), verb.to_string());
     }
     let after_static = raw.len() >= 2 && !is_param(raw[raw.len() - 2]);
+    // A singular word after a collection (`tokens/verify`), or the only POST on an
+    // item's singular word (`database/{id}/export`), is an action, not a resource.
+    let item_action = op.method == Method::Post && alone;
     if let Some(last) = words.last() {
-        let is_action = after_static && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
+        let is_action = (after_static || item_action) && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
         if is_action {
             return (words[..words.len() - 1].to_vec(), last.to_snake_case());
         }

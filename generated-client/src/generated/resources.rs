@@ -11,11 +11,63 @@ pub struct Accounts<'a> {
 }
 
 impl<'a> Accounts<'a> {
+    /// `accounts/d1` operations.
+    pub fn d1(&self) -> AccountsD1<'a> {
+        AccountsD1 { client: self.client }
+    }
     /// `accounts/tokens` operations.
     pub fn tokens(&self) -> AccountsTokens<'a> {
         AccountsTokens {
             client: self.client,
         }
+    }
+}
+
+/// `client.accounts().d1()`
+#[derive(Debug, Clone, Copy)]
+pub struct AccountsD1<'a> {
+    pub(crate) client: &'a rt::Client,
+}
+
+impl<'a> AccountsD1<'a> {
+    /// `accounts/d1/database` operations.
+    pub fn database(&self) -> AccountsD1Database<'a> {
+        AccountsD1Database {
+            client: self.client,
+        }
+    }
+}
+
+/// `client.accounts().d1().database()`
+#[derive(Debug, Clone, Copy)]
+pub struct AccountsD1Database<'a> {
+    pub(crate) client: &'a rt::Client,
+}
+
+impl<'a> AccountsD1Database<'a> {
+    /// Export D1 Database as SQL
+    ///
+    /// Returns a URL where the SQL contents of your D1 can be downloaded. Note: this process may take
+    /// some time for larger DBs, during which your D1 will be unavailable to serve queries. To avoid
+    /// blocking your DB unnecessarily, an in-progress export must be continually polled or will automatically cancel.
+    ///
+    /// `POST /accounts/{account_id}/d1/database/{database_id}/export`
+    pub fn export(
+        &self,
+        account_id: &str,
+        database_id: &str,
+        body: &super::types::AccountsD1DatabaseExportBody,
+    ) -> rt::Call<super::types::AccountsD1DatabaseExportResponse> {
+        let request = rt::Request::new(
+                rt::Method::POST,
+                format!(
+                    "/accounts/{}/d1/database/{}/export", rt::path_segment(account_id),
+                    rt::path_segment(database_id)
+                ),
+            )
+            .security(&[&["api_token"], &["api_email", "api_key"]]);
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::alternatives)
     }
 }
 

@@ -247,6 +247,206 @@ pub struct AccountTokenRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AccountsD1DatabaseExport202Result {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_bookmark: Option<String>,
+    /// Logs since the last time you polled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountsD1DatabaseExport202ResultStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AccountsD1DatabaseExportResultType>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountsD1DatabaseExport202ResultStatus {
+    #[serde(rename = "active")]
+    Active,
+    /// A value not known when this client was generated.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AccountsD1DatabaseExport202ResultStatus {
+    /// The value as it appears in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountsD1DatabaseExportBody {
+    /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_bookmark: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dump_options: Option<AccountsD1DatabaseExportBodyDumpOptions>,
+    /// Specifies that you will poll this endpoint until the export completes
+    pub output_format: AccountsD1DatabaseExportBodyOutputFormat,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AccountsD1DatabaseExportBodyDumpOptions {
+    /// Export only the table definitions, not their contents
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_data: Option<bool>,
+    /// Export only each table's contents, not its definition
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_schema: Option<bool>,
+    /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tables: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Specifies that you will poll this endpoint until the export completes
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountsD1DatabaseExportBodyOutputFormat {
+    #[serde(rename = "polling")]
+    Polling,
+    /// A value not known when this client was generated.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AccountsD1DatabaseExportBodyOutputFormat {
+    /// The value as it appears in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Polling => "polling",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+/// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountsD1DatabaseExportResponse {
+    /// `200` (application/json)
+    ///
+    /// Polled successfully, task no longer running (errored or complete)
+    Ok(AccountsD1DatabaseExportResult),
+    /// `202` (application/json)
+    ///
+    /// Polled successfully, task is currently running
+    Accepted(AccountsD1DatabaseExport202Result),
+}
+
+impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
+    fn from_response(
+        response: &crate::runtime::RawResponse,
+    ) -> crate::runtime::Result<Self> {
+        match (response.status(), response.media_type().as_str()) {
+            (200, _) => response.envelope().map(Self::Ok),
+            (202, _) => response.envelope().map(Self::Accepted),
+            #[allow(unreachable_patterns)]
+            _ => Err(response.unexpected()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AccountsD1DatabaseExportResult {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_bookmark: Option<String>,
+    /// Only present when status = 'error'. Contains the error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Logs since the last time you polled
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<String>>,
+    /// Only present when status = 'complete'
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<AccountsD1DatabaseExportResultResult>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountsD1DatabaseExportResultStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<AccountsD1DatabaseExportResultType>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Only present when status = 'complete'
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AccountsD1DatabaseExportResultResult {
+    /// The generated SQL filename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// The URL to download the exported SQL. Available for one hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_url: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountsD1DatabaseExportResultStatus {
+    #[serde(rename = "complete")]
+    Complete,
+    #[serde(rename = "error")]
+    Error,
+    /// A value not known when this client was generated.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AccountsD1DatabaseExportResultStatus {
+    /// The value as it appears in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountsD1DatabaseExportResultType {
+    #[serde(rename = "export")]
+    Export,
+    /// A value not known when this client was generated.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AccountsD1DatabaseExportResultType {
+    /// The value as it appears in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Export => "export",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AccountsTokensCreateResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
