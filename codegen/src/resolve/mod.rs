@@ -181,61 +181,64 @@ impl<'a> Resolver<'a> {
             }
         };
         for (key, value) in object {
-            let at = location.child(key);
+            // Only warnings and children need the key's location: build it only then.
+            let at = || location.child(key);
             match key.as_str() {
                 "$ref" => match value.as_str() {
                     Some(target) => {
                         let target = refs::target(self.docs, &location, target)?;
                         let target_file = self.file_of(&target);
                         if self.docs.get(target_file).value.pointer(&target.pointer).is_none() {
-                            return Err(Error::invalid(&at, format!("$ref `{}` points at nothing", value.as_str().unwrap_or_default())));
+                            return Err(Error::invalid(&at(), format!("$ref `{}` points at nothing", value.as_str().unwrap_or_default())));
                         }
                         schema.reference = Some(self.schema_at(target_file, target, 0)?);
                     }
-                    None => return Err(Error::invalid(&at, "$ref must be a string")),
+                    None => return Err(Error::invalid(&at(), "$ref must be a string")),
                 },
-                "type" => schema.types = self.parse_types(value, &at, &mut schema.nullable),
+                "type" => schema.types = self.parse_types(value, at, &mut schema.nullable),
                 "nullable" => schema.nullable |= value.as_bool().unwrap_or(false),
                 "format" => schema.format = value.as_str().map(str::to_string),
                 "enum" => match value.as_array() {
                     Some(values) => schema.enum_values = Some(values.clone()),
-                    None => self.diags.warn(&at, "`enum` must be an array; ignored"),
+                    None => self.diags.warn(&at(), "`enum` must be an array; ignored"),
                 },
                 "const" => schema.enum_values = Some(vec![value.clone()]),
                 "properties" => match value.as_object() {
                     Some(properties) => {
+                        let at = at();
                         for name in properties.keys() {
                             let id = self.child(file, at.child(name), depth)?;
                             schema.properties.insert(name.clone(), id);
                         }
                     }
-                    None => self.diags.warn(&at, "`properties` must be an object; ignored"),
+                    None => self.diags.warn(&at(), "`properties` must be an object; ignored"),
                 },
                 "required" => match value.as_array() {
                     Some(names) => schema.required = names.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-                    None => self.diags.warn(&at, "`required` must be an array of names; ignored"),
+                    None => self.diags.warn(&at(), "`required` must be an array of names; ignored"),
                 },
                 "additionalProperties" => {
                     schema.additional = match value {
                         Value::Bool(false) => Additional::Forbidden,
                         Value::Bool(true) => Additional::Any,
                         Value::Object(o) if o.is_empty() => Additional::Any,
-                        Value::Object(_) => Additional::Schema(self.child(file, at, depth)?),
+                        Value::Object(_) => Additional::Schema(self.child(file, at(), depth)?),
                         _ => {
-                            self.diags.warn(&at, "`additionalProperties` must be a boolean or a schema; ignored");
+                            self.diags.warn(&at(), "`additionalProperties` must be a boolean or a schema; ignored");
                             Additional::Unspecified
                         }
                     }
                 }
                 "items" => match value {
-                    Value::Object(_) | Value::Bool(_) => schema.items = Some(self.child(file, at, depth)?),
-                    _ => self.diags.warn(&at, "tuple-style `items` is not supported; using serde_json::Value items"),
+                    Value::Object(_) | Value::Bool(_) => schema.items = Some(self.child(file, at(), depth)?),
+                    _ => self.diags.warn(&at(), "tuple-style `items` is not supported; using serde_json::Value items"),
                 },
                 "allOf" | "anyOf" | "oneOf" => {
                     let Some(members) = value.as_array() else {
-                        self.diags.warn(&at, format!("`{key}` must be an array; ignored"));
+                        self.diags.warn(&at(), format!("`{key}` must be an array; ignored"));
                         continue;
                     };
+                    let at = at();
                     let mut ids = Vec::with_capacity(members.len());
                     for i in 0..members.len() {
                         ids.push(self.child(file, at.index(i), depth)?);
@@ -246,16 +249,16 @@ impl<'a> Resolver<'a> {
                         _ => schema.one_of = ids,
                     }
                 }
-                "discriminator" => schema.discriminator = self.parse_discriminator(value, &location, &at)?,
+                "discriminator" => schema.discriminator = self.parse_discriminator(value, &location, &at())?,
                 "readOnly" => schema.read_only = value.as_bool().unwrap_or(false),
                 "writeOnly" => schema.write_only = value.as_bool().unwrap_or(false),
                 "deprecated" => schema.deprecated = value.as_bool().unwrap_or(false),
                 "title" => schema.title = value.as_str().map(str::to_string),
                 "description" => schema.description = value.as_str().map(str::to_string),
-                "example" => schema.examples.insert(0, (at, value.clone())),
+                "example" => schema.examples.insert(0, (at(), value.clone())),
                 "examples" => {
                     if let Some(list) = value.as_array() {
-                        schema.examples.extend(list.iter().enumerate().map(|(i, v)| (at.index(i), v.clone())));
+                        schema.examples.extend(list.iter().enumerate().map(|(i, v)| (at().index(i), v.clone())));
                     }
                 }
                 k if k.starts_with("x-") => {
@@ -267,12 +270,12 @@ impl<'a> Resolver<'a> {
         Ok(schema)
     }
 
-    fn parse_types(&mut self, value: &Value, at: &Location, nullable: &mut bool) -> Option<Vec<JsonType>> {
+    fn parse_types(&mut self, value: &Value, at: impl Fn() -> Location, nullable: &mut bool) -> Option<Vec<JsonType>> {
         let names: Vec<&str> = match value {
             Value::String(name) => vec![name.as_str()],
             Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
             _ => {
-                self.diags.warn(at, "`type` must be a string or an array of strings; ignored");
+                self.diags.warn(&at(), "`type` must be a string or an array of strings; ignored");
                 return None;
             }
         };
@@ -282,7 +285,7 @@ impl<'a> Resolver<'a> {
                 Some(JsonType::Null) => *nullable = true,
                 Some(t) if !types.contains(&t) => types.push(t),
                 Some(_) => {}
-                None => self.diags.warn(at, format!("unknown type `{name}`; ignored")),
+                None => self.diags.warn(&at(), format!("unknown type `{name}`; ignored")),
             }
         }
         // `type: "null"` alone is a null-only schema: keep it as an explicit Null type.
