@@ -4,8 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::format::Unit;
 use super::Emitter;
 use crate::model::TypeRef;
+
+/// Examples per generated function: one function with thousands of calls is slow to compile.
+const BATCH: usize = 200;
+
+fn batch_name(n: usize) -> proc_macro2::Ident {
+    quote::format_ident!("examples_{n}")
+}
 
 impl Emitter<'_> {
     /// The cfg of the named type a reference is built on, if any.
@@ -17,15 +25,38 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn examples_file(&self) -> TokenStream {
-        let mut examples: Vec<_> = self.named.model.examples.iter().collect();
-        examples.sort_by(|a, b| a.location.cmp(&b.location));
-        let checks = examples.iter().map(|example| {
+    /// The examples (indices, by location) in numbered batches of [`BATCH`], one function each.
+    pub(super) fn example_batches(&self) -> Vec<(usize, Vec<usize>)> {
+        let examples = &self.named.model.examples;
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        order.sort_by(|&a, &b| examples[a].location.cmp(&examples[b].location));
+        order.chunks(BATCH).map(<[usize]>::to_vec).enumerate().collect()
+    }
+
+    /// `fn examples_3(results: ..) { round_trip::<T>(..); .. }`: one batch of checks.
+    pub(super) fn example_batch(&self, number: usize, batch: &[usize]) -> Unit {
+        let checks = batch.iter().map(|&index| {
+            let example = &self.named.model.examples[index];
             let ty = self.rust_type(&example.ty);
             let location = example.location.to_string();
             let json = example.value.to_string();
             let cfg = self.type_ref_cfg(&example.ty);
-            quote! { #cfg round_trip::<#ty>(#location, #json, &mut results); }
+            quote! { #cfg round_trip::<#ty>(#location, #json, results); }
+        });
+        let name = batch_name(number);
+        let items = quote! {
+            fn #name(results: &mut Vec<(String, Result<(), String>)>) {
+                #( #checks )*
+            }
+        };
+        Unit::new(items, None)
+    }
+
+    /// The helpers and the test, which calls every batch.
+    pub(super) fn examples_prelude(&self, batches: usize) -> TokenStream {
+        let calls = (0..batches).map(|n| {
+            let name = batch_name(n);
+            quote! { #name(&mut results); }
         });
         let doc = " Every `example` in the spec deserializes into its generated type and serializes back to equal JSON.";
         quote! {
@@ -59,7 +90,7 @@ impl Emitter<'_> {
             #[test]
             fn spec_examples_round_trip() {
                 let mut results = Vec::new();
-                #( #checks )*
+                #( #calls )*
                 let failures: Vec<String> = results.iter().filter_map(|(location, result)| result.as_ref().err().map(|e| format!("{location}: {e}"))).collect();
                 println!("{}/{} examples round-trip", results.len() - failures.len(), results.len());
                 for failure in &failures {

@@ -6,6 +6,7 @@ mod api_doc;
 mod client;
 mod docs;
 mod examples;
+mod format;
 mod resources;
 mod responses;
 mod types;
@@ -16,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::Error;
+use format::{format_file, format_whole, Unit};
 use crate::model::TypeId;
 use crate::name::Named;
 
@@ -49,25 +51,58 @@ pub(crate) struct Emitter<'a> {
     types_prefix: TokenStream,
 }
 
+/// Where the code an emitter writes goes, which decides how it names the runtime and the types.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// `types.rs`: types by bare name, the runtime by its full path.
+    Types,
+    /// `client.rs`, `resources.rs`: `super::types::X`, the runtime imported as `rt`.
+    WithRt,
+    /// `examples.rs`: `super::types::X`, the runtime by its full path.
+    Elsewhere,
+}
+
+impl<'a> Emitter<'a> {
+    /// Built per thread: token streams cannot be shared between threads.
+    fn new(named: &'a Named, options: &EmitOptions, scope: Scope) -> Result<Emitter<'a>, Error> {
+        let runtime: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
+            .map(|p| quote! { #p })
+            .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
+        let (runtime, types_prefix) = match scope {
+            Scope::Types => (runtime, TokenStream::new()),
+            Scope::WithRt => (quote! { rt }, quote! { super::types:: }),
+            Scope::Elsewhere => (runtime, quote! { super::types:: }),
+        };
+        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix })
+    }
+}
+
 pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
-    let runtime: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-        .map(|p| quote! { #p })
-        .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
-    let in_types = Emitter { named, features: options.resource_features, runtime: runtime.clone(), types_prefix: TokenStream::new() };
-    let elsewhere = Emitter { named, features: options.resource_features, runtime: runtime.clone(), types_prefix: quote! { super::types:: } };
-    // The client and resource files import the runtime as `rt` (see `runtime_import`).
-    let with_rt = Emitter { named, features: options.resource_features, runtime: quote! { rt }, types_prefix: quote! { super::types:: } };
+    let emitter = |scope| Emitter::new(named, options, scope);
     let header = header(named);
+    let import = {
+        let runtime = Emitter::new(named, options, Scope::Types)?.runtime;
+        quote! { use #runtime as rt; }
+    };
+    let with_rt = emitter(Scope::WithRt)?;
 
     let mut files = Files::new();
     files.insert("api.md".into(), with_rt.api_doc());
-    files.insert("types.rs".into(), format("types.rs", &header, in_types.types_file())?);
-    let import = quote! { use #runtime as rt; };
-    files.insert("resources.rs".into(), format("resources.rs", &header, with_rt.resources_file(&import))?);
-    files.insert("client.rs".into(), format("client.rs", &header, with_rt.client_file(&import))?);
+    let types = emitter(Scope::Types)?;
+    let order = types.type_order();
+    let text = format_file("types.rs", &header, types.types_prelude(), &order, || emitter(Scope::Types), |e, id| Unit::new(e.type_item(*id), e.type_cfg(*id)))?;
+    files.insert("types.rs".into(), text);
+    let resources = with_rt.resource_units();
+    let prelude = with_rt.resources_prelude(&import, !resources.is_empty());
+    let text = format_file("resources.rs", &header, prelude, &resources, || emitter(Scope::WithRt), |e, (path, ops)| e.resource_unit(path, ops))?;
+    files.insert("resources.rs".into(), text);
+    files.insert("client.rs".into(), format_whole("client.rs", &header, with_rt.client_file(&import))?);
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
-        files.insert("examples.rs".into(), format("examples.rs", &header, elsewhere.examples_file())?);
+        let elsewhere = emitter(Scope::Elsewhere)?;
+        let batches = elsewhere.example_batches();
+        let text = format_file("examples.rs", &header, elsewhere.examples_prelude(batches.len()), &batches, || emitter(Scope::Elsewhere), |e, (number, batch)| e.example_batch(*number, batch))?;
+        files.insert("examples.rs".into(), text);
     }
     let examples_mod = has_examples.then(|| quote! { #[cfg(test)] mod examples; });
     let title = format!(" Generated client code for {} {}.", named.model.api.title, named.model.api.version);
@@ -78,7 +113,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         pub mod types;
         #examples_mod
     };
-    files.insert("mod.rs".into(), format("mod.rs", &header, module)?);
+    files.insert("mod.rs".into(), format_whole("mod.rs", &header, module)?);
     Ok(files)
 }
 
@@ -101,31 +136,20 @@ impl Emitter<'_> {
         }
     }
 
-    fn types_file(&self) -> TokenStream {
-        // Sorted by Rust name: the spec's order must not leak into the output.
+    /// Type ids sorted by Rust name: the spec's order must not leak into the output.
+    fn type_order(&self) -> Vec<TypeId> {
         let mut order: Vec<TypeId> = (0..self.named.model.types.len() as u32).map(TypeId).collect();
         order.sort_by(|a, b| self.named.types[a.0 as usize].cmp(&self.named.types[b.0 as usize]));
-        let items: Vec<TokenStream> = order.into_iter().map(|id| with_cfg(self.type_item(id), self.type_cfg(id))).collect();
-        let uses = (!items.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
+        order
+    }
+
+    fn types_prelude(&self) -> TokenStream {
+        let uses = (!self.named.model.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
         let title = " Model types: request bodies, results and everything they contain.";
         quote! {
             #![doc = #title]
             #uses
-            #( #items )*
         }
-    }
-}
-
-/// Puts `cfg` on every item in `items` (a type and its `impl` blocks).
-fn with_cfg(items: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
-    let Some(cfg) = cfg else { return items };
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items;
-            quote! { #( #cfg #items )* }
-        }
-        // Unparsable tokens surface as a format error when the whole file is parsed.
-        Err(_) => items,
     }
 }
 
@@ -134,19 +158,4 @@ fn header(named: &Named) -> String {
         "// @generated by codegen from {}. Do not edit by hand: change the spec and run `cargo xtask regen`.\n\n",
         named.model.api.source
     )
-}
-
-/// Formats a file with `prettyplease`, one item at a time so items are separated by a blank line.
-fn format(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
-    let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
-    let items = std::mem::take(&mut syntax.items);
-    let mut out = String::from(header);
-    out.push_str(&prettyplease::unparse(&syntax));
-    syntax.attrs.clear();
-    for item in items {
-        out.push('\n');
-        syntax.items = vec![item];
-        out.push_str(&prettyplease::unparse(&syntax));
-    }
-    Ok(out)
 }

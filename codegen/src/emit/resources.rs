@@ -9,49 +9,52 @@ use quote::quote;
 use serde_json::Value;
 
 use super::docs::{doc_attrs, lines, paragraph};
+use super::format::Unit;
 use super::Emitter;
 use crate::model::{Media, Operation, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
 use crate::name::OperationNames;
 
 impl Emitter<'_> {
-    /// `import` brings the runtime in as `rt`; it is left out when no resource needs it.
-    pub(super) fn resources_file(&self, import: &TokenStream) -> TokenStream {
-        let runtime = &self.runtime;
-        let mut methods: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
-        for (op, names) in self.named.model.operations.iter().zip(&self.named.operations) {
-            if !op.resource.is_empty() {
-                methods.entry(op.resource.clone()).or_default().push(self.operation_methods(op, names));
-            }
+    /// Each resource with the indices of its operations, in resource order.
+    pub(super) fn resource_units(&self) -> Vec<(Vec<String>, Vec<usize>)> {
+        let mut ops: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+        for (index, op) in self.named.model.operations.iter().enumerate() {
+            ops.entry(op.resource.as_slice()).or_default().push(index);
         }
-        let structs = self.named.resources.iter().map(|(path, names)| {
-            let cfg = self.cfg_any(path.first().into_iter());
-            let name = Self::ident(&names.struct_name);
-            let accessors = self.child_accessors(path);
-            let methods = methods.remove(path).unwrap_or_default();
-            let doc = format!(" `client.{}`", self.call_path(path));
-            quote! {
-                #cfg
-                #[doc = #doc]
-                #[derive(Debug, Clone, Copy)]
-                pub struct #name<'a> {
-                    pub(crate) client: &'a #runtime::Client,
-                }
+        self.named.resources.keys().map(|path| (path.clone(), ops.remove(path.as_slice()).unwrap_or_default())).collect()
+    }
 
-                #cfg
-                impl<'a> #name<'a> {
-                    #( #accessors )*
-                    #( #methods )*
-                }
-            }
-        });
-        let structs: Vec<TokenStream> = structs.collect();
-        let import = (!structs.is_empty()).then_some(import);
+    /// `import` brings the runtime in as `rt`; it is left out when no resource needs it.
+    pub(super) fn resources_prelude(&self, import: &TokenStream, any: bool) -> TokenStream {
+        let import = any.then_some(import);
         let doc = " The API's resources, each with its operations as methods returning a `Call` to await.";
         quote! {
             #![doc = #doc]
             #import
-            #( #structs )*
         }
+    }
+
+    /// A resource's struct, its accessors of child resources and its operations.
+    pub(super) fn resource_unit(&self, path: &[String], ops: &[usize]) -> Unit {
+        let runtime = &self.runtime;
+        let names = &self.named.resources[path];
+        let name = Self::ident(&names.struct_name);
+        let accessors = self.child_accessors(path);
+        let methods = ops.iter().map(|&i| self.operation_methods(&self.named.model.operations[i], &self.named.operations[i]));
+        let doc = format!(" `client.{}`", self.call_path(path));
+        let items = quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #name<'a> {
+                pub(crate) client: &'a #runtime::Client,
+            }
+
+            impl<'a> #name<'a> {
+                #( #accessors )*
+                #( #methods )*
+            }
+        };
+        Unit::new(items, self.cfg_any(path.first().into_iter()))
     }
 
     /// Methods of the client itself: accessors of top-level resources and operations on `/`.

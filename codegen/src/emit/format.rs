@@ -1,0 +1,118 @@
+//! Tokens → formatted text. A file is a prelude (inner attributes, `use`s,
+//! shared items) and units (a type with its impls, a resource, a batch of
+//! examples); units are built and formatted on every core, each thread with
+//! its own tokens (`proc_macro2` token streams cannot cross threads), and
+//! joined in order, so the output does not depend on the thread count.
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::Error;
+
+/// One independently formatted piece of a file: its items, and a `#[cfg(..)]`
+/// to put on each of them.
+pub(super) struct Unit {
+    pub items: TokenStream,
+    pub cfg: Option<TokenStream>,
+}
+
+impl Unit {
+    pub fn new(items: TokenStream, cfg: Option<TokenStream>) -> Unit {
+        Unit { items, cfg }
+    }
+}
+
+/// Formats a whole file: the header, the prelude's attributes and items, then
+/// the unit of every piece of `work`, items separated by a blank line. Each
+/// thread renders with its own context from `context`.
+pub(super) fn format_file<W: Sync, C>(
+    file: &str,
+    header: &str,
+    prelude: TokenStream,
+    work: &[W],
+    context: impl Fn() -> Result<C, Error> + Sync,
+    render: impl Fn(&C, &W) -> Unit + Sync,
+) -> Result<String, Error> {
+    let mut out = String::from(header);
+    out.push_str(&format_items(file, prelude, true)?);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(work.len()).max(1);
+    let chunk = work.len().div_ceil(threads).max(1);
+    let parts: Vec<Result<String, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = work
+            .chunks(chunk)
+            .map(|slice| {
+                let (render, context) = (&render, &context);
+                scope.spawn(move || {
+                    let context = context()?;
+                    let mut text = String::new();
+                    for piece in slice {
+                        text.push_str(&format_unit(file, render(&context, piece))?);
+                    }
+                    Ok(text)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() }))).collect()
+    });
+    for part in parts {
+        out.push_str(&part?);
+    }
+    Ok(out)
+}
+
+/// A small file formatted in one piece.
+pub(super) fn format_whole(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
+    Ok(format!("{header}{}", format_items(file, tokens, true)?))
+}
+
+fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
+    let Some(cfg) = unit.cfg else { return format_items(file, unit.items, false) };
+    let mut syntax = parse(file, unit.items)?;
+    for item in &mut syntax.items {
+        if let Some(item_attrs) = item_attrs(item) {
+            // Parsed per item: `syn` is built without `Clone` impls, to compile faster.
+            let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
+            item_attrs.splice(0..0, attrs);
+        }
+    }
+    Ok(unparse_items(syntax, false))
+}
+
+/// Formats tokens one item at a time, each after a blank line; with `inner`,
+/// the file's inner attributes (`#![doc]`) come first.
+fn format_items(file: &str, tokens: TokenStream, inner: bool) -> Result<String, Error> {
+    Ok(unparse_items(parse(file, tokens)?, inner))
+}
+
+fn parse(file: &str, tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })
+}
+
+fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
+    let items = std::mem::take(&mut syntax.items);
+    let mut out = String::new();
+    if inner {
+        out.push_str(&prettyplease::unparse(&syntax));
+    }
+    syntax.attrs.clear();
+    for item in items {
+        out.push('\n');
+        syntax.items = vec![item];
+        out.push_str(&prettyplease::unparse(&syntax));
+    }
+    out
+}
+
+/// The attributes of the item kinds the generator emits.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        _ => None,
+    }
+}
