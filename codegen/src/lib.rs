@@ -23,9 +23,9 @@ pub struct Generated {
     pub files: Files,
     /// Problems worked around, sorted; each names a file and JSON pointer.
     pub warnings: Vec<Warning>,
-    /// The cargo features the code uses, one per top-level resource, the one
-    /// with the fewest operations first (empty unless
-    /// [`EmitOptions::resource_features`] is set).
+    /// The cargo features the code uses: one per top-level resource, the one
+    /// with the fewest operations first, then [`name::UNREFERENCED_FEATURE`] when
+    /// some models no operation uses (empty unless [`EmitOptions::resource_features`] is set).
     pub features: Vec<String>,
 }
 
@@ -45,7 +45,10 @@ fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, E
     let model = lower::lower(&spec, &mut diagnostics);
     let named = name::name(model, options.env_prefix.as_deref());
     let files = emit::emit(&named, options)?;
-    let features = if options.resource_features { features_smallest_first(&named) } else { Vec::new() };
+    let mut features = if options.resource_features { features_smallest_first(&named) } else { Vec::new() };
+    if options.resource_features && named.model.type_resources.iter().flatten().any(|reach| reach.unreferenced) {
+        features.push(name::UNREFERENCED_FEATURE.to_string());
+    }
     Ok(Generated { files, warnings: diagnostics.into_sorted(), features })
 }
 

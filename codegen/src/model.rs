@@ -18,9 +18,17 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Spec examples and the type each must round-trip through.
     pub examples: Vec<Example>,
-    /// Per type id: the top-level resources whose operations use it, or `None`
-    /// when it is always needed (see `lower/features.rs`).
-    pub type_resources: Vec<Option<std::collections::BTreeSet<String>>>,
+    /// Per type id: what needs it, or `None` when it is always needed (see `lower/features.rs`).
+    pub type_resources: Vec<Option<Reach>>,
+}
+
+/// What needs a type that is not always needed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// The top-level resources whose operations use it.
+    pub resources: std::collections::BTreeSet<String>,
+    /// Whether a schema no operation uses contains it (or is it).
+    pub unreferenced: bool,
 }
 
 impl Model {

@@ -89,7 +89,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             parse.as_secs_f64() * 1000.0,
             wall.as_secs_f64() / parse.as_secs_f64().max(1e-9)
         );
-        crates.push((stem, out));
+        // In-process once more, for the resource features, smallest first.
+        let features = super::standalone::generate(&super::standalone::Args::new(spec.clone(), out.clone()))?;
+        crates.push((stem, out, features.first().cloned()));
     }
     if compile {
         compile_times(&crates)?;
@@ -119,12 +121,10 @@ pub fn print_parse_floor(spec: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn compile_times(crates: &[(String, PathBuf)]) -> Result<(), String> {
+fn compile_times(crates: &[(String, PathBuf, Option<String>)]) -> Result<(), String> {
     println!("\n| spec | generated lines | check, all features | rustc peak RSS | check, one feature | rustc peak RSS |\n|---|---|---|---|---|---|");
     let target = super::workspace_root().join("target/bench-check");
-    for (stem, dir) in crates {
-        let features = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-        let smallest = smallest_feature(&features);
+    for (stem, dir, smallest) in crates {
         let package = format!("{stem}-client");
         let check = |extra: &[&str]| -> Result<Measured, String> {
             let env = |c: &mut Command| {
@@ -156,11 +156,4 @@ fn compile_times(crates: &[(String, PathBuf)]) -> Result<(), String> {
         println!("| {stem} | {} | {:.1} s | {:.0} MB | {one} |", lines_in(&dir.join("src")), all.wall.as_secs_f64(), all.peak_rss_mb);
     }
     Ok(())
-}
-
-/// The first resource feature the generated Cargo.toml lists (they are written smallest first).
-fn smallest_feature(manifest: &str) -> Option<String> {
-    let features = manifest.split("[features]").nth(1)?;
-    let all = features.lines().find_map(|l| l.strip_prefix("all-resources = ["))?;
-    all.split(',').next().map(|f| f.trim().trim_matches(['"', ']']).to_string()).filter(|f| !f.is_empty())
 }

@@ -161,6 +161,6 @@ fn readme(name: &str, spec: &Path) -> String {
         "# {name}\n\nA Rust client generated from `{spec_name}` by `cargo xtask generate`. Do not edit `src/generated/` by hand.\n\n\
          - `api.md` lists every operation: `METHOD path → Rust call → result`.\n\
          - Build a client with `Client::builder()` (or `Client::from_env()`), then call\n  `client.<resource>().<method>(..).await`.\n\
-         - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n"
+         - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n  Models no operation uses are behind `unreferenced-models` (part of `all-resources`).\n"
     )
 }

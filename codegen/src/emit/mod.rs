@@ -120,15 +120,21 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
 impl Emitter<'_> {
     /// `#[cfg(any(feature = "a", ..))]` for a type used only by some top-level resources.
     fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
-        let resources = self.named.model.type_resources.get(id.0 as usize)?.as_ref()?;
-        self.cfg_any(resources.iter())
+        let reach = self.named.model.type_resources.get(id.0 as usize)?.as_ref()?;
+        let unreferenced = reach.unreferenced.then_some(crate::name::UNREFERENCED_FEATURE);
+        self.cfg_features(reach.resources.iter().filter_map(|r| self.named.features.get(r)).map(String::as_str).chain(unreferenced))
     }
 
     fn cfg_any<'r>(&self, resources: impl Iterator<Item = &'r String>) -> Option<TokenStream> {
+        self.cfg_features(resources.filter_map(|r| self.named.features.get(r)).map(String::as_str))
+    }
+
+    /// `#[cfg(any(feature = "a", ..))]`, nothing for no feature.
+    fn cfg_features<'f>(&self, features: impl Iterator<Item = &'f str>) -> Option<TokenStream> {
         if !self.features {
             return None;
         }
-        let names: Vec<&String> = resources.filter_map(|r| self.named.features.get(r)).collect();
+        let names: Vec<&str> = features.collect();
         match names.as_slice() {
             [] => None,
             [one] => Some(quote! { #[cfg(feature = #one)] }),

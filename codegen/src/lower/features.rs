@@ -3,11 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Model, ResponseShape, TypeId, TypeKind, TypeRef};
+use crate::model::{Model, Reach, ResponseShape, TypeId, TypeKind, TypeRef};
 
 /// Sets `Model::type_resources`: for each type, the top-level resources whose
-/// operations reach it, or `None` when it is always needed (reached by an
-/// operation on the client itself, or by no operation: a root component).
+/// operations reach it and whether an unreferenced schema (a component no
+/// operation uses) contains it; or `None` when it is always needed (reached by
+/// an operation on the client itself).
 pub(super) fn reachability(model: &mut Model) {
     let mut reached: Vec<BTreeSet<String>> = vec![BTreeSet::new(); model.types.len()];
     let mut always = vec![false; model.types.len()];
@@ -36,14 +37,17 @@ pub(super) fn reachability(model: &mut Model) {
             stack.extend(children(&model.types[id.0 as usize].kind));
         }
     }
-    // Types no operation reaches (root components) are always compiled, and so
-    // must everything they contain be.
-    let mut stack: Vec<TypeId> = (0..model.types.len()).filter(|&i| reached[i].is_empty()).map(|i| TypeId(i as u32)).collect();
+    // Types no operation reaches, and everything they contain, are unreferenced:
+    // compiled with every resource (`all-resources`), not with a single one.
+    let mut unreferenced = vec![false; model.types.len()];
+    let mut stack: Vec<TypeId> = (0..model.types.len()).filter(|&i| reached[i].is_empty() && !always[i]).map(|i| TypeId(i as u32)).collect();
+    for id in &stack {
+        unreferenced[id.0 as usize] = true;
+    }
     while let Some(id) = stack.pop() {
-        let children = children(&model.types[id.0 as usize].kind);
-        for child in children {
-            if !always[child.0 as usize] {
-                always[child.0 as usize] = true;
+        for child in children(&model.types[id.0 as usize].kind) {
+            if !unreferenced[child.0 as usize] {
+                unreferenced[child.0 as usize] = true;
                 stack.push(child);
             }
         }
@@ -51,7 +55,8 @@ pub(super) fn reachability(model: &mut Model) {
     model.type_resources = reached
         .into_iter()
         .zip(always)
-        .map(|(set, always)| (!always && !set.is_empty()).then_some(set))
+        .zip(unreferenced)
+        .map(|((resources, always), unreferenced)| (!always).then_some(Reach { resources, unreferenced }))
         .collect();
 }
 

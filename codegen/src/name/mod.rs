@@ -69,7 +69,10 @@ pub struct SchemeNames {
 }
 
 /// Features every generated crate has; a resource feature must not take their names.
-const CRATE_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing", "all-resources"];
+const CRATE_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
+
+/// The feature of the models no operation uses (part of `all-resources`).
+pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
 
 /// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
 const BUILDER_METHODS: &[&str] = &[
