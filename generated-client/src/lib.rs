@@ -1,4 +1,4 @@
-//! A Rust client for the Cloudflare API token endpoints.
+//! A Rust client for the Cloudflare API token endpoints (and D1 database export).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), generated_client::Error> {

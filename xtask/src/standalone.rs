@@ -112,11 +112,13 @@ pub use generated::{client::DEFAULT_BASE_URL, resources, types};
 pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, RequestOptions, Response, Result};
 "#;
 
+/// `features` come smallest first and `all-resources` keeps that order, so
+/// tools (`cargo xtask bench`) can read the smallest from the manifest.
 fn cargo_toml(name: &str, features: &[String]) -> String {
+    let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     let mut features = features.to_vec();
     features.sort();
     let resource_features: String = features.iter().map(|f| format!("{f} = []\n")).collect();
-    let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     format!(
         r#"[package]
 name = "{name}"
