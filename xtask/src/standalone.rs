@@ -142,6 +142,7 @@ all-resources = [{all}]
 {resource_features}
 [dependencies]
 bytes = "1.7"
+erased-serde = "0.4.6"
 futures-core = "0.3.31"
 futures-util = {{ version = "0.3.31", default-features = false }}
 httpdate = "1.0.3"

@@ -7,6 +7,7 @@ mod client;
 mod docs;
 mod examples;
 mod format;
+mod model_serde;
 mod resources;
 mod responses;
 mod types;
@@ -18,7 +19,7 @@ use quote::quote;
 
 use crate::diagnostics::Error;
 use format::{format_file, format_whole, Unit};
-use crate::model::TypeId;
+use crate::model::{TypeId, TypeKind};
 use crate::name::Named;
 
 /// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
@@ -150,8 +151,16 @@ impl Emitter<'_> {
     }
 
     fn types_prelude(&self) -> TokenStream {
-        let uses = (!self.named.model.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
         let title = " Model types: request bodies, results and everything they contain.";
+        // Structs, string enums and tagged unions implement serde through the runtime's `model` module.
+        let serde_by_model = self.named.model.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(_) | TypeKind::Enum(_) => true,
+            TypeKind::Union(u) => u.tag.is_some(),
+            _ => false,
+        });
+        let runtime = &self.runtime;
+        // Unused when resource features leave out every struct and enum.
+        let uses = serde_by_model.then(|| quote! { #[allow(unused_imports)] use #runtime::model; });
         quote! {
             #![doc = #title]
             #uses

@@ -60,67 +60,62 @@ impl Emitter<'_> {
 
     fn struct_item(&self, name: &Ident, docs: TokenStream, s: &Struct, members: &[name::Ident], extra: &str) -> TokenStream {
         let Struct { fields, additional } = s;
-        let extra = Self::ident(extra);
+        let extra_ident = Self::ident(extra);
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
-        let fields = fields.iter().zip(members).map(|(field, ident)| self.field(field, ident));
+        let declarations = fields.iter().zip(members).map(|(field, ident)| self.field(field, ident));
         // Declared extra properties are always kept; undeclared ones only with the
         // `extra-fields` feature, so data from a newer server survives a round trip.
-        let additional = match additional {
+        let additional_field = match additional {
             Some(ty) => {
                 let ty = self.rust_type(ty);
                 quote! {
                     /// Properties not listed above.
-                    #[serde(flatten)]
-                    pub #extra: std::collections::BTreeMap<String, #ty>,
+                    pub #extra_ident: std::collections::BTreeMap<String, #ty>,
                 }
             }
             None => quote! {
                 /// Properties the spec does not declare, kept with the `extra-fields` feature.
                 #[cfg(feature = "extra-fields")]
-                #[serde(flatten)]
-                pub #extra: std::collections::BTreeMap<String, serde_json::Value>,
+                pub #extra_ident: std::collections::BTreeMap<String, serde_json::Value>,
             },
         };
         let default = all_optional.then(|| quote! { Default, });
+        let serde = self.struct_serde(name, s, members, &extra_ident);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
-                #( #fields )*
-                #additional
+                #( #declarations )*
+                #additional_field
             }
+
+            #serde
         }
     }
 
     fn field(&self, field: &Field, ident: &name::Ident) -> TokenStream {
-        let Field { name: _, ty, required, nullable, boxed, docs } = field;
-        let docs = doc_attrs(&lines(docs));
-        let mut inner = self.rust_type(ty);
-        if *boxed {
-            inner = quote! { Box<#inner> };
-        }
+        let docs = doc_attrs(&lines(&field.docs));
         let rust = Self::ident(&ident.rust);
-        let rename = ident.rename().map(|json| quote! { rename = #json, });
-        let runtime = &self.runtime;
-        let (ty, serde) = match (required, nullable) {
-            (true, false) => (inner, None),
-            // Required but nullable: `null` is sent and received as `None`.
-            (true, true) => (quote! { Option<#inner> }, None),
-            (false, false) => (quote! { Option<#inner> }, Some(quote! { default, skip_serializing_if = "Option::is_none" })),
-            // Optional and nullable: absent, `null` and a value are three different things.
-            (false, true) => {
-                let skip = format!("{}::Nullable::is_absent", runtime_path_string(runtime));
-                (quote! { #runtime::Nullable<#inner> }, Some(quote! { default, skip_serializing_if = #skip }))
-            }
-        };
-        let attr = match (rename, serde) {
-            (None, None) => None,
-            (rename, serde) => Some(quote! { #[serde(#rename #serde)] }),
-        };
+        let ty = self.field_type(field);
         quote! {
             #docs
-            #attr
             pub #rust: #ty,
+        }
+    }
+
+    /// A struct field's Rust type. Required but nullable fields are `Option`s sent
+    /// as `null`; optional and nullable ones are `Nullable`, as absent, `null` and a
+    /// value differ.
+    pub(super) fn field_type(&self, field: &Field) -> TokenStream {
+        let mut inner = self.rust_type(&field.ty);
+        if field.boxed {
+            inner = quote! { Box<#inner> };
+        }
+        let runtime = &self.runtime;
+        match (field.required, field.nullable) {
+            (true, false) => inner,
+            (true, true) | (false, false) => quote! { Option<#inner> },
+            (false, true) => quote! { #runtime::Nullable<#inner> },
         }
     }
 
@@ -203,85 +198,28 @@ impl Emitter<'_> {
             }
             let rust = Self::ident(&ident.rust);
             let docs = doc_attrs(&lines(&variant.docs));
-            let rename = variant.tag_value.as_ref().filter(|v| **v != ident.rust).map(|v| quote! { #[serde(rename = #v)] });
-            quote! { #docs #rename #rust(#ty), }
+            quote! { #docs #rust(#ty), }
         });
-        let (representation, unknown) = match tag {
-            Some(tag) => (
-                quote! { #[serde(tag = #tag)] },
-                Some(quote! {
-                    /// A variant not known when this client was generated.
-                    #[serde(other, skip_serializing)]
-                    #extra,
-                }),
-            ),
-            None => (quote! { #[serde(untagged)] }, None),
-        };
+        let unknown = tag.is_some().then(|| {
+            quote! {
+                /// A variant not known when this client was generated.
+                #extra,
+            }
+        });
         // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
         let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
-        // Untagged unions of structs pick their variant by shape (see runtime `untagged`).
-        let by_shape = tag.is_none() && variants.iter().any(|v| self.struct_shape(&v.ty).is_some());
-        let derive_deserialize = (!by_shape).then(|| quote! { Deserialize, });
-        let deserialize = by_shape.then(|| self.shape_deserialize(name, u, members));
+        let serde = self.union_serde(name, u, members, &extra);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, #derive_deserialize)]
-            #representation
+            #[derive(Debug, Clone, PartialEq)]
             #allow
             pub enum #name {
                 #( #items )*
                 #unknown
             }
 
-            #deserialize
-        }
-    }
-
-    /// The fields, required fields and constant fields of a struct type.
-    fn struct_shape(&self, ty: &TypeRef) -> Option<TokenStream> {
-        let TypeRef::Named(id) = ty else { return None };
-        let TypeKind::Struct(s) = &self.named.model.get(*id).kind else { return None };
-        let runtime = &self.runtime;
-        let fields = s.fields.iter().map(|f| f.name.as_str());
-        let required = s.fields.iter().filter(|f| f.required).map(|f| f.name.as_str());
-        let constants = s.fields.iter().filter_map(|f| match &f.ty {
-            TypeRef::Named(e) => match &self.named.model.get(*e).kind {
-                TypeKind::Enum(StringEnum { values }) if values.len() == 1 => {
-                    let (name, value) = (&f.name, &values[0]);
-                    Some(quote! { (#name, #value) })
-                }
-                _ => None,
-            },
-            _ => None,
-        });
-        Some(quote! { Some(#runtime::untagged::Shape { fields: &[#( #fields ),*], required: &[#( #required ),*], constants: &[#( #constants ),*] }) })
-    }
-
-    fn shape_deserialize(&self, name: &Ident, u: &Union, members: &[name::Ident]) -> TokenStream {
-        let runtime = &self.runtime;
-        let shapes = u.variants.iter().map(|v| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
-        let arms = u.variants.iter().zip(members).enumerate().map(|(i, (variant, ident))| {
-            let rust = Self::ident(&ident.rust);
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
-            quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
-        });
-        let message = format!("data did not match any variant of untagged enum {name}");
-        quote! {
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
-                    let shapes = [#( #shapes ),*];
-                    #runtime::untagged::candidates(&value, &shapes)
-                        .into_iter()
-                        .find_map(|i| match i {
-                            #( #arms )*
-                            _ => None,
-                        })
-                        .ok_or_else(|| serde::de::Error::custom(#message))
-                }
-            }
+            #serde
         }
     }
 }
@@ -291,22 +229,26 @@ fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::I
     let extra = Emitter::ident(extra);
     let variants = members.iter().map(|ident| {
         let rust = Emitter::ident(&ident.rust);
-        let json = &ident.json;
-        quote! { #[serde(rename = #json)] #rust, }
+        let json = format!(" `{}`", ident.json.replace('`', "'"));
+        quote! { #[doc = #json] #rust }
     });
-    let arms = members.iter().map(|ident| {
+    let to_json = members.iter().map(|ident| {
         let rust = Emitter::ident(&ident.rust);
         let json = &ident.json;
         quote! { Self::#rust => #json, }
     });
+    let from_json = members.iter().map(|ident| {
+        let rust = Emitter::ident(&ident.rust);
+        let json = &ident.json;
+        quote! { #json => Self::#rust, }
+    });
     debug_assert_eq!(values.len(), members.len());
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
-            #( #variants )*
+            #( #variants, )*
             /// A value not known when this client was generated.
-            #[serde(untagged)]
             #extra(String),
         }
 
@@ -314,9 +256,25 @@ fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::I
             /// The value as it appears in JSON.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #( #arms )*
+                    #( #to_json )*
                     Self::#extra(value) => value,
                 }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = model::string(deserializer)?;
+                Ok(match &*value {
+                    #( #from_json )*
+                    _ => Self::#extra(value.into_owned()),
+                })
             }
         }
     }
@@ -339,8 +297,4 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
     };
     let ident = format_ident!("{}", name);
     quote! { #ident }
-}
-
-fn runtime_path_string(runtime: &TokenStream) -> String {
-    runtime.to_string().replace(' ', "")
 }

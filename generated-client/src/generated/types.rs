@@ -2,43 +2,96 @@
 
 //! Model types: request bodies, results and everything they contain.
 
-use serde::{Deserialize, Serialize};
+#[allow(unused_imports)]
+use crate::runtime::model;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPermissionGroup {
     /// Public ID.
     ///
     /// Example: `"7cf72faf220841aabcfdfab81c43c4f6"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Permission Group Name
     ///
     /// Example: `"Billing Read"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resources to which the Permission Group is scoped
     ///
     /// Example: `["com.cloudflare.api.account"]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<AccountPermissionGroupScopesItem>>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+impl serde::Serialize for AccountPermissionGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountPermissionGroup {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("scopes", &self.scopes);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPermissionGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountPermissionGroup {
+    const NAME: &'static str = "AccountPermissionGroup";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<AccountPermissionGroupScopesItem>>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            "name" => model::take(&mut slots.1, value),
+            "scopes" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: slots.0.flatten(),
+            name: slots.1.flatten(),
+            scopes: slots.2.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountPermissionGroupScopesItem {
-    #[serde(rename = "com.cloudflare.api.account")]
+    /// `com.cloudflare.api.account`
     ComCloudflareApiAccount,
-    #[serde(rename = "com.cloudflare.api.account.zone")]
+    /// `com.cloudflare.api.account.zone`
     ComCloudflareApiAccountZone,
-    #[serde(rename = "com.cloudflare.api.user")]
+    /// `com.cloudflare.api.user`
     ComCloudflareApiUser,
-    #[serde(rename = "com.cloudflare.edge.r2.bucket")]
+    /// `com.cloudflare.edge.r2.bucket`
     ComCloudflareEdgeR2Bucket,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -55,8 +108,31 @@ impl AccountPermissionGroupScopesItem {
     }
 }
 
+impl serde::Serialize for AccountPermissionGroupScopesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPermissionGroupScopesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "com.cloudflare.api.account" => Self::ComCloudflareApiAccount,
+                "com.cloudflare.api.account.zone" => Self::ComCloudflareApiAccountZone,
+                "com.cloudflare.api.user" => Self::ComCloudflareApiUser,
+                "com.cloudflare.edge.r2.bucket" => Self::ComCloudflareEdgeR2Bucket,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroup {
     /// Identifier of the permission group.
     ///
@@ -65,34 +141,134 @@ pub struct AccountPolicyPermissionGroup {
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"key":"key","value":"value"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<AccountPolicyPermissionGroupMeta>,
     /// Name of the permission group.
     ///
     /// Example: `"Load Balancer"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl serde::Serialize for AccountPolicyPermissionGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountPolicyPermissionGroup {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("id", &self.id);
+        out.optional("meta", &self.meta);
+        out.optional("name", &self.name);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroup {
+    const NAME: &'static str = "AccountPolicyPermissionGroup";
+    type Slots = (
+        Option<String>,
+        Option<Option<AccountPolicyPermissionGroupMeta>>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            "meta" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: model::required(slots.0, "id")?,
+            meta: slots.1.flatten(),
+            name: slots.2.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
 }
 
 /// Attributes associated to the permission group.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPolicyPermissionGroupMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for AccountPolicyPermissionGroupMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountPolicyPermissionGroupMeta {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("key", &self.key);
+        out.optional("value", &self.value);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroupMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroupMeta {
+    const NAME: &'static str = "AccountPolicyPermissionGroupMeta";
+    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "key" => model::take(&mut slots.0, value),
+            "value" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            key: slots.0.flatten(),
+            value: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
+}
+
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroupRequest {
     /// Identifier of the permission group.
     ///
@@ -101,17 +277,67 @@ pub struct AccountPolicyPermissionGroupRequest {
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"key":"key","value":"value"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<AccountPolicyPermissionGroupMeta>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for AccountPolicyPermissionGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountPolicyPermissionGroupRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("id", &self.id);
+        out.optional("meta", &self.meta);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroupRequest {
+    const NAME: &'static str = "AccountPolicyPermissionGroupRequest";
+    type Slots = (
+        Option<String>,
+        Option<Option<AccountPolicyPermissionGroupMeta>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            "meta" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: model::required(slots.0, "id")?,
+            meta: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
+}
+
 /// A list of resource names that the policy applies to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccountPolicyResources {
     /// Map of simple string resource permissions
     ResourcesTypeObjectString(std::collections::BTreeMap<String, String>),
@@ -121,39 +347,75 @@ pub enum AccountPolicyResources {
     ),
 }
 
+impl serde::Serialize for AccountPolicyResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ResourcesTypeObjectString(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::ResourcesTypeObjectNested(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let shapes = [None, None];
+        crate::runtime::unions::candidates(&value, &shapes)
+            .into_iter()
+            .find_map(|i| match i {
+                0 => {
+                    serde_json::from_value(value.clone())
+                        .map(Self::ResourcesTypeObjectString)
+                        .ok()
+                }
+                1 => {
+                    serde_json::from_value(value.clone())
+                        .map(Self::ResourcesTypeObjectNested)
+                        .ok()
+                }
+                _ => None,
+            })
+            .ok_or_else(|| serde::de::Error::custom(
+                "data did not match any variant of untagged enum AccountPolicyResources",
+            ))
+    }
+}
+
 /// An Account Owned API token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountToken {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<String>,
     /// Last time the token was used.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_on: Option<String>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicy>,
@@ -161,35 +423,180 @@ pub struct AccountToken {
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccountToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountToken {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("id", &self.id);
+        out.optional("issued_on", &self.issued_on);
+        out.optional("last_used_on", &self.last_used_on);
+        out.optional("modified_on", &self.modified_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        out.field("status", &self.status);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountToken {
+    const NAME: &'static str = "AccountToken";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<AccountTokenPolicy>>,
+        Option<Status>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "id" => model::take(&mut slots.2, value),
+            "issued_on" => model::take(&mut slots.3, value),
+            "last_used_on" => model::take(&mut slots.4, value),
+            "modified_on" => model::take(&mut slots.5, value),
+            "name" => model::take(&mut slots.6, value),
+            "not_before" => model::take(&mut slots.7, value),
+            "policies" => model::take(&mut slots.8, value),
+            "status" => model::take(&mut slots.9, value),
+            _ => model::take_undeclared(&mut slots.10, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            id: model::required(slots.2, "id")?,
+            issued_on: slots.3.flatten(),
+            last_used_on: slots.4.flatten(),
+            modified_on: slots.5.flatten(),
+            name: model::required(slots.6, "name")?,
+            not_before: slots.7.flatten(),
+            policies: model::required(slots.8, "policies")?,
+            status: model::required(slots.9, "status")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.10,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountTokenCreatePayloadRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicyRequest>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccountTokenCreatePayloadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountTokenCreatePayloadRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountTokenCreatePayloadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountTokenCreatePayloadRequest {
+    const NAME: &'static str = "AccountTokenCreatePayloadRequest";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<AccountTokenPolicyRequest>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            "not_before" => model::take(&mut slots.3, value),
+            "policies" => model::take(&mut slots.4, value),
+            _ => model::take_undeclared(&mut slots.5, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            name: model::required(slots.2, "name")?,
+            not_before: slots.3.flatten(),
+            policies: model::required(slots.4, "policies")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.5,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountTokenPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -201,11 +608,71 @@ pub struct AccountTokenPolicy {
     pub resources: AccountPolicyResources,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccountTokenPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountTokenPolicy {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("effect", &self.effect);
+        out.field("id", &self.id);
+        out.field("permission_groups", &self.permission_groups);
+        out.field("resources", &self.resources);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountTokenPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountTokenPolicy {
+    const NAME: &'static str = "AccountTokenPolicy";
+    type Slots = (
+        Option<Effect>,
+        Option<String>,
+        Option<Vec<AccountPolicyPermissionGroup>>,
+        Option<AccountPolicyResources>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "effect" => model::take(&mut slots.0, value),
+            "id" => model::take(&mut slots.1, value),
+            "permission_groups" => model::take(&mut slots.2, value),
+            "resources" => model::take(&mut slots.3, value),
+            _ => model::take_undeclared(&mut slots.4, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            effect: model::required(slots.0, "effect")?,
+            id: model::required(slots.1, "id")?,
+            permission_groups: model::required(slots.2, "permission_groups")?,
+            resources: model::required(slots.3, "resources")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.4,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountTokenPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -215,26 +682,79 @@ pub struct AccountTokenPolicyRequest {
     pub resources: AccountPolicyResources,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for AccountTokenPolicyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountTokenPolicyRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("effect", &self.effect);
+        out.field("permission_groups", &self.permission_groups);
+        out.field("resources", &self.resources);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountTokenPolicyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountTokenPolicyRequest {
+    const NAME: &'static str = "AccountTokenPolicyRequest";
+    type Slots = (
+        Option<Effect>,
+        Option<Vec<AccountPolicyPermissionGroupRequest>>,
+        Option<AccountPolicyResources>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "effect" => model::take(&mut slots.0, value),
+            "permission_groups" => model::take(&mut slots.1, value),
+            "resources" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            effect: model::required(slots.0, "effect")?,
+            permission_groups: model::required(slots.1, "permission_groups")?,
+            resources: model::required(slots.2, "resources")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
 /// An Account Owned API token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountTokenRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicyRequest>,
@@ -242,36 +762,162 @@ pub struct AccountTokenRequest {
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for AccountTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountTokenRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        out.field("status", &self.status);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountTokenRequest {
+    const NAME: &'static str = "AccountTokenRequest";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<AccountTokenPolicyRequest>>,
+        Option<Status>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            "not_before" => model::take(&mut slots.3, value),
+            "policies" => model::take(&mut slots.4, value),
+            "status" => model::take(&mut slots.5, value),
+            _ => model::take_undeclared(&mut slots.6, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            name: model::required(slots.2, "name")?,
+            not_before: slots.3.flatten(),
+            policies: model::required(slots.4, "policies")?,
+            status: model::required(slots.5, "status")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.6,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExport202Result {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_bookmark: Option<String>,
     /// Logs since the last time you polled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountsD1DatabaseExport202ResultStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<AccountsD1DatabaseExportResultType>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExport202Result {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsD1DatabaseExport202Result {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("at_bookmark", &self.at_bookmark);
+        out.optional("messages", &self.messages);
+        out.optional("status", &self.status);
+        out.optional("success", &self.success);
+        out.optional("type", &self.type_);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExport202Result {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExport202Result {
+    const NAME: &'static str = "AccountsD1DatabaseExport202Result";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<AccountsD1DatabaseExport202ResultStatus>>,
+        Option<Option<bool>>,
+        Option<Option<AccountsD1DatabaseExportResultType>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "at_bookmark" => model::take(&mut slots.0, value),
+            "messages" => model::take(&mut slots.1, value),
+            "status" => model::take(&mut slots.2, value),
+            "success" => model::take(&mut slots.3, value),
+            "type" => model::take(&mut slots.4, value),
+            _ => model::take_undeclared(&mut slots.5, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            at_bookmark: slots.0.flatten(),
+            messages: slots.1.flatten(),
+            status: slots.2.flatten(),
+            success: slots.3.flatten(),
+            type_: slots.4.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.5,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountsD1DatabaseExport202ResultStatus {
-    #[serde(rename = "active")]
+    /// `active`
     Active,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -285,45 +931,171 @@ impl AccountsD1DatabaseExport202ResultStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExport202ResultStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExport202ResultStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "active" => Self::Active,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountsD1DatabaseExportBody {
     /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_bookmark: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dump_options: Option<AccountsD1DatabaseExportBodyDumpOptions>,
     /// Specifies that you will poll this endpoint until the export completes
     pub output_format: AccountsD1DatabaseExportBodyOutputFormat,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExportBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsD1DatabaseExportBody {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("current_bookmark", &self.current_bookmark);
+        out.optional("dump_options", &self.dump_options);
+        out.field("output_format", &self.output_format);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportBody {
+    const NAME: &'static str = "AccountsD1DatabaseExportBody";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<AccountsD1DatabaseExportBodyDumpOptions>>,
+        Option<AccountsD1DatabaseExportBodyOutputFormat>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "current_bookmark" => model::take(&mut slots.0, value),
+            "dump_options" => model::take(&mut slots.1, value),
+            "output_format" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            current_bookmark: slots.0.flatten(),
+            dump_options: slots.1.flatten(),
+            output_format: model::required(slots.2, "output_format")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportBodyDumpOptions {
     /// Export only the table definitions, not their contents
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_data: Option<bool>,
     /// Export only each table's contents, not its definition
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_schema: Option<bool>,
     /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tables: Option<Vec<String>>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for AccountsD1DatabaseExportBodyDumpOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsD1DatabaseExportBodyDumpOptions {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("no_data", &self.no_data);
+        out.optional("no_schema", &self.no_schema);
+        out.optional("tables", &self.tables);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBodyDumpOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportBodyDumpOptions {
+    const NAME: &'static str = "AccountsD1DatabaseExportBodyDumpOptions";
+    type Slots = (
+        Option<Option<bool>>,
+        Option<Option<bool>>,
+        Option<Option<Vec<String>>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "no_data" => model::take(&mut slots.0, value),
+            "no_schema" => model::take(&mut slots.1, value),
+            "tables" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            no_data: slots.0.flatten(),
+            no_schema: slots.1.flatten(),
+            tables: slots.2.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
 /// Specifies that you will poll this endpoint until the export completes
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountsD1DatabaseExportBodyOutputFormat {
-    #[serde(rename = "polling")]
+    /// `polling`
     Polling,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -334,6 +1106,26 @@ impl AccountsD1DatabaseExportBodyOutputFormat {
             Self::Polling => "polling",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl serde::Serialize for AccountsD1DatabaseExportBodyOutputFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBodyOutputFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "polling" => Self::Polling,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
     }
 }
 
@@ -364,55 +1156,165 @@ impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportResult {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_bookmark: Option<String>,
     /// Only present when status = 'error'. Contains the error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Logs since the last time you polled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<String>>,
     /// Only present when status = 'complete'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<AccountsD1DatabaseExportResultResult>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountsD1DatabaseExportResultStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<AccountsD1DatabaseExportResultType>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl serde::Serialize for AccountsD1DatabaseExportResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsD1DatabaseExportResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("at_bookmark", &self.at_bookmark);
+        out.optional("error", &self.error);
+        out.optional("messages", &self.messages);
+        out.optional("result", &self.result);
+        out.optional("status", &self.status);
+        out.optional("success", &self.success);
+        out.optional("type", &self.type_);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportResult {
+    const NAME: &'static str = "AccountsD1DatabaseExportResult";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<String>>>,
+        Option<Option<AccountsD1DatabaseExportResultResult>>,
+        Option<Option<AccountsD1DatabaseExportResultStatus>>,
+        Option<Option<bool>>,
+        Option<Option<AccountsD1DatabaseExportResultType>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "at_bookmark" => model::take(&mut slots.0, value),
+            "error" => model::take(&mut slots.1, value),
+            "messages" => model::take(&mut slots.2, value),
+            "result" => model::take(&mut slots.3, value),
+            "status" => model::take(&mut slots.4, value),
+            "success" => model::take(&mut slots.5, value),
+            "type" => model::take(&mut slots.6, value),
+            _ => model::take_undeclared(&mut slots.7, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            at_bookmark: slots.0.flatten(),
+            error: slots.1.flatten(),
+            messages: slots.2.flatten(),
+            result: slots.3.flatten(),
+            status: slots.4.flatten(),
+            success: slots.5.flatten(),
+            type_: slots.6.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.7,
+        })
+    }
 }
 
 /// Only present when status = 'complete'
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportResultResult {
     /// The generated SQL filename.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// The URL to download the exported SQL. Available for one hour.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_url: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExportResultResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsD1DatabaseExportResultResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("filename", &self.filename);
+        out.optional("signed_url", &self.signed_url);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportResultResult {
+    const NAME: &'static str = "AccountsD1DatabaseExportResultResult";
+    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "filename" => model::take(&mut slots.0, value),
+            "signed_url" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            filename: slots.0.flatten(),
+            signed_url: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountsD1DatabaseExportResultStatus {
-    #[serde(rename = "complete")]
+    /// `complete`
     Complete,
-    #[serde(rename = "error")]
+    /// `error`
     Error,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -427,12 +1329,32 @@ impl AccountsD1DatabaseExportResultStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExportResultStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "complete" => Self::Complete,
+                "error" => Self::Error,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountsD1DatabaseExportResultType {
-    #[serde(rename = "export")]
+    /// `export`
     Export,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -446,54 +1368,164 @@ impl AccountsD1DatabaseExportResultType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for AccountsD1DatabaseExportResultType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "export" => Self::Export,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsTokensCreateResult {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token identifier tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<String>,
     /// Last time the token was used.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_on: Option<String>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Token name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AccountTokenPolicy>>,
     /// Status of the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The token value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl serde::Serialize for AccountsTokensCreateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for AccountsTokensCreateResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.optional("id", &self.id);
+        out.optional("issued_on", &self.issued_on);
+        out.optional("last_used_on", &self.last_used_on);
+        out.optional("modified_on", &self.modified_on);
+        out.optional("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.optional("policies", &self.policies);
+        out.optional("status", &self.status);
+        out.optional("value", &self.value);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountsTokensCreateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for AccountsTokensCreateResult {
+    const NAME: &'static str = "AccountsTokensCreateResult";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<Vec<AccountTokenPolicy>>>,
+        Option<Option<Status>>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Default::default(),
+        )
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "id" => model::take(&mut slots.2, value),
+            "issued_on" => model::take(&mut slots.3, value),
+            "last_used_on" => model::take(&mut slots.4, value),
+            "modified_on" => model::take(&mut slots.5, value),
+            "name" => model::take(&mut slots.6, value),
+            "not_before" => model::take(&mut slots.7, value),
+            "policies" => model::take(&mut slots.8, value),
+            "status" => model::take(&mut slots.9, value),
+            "value" => model::take(&mut slots.10, value),
+            _ => model::take_undeclared(&mut slots.11, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            id: slots.2.flatten(),
+            issued_on: slots.3.flatten(),
+            last_used_on: slots.4.flatten(),
+            modified_on: slots.5.flatten(),
+            name: slots.6.flatten(),
+            not_before: slots.7.flatten(),
+            policies: slots.8.flatten(),
+            status: slots.9.flatten(),
+            value: slots.10.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.11,
+        })
+    }
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
@@ -548,26 +1580,69 @@ impl AccountsTokensPermissionGroupsListParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     /// Client IP restrictions.
-    #[serde(rename = "request.ip", default, skip_serializing_if = "Option::is_none")]
     pub request_ip: Option<RequestIp>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for Condition {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("request.ip", &self.request_ip);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for Condition {
+    const NAME: &'static str = "Condition";
+    type Slots = (Option<Option<RequestIp>>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "request.ip" => model::take(&mut slots.0, value),
+            _ => model::take_undeclared(&mut slots.1, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            request_ip: slots.0.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.1,
+        })
+    }
+}
+
 /// Allow or deny operations against the resources.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Effect {
-    #[serde(rename = "allow")]
+    /// `allow`
     Allow,
-    #[serde(rename = "deny")]
+    /// `deny`
     Deny,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -582,8 +1657,29 @@ impl Effect {
     }
 }
 
+impl serde::Serialize for Effect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Effect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "allow" => Self::Allow,
+                "deny" => Self::Deny,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PermissionGroup {
     /// Identifier of the group.
     ///
@@ -592,21 +1688,75 @@ pub struct PermissionGroup {
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"label":"load_balancer_admin","scopes":"com.cloudflare.api.account"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Name of the group.
     ///
     /// Example: `"Load Balancer"`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for PermissionGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for PermissionGroup {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("id", &self.id);
+        out.optional("meta", &self.meta);
+        out.optional("name", &self.name);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PermissionGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for PermissionGroup {
+    const NAME: &'static str = "PermissionGroup";
+    type Slots = (
+        Option<String>,
+        Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            "meta" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: model::required(slots.0, "id")?,
+            meta: slots.1.flatten(),
+            name: slots.2.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PermissionGroupRequest {
     /// Identifier of the group.
     ///
@@ -615,99 +1765,320 @@ pub struct PermissionGroupRequest {
     /// Attributes associated to the permission group.
     ///
     /// Example: `{"label":"load_balancer_admin","scopes":"com.cloudflare.api.account"}`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl serde::Serialize for PermissionGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for PermissionGroupRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("id", &self.id);
+        out.optional("meta", &self.meta);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PermissionGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for PermissionGroupRequest {
+    const NAME: &'static str = "PermissionGroupRequest";
+    type Slots = (
+        Option<String>,
+        Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            "meta" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: model::required(slots.0, "id")?,
+            meta: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
 }
 
 /// Client IP restrictions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
     pub in_: Option<Vec<String>>,
     /// List of IPv4/IPv6 CIDR addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<String>>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for RequestIp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for RequestIp {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("in", &self.in_);
+        out.optional("not_in", &self.not_in);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RequestIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for RequestIp {
+    const NAME: &'static str = "RequestIp";
+    type Slots = (
+        Option<Option<Vec<String>>>,
+        Option<Option<Vec<String>>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "in" => model::take(&mut slots.0, value),
+            "not_in" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            in_: slots.0.flatten(),
+            not_in: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultInfo {
     /// Current page within paginated list of results
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<f64>,
     /// Number of results per page of results
     ///
     /// Example: `20`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<f64>,
     /// Total number of results for the requested service
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<f64>,
     /// Total results available without any search parameters
     ///
     /// Example: `2000`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<f64>,
     /// Total number of pages
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<f64>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for ResultInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for ResultInfo {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("page", &self.page);
+        out.optional("per_page", &self.per_page);
+        out.optional("count", &self.count);
+        out.optional("total_count", &self.total_count);
+        out.optional("total_pages", &self.total_pages);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResultInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for ResultInfo {
+    const NAME: &'static str = "ResultInfo";
+    type Slots = (
+        Option<Option<f64>>,
+        Option<Option<f64>>,
+        Option<Option<f64>>,
+        Option<Option<f64>>,
+        Option<Option<f64>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "page" => model::take(&mut slots.0, value),
+            "per_page" => model::take(&mut slots.1, value),
+            "count" => model::take(&mut slots.2, value),
+            "total_count" => model::take(&mut slots.3, value),
+            "total_pages" => model::take(&mut slots.4, value),
+            _ => model::take_undeclared(&mut slots.5, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            page: slots.0.flatten(),
+            per_page: slots.1.flatten(),
+            count: slots.2.flatten(),
+            total_count: slots.3.flatten(),
+            total_pages: slots.4.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.5,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceTokens {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The ID of the service token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the service token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for ServiceTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for ServiceTokens {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("client_id", &self.client_id);
+        out.optional("created_at", &self.created_at);
+        out.optional("duration", &self.duration);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("updated_at", &self.updated_at);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for ServiceTokens {
+    const NAME: &'static str = "ServiceTokens";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "client_id" => model::take(&mut slots.0, value),
+            "created_at" => model::take(&mut slots.1, value),
+            "duration" => model::take(&mut slots.2, value),
+            "id" => model::take(&mut slots.3, value),
+            "name" => model::take(&mut slots.4, value),
+            "updated_at" => model::take(&mut slots.5, value),
+            _ => model::take_undeclared(&mut slots.6, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            client_id: slots.0.flatten(),
+            created_at: slots.1.flatten(),
+            duration: slots.2.flatten(),
+            id: slots.3.flatten(),
+            name: slots.4.flatten(),
+            updated_at: slots.5.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.6,
+        })
+    }
+}
+
 /// Status of the token.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
-    #[serde(rename = "active")]
+    /// `active`
     Active,
-    #[serde(rename = "disabled")]
+    /// `disabled`
     Disabled,
-    #[serde(rename = "expired")]
+    /// `expired`
     Expired,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -723,33 +2094,50 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "active" => Self::Active,
+                "disabled" => Self::Disabled,
+                "expired" => Self::Expired,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<String>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicy>,
@@ -757,12 +2145,92 @@ pub struct Token {
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for Token {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for Token {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("id", &self.id);
+        out.optional("issued_on", &self.issued_on);
+        out.optional("modified_on", &self.modified_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        out.field("status", &self.status);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Token {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for Token {
+    const NAME: &'static str = "Token";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<TokenAccessPolicy>>,
+        Option<Status>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "id" => model::take(&mut slots.2, value),
+            "issued_on" => model::take(&mut slots.3, value),
+            "modified_on" => model::take(&mut slots.4, value),
+            "name" => model::take(&mut slots.5, value),
+            "not_before" => model::take(&mut slots.6, value),
+            "policies" => model::take(&mut slots.7, value),
+            "status" => model::take(&mut slots.8, value),
+            _ => model::take_undeclared(&mut slots.9, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            id: model::required(slots.2, "id")?,
+            issued_on: slots.3.flatten(),
+            modified_on: slots.4.flatten(),
+            name: model::required(slots.5, "name")?,
+            not_before: slots.6.flatten(),
+            policies: model::required(slots.7, "policies")?,
+            status: model::required(slots.8, "status")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.9,
+        })
+    }
+}
+
 /// policy_with_permission_groups_and_resources
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenAccessPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -774,12 +2242,72 @@ pub struct TokenAccessPolicy {
     pub resources: std::collections::BTreeMap<String, serde_json::Value>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for TokenAccessPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for TokenAccessPolicy {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("effect", &self.effect);
+        out.field("id", &self.id);
+        out.field("permission_groups", &self.permission_groups);
+        out.field("resources", &self.resources);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAccessPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for TokenAccessPolicy {
+    const NAME: &'static str = "TokenAccessPolicy";
+    type Slots = (
+        Option<Effect>,
+        Option<String>,
+        Option<Vec<PermissionGroup>>,
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "effect" => model::take(&mut slots.0, value),
+            "id" => model::take(&mut slots.1, value),
+            "permission_groups" => model::take(&mut slots.2, value),
+            "resources" => model::take(&mut slots.3, value),
+            _ => model::take_undeclared(&mut slots.4, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            effect: model::required(slots.0, "effect")?,
+            id: model::required(slots.1, "id")?,
+            permission_groups: model::required(slots.2, "permission_groups")?,
+            resources: model::required(slots.3, "resources")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.4,
+        })
+    }
+}
+
 /// policy_with_permission_groups_and_resources
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenAccessPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -789,49 +2317,163 @@ pub struct TokenAccessPolicyRequest {
     pub resources: std::collections::BTreeMap<String, serde_json::Value>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for TokenAccessPolicyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for TokenAccessPolicyRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("effect", &self.effect);
+        out.field("permission_groups", &self.permission_groups);
+        out.field("resources", &self.resources);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenAccessPolicyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for TokenAccessPolicyRequest {
+    const NAME: &'static str = "TokenAccessPolicyRequest";
+    type Slots = (
+        Option<Effect>,
+        Option<Vec<PermissionGroupRequest>>,
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "effect" => model::take(&mut slots.0, value),
+            "permission_groups" => model::take(&mut slots.1, value),
+            "resources" => model::take(&mut slots.2, value),
+            _ => model::take_undeclared(&mut slots.3, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            effect: model::required(slots.0, "effect")?,
+            permission_groups: model::required(slots.1, "permission_groups")?,
+            resources: model::required(slots.2, "resources")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.3,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreatePayloadRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicyRequest>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for TokenCreatePayloadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for TokenCreatePayloadRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenCreatePayloadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for TokenCreatePayloadRequest {
+    const NAME: &'static str = "TokenCreatePayloadRequest";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<TokenAccessPolicyRequest>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            "not_before" => model::take(&mut slots.3, value),
+            "policies" => model::take(&mut slots.4, value),
+            _ => model::take_undeclared(&mut slots.5, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            name: model::required(slots.2, "name")?,
+            not_before: slots.3.flatten(),
+            policies: model::required(slots.4, "policies")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.5,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicyRequest>,
@@ -839,70 +2481,260 @@ pub struct TokenRequest {
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for TokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for TokenRequest {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        out.field("status", &self.status);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for TokenRequest {
+    const NAME: &'static str = "TokenRequest";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<TokenAccessPolicyRequest>>,
+        Option<Status>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "name" => model::take(&mut slots.2, value),
+            "not_before" => model::take(&mut slots.3, value),
+            "policies" => model::take(&mut slots.4, value),
+            "status" => model::take(&mut slots.5, value),
+            _ => model::take_undeclared(&mut slots.6, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            name: model::required(slots.2, "name")?,
+            not_before: slots.3.flatten(),
+            policies: model::required(slots.4, "policies")?,
+            status: model::required(slots.5, "status")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.6,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserTokensCreateResult {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_on: Option<String>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicy>,
     /// Status of the token.
     pub status: Status,
     /// The token value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for UserTokensCreateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for UserTokensCreateResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("condition", &self.condition);
+        out.optional("expires_on", &self.expires_on);
+        out.field("id", &self.id);
+        out.optional("issued_on", &self.issued_on);
+        out.optional("modified_on", &self.modified_on);
+        out.field("name", &self.name);
+        out.optional("not_before", &self.not_before);
+        out.field("policies", &self.policies);
+        out.field("status", &self.status);
+        out.optional("value", &self.value);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokensCreateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for UserTokensCreateResult {
+    const NAME: &'static str = "UserTokensCreateResult";
+    type Slots = (
+        Option<Option<Condition>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Vec<TokenAccessPolicy>>,
+        Option<Status>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "condition" => model::take(&mut slots.0, value),
+            "expires_on" => model::take(&mut slots.1, value),
+            "id" => model::take(&mut slots.2, value),
+            "issued_on" => model::take(&mut slots.3, value),
+            "modified_on" => model::take(&mut slots.4, value),
+            "name" => model::take(&mut slots.5, value),
+            "not_before" => model::take(&mut slots.6, value),
+            "policies" => model::take(&mut slots.7, value),
+            "status" => model::take(&mut slots.8, value),
+            "value" => model::take(&mut slots.9, value),
+            _ => model::take_undeclared(&mut slots.10, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            condition: slots.0.flatten(),
+            expires_on: slots.1.flatten(),
+            id: model::required(slots.2, "id")?,
+            issued_on: slots.3.flatten(),
+            modified_on: slots.4.flatten(),
+            name: model::required(slots.5, "name")?,
+            not_before: slots.6.flatten(),
+            policies: model::required(slots.7, "policies")?,
+            status: model::required(slots.8, "status")?,
+            value: slots.9.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.10,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserTokensDeleteResult {
     /// Identifier
     pub id: String,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl serde::Serialize for UserTokensDeleteResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for UserTokensDeleteResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.field("id", &self.id);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokensDeleteResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for UserTokensDeleteResult {
+    const NAME: &'static str = "UserTokensDeleteResult";
+    type Slots = (Option<String>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "id" => model::take(&mut slots.0, value),
+            _ => model::take_undeclared(&mut slots.1, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            id: model::required(slots.0, "id")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.1,
+        })
+    }
+}
+
 /// Direction to order results.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserTokensListDirection {
-    #[serde(rename = "asc")]
+    /// `asc`
     Asc,
-    #[serde(rename = "desc")]
+    /// `desc`
     Desc,
     /// A value not known when this client was generated.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -914,6 +2746,27 @@ impl UserTokensListDirection {
             Self::Desc => "desc",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl serde::Serialize for UserTokensListDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokensListDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = model::string(deserializer)?;
+        Ok(
+            match &*value {
+                "asc" => Self::Asc,
+                "desc" => Self::Desc,
+                _ => Self::Unknown(value.into_owned()),
+            },
+        )
     }
 }
 
@@ -947,80 +2800,296 @@ impl UserTokensListParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserTokensVerifyResult {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<String>,
     /// Token identifier tag.
     pub id: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
     /// Status of the token.
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl serde::Serialize for UserTokensVerifyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for UserTokensVerifyResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("expires_on", &self.expires_on);
+        out.field("id", &self.id);
+        out.optional("not_before", &self.not_before);
+        out.field("status", &self.status);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserTokensVerifyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for UserTokensVerifyResult {
+    const NAME: &'static str = "UserTokensVerifyResult";
+    type Slots = (
+        Option<Option<String>>,
+        Option<String>,
+        Option<Option<String>>,
+        Option<Status>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "expires_on" => model::take(&mut slots.0, value),
+            "id" => model::take(&mut slots.1, value),
+            "not_before" => model::take(&mut slots.2, value),
+            "status" => model::take(&mut slots.3, value),
+            _ => model::take_undeclared(&mut slots.4, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            expires_on: slots.0.flatten(),
+            id: model::required(slots.1, "id")?,
+            not_before: slots.2.flatten(),
+            status: model::required(slots.3, "status")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.4,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ZonesAccessServiceTokensCreateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
     pub name: String,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for ZonesAccessServiceTokensCreateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for ZonesAccessServiceTokensCreateBody {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("duration", &self.duration);
+        out.field("name", &self.name);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensCreateBody {
+    const NAME: &'static str = "ZonesAccessServiceTokensCreateBody";
+    type Slots = (Option<Option<String>>, Option<String>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "duration" => model::take(&mut slots.0, value),
+            "name" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            duration: slots.0.flatten(),
+            name: model::required(slots.1, "name")?,
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesAccessServiceTokensCreateResult {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The ID of the service token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the service token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+impl serde::Serialize for ZonesAccessServiceTokensCreateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for ZonesAccessServiceTokensCreateResult {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("client_id", &self.client_id);
+        out.optional("client_secret", &self.client_secret);
+        out.optional("created_at", &self.created_at);
+        out.optional("duration", &self.duration);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("updated_at", &self.updated_at);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensCreateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensCreateResult {
+    const NAME: &'static str = "ZonesAccessServiceTokensCreateResult";
+    type Slots = (
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        Option<Option<String>>,
+        model::Undeclared,
+    );
+    fn slots() -> Self::Slots {
+        (None, None, None, None, None, None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "client_id" => model::take(&mut slots.0, value),
+            "client_secret" => model::take(&mut slots.1, value),
+            "created_at" => model::take(&mut slots.2, value),
+            "duration" => model::take(&mut slots.3, value),
+            "id" => model::take(&mut slots.4, value),
+            "name" => model::take(&mut slots.5, value),
+            "updated_at" => model::take(&mut slots.6, value),
+            _ => model::take_undeclared(&mut slots.7, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            client_id: slots.0.flatten(),
+            client_secret: slots.1.flatten(),
+            created_at: slots.2.flatten(),
+            duration: slots.3.flatten(),
+            id: slots.4.flatten(),
+            name: slots.5.flatten(),
+            updated_at: slots.6.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.7,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesAccessServiceTokensUpdateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl serde::Serialize for ZonesAccessServiceTokensUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        model::serialize(self, serializer)
+    }
+}
+
+impl model::WriteFields for ZonesAccessServiceTokensUpdateBody {
+    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+        out.optional("duration", &self.duration);
+        out.optional("name", &self.name);
+        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        model::deserialize(deserializer)
+    }
+}
+
+impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensUpdateBody {
+    const NAME: &'static str = "ZonesAccessServiceTokensUpdateBody";
+    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
+    fn slots() -> Self::Slots {
+        (None, None, Default::default())
+    }
+    fn read(
+        slots: &mut Self::Slots,
+        key: &str,
+        value: model::FieldValue<'_, 'de>,
+    ) -> Result<bool, model::FieldError> {
+        match key {
+            "duration" => model::take(&mut slots.0, value),
+            "name" => model::take(&mut slots.1, value),
+            _ => model::take_undeclared(&mut slots.2, key, value),
+        }
+    }
+    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
+        Ok(Self {
+            duration: slots.0.flatten(),
+            name: slots.1.flatten(),
+            #[cfg(feature = "extra-fields")]
+            additional_properties: slots.2,
+        })
+    }
 }

@@ -9,6 +9,8 @@ pub mod decode;
 mod envelope;
 mod error;
 mod middleware;
+#[doc(hidden)]
+pub mod model;
 mod nullable;
 mod options;
 mod pagination;
@@ -16,7 +18,7 @@ mod request;
 mod response;
 mod retry;
 #[doc(hidden)]
-pub mod untagged;
+pub mod unions;
 
 pub use auth::{Placement, Secret};
 pub use call::{ByteStream, Call};

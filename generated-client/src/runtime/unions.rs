@@ -1,10 +1,34 @@
-//! Choosing the variant of an untagged union. Serde's `untagged` takes the
-//! first variant that deserializes, so a struct whose fields are all optional,
-//! or whose tag-like field is an open enum, would swallow every object. Here
-//! the variants whose required fields and constant fields fit the object are
-//! tried first, the one declaring most of the object's keys before the others.
+//! Decoding unions: both kinds read the JSON into a `Value` first, as the
+//! variant is only known once the whole object has been seen.
+//!
+//! - Tagged: the tag names the variant ([`tagged`], then [`variant`]).
+//! - Untagged: serde's `untagged` takes the first variant that deserializes, so
+//!   a struct whose fields are all optional, or whose tag-like field is an open
+//!   enum, would swallow every object. Here the variants whose required fields
+//!   and constant fields fit the object are tried first, the one declaring most
+//!   of the object's keys before the others ([`candidates`]).
 
+use serde::de::{DeserializeOwned, Error};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+
+/// Reads a tagged union's object: the tag's value and the object without it.
+pub fn tagged<'de, D: Deserializer<'de>>(deserializer: D, tag: &'static str) -> Result<(String, Value), D::Error> {
+    let mut value = Value::deserialize(deserializer)?;
+    let Value::Object(object) = &mut value else {
+        return Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-object"), &"an object with a tag"));
+    };
+    match object.remove(tag) {
+        Some(Value::String(name)) => Ok((name, value)),
+        Some(_) => Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-string tag"), &"a string tag")),
+        None => Err(D::Error::missing_field(tag)),
+    }
+}
+
+/// Decodes a union's variant from its object.
+pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
 
 /// What a struct variant declares, for matching objects against it.
 #[derive(Debug)]

@@ -1,0 +1,297 @@
+//! `Serialize` and `Deserialize` for generated structs and string enums, through
+//! one shared path.
+//!
+//! A serde derive expands every struct into a field enum, two visitors and a
+//! sequence decoder, which made serde code most of what rustc checks in a
+//! generated crate. Here a struct only lists its fields: [`ReadFields`] says
+//! where each JSON key goes and [`WriteFields`] which fields to write, while the
+//! visitor, key handling and errors live once in this module. Field values
+//! cross that boundary type-erased (`erased_serde`), so decoding still streams
+//! and error messages still carry the serde_json position and path.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Nullable;
+
+/// One field's value, ready to be decoded into the field's type.
+pub type FieldValue<'a, 'de> = &'a mut dyn erased_serde::Deserializer<'de>;
+
+/// The error of a field that failed to decode or is missing.
+pub type FieldError = erased_serde::Error;
+
+/// A generated struct read from a JSON object, one key at a time.
+pub trait ReadFields<'de>: Sized {
+    /// The type's name, for "expected struct X" messages.
+    const NAME: &'static str;
+    /// What has been read so far: one `Option` per field.
+    type Slots;
+    /// Nothing read yet.
+    fn slots() -> Self::Slots;
+    /// Decodes `value` into the slot for `key`; `false` when no field has that key.
+    fn read(slots: &mut Self::Slots, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError>;
+    /// The struct, once every key has been read; fails on a missing required field.
+    fn finish(slots: Self::Slots) -> Result<Self, FieldError>;
+}
+
+/// Decodes `T` from a JSON object (the body of its `Deserialize` impl).
+pub fn deserialize<'de, D: Deserializer<'de>, T: ReadFields<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))
+}
+
+/// Stores a field's value; later duplicates of a key win, as in `serde_json::Value`.
+pub fn take<'de, T: Deserialize<'de>>(slot: &mut Option<T>, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
+    *slot = Some(erased_serde::deserialize(value)?);
+    Ok(true)
+}
+
+/// A required field's value, or the "missing field" error.
+pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, FieldError> {
+    slot.ok_or_else(|| FieldError::missing_field(name))
+}
+
+/// Keeps a key no field has in a map of additional properties.
+pub fn take_extra<'de, T: Deserialize<'de>>(map: &mut BTreeMap<String, T>, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
+    map.insert(key.to_owned(), erased_serde::deserialize(value)?);
+    Ok(true)
+}
+
+/// Where undeclared properties go: a map with the `extra-fields` feature, nowhere without it.
+#[cfg(feature = "extra-fields")]
+pub type Undeclared = BTreeMap<String, serde_json::Value>;
+/// Where undeclared properties go: a map with the `extra-fields` feature, nowhere without it.
+#[cfg(not(feature = "extra-fields"))]
+#[derive(Default)]
+pub struct Undeclared;
+
+/// Keeps an undeclared property with the `extra-fields` feature; skips it without.
+#[cfg(feature = "extra-fields")]
+pub fn take_undeclared(map: &mut Undeclared, key: &str, value: FieldValue<'_, '_>) -> Result<bool, FieldError> {
+    take_extra(map, key, value)
+}
+/// Keeps an undeclared property with the `extra-fields` feature; skips it without.
+#[cfg(not(feature = "extra-fields"))]
+pub fn take_undeclared(_: &mut Undeclared, _: &str, _: FieldValue<'_, '_>) -> Result<bool, FieldError> {
+    Ok(false)
+}
+
+/// A key, borrowed from the input when it has no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(value)))
+    }
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadFields<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::slots();
+        while let Some(Text(key)) = map.next_key()? {
+            map.next_value_seed(FieldSeed::<T> { slots: &mut slots, key: &key })?;
+        }
+        // Inside the visitor, so the deserializer can add where the object ended.
+        T::finish(slots).map_err(A::Error::custom)
+    }
+}
+
+/// Hands one value to [`ReadFields::read`], skipping it when no field wants it.
+struct FieldSeed<'s, 'k, 'de, T: ReadFields<'de>> {
+    slots: &'s mut T::Slots,
+    key: &'k str,
+}
+
+impl<'de, T: ReadFields<'de>> DeserializeSeed<'de> for FieldSeed<'_, '_, 'de, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
+        match T::read(self.slots, self.key, &mut erased) {
+            Ok(true) => Ok(()),
+            Ok(false) => erased_serde::deserialize::<IgnoredAny>(&mut erased).map(drop).map_err(D::Error::custom),
+            Err(error) => Err(D::Error::custom(error)),
+        }
+    }
+}
+
+/// A generated struct written as a JSON object.
+pub trait WriteFields {
+    /// Adds each field to be written, in order.
+    fn write<'a>(&'a self, out: &mut FieldWriter<'a>);
+}
+
+/// Encodes `value` as a JSON object (the body of its `Serialize` impl).
+pub fn serialize<S: Serializer, T: WriteFields>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut out = FieldWriter(Vec::new());
+    value.write(&mut out);
+    out.serialize(serializer)
+}
+
+/// Encodes a tagged union's variant: its tag, then the fields of its struct.
+pub fn serialize_tagged<S: Serializer, T: WriteFields>(serializer: S, tag: &'static str, name: &'static str, value: &T) -> Result<S::Ok, S::Error> {
+    let mut out = FieldWriter(vec![(tag, &name as &dyn erased_serde::Serialize)]);
+    value.write(&mut out);
+    out.serialize(serializer)
+}
+
+/// The fields of one object, collected before writing.
+pub struct FieldWriter<'a>(Vec<(&'a str, &'a dyn erased_serde::Serialize)>);
+
+impl<'a> FieldWriter<'a> {
+    fn serialize<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+
+    /// A field always written, `None` as `null`.
+    pub fn field<T: Serialize>(&mut self, key: &'a str, value: &'a T) {
+        self.0.push((key, value));
+    }
+
+    /// An optional field, left out when `None`.
+    pub fn optional<T: Serialize>(&mut self, key: &'a str, value: &'a Option<T>) {
+        if let Some(value) = value {
+            self.0.push((key, value));
+        }
+    }
+
+    /// An optional, nullable field, left out when absent.
+    pub fn nullable<T: Serialize>(&mut self, key: &'a str, value: &'a Nullable<T>) {
+        if !value.is_absent() {
+            self.0.push((key, value));
+        }
+    }
+
+    /// Additional properties, after the declared fields.
+    pub fn extra<T: Serialize>(&mut self, map: &'a BTreeMap<String, T>) {
+        self.0.extend(map.iter().map(|(key, value)| (key.as_str(), value as &dyn erased_serde::Serialize)));
+    }
+}
+
+/// Decodes a string enum's value; the generated `Deserialize` maps it to a variant.
+pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    Text::deserialize(deserializer).map(|text| text.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the generator writes for `{id: string (required), note: string, gone: string|null}`.
+    #[derive(Debug, PartialEq)]
+    struct Item {
+        id: String,
+        note: Option<String>,
+        gone: Nullable<String>,
+    }
+
+    impl Serialize for Item {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(self, serializer)
+        }
+    }
+
+    impl WriteFields for Item {
+        fn write<'a>(&'a self, out: &mut FieldWriter<'a>) {
+            out.field("id", &self.id);
+            out.optional("note", &self.note);
+            out.nullable("gone", &self.gone);
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Item {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize(deserializer)
+        }
+    }
+
+    impl<'de> ReadFields<'de> for Item {
+        const NAME: &'static str = "Item";
+        type Slots = (Option<String>, Option<Option<String>>, Option<Nullable<String>>);
+
+        fn slots() -> Self::Slots {
+            (None, None, None)
+        }
+
+        fn read(slots: &mut Self::Slots, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
+            match key {
+                "id" => take(&mut slots.0, value),
+                "note" => take(&mut slots.1, value),
+                "gone" => take(&mut slots.2, value),
+                _ => Ok(false),
+            }
+        }
+
+        fn finish(slots: Self::Slots) -> Result<Self, FieldError> {
+            Ok(Item { id: required(slots.0, "id")?, note: slots.1.flatten(), gone: slots.2.unwrap_or_default() })
+        }
+    }
+
+    #[test]
+    fn reads_fields_skips_unknown_keys_and_keeps_three_nullable_states() {
+        let item: Item = serde_json::from_str(r#"{"extra": {"deep": [1, {"x": null}]}, "id": "a\"b", "note": null, "gone": null}"#).unwrap();
+        assert_eq!(item, Item { id: "a\"b".into(), note: None, gone: Nullable::Null });
+        let item: Item = serde_json::from_str(r#"{"id": "a", "note": "n"}"#).unwrap();
+        assert_eq!(item, Item { id: "a".into(), note: Some("n".into()), gone: Nullable::Absent });
+    }
+
+    #[test]
+    fn writes_set_fields_only() {
+        let item = Item { id: "a".into(), note: None, gone: Nullable::Null };
+        assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"id":"a","gone":null}"#);
+        let item = Item { id: "a".into(), note: Some("n".into()), gone: Nullable::Absent };
+        assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"id":"a","note":"n"}"#);
+    }
+
+    #[test]
+    fn errors_name_the_field_and_where_it_is() {
+        let missing = serde_json::from_str::<Item>(r#"{"note": "n"}"#).unwrap_err().to_string();
+        assert_eq!(missing, "missing field `id` at line 1 column 13");
+        let wrong = serde_json::from_str::<Vec<Item>>(r#"[{"id": "a"}, {"id": 7}]"#).unwrap_err().to_string();
+        assert_eq!(wrong, "invalid type: integer `7`, expected a string at line 1 column 22");
+        let not_object = serde_json::from_str::<Item>("[]").unwrap_err().to_string();
+        assert!(not_object.contains("expected struct Item"), "{not_object}");
+        let json = r#"{"items": [{"id": "a"}, {"id": 7}]}"#;
+        let path = serde_path_to_error::deserialize::<_, BTreeMap<String, Vec<Item>>>(&mut serde_json::Deserializer::from_str(json)).unwrap_err().path().to_string();
+        assert_eq!(path, "items[1].id");
+    }
+}
