@@ -18,6 +18,9 @@ use std::process::ExitCode;
 
 use codegen::EmitOptions;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
       regenerate generated-client/src/generated/ from specs/cloudflare.yaml;
