@@ -4,7 +4,7 @@
 //! its own tokens (`proc_macro2` token streams cannot cross threads), and
 //! joined in order, so the output does not depend on the thread count.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::diagnostics::Error;
 
@@ -94,10 +94,115 @@ fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
         out.push_str(&prettyplease::unparse(&syntax));
     }
     syntax.attrs.clear();
-    for item in items {
+    for mut item in items {
         out.push('\n');
+        let table = take_table(&mut item);
         syntax.items = vec![item];
-        out.push_str(&prettyplease::unparse(&syntax));
+        let text = prettyplease::unparse(&syntax);
+        match table {
+            Some(table) => out.push_str(&put_table(&text, &table)),
+            None => out.push_str(&text),
+        }
+    }
+    out
+}
+
+/// Stands in for a macro's table while prettyplease prints the invocation.
+const TABLE_PLACEHOLDER: &str = "__generated_table__";
+
+/// The body of a `fields!` invocation (a name, a braced list of rows, a tail),
+/// which prettyplease would print as one run of tokens, replaced by a placeholder.
+fn take_table(item: &mut syn::Item) -> Option<TokenStream> {
+    let syn::Item::Macro(invocation) = item else { return None };
+    if invocation.mac.path.segments.last().is_none_or(|s| s.ident != "fields") {
+        return None;
+    }
+    let placeholder = proc_macro2::Ident::new(TABLE_PLACEHOLDER, proc_macro2::Span::call_site());
+    Some(std::mem::replace(&mut invocation.mac.tokens, quote::quote! { #placeholder }))
+}
+
+/// Prints the table where its placeholder is, a row per line:
+/// `Name {`, each `field: Type = "key" kind,`, `}`, then the tail.
+fn put_table(text: &str, table: &TokenStream) -> String {
+    let Some(line) = text.lines().find(|l| l.trim() == TABLE_PLACEHOLDER) else { return text.to_string() };
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let (mut head, mut rows, mut tail) = (TokenStream::new(), None, TokenStream::new());
+    for token in table.clone() {
+        match token {
+            TokenTree::Group(group) if rows.is_none() && group.delimiter() == Delimiter::Brace => rows = Some(group.stream()),
+            token if rows.is_none() => head.extend([token]),
+            token => tail.extend([token]),
+        }
+    }
+    let mut body = format!("{indent}{} {{\n", tokens_text(head));
+    for row in split_rows(rows.unwrap_or_default()) {
+        body.push_str(&format!("{indent}    {},\n", tokens_text(row)));
+    }
+    body.push_str(&format!("{indent}}}\n{indent}{}", tokens_text(tail)));
+    text.replacen(line, &body, 1)
+}
+
+/// The comma-separated rows of a table.
+fn split_rows(stream: TokenStream) -> Vec<TokenStream> {
+    let mut rows = vec![TokenStream::new()];
+    let mut depth = 0i32;
+    for token in stream {
+        if let TokenTree::Punct(p) = &token {
+            match p.as_char() {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                ',' if depth == 0 => {
+                    rows.push(TokenStream::new());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        rows.last_mut().expect("never empty").extend([token]);
+    }
+    rows.retain(|row| !row.is_empty());
+    rows
+}
+
+/// Tokens as Rust writes them: `Option<Vec<String>>`, `key: T = "k" kind`.
+fn tokens_text(stream: TokenStream) -> String {
+    let mut out = String::new();
+    let mut after_word = false;
+    let mut joint_colon = false;
+    for token in stream {
+        match token {
+            TokenTree::Ident(_) | TokenTree::Literal(_) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&token.to_string());
+                after_word = true;
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                match c {
+                    ',' => out.push_str(", "),
+                    '=' => out.push_str(" = "),
+                    ':' if joint_colon || p.spacing() == Spacing::Joint => out.push(':'),
+                    ':' => out.push_str(": "),
+                    c => out.push(c),
+                }
+                joint_colon = c == ':' && p.spacing() == Spacing::Joint;
+                after_word = false;
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&tokens_text(group.stream()));
+                out.push_str(close);
+                after_word = true;
+            }
+        }
     }
     out
 }
@@ -113,6 +218,7 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Const(i) => Some(&mut i.attrs),
         syn::Item::Mod(i) => Some(&mut i.attrs),
         syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Macro(i) => Some(&mut i.attrs),
         _ => None,
     }
 }

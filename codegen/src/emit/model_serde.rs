@@ -1,8 +1,9 @@
-//! `Serialize` and `Deserialize` impls for model structs, written against the
-//! runtime's `model` module instead of derived: a derive costs rustc several
-//! times more per type, and a generated crate has thousands of types.
+//! `Serialize` and `Deserialize` for model types, written against the runtime's
+//! `model` module instead of derived: a derive costs rustc several times more
+//! per type, and a generated crate has thousands of types. Structs are a field
+//! table for `model::fields!`; unions pick their variant by tag or by shape.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
@@ -10,101 +11,31 @@ use crate::model::{Field, StringEnum, Struct, TypeKind, TypeRef, Union};
 use crate::name;
 
 impl Emitter<'_> {
-    /// The serde impls of a struct: which key each field reads and how each is written.
+    /// The serde impls of a struct: its field table for the runtime's `fields!`.
     pub(super) fn struct_serde(&self, name: &Ident, s: &Struct, members: &[name::Ident], extra: &Ident) -> TokenStream {
         let Struct { fields, additional } = s;
-        // `types.rs` imports the runtime's `model` module (see `types_prelude`).
-        let model = quote! { model };
-        let json_name = name.to_string();
-        let rest = Literal::usize_unsuffixed(fields.len());
-        let mut slot_types: Vec<TokenStream> = fields.iter().map(|f| self.field_type(f)).map(|ty| quote! { Option<#ty> }).collect();
-        let mut empty_slots: Vec<TokenStream> = fields.iter().map(|_| quote! { None }).collect();
-        let mut reads = Vec::new();
-        let mut finishes = Vec::new();
-        let mut writes = Vec::new();
-        for (index, (field, ident)) in fields.iter().zip(members).enumerate() {
-            let slot = Literal::usize_unsuffixed(index);
+        let rows = fields.iter().zip(members).map(|(field, ident)| {
             let rust = Self::ident(&ident.rust);
+            let ty = self.field_type(field);
             let key = &field.name;
-            reads.push(quote! { #key => #model::take(&mut slots.#slot, value), });
-            let (finish, write) = match FieldKind::of(field) {
-                FieldKind::Required => (quote! { #model::required(slots.#slot, #key)? }, quote! { field }),
-                FieldKind::RequiredNullable => (quote! { slots.#slot.flatten() }, quote! { field }),
-                FieldKind::Optional => (quote! { slots.#slot.flatten() }, quote! { optional }),
-                FieldKind::OptionalNullable => (quote! { slots.#slot.unwrap_or_default() }, quote! { nullable }),
-            };
-            finishes.push(quote! { #rust: #finish, });
-            writes.push(quote! { out.#write(#key, &self.#rust); });
-        }
+            let kind = Self::ident(FieldKind::of(field).name());
+            quote! { #rust: #ty = #key #kind, }
+        });
         // Keys no field has: kept in the declared map of additional properties, or
         // in the undeclared one with the `extra-fields` feature.
-        let (rest_read, rest_finish, rest_write) = match additional {
+        let rest = match additional {
             Some(ty) => {
                 let ty = self.rust_type(ty);
-                slot_types.push(quote! { std::collections::BTreeMap<String, #ty> });
-                (quote! { take_extra }, quote! { #extra: slots.#rest, }, quote! { out.extra(&self.#extra); })
+                quote! { additional #extra: #ty }
             }
-            None => {
-                slot_types.push(quote! { #model::Undeclared });
-                let feature = quote! { #[cfg(feature = "extra-fields")] };
-                (quote! { take_undeclared }, quote! { #feature #extra: slots.#rest, }, quote! { #feature out.extra(&self.#extra); })
-            }
+            None => quote! { undeclared #extra },
         };
-        empty_slots.push(quote! { Default::default() });
-        let rest_read = quote! { #model::#rest_read(&mut slots.#rest, key, value) };
-        let read = if reads.is_empty() {
-            rest_read
-        } else {
-            quote! {
-                match key {
-                    #( #reads )*
-                    _ => #rest_read,
-                }
-            }
-        };
-        // Without declared fields, the slots and the writer are only used with `extra-fields`.
-        let used = !fields.is_empty() || additional.is_some();
-        let (slots, out) = if used { (quote! { slots }, quote! { out }) } else { (quote! { _slots }, quote! { _out }) };
-        let rest_finish = if used { rest_finish } else { quote! { #[cfg(feature = "extra-fields")] #extra: _slots.#rest, } };
-        let rest_write = if used { rest_write } else { quote! { #[cfg(feature = "extra-fields")] _out.extra(&self.#extra); } };
         quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    #model::serialize(self, serializer)
+            model::fields! {
+                #name {
+                    #( #rows )*
                 }
-            }
-
-            impl #model::WriteFields for #name {
-                fn write<'a>(&'a self, #out: &mut #model::FieldWriter<'a>) {
-                    #( #writes )*
-                    #rest_write
-                }
-            }
-
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #model::deserialize(deserializer)
-                }
-            }
-
-            impl<'de> #model::ReadFields<'de> for #name {
-                const NAME: &'static str = #json_name;
-                type Slots = (#( #slot_types, )*);
-
-                fn slots() -> Self::Slots {
-                    (#( #empty_slots, )*)
-                }
-
-                fn read(slots: &mut Self::Slots, key: &str, value: #model::FieldValue<'_, 'de>) -> Result<bool, #model::FieldError> {
-                    #read
-                }
-
-                fn finish(#slots: Self::Slots) -> Result<Self, #model::FieldError> {
-                    Ok(Self {
-                        #( #finishes )*
-                        #rest_finish
-                    })
-                }
+                #rest
             }
         }
     }
@@ -227,6 +158,16 @@ enum FieldKind {
 }
 
 impl FieldKind {
+    /// The name `fields!` knows the kind by.
+    fn name(&self) -> &'static str {
+        match self {
+            FieldKind::Required => "required",
+            FieldKind::RequiredNullable => "required_nullable",
+            FieldKind::Optional => "optional",
+            FieldKind::OptionalNullable => "optional_nullable",
+        }
+    }
+
     fn of(field: &Field) -> FieldKind {
         match (field.required, field.nullable) {
             (true, false) => FieldKind::Required,

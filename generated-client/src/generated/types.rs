@@ -24,61 +24,13 @@ pub struct AccountPermissionGroup {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountPermissionGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountPermissionGroup {
+        id: Option<String> = "id" optional,
+        name: Option<String> = "name" optional,
+        scopes: Option<Vec<AccountPermissionGroupScopesItem>> = "scopes" optional,
     }
-}
-
-impl model::WriteFields for AccountPermissionGroup {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("id", &self.id);
-        out.optional("name", &self.name);
-        out.optional("scopes", &self.scopes);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPermissionGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountPermissionGroup {
-    const NAME: &'static str = "AccountPermissionGroup";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<Vec<AccountPermissionGroupScopesItem>>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            "name" => model::take(&mut slots.1, value),
-            "scopes" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: slots.0.flatten(),
-            name: slots.1.flatten(),
-            scopes: slots.2.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -151,61 +103,13 @@ pub struct AccountPolicyPermissionGroup {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountPolicyPermissionGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountPolicyPermissionGroup {
+        id: String = "id" required,
+        meta: Option<AccountPolicyPermissionGroupMeta> = "meta" optional,
+        name: Option<String> = "name" optional,
     }
-}
-
-impl model::WriteFields for AccountPolicyPermissionGroup {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("id", &self.id);
-        out.optional("meta", &self.meta);
-        out.optional("name", &self.name);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroup {
-    const NAME: &'static str = "AccountPolicyPermissionGroup";
-    type Slots = (
-        Option<String>,
-        Option<Option<AccountPolicyPermissionGroupMeta>>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            "meta" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: model::required(slots.0, "id")?,
-            meta: slots.1.flatten(),
-            name: slots.2.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Attributes associated to the permission group.
@@ -218,53 +122,12 @@ pub struct AccountPolicyPermissionGroupMeta {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountPolicyPermissionGroupMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountPolicyPermissionGroupMeta {
+        key: Option<String> = "key" optional,
+        value: Option<String> = "value" optional,
     }
-}
-
-impl model::WriteFields for AccountPolicyPermissionGroupMeta {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("key", &self.key);
-        out.optional("value", &self.value);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroupMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroupMeta {
-    const NAME: &'static str = "AccountPolicyPermissionGroupMeta";
-    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "key" => model::take(&mut slots.0, value),
-            "value" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            key: slots.0.flatten(),
-            value: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -283,57 +146,12 @@ pub struct AccountPolicyPermissionGroupRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountPolicyPermissionGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountPolicyPermissionGroupRequest {
+        id: String = "id" required,
+        meta: Option<AccountPolicyPermissionGroupMeta> = "meta" optional,
     }
-}
-
-impl model::WriteFields for AccountPolicyPermissionGroupRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("id", &self.id);
-        out.optional("meta", &self.meta);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPolicyPermissionGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountPolicyPermissionGroupRequest {
-    const NAME: &'static str = "AccountPolicyPermissionGroupRequest";
-    type Slots = (
-        Option<String>,
-        Option<Option<AccountPolicyPermissionGroupMeta>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            "meta" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: model::required(slots.0, "id")?,
-            meta: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// A list of resource names that the policy applies to.
@@ -426,89 +244,20 @@ pub struct AccountToken {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountToken {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountToken {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        id: String = "id" required,
+        issued_on: Option<String> = "issued_on" optional,
+        last_used_on: Option<String> = "last_used_on" optional,
+        modified_on: Option<String> = "modified_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<AccountTokenPolicy> = "policies" required,
+        status: Status = "status" required,
     }
-}
-
-impl model::WriteFields for AccountToken {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("id", &self.id);
-        out.optional("issued_on", &self.issued_on);
-        out.optional("last_used_on", &self.last_used_on);
-        out.optional("modified_on", &self.modified_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        out.field("status", &self.status);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountToken {
-    const NAME: &'static str = "AccountToken";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<AccountTokenPolicy>>,
-        Option<Status>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "id" => model::take(&mut slots.2, value),
-            "issued_on" => model::take(&mut slots.3, value),
-            "last_used_on" => model::take(&mut slots.4, value),
-            "modified_on" => model::take(&mut slots.5, value),
-            "name" => model::take(&mut slots.6, value),
-            "not_before" => model::take(&mut slots.7, value),
-            "policies" => model::take(&mut slots.8, value),
-            "status" => model::take(&mut slots.9, value),
-            _ => model::take_undeclared(&mut slots.10, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            id: model::required(slots.2, "id")?,
-            issued_on: slots.3.flatten(),
-            last_used_on: slots.4.flatten(),
-            modified_on: slots.5.flatten(),
-            name: model::required(slots.6, "name")?,
-            not_before: slots.7.flatten(),
-            policies: model::required(slots.8, "policies")?,
-            status: model::required(slots.9, "status")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.10,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -531,69 +280,15 @@ pub struct AccountTokenCreatePayloadRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountTokenCreatePayloadRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountTokenCreatePayloadRequest {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<AccountTokenPolicyRequest> = "policies" required,
     }
-}
-
-impl model::WriteFields for AccountTokenCreatePayloadRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountTokenCreatePayloadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountTokenCreatePayloadRequest {
-    const NAME: &'static str = "AccountTokenCreatePayloadRequest";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<AccountTokenPolicyRequest>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            "not_before" => model::take(&mut slots.3, value),
-            "policies" => model::take(&mut slots.4, value),
-            _ => model::take_undeclared(&mut slots.5, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            name: model::required(slots.2, "name")?,
-            not_before: slots.3.flatten(),
-            policies: model::required(slots.4, "policies")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.5,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -611,65 +306,14 @@ pub struct AccountTokenPolicy {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountTokenPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountTokenPolicy {
+        effect: Effect = "effect" required,
+        id: String = "id" required,
+        permission_groups: Vec<AccountPolicyPermissionGroup> = "permission_groups" required,
+        resources: AccountPolicyResources = "resources" required,
     }
-}
-
-impl model::WriteFields for AccountTokenPolicy {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("effect", &self.effect);
-        out.field("id", &self.id);
-        out.field("permission_groups", &self.permission_groups);
-        out.field("resources", &self.resources);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountTokenPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountTokenPolicy {
-    const NAME: &'static str = "AccountTokenPolicy";
-    type Slots = (
-        Option<Effect>,
-        Option<String>,
-        Option<Vec<AccountPolicyPermissionGroup>>,
-        Option<AccountPolicyResources>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "effect" => model::take(&mut slots.0, value),
-            "id" => model::take(&mut slots.1, value),
-            "permission_groups" => model::take(&mut slots.2, value),
-            "resources" => model::take(&mut slots.3, value),
-            _ => model::take_undeclared(&mut slots.4, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            effect: model::required(slots.0, "effect")?,
-            id: model::required(slots.1, "id")?,
-            permission_groups: model::required(slots.2, "permission_groups")?,
-            resources: model::required(slots.3, "resources")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.4,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -685,61 +329,13 @@ pub struct AccountTokenPolicyRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountTokenPolicyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountTokenPolicyRequest {
+        effect: Effect = "effect" required,
+        permission_groups: Vec<AccountPolicyPermissionGroupRequest> = "permission_groups" required,
+        resources: AccountPolicyResources = "resources" required,
     }
-}
-
-impl model::WriteFields for AccountTokenPolicyRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("effect", &self.effect);
-        out.field("permission_groups", &self.permission_groups);
-        out.field("resources", &self.resources);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountTokenPolicyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountTokenPolicyRequest {
-    const NAME: &'static str = "AccountTokenPolicyRequest";
-    type Slots = (
-        Option<Effect>,
-        Option<Vec<AccountPolicyPermissionGroupRequest>>,
-        Option<AccountPolicyResources>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "effect" => model::take(&mut slots.0, value),
-            "permission_groups" => model::take(&mut slots.1, value),
-            "resources" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            effect: model::required(slots.0, "effect")?,
-            permission_groups: model::required(slots.1, "permission_groups")?,
-            resources: model::required(slots.2, "resources")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// An Account Owned API token.
@@ -765,73 +361,16 @@ pub struct AccountTokenRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountTokenRequest {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<AccountTokenPolicyRequest> = "policies" required,
+        status: Status = "status" required,
     }
-}
-
-impl model::WriteFields for AccountTokenRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        out.field("status", &self.status);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountTokenRequest {
-    const NAME: &'static str = "AccountTokenRequest";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<AccountTokenPolicyRequest>>,
-        Option<Status>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            "not_before" => model::take(&mut slots.3, value),
-            "policies" => model::take(&mut slots.4, value),
-            "status" => model::take(&mut slots.5, value),
-            _ => model::take_undeclared(&mut slots.6, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            name: model::required(slots.2, "name")?,
-            not_before: slots.3.flatten(),
-            policies: model::required(slots.4, "policies")?,
-            status: model::required(slots.5, "status")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.6,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -848,69 +387,15 @@ pub struct AccountsD1DatabaseExport202Result {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsD1DatabaseExport202Result {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsD1DatabaseExport202Result {
+        at_bookmark: Option<String> = "at_bookmark" optional,
+        messages: Option<Vec<String>> = "messages" optional,
+        status: Option<AccountsD1DatabaseExport202ResultStatus> = "status" optional,
+        success: Option<bool> = "success" optional,
+        type_: Option<AccountsD1DatabaseExportResultType> = "type" optional,
     }
-}
-
-impl model::WriteFields for AccountsD1DatabaseExport202Result {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("at_bookmark", &self.at_bookmark);
-        out.optional("messages", &self.messages);
-        out.optional("status", &self.status);
-        out.optional("success", &self.success);
-        out.optional("type", &self.type_);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExport202Result {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExport202Result {
-    const NAME: &'static str = "AccountsD1DatabaseExport202Result";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<Vec<String>>>,
-        Option<Option<AccountsD1DatabaseExport202ResultStatus>>,
-        Option<Option<bool>>,
-        Option<Option<AccountsD1DatabaseExportResultType>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "at_bookmark" => model::take(&mut slots.0, value),
-            "messages" => model::take(&mut slots.1, value),
-            "status" => model::take(&mut slots.2, value),
-            "success" => model::take(&mut slots.3, value),
-            "type" => model::take(&mut slots.4, value),
-            _ => model::take_undeclared(&mut slots.5, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            at_bookmark: slots.0.flatten(),
-            messages: slots.1.flatten(),
-            status: slots.2.flatten(),
-            success: slots.3.flatten(),
-            type_: slots.4.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.5,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -963,61 +448,13 @@ pub struct AccountsD1DatabaseExportBody {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsD1DatabaseExportBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsD1DatabaseExportBody {
+        current_bookmark: Option<String> = "current_bookmark" optional,
+        dump_options: Option<AccountsD1DatabaseExportBodyDumpOptions> = "dump_options" optional,
+        output_format: AccountsD1DatabaseExportBodyOutputFormat = "output_format" required,
     }
-}
-
-impl model::WriteFields for AccountsD1DatabaseExportBody {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("current_bookmark", &self.current_bookmark);
-        out.optional("dump_options", &self.dump_options);
-        out.field("output_format", &self.output_format);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportBody {
-    const NAME: &'static str = "AccountsD1DatabaseExportBody";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<AccountsD1DatabaseExportBodyDumpOptions>>,
-        Option<AccountsD1DatabaseExportBodyOutputFormat>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "current_bookmark" => model::take(&mut slots.0, value),
-            "dump_options" => model::take(&mut slots.1, value),
-            "output_format" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            current_bookmark: slots.0.flatten(),
-            dump_options: slots.1.flatten(),
-            output_format: model::required(slots.2, "output_format")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1033,61 +470,13 @@ pub struct AccountsD1DatabaseExportBodyDumpOptions {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsD1DatabaseExportBodyDumpOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsD1DatabaseExportBodyDumpOptions {
+        no_data: Option<bool> = "no_data" optional,
+        no_schema: Option<bool> = "no_schema" optional,
+        tables: Option<Vec<String>> = "tables" optional,
     }
-}
-
-impl model::WriteFields for AccountsD1DatabaseExportBodyDumpOptions {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("no_data", &self.no_data);
-        out.optional("no_schema", &self.no_schema);
-        out.optional("tables", &self.tables);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBodyDumpOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportBodyDumpOptions {
-    const NAME: &'static str = "AccountsD1DatabaseExportBodyDumpOptions";
-    type Slots = (
-        Option<Option<bool>>,
-        Option<Option<bool>>,
-        Option<Option<Vec<String>>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "no_data" => model::take(&mut slots.0, value),
-            "no_schema" => model::take(&mut slots.1, value),
-            "tables" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            no_data: slots.0.flatten(),
-            no_schema: slots.1.flatten(),
-            tables: slots.2.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Specifies that you will poll this endpoint until the export completes
@@ -1174,77 +563,17 @@ pub struct AccountsD1DatabaseExportResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsD1DatabaseExportResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsD1DatabaseExportResult {
+        at_bookmark: Option<String> = "at_bookmark" optional,
+        error: Option<String> = "error" optional,
+        messages: Option<Vec<String>> = "messages" optional,
+        result: Option<AccountsD1DatabaseExportResultResult> = "result" optional,
+        status: Option<AccountsD1DatabaseExportResultStatus> = "status" optional,
+        success: Option<bool> = "success" optional,
+        type_: Option<AccountsD1DatabaseExportResultType> = "type" optional,
     }
-}
-
-impl model::WriteFields for AccountsD1DatabaseExportResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("at_bookmark", &self.at_bookmark);
-        out.optional("error", &self.error);
-        out.optional("messages", &self.messages);
-        out.optional("result", &self.result);
-        out.optional("status", &self.status);
-        out.optional("success", &self.success);
-        out.optional("type", &self.type_);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportResult {
-    const NAME: &'static str = "AccountsD1DatabaseExportResult";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<Vec<String>>>,
-        Option<Option<AccountsD1DatabaseExportResultResult>>,
-        Option<Option<AccountsD1DatabaseExportResultStatus>>,
-        Option<Option<bool>>,
-        Option<Option<AccountsD1DatabaseExportResultType>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "at_bookmark" => model::take(&mut slots.0, value),
-            "error" => model::take(&mut slots.1, value),
-            "messages" => model::take(&mut slots.2, value),
-            "result" => model::take(&mut slots.3, value),
-            "status" => model::take(&mut slots.4, value),
-            "success" => model::take(&mut slots.5, value),
-            "type" => model::take(&mut slots.6, value),
-            _ => model::take_undeclared(&mut slots.7, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            at_bookmark: slots.0.flatten(),
-            error: slots.1.flatten(),
-            messages: slots.2.flatten(),
-            result: slots.3.flatten(),
-            status: slots.4.flatten(),
-            success: slots.5.flatten(),
-            type_: slots.6.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.7,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Only present when status = 'complete'
@@ -1259,53 +588,12 @@ pub struct AccountsD1DatabaseExportResultResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsD1DatabaseExportResultResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsD1DatabaseExportResultResult {
+        filename: Option<String> = "filename" optional,
+        signed_url: Option<String> = "signed_url" optional,
     }
-}
-
-impl model::WriteFields for AccountsD1DatabaseExportResultResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("filename", &self.filename);
-        out.optional("signed_url", &self.signed_url);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsD1DatabaseExportResultResult {
-    const NAME: &'static str = "AccountsD1DatabaseExportResultResult";
-    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "filename" => model::take(&mut slots.0, value),
-            "signed_url" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            filename: slots.0.flatten(),
-            signed_url: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1426,106 +714,21 @@ pub struct AccountsTokensCreateResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for AccountsTokensCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    AccountsTokensCreateResult {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        id: Option<String> = "id" optional,
+        issued_on: Option<String> = "issued_on" optional,
+        last_used_on: Option<String> = "last_used_on" optional,
+        modified_on: Option<String> = "modified_on" optional,
+        name: Option<String> = "name" optional,
+        not_before: Option<String> = "not_before" optional,
+        policies: Option<Vec<AccountTokenPolicy>> = "policies" optional,
+        status: Option<Status> = "status" optional,
+        value: Option<String> = "value" optional,
     }
-}
-
-impl model::WriteFields for AccountsTokensCreateResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.optional("id", &self.id);
-        out.optional("issued_on", &self.issued_on);
-        out.optional("last_used_on", &self.last_used_on);
-        out.optional("modified_on", &self.modified_on);
-        out.optional("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.optional("policies", &self.policies);
-        out.optional("status", &self.status);
-        out.optional("value", &self.value);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsTokensCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for AccountsTokensCreateResult {
-    const NAME: &'static str = "AccountsTokensCreateResult";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<Vec<AccountTokenPolicy>>>,
-        Option<Option<Status>>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            Default::default(),
-        )
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "id" => model::take(&mut slots.2, value),
-            "issued_on" => model::take(&mut slots.3, value),
-            "last_used_on" => model::take(&mut slots.4, value),
-            "modified_on" => model::take(&mut slots.5, value),
-            "name" => model::take(&mut slots.6, value),
-            "not_before" => model::take(&mut slots.7, value),
-            "policies" => model::take(&mut slots.8, value),
-            "status" => model::take(&mut slots.9, value),
-            "value" => model::take(&mut slots.10, value),
-            _ => model::take_undeclared(&mut slots.11, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            id: slots.2.flatten(),
-            issued_on: slots.3.flatten(),
-            last_used_on: slots.4.flatten(),
-            modified_on: slots.5.flatten(),
-            name: slots.6.flatten(),
-            not_before: slots.7.flatten(),
-            policies: slots.8.flatten(),
-            status: slots.9.flatten(),
-            value: slots.10.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.11,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
@@ -1589,50 +792,11 @@ pub struct Condition {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for Condition {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    Condition {
+        request_ip: Option<RequestIp> = "request.ip" optional,
     }
-}
-
-impl model::WriteFields for Condition {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("request.ip", &self.request_ip);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Condition {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for Condition {
-    const NAME: &'static str = "Condition";
-    type Slots = (Option<Option<RequestIp>>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "request.ip" => model::take(&mut slots.0, value),
-            _ => model::take_undeclared(&mut slots.1, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            request_ip: slots.0.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.1,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Allow or deny operations against the resources.
@@ -1698,61 +862,13 @@ pub struct PermissionGroup {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for PermissionGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    PermissionGroup {
+        id: String = "id" required,
+        meta: Option<std::collections::BTreeMap<String, serde_json::Value>> = "meta" optional,
+        name: Option<String> = "name" optional,
     }
-}
-
-impl model::WriteFields for PermissionGroup {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("id", &self.id);
-        out.optional("meta", &self.meta);
-        out.optional("name", &self.name);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PermissionGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for PermissionGroup {
-    const NAME: &'static str = "PermissionGroup";
-    type Slots = (
-        Option<String>,
-        Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            "meta" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: model::required(slots.0, "id")?,
-            meta: slots.1.flatten(),
-            name: slots.2.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -1771,57 +887,12 @@ pub struct PermissionGroupRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for PermissionGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    PermissionGroupRequest {
+        id: String = "id" required,
+        meta: Option<std::collections::BTreeMap<String, serde_json::Value>> = "meta" optional,
     }
-}
-
-impl model::WriteFields for PermissionGroupRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("id", &self.id);
-        out.optional("meta", &self.meta);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PermissionGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for PermissionGroupRequest {
-    const NAME: &'static str = "PermissionGroupRequest";
-    type Slots = (
-        Option<String>,
-        Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            "meta" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: model::required(slots.0, "id")?,
-            meta: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Client IP restrictions.
@@ -1836,57 +907,12 @@ pub struct RequestIp {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for RequestIp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    RequestIp {
+        in_: Option<Vec<String>> = "in" optional,
+        not_in: Option<Vec<String>> = "not_in" optional,
     }
-}
-
-impl model::WriteFields for RequestIp {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("in", &self.in_);
-        out.optional("not_in", &self.not_in);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RequestIp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for RequestIp {
-    const NAME: &'static str = "RequestIp";
-    type Slots = (
-        Option<Option<Vec<String>>>,
-        Option<Option<Vec<String>>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "in" => model::take(&mut slots.0, value),
-            "not_in" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            in_: slots.0.flatten(),
-            not_in: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1916,69 +942,15 @@ pub struct ResultInfo {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ResultInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    ResultInfo {
+        page: Option<f64> = "page" optional,
+        per_page: Option<f64> = "per_page" optional,
+        count: Option<f64> = "count" optional,
+        total_count: Option<f64> = "total_count" optional,
+        total_pages: Option<f64> = "total_pages" optional,
     }
-}
-
-impl model::WriteFields for ResultInfo {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("page", &self.page);
-        out.optional("per_page", &self.per_page);
-        out.optional("count", &self.count);
-        out.optional("total_count", &self.total_count);
-        out.optional("total_pages", &self.total_pages);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ResultInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for ResultInfo {
-    const NAME: &'static str = "ResultInfo";
-    type Slots = (
-        Option<Option<f64>>,
-        Option<Option<f64>>,
-        Option<Option<f64>>,
-        Option<Option<f64>>,
-        Option<Option<f64>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "page" => model::take(&mut slots.0, value),
-            "per_page" => model::take(&mut slots.1, value),
-            "count" => model::take(&mut slots.2, value),
-            "total_count" => model::take(&mut slots.3, value),
-            "total_pages" => model::take(&mut slots.4, value),
-            _ => model::take_undeclared(&mut slots.5, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            page: slots.0.flatten(),
-            per_page: slots.1.flatten(),
-            count: slots.2.flatten(),
-            total_count: slots.3.flatten(),
-            total_pages: slots.4.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.5,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2000,73 +972,16 @@ pub struct ServiceTokens {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ServiceTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    ServiceTokens {
+        client_id: Option<String> = "client_id" optional,
+        created_at: Option<String> = "created_at" optional,
+        duration: Option<String> = "duration" optional,
+        id: Option<String> = "id" optional,
+        name: Option<String> = "name" optional,
+        updated_at: Option<String> = "updated_at" optional,
     }
-}
-
-impl model::WriteFields for ServiceTokens {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("client_id", &self.client_id);
-        out.optional("created_at", &self.created_at);
-        out.optional("duration", &self.duration);
-        out.optional("id", &self.id);
-        out.optional("name", &self.name);
-        out.optional("updated_at", &self.updated_at);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ServiceTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for ServiceTokens {
-    const NAME: &'static str = "ServiceTokens";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "client_id" => model::take(&mut slots.0, value),
-            "created_at" => model::take(&mut slots.1, value),
-            "duration" => model::take(&mut slots.2, value),
-            "id" => model::take(&mut slots.3, value),
-            "name" => model::take(&mut slots.4, value),
-            "updated_at" => model::take(&mut slots.5, value),
-            _ => model::take_undeclared(&mut slots.6, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            client_id: slots.0.flatten(),
-            created_at: slots.1.flatten(),
-            duration: slots.2.flatten(),
-            id: slots.3.flatten(),
-            name: slots.4.flatten(),
-            updated_at: slots.5.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.6,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Status of the token.
@@ -2148,85 +1063,19 @@ pub struct Token {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for Token {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    Token {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        id: String = "id" required,
+        issued_on: Option<String> = "issued_on" optional,
+        modified_on: Option<String> = "modified_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<TokenAccessPolicy> = "policies" required,
+        status: Status = "status" required,
     }
-}
-
-impl model::WriteFields for Token {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("id", &self.id);
-        out.optional("issued_on", &self.issued_on);
-        out.optional("modified_on", &self.modified_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        out.field("status", &self.status);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Token {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for Token {
-    const NAME: &'static str = "Token";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<TokenAccessPolicy>>,
-        Option<Status>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "id" => model::take(&mut slots.2, value),
-            "issued_on" => model::take(&mut slots.3, value),
-            "modified_on" => model::take(&mut slots.4, value),
-            "name" => model::take(&mut slots.5, value),
-            "not_before" => model::take(&mut slots.6, value),
-            "policies" => model::take(&mut slots.7, value),
-            "status" => model::take(&mut slots.8, value),
-            _ => model::take_undeclared(&mut slots.9, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            id: model::required(slots.2, "id")?,
-            issued_on: slots.3.flatten(),
-            modified_on: slots.4.flatten(),
-            name: model::required(slots.5, "name")?,
-            not_before: slots.6.flatten(),
-            policies: model::required(slots.7, "policies")?,
-            status: model::required(slots.8, "status")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.9,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// policy_with_permission_groups_and_resources
@@ -2245,65 +1094,14 @@ pub struct TokenAccessPolicy {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for TokenAccessPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    TokenAccessPolicy {
+        effect: Effect = "effect" required,
+        id: String = "id" required,
+        permission_groups: Vec<PermissionGroup> = "permission_groups" required,
+        resources: std::collections::BTreeMap<String, serde_json::Value> = "resources" required,
     }
-}
-
-impl model::WriteFields for TokenAccessPolicy {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("effect", &self.effect);
-        out.field("id", &self.id);
-        out.field("permission_groups", &self.permission_groups);
-        out.field("resources", &self.resources);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TokenAccessPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for TokenAccessPolicy {
-    const NAME: &'static str = "TokenAccessPolicy";
-    type Slots = (
-        Option<Effect>,
-        Option<String>,
-        Option<Vec<PermissionGroup>>,
-        Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "effect" => model::take(&mut slots.0, value),
-            "id" => model::take(&mut slots.1, value),
-            "permission_groups" => model::take(&mut slots.2, value),
-            "resources" => model::take(&mut slots.3, value),
-            _ => model::take_undeclared(&mut slots.4, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            effect: model::required(slots.0, "effect")?,
-            id: model::required(slots.1, "id")?,
-            permission_groups: model::required(slots.2, "permission_groups")?,
-            resources: model::required(slots.3, "resources")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.4,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// policy_with_permission_groups_and_resources
@@ -2320,61 +1118,13 @@ pub struct TokenAccessPolicyRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for TokenAccessPolicyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    TokenAccessPolicyRequest {
+        effect: Effect = "effect" required,
+        permission_groups: Vec<PermissionGroupRequest> = "permission_groups" required,
+        resources: std::collections::BTreeMap<String, serde_json::Value> = "resources" required,
     }
-}
-
-impl model::WriteFields for TokenAccessPolicyRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("effect", &self.effect);
-        out.field("permission_groups", &self.permission_groups);
-        out.field("resources", &self.resources);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TokenAccessPolicyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for TokenAccessPolicyRequest {
-    const NAME: &'static str = "TokenAccessPolicyRequest";
-    type Slots = (
-        Option<Effect>,
-        Option<Vec<PermissionGroupRequest>>,
-        Option<std::collections::BTreeMap<String, serde_json::Value>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "effect" => model::take(&mut slots.0, value),
-            "permission_groups" => model::take(&mut slots.1, value),
-            "resources" => model::take(&mut slots.2, value),
-            _ => model::take_undeclared(&mut slots.3, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            effect: model::required(slots.0, "effect")?,
-            permission_groups: model::required(slots.1, "permission_groups")?,
-            resources: model::required(slots.2, "resources")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.3,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -2397,69 +1147,15 @@ pub struct TokenCreatePayloadRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for TokenCreatePayloadRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    TokenCreatePayloadRequest {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<TokenAccessPolicyRequest> = "policies" required,
     }
-}
-
-impl model::WriteFields for TokenCreatePayloadRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TokenCreatePayloadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for TokenCreatePayloadRequest {
-    const NAME: &'static str = "TokenCreatePayloadRequest";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<TokenAccessPolicyRequest>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            "not_before" => model::take(&mut slots.3, value),
-            "policies" => model::take(&mut slots.4, value),
-            _ => model::take_undeclared(&mut slots.5, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            name: model::required(slots.2, "name")?,
-            not_before: slots.3.flatten(),
-            policies: model::required(slots.4, "policies")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.5,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -2484,73 +1180,16 @@ pub struct TokenRequest {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for TokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    TokenRequest {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<TokenAccessPolicyRequest> = "policies" required,
+        status: Status = "status" required,
     }
-}
-
-impl model::WriteFields for TokenRequest {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        out.field("status", &self.status);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for TokenRequest {
-    const NAME: &'static str = "TokenRequest";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<TokenAccessPolicyRequest>>,
-        Option<Status>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "name" => model::take(&mut slots.2, value),
-            "not_before" => model::take(&mut slots.3, value),
-            "policies" => model::take(&mut slots.4, value),
-            "status" => model::take(&mut slots.5, value),
-            _ => model::take_undeclared(&mut slots.6, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            name: model::required(slots.2, "name")?,
-            not_before: slots.3.flatten(),
-            policies: model::required(slots.4, "policies")?,
-            status: model::required(slots.5, "status")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.6,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -2587,89 +1226,20 @@ pub struct UserTokensCreateResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for UserTokensCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    UserTokensCreateResult {
+        condition: Option<Condition> = "condition" optional,
+        expires_on: Option<String> = "expires_on" optional,
+        id: String = "id" required,
+        issued_on: Option<String> = "issued_on" optional,
+        modified_on: Option<String> = "modified_on" optional,
+        name: String = "name" required,
+        not_before: Option<String> = "not_before" optional,
+        policies: Vec<TokenAccessPolicy> = "policies" required,
+        status: Status = "status" required,
+        value: Option<String> = "value" optional,
     }
-}
-
-impl model::WriteFields for UserTokensCreateResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("condition", &self.condition);
-        out.optional("expires_on", &self.expires_on);
-        out.field("id", &self.id);
-        out.optional("issued_on", &self.issued_on);
-        out.optional("modified_on", &self.modified_on);
-        out.field("name", &self.name);
-        out.optional("not_before", &self.not_before);
-        out.field("policies", &self.policies);
-        out.field("status", &self.status);
-        out.optional("value", &self.value);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserTokensCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for UserTokensCreateResult {
-    const NAME: &'static str = "UserTokensCreateResult";
-    type Slots = (
-        Option<Option<Condition>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Vec<TokenAccessPolicy>>,
-        Option<Status>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "condition" => model::take(&mut slots.0, value),
-            "expires_on" => model::take(&mut slots.1, value),
-            "id" => model::take(&mut slots.2, value),
-            "issued_on" => model::take(&mut slots.3, value),
-            "modified_on" => model::take(&mut slots.4, value),
-            "name" => model::take(&mut slots.5, value),
-            "not_before" => model::take(&mut slots.6, value),
-            "policies" => model::take(&mut slots.7, value),
-            "status" => model::take(&mut slots.8, value),
-            "value" => model::take(&mut slots.9, value),
-            _ => model::take_undeclared(&mut slots.10, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            condition: slots.0.flatten(),
-            expires_on: slots.1.flatten(),
-            id: model::required(slots.2, "id")?,
-            issued_on: slots.3.flatten(),
-            modified_on: slots.4.flatten(),
-            name: model::required(slots.5, "name")?,
-            not_before: slots.6.flatten(),
-            policies: model::required(slots.7, "policies")?,
-            status: model::required(slots.8, "status")?,
-            value: slots.9.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.10,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -2681,50 +1251,11 @@ pub struct UserTokensDeleteResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for UserTokensDeleteResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    UserTokensDeleteResult {
+        id: String = "id" required,
     }
-}
-
-impl model::WriteFields for UserTokensDeleteResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.field("id", &self.id);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserTokensDeleteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for UserTokensDeleteResult {
-    const NAME: &'static str = "UserTokensDeleteResult";
-    type Slots = (Option<String>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "id" => model::take(&mut slots.0, value),
-            _ => model::take_undeclared(&mut slots.1, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            id: model::required(slots.0, "id")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.1,
-        })
-    }
+    undeclared additional_properties
 }
 
 /// Direction to order results.
@@ -2819,65 +1350,14 @@ pub struct UserTokensVerifyResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for UserTokensVerifyResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    UserTokensVerifyResult {
+        expires_on: Option<String> = "expires_on" optional,
+        id: String = "id" required,
+        not_before: Option<String> = "not_before" optional,
+        status: Status = "status" required,
     }
-}
-
-impl model::WriteFields for UserTokensVerifyResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("expires_on", &self.expires_on);
-        out.field("id", &self.id);
-        out.optional("not_before", &self.not_before);
-        out.field("status", &self.status);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserTokensVerifyResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for UserTokensVerifyResult {
-    const NAME: &'static str = "UserTokensVerifyResult";
-    type Slots = (
-        Option<Option<String>>,
-        Option<String>,
-        Option<Option<String>>,
-        Option<Status>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "expires_on" => model::take(&mut slots.0, value),
-            "id" => model::take(&mut slots.1, value),
-            "not_before" => model::take(&mut slots.2, value),
-            "status" => model::take(&mut slots.3, value),
-            _ => model::take_undeclared(&mut slots.4, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            expires_on: slots.0.flatten(),
-            id: model::required(slots.1, "id")?,
-            not_before: slots.2.flatten(),
-            status: model::required(slots.3, "status")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.4,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -2891,53 +1371,12 @@ pub struct ZonesAccessServiceTokensCreateBody {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ZonesAccessServiceTokensCreateBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    ZonesAccessServiceTokensCreateBody {
+        duration: Option<String> = "duration" optional,
+        name: String = "name" required,
     }
-}
-
-impl model::WriteFields for ZonesAccessServiceTokensCreateBody {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("duration", &self.duration);
-        out.field("name", &self.name);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensCreateBody {
-    const NAME: &'static str = "ZonesAccessServiceTokensCreateBody";
-    type Slots = (Option<Option<String>>, Option<String>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "duration" => model::take(&mut slots.0, value),
-            "name" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            duration: slots.0.flatten(),
-            name: model::required(slots.1, "name")?,
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2961,77 +1400,17 @@ pub struct ZonesAccessServiceTokensCreateResult {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ZonesAccessServiceTokensCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    ZonesAccessServiceTokensCreateResult {
+        client_id: Option<String> = "client_id" optional,
+        client_secret: Option<String> = "client_secret" optional,
+        created_at: Option<String> = "created_at" optional,
+        duration: Option<String> = "duration" optional,
+        id: Option<String> = "id" optional,
+        name: Option<String> = "name" optional,
+        updated_at: Option<String> = "updated_at" optional,
     }
-}
-
-impl model::WriteFields for ZonesAccessServiceTokensCreateResult {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("client_id", &self.client_id);
-        out.optional("client_secret", &self.client_secret);
-        out.optional("created_at", &self.created_at);
-        out.optional("duration", &self.duration);
-        out.optional("id", &self.id);
-        out.optional("name", &self.name);
-        out.optional("updated_at", &self.updated_at);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensCreateResult {
-    const NAME: &'static str = "ZonesAccessServiceTokensCreateResult";
-    type Slots = (
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        Option<Option<String>>,
-        model::Undeclared,
-    );
-    fn slots() -> Self::Slots {
-        (None, None, None, None, None, None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "client_id" => model::take(&mut slots.0, value),
-            "client_secret" => model::take(&mut slots.1, value),
-            "created_at" => model::take(&mut slots.2, value),
-            "duration" => model::take(&mut slots.3, value),
-            "id" => model::take(&mut slots.4, value),
-            "name" => model::take(&mut slots.5, value),
-            "updated_at" => model::take(&mut slots.6, value),
-            _ => model::take_undeclared(&mut slots.7, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            client_id: slots.0.flatten(),
-            client_secret: slots.1.flatten(),
-            created_at: slots.2.flatten(),
-            duration: slots.3.flatten(),
-            id: slots.4.flatten(),
-            name: slots.5.flatten(),
-            updated_at: slots.6.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.7,
-        })
-    }
+    undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3045,51 +1424,10 @@ pub struct ZonesAccessServiceTokensUpdateBody {
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl serde::Serialize for ZonesAccessServiceTokensUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        model::serialize(self, serializer)
+model::fields! {
+    ZonesAccessServiceTokensUpdateBody {
+        duration: Option<String> = "duration" optional,
+        name: Option<String> = "name" optional,
     }
-}
-
-impl model::WriteFields for ZonesAccessServiceTokensUpdateBody {
-    fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
-        out.optional("duration", &self.duration);
-        out.optional("name", &self.name);
-        #[cfg(feature = "extra-fields")] out.extra(&self.additional_properties);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ZonesAccessServiceTokensUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        model::deserialize(deserializer)
-    }
-}
-
-impl<'de> model::ReadFields<'de> for ZonesAccessServiceTokensUpdateBody {
-    const NAME: &'static str = "ZonesAccessServiceTokensUpdateBody";
-    type Slots = (Option<Option<String>>, Option<Option<String>>, model::Undeclared);
-    fn slots() -> Self::Slots {
-        (None, None, Default::default())
-    }
-    fn read(
-        slots: &mut Self::Slots,
-        key: &str,
-        value: model::FieldValue<'_, 'de>,
-    ) -> Result<bool, model::FieldError> {
-        match key {
-            "duration" => model::take(&mut slots.0, value),
-            "name" => model::take(&mut slots.1, value),
-            _ => model::take_undeclared(&mut slots.2, key, value),
-        }
-    }
-    fn finish(slots: Self::Slots) -> Result<Self, model::FieldError> {
-        Ok(Self {
-            duration: slots.0.flatten(),
-            name: slots.1.flatten(),
-            #[cfg(feature = "extra-fields")]
-            additional_properties: slots.2,
-        })
-    }
+    undeclared additional_properties
 }

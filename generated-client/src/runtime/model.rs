@@ -20,6 +20,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Nullable;
 
+#[doc(hidden)]
+pub use {serde, serde_json};
+pub use crate::__model_fields as fields;
+
 /// One field's value, ready to be decoded into the field's type.
 pub type FieldValue<'a, 'de> = &'a mut dyn erased_serde::Deserializer<'de>;
 
@@ -51,34 +55,34 @@ pub fn take<'de, T: Deserialize<'de>>(slot: &mut Option<T>, value: FieldValue<'_
     Ok(true)
 }
 
-/// A required field's value, or the "missing field" error.
-pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, FieldError> {
-    slot.ok_or_else(|| FieldError::missing_field(name))
+/// A field's value once the object has been read, by the field's kind (see [`fields!`](crate::__model_fields)).
+pub mod finish {
+    use super::{FieldError, Nullable};
+    use serde::de::Error as _;
+
+    /// A required field, or the "missing field" error.
+    pub fn required<T>(slot: Option<T>, key: &'static str) -> Result<T, FieldError> {
+        slot.ok_or_else(|| FieldError::missing_field(key))
+    }
+
+    /// A required but nullable field: missing reads as `None`, as with serde's derive.
+    pub fn required_nullable<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, FieldError> {
+        Ok(slot.flatten())
+    }
+
+    pub fn optional<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, FieldError> {
+        Ok(slot.flatten())
+    }
+
+    pub fn optional_nullable<T>(slot: Option<Nullable<T>>, _: &'static str) -> Result<Nullable<T>, FieldError> {
+        Ok(slot.unwrap_or_default())
+    }
 }
 
 /// Keeps a key no field has in a map of additional properties.
 pub fn take_extra<'de, T: Deserialize<'de>>(map: &mut BTreeMap<String, T>, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
     map.insert(key.to_owned(), erased_serde::deserialize(value)?);
     Ok(true)
-}
-
-/// Where undeclared properties go: a map with the `extra-fields` feature, nowhere without it.
-#[cfg(feature = "extra-fields")]
-pub type Undeclared = BTreeMap<String, serde_json::Value>;
-/// Where undeclared properties go: a map with the `extra-fields` feature, nowhere without it.
-#[cfg(not(feature = "extra-fields"))]
-#[derive(Default)]
-pub struct Undeclared;
-
-/// Keeps an undeclared property with the `extra-fields` feature; skips it without.
-#[cfg(feature = "extra-fields")]
-pub fn take_undeclared(map: &mut Undeclared, key: &str, value: FieldValue<'_, '_>) -> Result<bool, FieldError> {
-    take_extra(map, key, value)
-}
-/// Keeps an undeclared property with the `extra-fields` feature; skips it without.
-#[cfg(not(feature = "extra-fields"))]
-pub fn take_undeclared(_: &mut Undeclared, _: &str, _: FieldValue<'_, '_>) -> Result<bool, FieldError> {
-    Ok(false)
 }
 
 /// A key, borrowed from the input when it has no escapes.
@@ -182,8 +186,13 @@ impl<'a> FieldWriter<'a> {
         map.end()
     }
 
-    /// A field always written, `None` as `null`.
-    pub fn field<T: Serialize>(&mut self, key: &'a str, value: &'a T) {
+    /// A required field.
+    pub fn required<T: Serialize>(&mut self, key: &'a str, value: &'a T) {
+        self.0.push((key, value));
+    }
+
+    /// A required but nullable field, `None` written as `null`.
+    pub fn required_nullable<T: Serialize>(&mut self, key: &'a str, value: &'a Option<T>) {
         self.0.push((key, value));
     }
 
@@ -195,7 +204,7 @@ impl<'a> FieldWriter<'a> {
     }
 
     /// An optional, nullable field, left out when absent.
-    pub fn nullable<T: Serialize>(&mut self, key: &'a str, value: &'a Nullable<T>) {
+    pub fn optional_nullable<T: Serialize>(&mut self, key: &'a str, value: &'a Nullable<T>) {
         if !value.is_absent() {
             self.0.push((key, value));
         }
@@ -212,6 +221,99 @@ pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str
     Text::deserialize(deserializer).map(|text| text.0)
 }
 
+/// The serde impls of a generated struct, from its field table:
+///
+/// ```text
+/// fields! {
+///     Cat {
+///         kind: String = "kind" required,
+///         lives: Option<i64> = "lives" optional,
+///     }
+///     undeclared additional_properties
+/// }
+/// ```
+///
+/// Each field gives its Rust name, type, JSON key and kind (`required`,
+/// `required_nullable`, `optional`, `optional_nullable`). The last line names
+/// the map for keys no field has: `undeclared name` (only with the `extra-fields`
+/// feature) or `additional name: T` (properties the spec declares).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_fields {
+    ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } undeclared $rest:ident) => {
+        $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $crate::runtime::model::serde_json::Value, feature = "extra-fields");
+    };
+    ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } additional $rest:ident : $rest_ty:ty) => {
+        $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $rest_ty, all());
+    };
+    // `$keep`: when the map of other keys exists.
+    (@impl $name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* } $rest:ident : $rest_ty:ty, $keep:meta) => {
+        const _: () = {
+            use $crate::runtime::model::{self, serde};
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    model::serialize(self, serializer)
+                }
+            }
+
+            impl model::WriteFields for $name {
+                #[allow(unused_variables)]
+                fn write<'a>(&'a self, out: &mut model::FieldWriter<'a>) {
+                    $( out.$kind($key, &self.$field); )*
+                    #[cfg($keep)]
+                    out.extra(&self.$rest);
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    model::deserialize(deserializer)
+                }
+            }
+
+            pub struct __Slots {
+                $( $field: ::core::option::Option<$ty>, )*
+                #[cfg($keep)]
+                $rest: ::std::collections::BTreeMap<::std::string::String, $rest_ty>,
+            }
+
+            impl<'de> model::ReadFields<'de> for $name {
+                const NAME: &'static str = ::core::stringify!($name);
+                type Slots = __Slots;
+
+                fn slots() -> __Slots {
+                    __Slots {
+                        $( $field: ::core::option::Option::None, )*
+                        #[cfg($keep)]
+                        $rest: ::std::collections::BTreeMap::new(),
+                    }
+                }
+
+                #[allow(unused_variables, clippy::match_single_binding)]
+                fn read(slots: &mut __Slots, key: &str, value: model::FieldValue<'_, 'de>) -> ::core::result::Result<bool, model::FieldError> {
+                    match key {
+                        $( $key => model::take(&mut slots.$field, value), )*
+                        #[cfg($keep)]
+                        _ => model::take_extra(&mut slots.$rest, key, value),
+                        #[cfg(not($keep))]
+                        _ => ::core::result::Result::Ok(false),
+                    }
+                }
+
+                #[allow(unused_variables)]
+                fn finish(slots: __Slots) -> ::core::result::Result<Self, model::FieldError> {
+                    ::core::result::Result::Ok($name {
+                        $( $field: model::finish::$kind(slots.$field, $key)?, )*
+                        #[cfg($keep)]
+                        $rest: slots.$rest,
+                    })
+                }
+            }
+        };
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,64 +324,57 @@ mod tests {
         id: String,
         note: Option<String>,
         gone: Nullable<String>,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, serde_json::Value>,
     }
 
-    impl Serialize for Item {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serialize(self, serializer)
+    fields! {
+        Item {
+            id: String = "id" required,
+            note: Option<String> = "note" optional,
+            gone: Nullable<String> = "gone" optional_nullable,
+        }
+        undeclared rest
+    }
+
+    fn item(id: &str, note: Option<&str>, gone: Nullable<String>) -> Item {
+        Item {
+            id: id.into(),
+            note: note.map(Into::into),
+            gone,
+            #[cfg(feature = "extra-fields")]
+            rest: BTreeMap::new(),
         }
     }
 
-    impl WriteFields for Item {
-        fn write<'a>(&'a self, out: &mut FieldWriter<'a>) {
-            out.field("id", &self.id);
-            out.optional("note", &self.note);
-            out.nullable("gone", &self.gone);
-        }
+    /// Declared additional properties, and a struct with no fields of its own.
+    #[derive(Debug, PartialEq)]
+    struct Counts {
+        counts: BTreeMap<String, u32>,
     }
 
-    impl<'de> Deserialize<'de> for Item {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserialize(deserializer)
-        }
-    }
-
-    impl<'de> ReadFields<'de> for Item {
-        const NAME: &'static str = "Item";
-        type Slots = (Option<String>, Option<Option<String>>, Option<Nullable<String>>);
-
-        fn slots() -> Self::Slots {
-            (None, None, None)
-        }
-
-        fn read(slots: &mut Self::Slots, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-            match key {
-                "id" => take(&mut slots.0, value),
-                "note" => take(&mut slots.1, value),
-                "gone" => take(&mut slots.2, value),
-                _ => Ok(false),
-            }
-        }
-
-        fn finish(slots: Self::Slots) -> Result<Self, FieldError> {
-            Ok(Item { id: required(slots.0, "id")?, note: slots.1.flatten(), gone: slots.2.unwrap_or_default() })
-        }
-    }
+    fields! { Counts {} additional counts: u32 }
 
     #[test]
     fn reads_fields_skips_unknown_keys_and_keeps_three_nullable_states() {
         let item: Item = serde_json::from_str(r#"{"extra": {"deep": [1, {"x": null}]}, "id": "a\"b", "note": null, "gone": null}"#).unwrap();
-        assert_eq!(item, Item { id: "a\"b".into(), note: None, gone: Nullable::Null });
+        assert_eq!((item.id.as_str(), item.note, item.gone), ("a\"b", None, Nullable::Null));
         let item: Item = serde_json::from_str(r#"{"id": "a", "note": "n"}"#).unwrap();
-        assert_eq!(item, Item { id: "a".into(), note: Some("n".into()), gone: Nullable::Absent });
+        assert_eq!(item, self::item("a", Some("n"), Nullable::Absent));
     }
 
     #[test]
     fn writes_set_fields_only() {
-        let item = Item { id: "a".into(), note: None, gone: Nullable::Null };
-        assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"id":"a","gone":null}"#);
-        let item = Item { id: "a".into(), note: Some("n".into()), gone: Nullable::Absent };
-        assert_eq!(serde_json::to_string(&item).unwrap(), r#"{"id":"a","note":"n"}"#);
+        assert_eq!(serde_json::to_string(&item("a", None, Nullable::Null)).unwrap(), r#"{"id":"a","gone":null}"#);
+        assert_eq!(serde_json::to_string(&item("a", Some("n"), Nullable::Absent)).unwrap(), r#"{"id":"a","note":"n"}"#);
+    }
+
+    #[test]
+    fn additional_properties_take_the_other_keys() {
+        let counts: Counts = serde_json::from_str(r#"{"a": 1, "b": 2}"#).unwrap();
+        assert_eq!(counts.counts, BTreeMap::from([("a".to_string(), 1), ("b".to_string(), 2)]));
+        assert_eq!(serde_json::to_string(&counts).unwrap(), r#"{"a":1,"b":2}"#);
+        assert!(serde_json::from_str::<Counts>(r#"{"a": "x"}"#).is_err());
     }
 
     #[test]
