@@ -12,7 +12,9 @@ pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result
         let path = dir.join(name);
         match std::fs::read_to_string(&path) {
             Ok(existing) if existing == *content => continue,
-            Ok(existing) => stale.push(format!("{}: {}", path.display(), line_diff(&existing, content))),
+            // Only `--check` shows the diff; a full one on a big rewrite took minutes.
+            Ok(existing) if check => stale.push(format!("{}: {}", path.display(), line_diff(&existing, content))),
+            Ok(_) => stale.push(format!("{}: changed", path.display())),
             Err(_) => stale.push(format!("{}: new file", path.display())),
         }
         if !check {
@@ -41,8 +43,9 @@ pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result
 }
 
 /// `+N -M lines, first at line L`: enough to see what kind of change it is.
+/// Past a second the diff stops looking for the smallest edit, so the counts may be high.
 fn line_diff(old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
+    let diff = similar::TextDiff::configure().timeout(std::time::Duration::from_secs(1)).diff_lines(old, new);
     let (mut added, mut removed, mut first) = (0, 0, None);
     for change in diff.iter_all_changes() {
         match change.tag() {
