@@ -55,28 +55,9 @@ pub fn take<'de, T: Deserialize<'de>>(slot: &mut Option<T>, value: FieldValue<'_
     Ok(true)
 }
 
-/// A field's value once the object has been read, by the field's kind (see [`fields!`](crate::__model_fields)).
-pub mod finish {
-    use super::{FieldError, Nullable};
-    use serde::de::Error as _;
-
-    /// A required field, or the "missing field" error.
-    pub fn required<T>(slot: Option<T>, key: &'static str) -> Result<T, FieldError> {
-        slot.ok_or_else(|| FieldError::missing_field(key))
-    }
-
-    /// A required but nullable field: missing reads as `None`, as with serde's derive.
-    pub fn required_nullable<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, FieldError> {
-        Ok(slot.flatten())
-    }
-
-    pub fn optional<T>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, FieldError> {
-        Ok(slot.flatten())
-    }
-
-    pub fn optional_nullable<T>(slot: Option<Nullable<T>>, _: &'static str) -> Result<Nullable<T>, FieldError> {
-        Ok(slot.unwrap_or_default())
-    }
+/// The error of a required field the object did not have.
+pub fn missing(key: &'static str) -> FieldError {
+    FieldError::missing_field(key)
 }
 
 /// Keeps a key no field has in a map of additional properties.
@@ -246,6 +227,18 @@ macro_rules! __model_fields {
     ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } additional $rest:ident : $rest_ty:ty) => {
         $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $rest_ty, all());
     };
+    // A field's value once the object has been read, by its kind; no `?` or
+    // call per field, as rustc checks this for every field of every model.
+    (@finish required $slot:expr, $key:literal) => {
+        match $slot {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => return ::core::result::Result::Err($crate::runtime::model::missing($key)),
+        }
+    };
+    // Missing reads as `None`, as with serde's derive.
+    (@finish required_nullable $slot:expr, $key:literal) => { $slot.flatten() };
+    (@finish optional $slot:expr, $key:literal) => { $slot.flatten() };
+    (@finish optional_nullable $slot:expr, $key:literal) => { $slot.unwrap_or_default() };
     // `$keep`: when the map of other keys exists.
     (@impl $name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* } $rest:ident : $rest_ty:ty, $keep:meta) => {
         const _: () = {
@@ -304,7 +297,7 @@ macro_rules! __model_fields {
                 #[allow(unused_variables)]
                 fn finish(slots: __Slots) -> ::core::result::Result<Self, model::FieldError> {
                     ::core::result::Result::Ok($name {
-                        $( $field: model::finish::$kind(slots.$field, $key)?, )*
+                        $( $field: $crate::__model_fields!(@finish $kind slots.$field, $key), )*
                         #[cfg($keep)]
                         $rest: slots.$rest,
                     })
