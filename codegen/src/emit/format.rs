@@ -34,27 +34,36 @@ pub(super) fn format_file<W: Sync, C>(
 ) -> Result<String, Error> {
     let mut out = String::from(header);
     out.push_str(&format_items(file, prelude, true)?);
+    // Units vary a lot in size (a huge struct, a one-line alias), so threads take
+    // the next unit as they finish instead of a fixed share.
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(work.len()).max(1);
-    let chunk = work.len().div_ceil(threads).max(1);
-    let parts: Vec<Result<String, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = work
-            .chunks(chunk)
-            .map(|slice| {
-                let (render, context) = (&render, &context);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Result<Vec<(usize, String)>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (render, context, next) = (&render, &context, &next);
                 scope.spawn(move || {
                     let context = context()?;
-                    let mut text = String::new();
-                    for piece in slice {
-                        text.push_str(&format_unit(file, render(&context, piece))?);
+                    let mut texts = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(piece) = work.get(index) else { break };
+                        texts.push((index, format_unit(file, render(&context, piece))?));
                     }
-                    Ok(text)
+                    Ok(texts)
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() }))).collect()
     });
+    let mut parts = vec![String::new(); work.len()];
+    for texts in done {
+        for (index, text) in texts? {
+            parts[index] = text;
+        }
+    }
     for part in parts {
-        out.push_str(&part?);
+        out.push_str(&part);
     }
     Ok(out)
 }

@@ -83,7 +83,7 @@ impl Emitter<'_> {
         let serde = self.struct_serde(name, s, members, &extra_ident);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #default)]
+            #[derive(Clone, PartialEq, #default)]
             pub struct #name {
                 #( #declarations )*
                 #additional_field
@@ -171,7 +171,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #default)]
+            #[derive(Clone, PartialEq, #default)]
             pub struct #name {
                 #( #declarations )*
             }

@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 use crate::runtime::model;
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountPermissionGroup {
     /// Public ID.
     ///
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for AccountPermissionGroupScopesItem {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroup {
     /// Identifier of the permission group.
     ///
@@ -113,7 +113,7 @@ model::fields! {
 }
 
 /// Attributes associated to the permission group.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountPolicyPermissionGroupMeta {
     pub key: Option<String>,
     pub value: Option<String>,
@@ -131,7 +131,7 @@ model::fields! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroupRequest {
     /// Identifier of the permission group.
     ///
@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
 }
 
 /// An Account Owned API token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountToken {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -260,7 +260,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -291,7 +291,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -316,7 +316,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -339,7 +339,7 @@ model::fields! {
 }
 
 /// An Account Owned API token.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -373,7 +373,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExport202Result {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     pub at_bookmark: Option<String>,
@@ -436,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExport202ResultStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AccountsD1DatabaseExportBody {
     /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
     pub current_bookmark: Option<String>,
@@ -457,7 +457,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportBodyDumpOptions {
     /// Export only the table definitions, not their contents
     pub no_data: Option<bool>,
@@ -545,7 +545,7 @@ impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportResult {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     pub at_bookmark: Option<String>,
@@ -577,7 +577,7 @@ model::fields! {
 }
 
 /// Only present when status = 'complete'
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsD1DatabaseExportResultResult {
     /// The generated SQL filename.
     pub filename: Option<String>,
@@ -676,7 +676,7 @@ impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsTokensCreateResult {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -732,7 +732,7 @@ model::fields! {
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsTokensListParams {
     pub page: Option<f64>,
     pub per_page: Option<f64>,
@@ -762,7 +762,7 @@ impl AccountsTokensListParams {
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountsTokensPermissionGroupsListParams {
     pub name: Option<String>,
     pub scope: Option<String>,
@@ -783,7 +783,7 @@ impl AccountsTokensPermissionGroupsListParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Condition {
     /// Client IP restrictions.
     pub request_ip: Option<RequestIp>,
@@ -843,7 +843,7 @@ impl<'de> serde::Deserialize<'de> for Effect {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionGroup {
     /// Identifier of the group.
     ///
@@ -872,7 +872,7 @@ model::fields! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionGroupRequest {
     /// Identifier of the group.
     ///
@@ -896,7 +896,7 @@ model::fields! {
 }
 
 /// Client IP restrictions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     pub in_: Option<Vec<String>>,
@@ -915,7 +915,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ResultInfo {
     /// Current page within paginated list of results
     ///
@@ -953,7 +953,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ServiceTokens {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
@@ -1031,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Token {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1079,7 +1079,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenAccessPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -1105,7 +1105,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenAccessPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -1127,7 +1127,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1158,7 +1158,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1192,7 +1192,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTokensCreateResult {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1242,7 +1242,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTokensDeleteResult {
     /// Identifier
     pub id: String,
@@ -1302,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for UserTokensListDirection {
 }
 
 /// Query and header parameters of `GET /user/tokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserTokensListParams {
     pub page: Option<f64>,
     pub per_page: Option<f64>,
@@ -1331,7 +1331,7 @@ impl UserTokensListParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTokensVerifyResult {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
@@ -1360,7 +1360,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ZonesAccessServiceTokensCreateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
@@ -1379,7 +1379,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ZonesAccessServiceTokensCreateResult {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
@@ -1413,7 +1413,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ZonesAccessServiceTokensUpdateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,

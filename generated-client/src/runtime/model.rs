@@ -49,9 +49,47 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: ReadFields<'de>>(deserializer: 
     deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))
 }
 
+/// Where a field's value waits until the object has been read: a required
+/// field's [`Required`], otherwise the field's own type (`Option`, `Nullable`),
+/// which is then moved into the struct as it is.
+pub trait Slot<'de>: Default {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError>;
+}
+
+/// A required field's slot: `None` until its key is read.
+pub struct Required<T>(pub Option<T>);
+
+impl<T> Default for Required<T> {
+    fn default() -> Self {
+        Required(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Slot<'de> for Required<T> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+        self.0 = Some(erased_serde::deserialize(value)?);
+        Ok(())
+    }
+}
+
+/// Optional fields, and required nullable ones (missing reads as `None`, as with serde's derive).
+impl<'de, T: Deserialize<'de>> Slot<'de> for Option<T> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+        *self = erased_serde::deserialize(value)?;
+        Ok(())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Slot<'de> for Nullable<T> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+        *self = erased_serde::deserialize(value)?;
+        Ok(())
+    }
+}
+
 /// Stores a field's value; later duplicates of a key win, as in `serde_json::Value`.
-pub fn take<'de, T: Deserialize<'de>>(slot: &mut Option<T>, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-    *slot = Some(erased_serde::deserialize(value)?);
+pub fn take<'de, S: Slot<'de>>(slot: &mut S, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
+    slot.fill(value)?;
     Ok(true)
 }
 
@@ -155,6 +193,28 @@ pub fn serialize_tagged<S: Serializer, T: WriteFields>(serializer: S, tag: &'sta
     out.serialize(serializer)
 }
 
+/// `Name { key: value, .. }` with the set fields' JSON keys and values, as the
+/// server would see them; a derived `Debug` costs rustc as much again per struct.
+pub fn debug<T: WriteFields>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut out = FieldWriter(Vec::new());
+    value.write(&mut out);
+    let mut fields = f.debug_struct(name);
+    for (key, value) in out.0 {
+        fields.field(key, &AsJson(value));
+    }
+    fields.finish()
+}
+
+/// A value's JSON as its `Debug` (`{:#?}` pretty-prints it).
+struct AsJson<'a>(&'a dyn erased_serde::Serialize);
+
+impl fmt::Debug for AsJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let json = if f.alternate() { serde_json::to_string_pretty(self.0) } else { serde_json::to_string(self.0) };
+        f.write_str(&json.map_err(|_| fmt::Error)?)
+    }
+}
+
 /// The fields of one object, collected before writing.
 pub struct FieldWriter<'a>(Vec<(&'a str, &'a dyn erased_serde::Serialize)>);
 
@@ -227,18 +287,17 @@ macro_rules! __model_fields {
     ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } additional $rest:ident : $rest_ty:ty) => {
         $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $rest_ty, all());
     };
-    // A field's value once the object has been read, by its kind; no `?` or
-    // call per field, as rustc checks this for every field of every model.
+    // A field's slot and its value once the object has been read, by its kind;
+    // a plain move or match, as rustc checks this for every field of every model.
+    (@slot required $ty:ty) => { $crate::runtime::model::Required<$ty> };
+    (@slot $kind:ident $ty:ty) => { $ty };
     (@finish required $slot:expr, $key:literal) => {
-        match $slot {
+        match $slot.0 {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => return ::core::result::Result::Err($crate::runtime::model::missing($key)),
         }
     };
-    // Missing reads as `None`, as with serde's derive.
-    (@finish required_nullable $slot:expr, $key:literal) => { $slot.flatten() };
-    (@finish optional $slot:expr, $key:literal) => { $slot.flatten() };
-    (@finish optional_nullable $slot:expr, $key:literal) => { $slot.unwrap_or_default() };
+    (@finish $kind:ident $slot:expr, $key:literal) => { $slot };
     // `$keep`: when the map of other keys exists.
     (@impl $name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* } $rest:ident : $rest_ty:ty, $keep:meta) => {
         const _: () = {
@@ -247,6 +306,12 @@ macro_rules! __model_fields {
             impl serde::Serialize for $name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     model::serialize(self, serializer)
+                }
+            }
+
+            impl ::core::fmt::Debug for $name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    model::debug(self, ::core::stringify!($name), f)
                 }
             }
 
@@ -266,7 +331,7 @@ macro_rules! __model_fields {
             }
 
             pub struct __Slots {
-                $( $field: ::core::option::Option<$ty>, )*
+                $( $field: $crate::__model_fields!(@slot $kind $ty), )*
                 #[cfg($keep)]
                 $rest: ::std::collections::BTreeMap<::std::string::String, $rest_ty>,
             }
@@ -277,7 +342,7 @@ macro_rules! __model_fields {
 
                 fn slots() -> __Slots {
                     __Slots {
-                        $( $field: ::core::option::Option::None, )*
+                        $( $field: ::core::default::Default::default(), )*
                         #[cfg($keep)]
                         $rest: ::std::collections::BTreeMap::new(),
                     }
@@ -312,7 +377,7 @@ mod tests {
     use super::*;
 
     /// What the generator writes for `{id: string (required), note: string, gone: string|null}`.
-    #[derive(Debug, PartialEq)]
+    #[derive(PartialEq)]
     struct Item {
         id: String,
         note: Option<String>,
@@ -341,7 +406,7 @@ mod tests {
     }
 
     /// Declared additional properties, and a struct with no fields of its own.
-    #[derive(Debug, PartialEq)]
+    #[derive(PartialEq)]
     struct Counts {
         counts: BTreeMap<String, u32>,
     }
@@ -360,6 +425,14 @@ mod tests {
     fn writes_set_fields_only() {
         assert_eq!(serde_json::to_string(&item("a", None, Nullable::Null)).unwrap(), r#"{"id":"a","gone":null}"#);
         assert_eq!(serde_json::to_string(&item("a", Some("n"), Nullable::Absent)).unwrap(), r#"{"id":"a","note":"n"}"#);
+    }
+
+    #[test]
+    fn debug_shows_the_set_fields_as_json() {
+        let item = item("a", None, Nullable::Value("g".into()));
+        assert_eq!(format!("{item:?}"), r#"Item { id: "a", gone: "g" }"#);
+        let counts = Counts { counts: BTreeMap::from([("x".to_string(), 1)]) };
+        assert_eq!(format!("{counts:?}"), "Counts { x: 1 }");
     }
 
     #[test]
