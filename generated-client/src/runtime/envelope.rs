@@ -1,48 +1,68 @@
 //! Cloudflare-style response envelopes: `{success, errors, messages, result, result_info}`.
 //! One generic type serves every operation.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::model::fields;
 
 /// One entry of an envelope's `errors[]` or `messages[]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ApiMessage {
-    #[serde(default)]
     pub code: i64,
-    #[serde(default)]
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<serde_json::Value>,
 }
 
+fields! {
+    ApiMessage {
+        code: i64 = "code" defaulted,
+        message: String = "message" defaulted,
+        documentation_url: Option<String> = "documentation_url" optional,
+        source: Option<serde_json::Value> = "source" optional,
+    }
+    unknown keys skipped
+}
+
 /// Pagination facts of a list response.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResultInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<f64>,
     /// Items on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<f64>,
     /// Cursor of the next page, for cursor-paginated lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursors: Option<Cursors>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+fields! {
+    ResultInfo {
+        page: Option<f64> = "page" optional,
+        per_page: Option<f64> = "per_page" optional,
+        count: Option<f64> = "count" optional,
+        total_count: Option<f64> = "total_count" optional,
+        total_pages: Option<f64> = "total_pages" optional,
+        cursor: Option<String> = "cursor" optional,
+        cursors: Option<Cursors> = "cursors" optional,
+    }
+    unknown keys skipped
+}
+
+#[derive(Clone, Default, PartialEq)]
 pub struct Cursors {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
+}
+
+fields! {
+    Cursors {
+        after: Option<String> = "after" optional,
+        before: Option<String> = "before" optional,
+    }
+    unknown keys skipped
 }
 
 impl ResultInfo {

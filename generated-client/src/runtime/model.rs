@@ -232,6 +232,11 @@ impl<'a> FieldWriter<'a> {
         self.0.push((key, value));
     }
 
+    /// A field that takes its type's default when missing (the runtime's own types).
+    pub fn defaulted<T: Serialize>(&mut self, key: &'a str, value: &'a T) {
+        self.0.push((key, value));
+    }
+
     /// A required but nullable field, `None` written as `null`.
     pub fn required_nullable<T: Serialize>(&mut self, key: &'a str, value: &'a Option<T>) {
         self.0.push((key, value));
@@ -275,14 +280,19 @@ pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str
 /// ```
 ///
 /// Each field gives its Rust name, type, JSON key and kind (`required`,
-/// `required_nullable`, `optional`, `optional_nullable`). The last line names
+/// `required_nullable`, `optional`, `optional_nullable`; the runtime's own types
+/// also use `defaulted`: missing means `Default::default()`). The last line names
 /// the map for keys no field has: `undeclared name` (only with the `extra-fields`
-/// feature) or `additional name: T` (properties the spec declares).
+/// feature) or `additional name: T` (properties the spec declares); the
+/// runtime's own types say `unknown keys skipped`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_fields {
     ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } undeclared $rest:ident) => {
         $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $crate::runtime::model::serde_json::Value, feature = "extra-fields");
+    };
+    ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } unknown keys skipped) => {
+        $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } skipped : (), any());
     };
     ($name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* $(,)? } additional $rest:ident : $rest_ty:ty) => {
         $crate::__model_fields!(@impl $name { $( $field : $ty = $key $kind ),* } $rest : $rest_ty, all());
@@ -290,6 +300,7 @@ macro_rules! __model_fields {
     // A field's slot and its value once the object has been read, by its kind;
     // a plain move or match, as rustc checks this for every field of every model.
     (@slot required $ty:ty) => { $crate::runtime::model::Required<$ty> };
+    (@slot defaulted $ty:ty) => { $crate::runtime::model::Required<$ty> };
     (@slot $kind:ident $ty:ty) => { $ty };
     (@finish required $slot:expr, $key:literal) => {
         match $slot.0 {
@@ -297,6 +308,7 @@ macro_rules! __model_fields {
             ::core::option::Option::None => return ::core::result::Result::Err($crate::runtime::model::missing($key)),
         }
     };
+    (@finish defaulted $slot:expr, $key:literal) => { $slot.0.unwrap_or_default() };
     (@finish $kind:ident $slot:expr, $key:literal) => { $slot };
     // `$keep`: when the map of other keys exists.
     (@impl $name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* } $rest:ident : $rest_ty:ty, $keep:meta) => {
