@@ -119,11 +119,11 @@ fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
 /// Stands in for a macro's table while prettyplease prints the invocation.
 const TABLE_PLACEHOLDER: &str = "__generated_table__";
 
-/// The body of a `fields!` invocation (a name, a braced list of rows, a tail),
+/// The body of a `fields!` or `string_enum!` invocation (a name, a braced list of rows, a tail),
 /// which prettyplease would print as one run of tokens, replaced by a placeholder.
 fn take_table(item: &mut syn::Item) -> Option<TokenStream> {
     let syn::Item::Macro(invocation) = item else { return None };
-    if invocation.mac.path.segments.last().is_none_or(|s| s.ident != "fields") {
+    if invocation.mac.path.segments.last().is_none_or(|s| s.ident != "fields" && s.ident != "string_enum") {
         return None;
     }
     let placeholder = proc_macro2::Ident::new(TABLE_PLACEHOLDER, proc_macro2::Span::call_site());

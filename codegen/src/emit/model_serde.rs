@@ -1,7 +1,8 @@
 //! `Serialize` and `Deserialize` for model types, written against the runtime's
 //! `model` module instead of derived: a derive costs rustc several times more
 //! per type, and a generated crate has thousands of types. Structs are a field
-//! table for `model::fields!`; unions pick their variant by tag or by shape.
+//! table for `model::fields!` (string enums one for `model::string_enum!`, in
+//! `types.rs`); unions pick their variant by tag or by shape.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

@@ -232,15 +232,10 @@ fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::I
         let json = format!(" `{}`", ident.json.replace('`', "'"));
         quote! { #[doc = #json] #rust }
     });
-    let to_json = members.iter().map(|ident| {
+    let rows = members.iter().map(|ident| {
         let rust = Emitter::ident(&ident.rust);
         let json = &ident.json;
-        quote! { Self::#rust => #json, }
-    });
-    let from_json = members.iter().map(|ident| {
-        let rust = Emitter::ident(&ident.rust);
-        let json = &ident.json;
-        quote! { #json => Self::#rust, }
+        quote! { #rust = #json, }
     });
     debug_assert_eq!(values.len(), members.len());
     quote! {
@@ -252,30 +247,11 @@ fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::I
             #extra(String),
         }
 
-        impl #name {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #to_json )*
-                    Self::#extra(value) => value,
-                }
+        model::string_enum! {
+            #name {
+                #( #rows )*
             }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = model::string(deserializer)?;
-                Ok(match &*value {
-                    #( #from_json )*
-                    _ => Self::#extra(value.into_owned()),
-                })
-            }
+            #extra
         }
     }
 }

@@ -47,40 +47,14 @@ pub enum AccountPermissionGroupScopesItem {
     Unknown(String),
 }
 
-impl AccountPermissionGroupScopesItem {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ComCloudflareApiAccount => "com.cloudflare.api.account",
-            Self::ComCloudflareApiAccountZone => "com.cloudflare.api.account.zone",
-            Self::ComCloudflareApiUser => "com.cloudflare.api.user",
-            Self::ComCloudflareEdgeR2Bucket => "com.cloudflare.edge.r2.bucket",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    AccountPermissionGroupScopesItem {
+        ComCloudflareApiAccount = "com.cloudflare.api.account",
+        ComCloudflareApiAccountZone = "com.cloudflare.api.account.zone",
+        ComCloudflareApiUser = "com.cloudflare.api.user",
+        ComCloudflareEdgeR2Bucket = "com.cloudflare.edge.r2.bucket",
     }
-}
-
-impl serde::Serialize for AccountPermissionGroupScopesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPermissionGroupScopesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "com.cloudflare.api.account" => Self::ComCloudflareApiAccount,
-                "com.cloudflare.api.account.zone" => Self::ComCloudflareApiAccountZone,
-                "com.cloudflare.api.user" => Self::ComCloudflareApiUser,
-                "com.cloudflare.edge.r2.bucket" => Self::ComCloudflareEdgeR2Bucket,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -406,34 +380,11 @@ pub enum AccountsD1DatabaseExport202ResultStatus {
     Unknown(String),
 }
 
-impl AccountsD1DatabaseExport202ResultStatus {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    AccountsD1DatabaseExport202ResultStatus {
+        Active = "active",
     }
-}
-
-impl serde::Serialize for AccountsD1DatabaseExport202ResultStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExport202ResultStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "active" => Self::Active,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 #[derive(Clone, PartialEq)]
@@ -488,34 +439,11 @@ pub enum AccountsD1DatabaseExportBodyOutputFormat {
     Unknown(String),
 }
 
-impl AccountsD1DatabaseExportBodyOutputFormat {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Polling => "polling",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    AccountsD1DatabaseExportBodyOutputFormat {
+        Polling = "polling",
     }
-}
-
-impl serde::Serialize for AccountsD1DatabaseExportBodyOutputFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportBodyOutputFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "polling" => Self::Polling,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 /// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
@@ -606,36 +534,12 @@ pub enum AccountsD1DatabaseExportResultStatus {
     Unknown(String),
 }
 
-impl AccountsD1DatabaseExportResultStatus {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "complete",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    AccountsD1DatabaseExportResultStatus {
+        Complete = "complete",
+        Error = "error",
     }
-}
-
-impl serde::Serialize for AccountsD1DatabaseExportResultStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "complete" => Self::Complete,
-                "error" => Self::Error,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -646,34 +550,11 @@ pub enum AccountsD1DatabaseExportResultType {
     Unknown(String),
 }
 
-impl AccountsD1DatabaseExportResultType {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Export => "export",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    AccountsD1DatabaseExportResultType {
+        Export = "export",
     }
-}
-
-impl serde::Serialize for AccountsD1DatabaseExportResultType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountsD1DatabaseExportResultType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "export" => Self::Export,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 #[derive(Clone, PartialEq, Default)]
@@ -810,36 +691,12 @@ pub enum Effect {
     Unknown(String),
 }
 
-impl Effect {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allow => "allow",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    Effect {
+        Allow = "allow",
+        Deny = "deny",
     }
-}
-
-impl serde::Serialize for Effect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Effect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "allow" => Self::Allow,
-                "deny" => Self::Deny,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 /// A named group of permissions that map to a group of operations against resources.
@@ -997,38 +854,13 @@ pub enum Status {
     Unknown(String),
 }
 
-impl Status {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    Status {
+        Active = "active",
+        Disabled = "disabled",
+        Expired = "expired",
     }
-}
-
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "active" => Self::Active,
-                "disabled" => Self::Disabled,
-                "expired" => Self::Expired,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 #[derive(Clone, PartialEq)]
@@ -1269,36 +1101,12 @@ pub enum UserTokensListDirection {
     Unknown(String),
 }
 
-impl UserTokensListDirection {
-    /// The value as it appears in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
+model::string_enum! {
+    UserTokensListDirection {
+        Asc = "asc",
+        Desc = "desc",
     }
-}
-
-impl serde::Serialize for UserTokensListDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserTokensListDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = model::string(deserializer)?;
-        Ok(
-            match &*value {
-                "asc" => Self::Asc,
-                "desc" => Self::Desc,
-                _ => Self::Unknown(value.into_owned()),
-            },
-        )
-    }
+    Unknown
 }
 
 /// Query and header parameters of `GET /user/tokens`.

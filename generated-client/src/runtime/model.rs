@@ -23,6 +23,7 @@ use super::Nullable;
 #[doc(hidden)]
 pub use {serde, serde_json};
 pub use crate::__model_fields as fields;
+pub use crate::__model_string_enum as string_enum;
 
 /// One field's value, ready to be decoded into the field's type.
 pub type FieldValue<'a, 'de> = &'a mut dyn erased_serde::Deserializer<'de>;
@@ -377,6 +378,46 @@ macro_rules! __model_fields {
                         $( $field: $crate::__model_fields!(@finish $kind slots.$field, $key), )*
                         #[cfg($keep)]
                         $rest: slots.$rest,
+                    })
+                }
+            }
+        };
+    };
+}
+
+/// `as_str` and the serde impls of a generated open string enum, from its
+/// value table: `string_enum! { Status { Active = "active", .. } Unknown }`,
+/// where the last word is the variant that keeps any other value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_string_enum {
+    ($name:ident { $( $variant:ident = $value:literal ),* $(,)? } $other:ident) => {
+        impl $name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )*
+                    Self::$other(value) => value,
+                }
+            }
+        }
+
+        const _: () = {
+            use $crate::runtime::model::{self, serde};
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                #[allow(clippy::match_single_binding)]
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    let value = model::string(deserializer)?;
+                    ::core::result::Result::Ok(match &*value {
+                        $( $value => Self::$variant, )*
+                        _ => Self::$other(::std::borrow::Cow::into_owned(value)),
                     })
                 }
             }
