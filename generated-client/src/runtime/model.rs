@@ -53,45 +53,35 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: ReadFields<'de>>(deserializer: 
 /// Where a field's value waits until the object has been read: a required
 /// field's [`Required`], otherwise the field's own type (`Option`, `Nullable`),
 /// which is then moved into the struct as it is.
-pub trait Slot<'de>: Default {
-    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError>;
+pub trait Slot<'de> {
+    /// Stores the value of the slot's key; `true`, as the key was a field's.
+    /// Later duplicates of a key win, as in `serde_json::Value`.
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError>;
 }
 
 /// A required field's slot: `None` until its key is read.
 pub struct Required<T>(pub Option<T>);
 
-impl<T> Default for Required<T> {
-    fn default() -> Self {
-        Required(None)
-    }
-}
-
 impl<'de, T: Deserialize<'de>> Slot<'de> for Required<T> {
-    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
         self.0 = Some(erased_serde::deserialize(value)?);
-        Ok(())
+        Ok(true)
     }
 }
 
 /// Optional fields, and required nullable ones (missing reads as `None`, as with serde's derive).
 impl<'de, T: Deserialize<'de>> Slot<'de> for Option<T> {
-    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
         *self = erased_serde::deserialize(value)?;
-        Ok(())
+        Ok(true)
     }
 }
 
 impl<'de, T: Deserialize<'de>> Slot<'de> for Nullable<T> {
-    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<(), FieldError> {
+    fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
         *self = erased_serde::deserialize(value)?;
-        Ok(())
+        Ok(true)
     }
-}
-
-/// Stores a field's value; later duplicates of a key win, as in `serde_json::Value`.
-pub fn take<'de, S: Slot<'de>>(slot: &mut S, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-    slot.fill(value)?;
-    Ok(true)
 }
 
 /// The error of a required field the object did not have.
@@ -303,6 +293,10 @@ macro_rules! __model_fields {
     (@slot required $ty:ty) => { $crate::runtime::model::Required<$ty> };
     (@slot defaulted $ty:ty) => { $crate::runtime::model::Required<$ty> };
     (@slot $kind:ident $ty:ty) => { $ty };
+    (@empty required) => { $crate::runtime::model::Required(::core::option::Option::None) };
+    (@empty defaulted) => { $crate::runtime::model::Required(::core::option::Option::None) };
+    (@empty optional_nullable) => { $crate::runtime::Nullable::Absent };
+    (@empty $kind:ident) => { ::core::option::Option::None };
     (@finish required $slot:expr, $key:literal) => {
         match $slot.0 {
             ::core::option::Option::Some(value) => value,
@@ -355,7 +349,7 @@ macro_rules! __model_fields {
 
                 fn slots() -> __Slots {
                     __Slots {
-                        $( $field: ::core::default::Default::default(), )*
+                        $( $field: $crate::__model_fields!(@empty $kind), )*
                         #[cfg($keep)]
                         $rest: ::std::collections::BTreeMap::new(),
                     }
@@ -364,7 +358,7 @@ macro_rules! __model_fields {
                 #[allow(unused_variables, clippy::match_single_binding)]
                 fn read(slots: &mut __Slots, key: &str, value: model::FieldValue<'_, 'de>) -> ::core::result::Result<bool, model::FieldError> {
                     match key {
-                        $( $key => model::take(&mut slots.$field, value), )*
+                        $( $key => model::Slot::fill(&mut slots.$field, value), )*
                         #[cfg($keep)]
                         _ => model::take_extra(&mut slots.$rest, key, value),
                         #[cfg(not($keep))]
