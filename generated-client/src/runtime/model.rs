@@ -1,5 +1,5 @@
-//! `Serialize` and `Deserialize` for generated structs and string enums, through
-//! one shared path.
+//! `Serialize`, `Deserialize` and `Debug` for generated structs (and serde for
+//! string enums), through one shared path.
 //!
 //! A serde derive expands every struct into a field enum, two visitors and a
 //! sequence decoder, which made serde code most of what rustc checks in a
@@ -35,7 +35,7 @@ pub type FieldError = erased_serde::Error;
 pub trait ReadFields<'de>: Sized {
     /// The type's name, for "expected struct X" messages.
     const NAME: &'static str;
-    /// What has been read so far: one `Option` per field.
+    /// What has been read so far: one [`Slot`] per field.
     type Slots;
     /// Nothing read yet.
     fn slots() -> Self::Slots;
