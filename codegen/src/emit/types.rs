@@ -171,7 +171,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
-            #[derive(Clone, PartialEq, #default)]
+            #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #( #declarations )*
             }

@@ -613,7 +613,7 @@ model::fields! {
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsTokensListParams {
     pub page: Option<f64>,
     pub per_page: Option<f64>,
@@ -643,7 +643,7 @@ impl AccountsTokensListParams {
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsTokensPermissionGroupsListParams {
     pub name: Option<String>,
     pub scope: Option<String>,
@@ -1110,7 +1110,7 @@ model::string_enum! {
 }
 
 /// Query and header parameters of `GET /user/tokens`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserTokensListParams {
     pub page: Option<f64>,
     pub per_page: Option<f64>,
