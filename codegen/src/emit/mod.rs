@@ -81,15 +81,15 @@ impl<'a> Emitter<'a> {
 pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let emitter = |scope| Emitter::new(named, options, scope);
     let header = header(named);
+    let types = emitter(Scope::Types)?;
     let import = {
-        let runtime = Emitter::new(named, options, Scope::Types)?.runtime;
+        let runtime = &types.runtime;
         quote! { use #runtime as rt; }
     };
     let with_rt = emitter(Scope::WithRt)?;
 
     let mut files = Files::new();
     files.insert("api.md".into(), with_rt.api_doc());
-    let types = emitter(Scope::Types)?;
     let order = types.type_order();
     let text = format_file("types.rs", &header, types.types_prelude(), &order, || emitter(Scope::Types), |e, id| Unit::new(e.type_item(*id), e.type_cfg(*id)))?;
     files.insert("types.rs".into(), text);

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use crate::model::{Field, StringEnum, Struct, TypeKind, TypeRef, Union};
+use crate::model::{Field, StringEnum, Struct, TypeKind, TypeRef, Union, Variant};
 use crate::name;
 
 impl Emitter<'_> {
@@ -19,7 +19,7 @@ impl Emitter<'_> {
             let rust = Self::ident(&ident.rust);
             let ty = self.field_type(field);
             let key = &field.name;
-            let kind = Self::ident(FieldKind::of(field).name());
+            let kind = Self::ident(field_kind(field));
             quote! { #rust: #ty = #key #kind, }
         });
         // Keys no field has: kept in the declared map of additional properties, or
@@ -48,7 +48,7 @@ impl Emitter<'_> {
             let payload = if variant.boxed { quote! { &**value } } else { quote! { value } };
             match &u.tag {
                 Some(tag) => {
-                    let tag_value = variant.tag_value.as_deref().unwrap_or(&ident.rust);
+                    let tag_value = tag_value(variant, ident);
                     quote! { Self::#rust(value) => model::serialize_tagged(serializer, #tag, #tag_value, #payload), }
                 }
                 None => quote! { Self::#rust(value) => serde::Serialize::serialize(#payload, serializer), },
@@ -81,7 +81,7 @@ impl Emitter<'_> {
         let runtime = &self.runtime;
         let arms = u.variants.iter().zip(members).map(|(variant, ident)| {
             let rust = Self::ident(&ident.rust);
-            let tag_value = variant.tag_value.as_deref().unwrap_or(&ident.rust);
+            let tag_value = tag_value(variant, ident);
             let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
             quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
         });
@@ -147,34 +147,22 @@ impl Emitter<'_> {
     }
 }
 
-/// How a field is decoded when missing and whether it is written when empty.
-enum FieldKind {
-    Required,
-    /// `Option<T>`, written as `null`; a missing field is `None`.
-    RequiredNullable,
-    /// `Option<T>`, left out when `None`.
-    Optional,
-    /// `Nullable<T>`, left out when absent.
-    OptionalNullable,
+/// The kind `fields!` knows a field by: how it is decoded when missing and
+/// whether it is written when empty.
+/// - `required`;
+/// - `required_nullable`: `Option<T>`, written as `null`; missing reads as `None`;
+/// - `optional`: `Option<T>`, left out when `None`;
+/// - `optional_nullable`: `Nullable<T>`, left out when absent.
+fn field_kind(field: &Field) -> &'static str {
+    match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "required_nullable",
+        (false, false) => "optional",
+        (false, true) => "optional_nullable",
+    }
 }
 
-impl FieldKind {
-    /// The name `fields!` knows the kind by.
-    fn name(&self) -> &'static str {
-        match self {
-            FieldKind::Required => "required",
-            FieldKind::RequiredNullable => "required_nullable",
-            FieldKind::Optional => "optional",
-            FieldKind::OptionalNullable => "optional_nullable",
-        }
-    }
-
-    fn of(field: &Field) -> FieldKind {
-        match (field.required, field.nullable) {
-            (true, false) => FieldKind::Required,
-            (true, true) => FieldKind::RequiredNullable,
-            (false, false) => FieldKind::Optional,
-            (false, true) => FieldKind::OptionalNullable,
-        }
-    }
+/// The tag value naming a tagged union's variant: the spec's, or the variant's name.
+fn tag_value<'v>(variant: &'v Variant, ident: &'v name::Ident) -> &'v str {
+    variant.tag_value.as_deref().unwrap_or(&ident.rust)
 }

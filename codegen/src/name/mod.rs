@@ -11,17 +11,11 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
 use crate::model::{Model, TypeKind};
 use ident::{field_ident, type_ident, variant_ident, RESERVED_TYPE_NAMES};
 
-/// A Rust identifier and, when it differs, the JSON name serde must use.
+/// A Rust identifier and the JSON name it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
     pub rust: String,
     pub json: String,
-}
-
-impl Ident {
-    pub fn rename(&self) -> Option<&str> {
-        (self.rust != self.json).then_some(self.json.as_str())
-    }
 }
 
 /// The model and all the names emission needs.
