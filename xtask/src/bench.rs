@@ -39,6 +39,18 @@ fn measure(command: &mut Command) -> Result<Measured, String> {
     Ok(Measured { wall, peak_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
 }
 
+/// `run` repeated: the median wall time and the highest peak RSS.
+fn median_of(runs: usize, mut run: impl FnMut() -> Result<Measured, String>) -> Result<Measured, String> {
+    let mut walls = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..runs {
+        let measured = run()?;
+        walls.push(measured.wall);
+        peak = peak.max(measured.peak_rss_mb);
+    }
+    Ok(Measured { wall: median(walls), peak_rss_mb: peak })
+}
+
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
     values[values.len() / 2]
@@ -72,17 +84,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     for spec in super::specs_in(&dir)? {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = out_root.join(&stem);
-        let mut walls = Vec::new();
-        let mut peak: f64 = 0.0;
-        for _ in 0..RUNS {
+        let Measured { wall, peak_rss_mb: peak } = median_of(RUNS, || {
             let mut command = Command::new(&xtask);
             command.arg("generate").arg(&spec).arg("--out").arg(&out).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
-            let measured = measure(&mut command)?;
-            walls.push(measured.wall);
-            peak = peak.max(measured.peak_rss_mb);
-        }
+            measure(&mut command)
+        })?;
         let parse = parse_floor(&xtask, &spec)?;
-        let wall = median(walls);
         println!(
             "| {} | {:.3} s | {peak:.0} MB | {} | {:.1} ms | {:.0}× |",
             spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
@@ -137,9 +144,7 @@ fn compile_times(crates: &[(String, PathBuf, Option<String>)]) -> Result<(), Str
             warm.args(["check", "-q"]).args(extra);
             env(&mut warm);
             warm.status().map_err(|e| e.to_string())?;
-            let mut walls = Vec::new();
-            let mut peak: f64 = 0.0;
-            for _ in 0..COMPILE_RUNS {
+            median_of(COMPILE_RUNS, || {
                 let mut clean = cargo();
                 clean.args(["clean", "-q", "--package", &package]);
                 env(&mut clean);
@@ -147,11 +152,8 @@ fn compile_times(crates: &[(String, PathBuf, Option<String>)]) -> Result<(), Str
                 let mut check = cargo();
                 check.args(["check", "-q"]).args(extra);
                 env(&mut check);
-                let measured = measure(&mut check)?;
-                walls.push(measured.wall);
-                peak = peak.max(measured.peak_rss_mb);
-            }
-            Ok(Measured { wall: median(walls), peak_rss_mb: peak })
+                measure(&mut check)
+            })
         };
         let all = check(&[])?;
         let one = match &smallest {

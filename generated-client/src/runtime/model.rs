@@ -172,25 +172,19 @@ pub trait WriteFields {
 
 /// Encodes `value` as a JSON object (the body of its `Serialize` impl).
 pub fn serialize<S: Serializer, T: WriteFields>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut out = FieldWriter(Vec::new());
-    value.write(&mut out);
-    out.serialize(serializer)
+    FieldWriter::of(value, Vec::new()).serialize(serializer)
 }
 
 /// Encodes a tagged union's variant: its tag, then the fields of its struct.
 pub fn serialize_tagged<S: Serializer, T: WriteFields>(serializer: S, tag: &'static str, name: &'static str, value: &T) -> Result<S::Ok, S::Error> {
-    let mut out = FieldWriter(vec![(tag, &name as &dyn erased_serde::Serialize)]);
-    value.write(&mut out);
-    out.serialize(serializer)
+    FieldWriter::of(value, vec![(tag, &name as &dyn erased_serde::Serialize)]).serialize(serializer)
 }
 
 /// `Name { key: value, .. }` with the set fields' JSON keys and values, as the
 /// server would see them; a derived `Debug` costs rustc as much again per struct.
 pub fn debug<T: WriteFields>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let mut out = FieldWriter(Vec::new());
-    value.write(&mut out);
     let mut fields = f.debug_struct(name);
-    for (key, value) in out.0 {
+    for (key, value) in FieldWriter::of(value, Vec::new()).0 {
         fields.field(key, &AsJson(value));
     }
     fields.finish()
@@ -210,6 +204,13 @@ impl fmt::Debug for AsJson<'_> {
 pub struct FieldWriter<'a>(Vec<(&'a str, &'a dyn erased_serde::Serialize)>);
 
 impl<'a> FieldWriter<'a> {
+    /// The fields `value` writes, after the ones already in `first`.
+    fn of<T: WriteFields>(value: &'a T, first: Vec<(&'a str, &'a dyn erased_serde::Serialize)>) -> Self {
+        let mut out = FieldWriter(first);
+        value.write(&mut out);
+        out
+    }
+
     fn serialize<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (key, value) in self.0 {
