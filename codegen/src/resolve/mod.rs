@@ -7,10 +7,10 @@ mod operations;
 mod refs;
 pub mod schema;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
 pub use operations::{Body, Method, Operation, ParamIn, Parameter, Response, SecurityScheme, SecuritySchemeKind};
@@ -50,7 +50,8 @@ impl Spec {
 }
 
 pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error> {
-    let mut resolver = Resolver { docs, schemas: Vec::new(), by_location: HashMap::new(), diags, active: 0 };
+    let by_location = docs.files.iter().map(|_| HashMap::default()).collect();
+    let mut resolver = Resolver { docs, schemas: Vec::new(), by_location, diags, active: 0 };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
     let object = root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
@@ -70,8 +71,8 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     let mut components = IndexMap::new();
     if let Some(schemas) = object.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object) {
         let base = root_location.child("components").child("schemas");
-        for name in schemas.keys() {
-            let id = resolver.schema_at(Documents::ROOT, base.child(name), 0)?;
+        for (name, schema) in schemas {
+            let id = resolver.schema(Documents::ROOT, base.child(name), schema, 0)?;
             components.insert(name.clone(), id);
         }
     }
@@ -94,9 +95,10 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
 pub(crate) struct Resolver<'a> {
     docs: &'a Documents,
     schemas: Vec<Schema>,
-    by_location: HashMap<(FileId, String), SchemaId>,
+    /// Per file, the schema parsed at each JSON pointer.
+    by_location: Vec<HashMap<String, SchemaId>>,
     diags: &'a mut Diagnostics,
-    /// How many `schema_at` calls are on the stack.
+    /// How many schemas are being parsed (on the stack).
     active: usize,
 }
 
@@ -133,42 +135,54 @@ impl<'a> Resolver<'a> {
         Err(Error::invalid(&current.1, "$ref chain is too long or cyclic"))
     }
 
-    /// The id of the schema at `location`, parsing it (and everything below it) on first sight.
-    pub(crate) fn schema_at(&mut self, file: FileId, location: Location, depth: usize) -> Result<SchemaId, Error> {
-        let key = (file, location.pointer.clone());
-        if let Some(&id) = self.by_location.get(&key) {
-            return Ok(id);
+    /// The id of the schema `value`, found at `location`, parsing it (and
+    /// everything below it) on first sight. Callers pass the value they hold, so
+    /// no JSON pointer is walked from the document root.
+    pub(crate) fn schema(&mut self, file: FileId, location: Location, value: &'a Value, depth: usize) -> Result<SchemaId, Error> {
+        match self.by_location[file.0].get(&location.pointer) {
+            Some(&id) => Ok(id),
+            None => self.parse_new(file, location, value, depth),
         }
+    }
+
+    /// The id of the schema a `$ref` names; `None` when nothing is at `location`.
+    fn referenced(&mut self, file: FileId, location: Location) -> Result<Option<SchemaId>, Error> {
+        if let Some(&id) = self.by_location[file.0].get(&location.pointer) {
+            return Ok(Some(id));
+        }
+        match self.docs.get(file).value.pointer(&location.pointer) {
+            Some(value) => self.parse_new(file, location, value, 0).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Numbers the location before parsing its body, so a cycle back to it finds the id.
+    fn parse_new(&mut self, file: FileId, location: Location, value: &'a Value, depth: usize) -> Result<SchemaId, Error> {
         let id = SchemaId(self.schemas.len() as u32);
-        self.by_location.insert(key, id);
-        self.schemas.push(Schema::empty(location.clone()));
-        let value = self.docs.get(file).value.pointer(&location.pointer);
-        let schema = match value {
-            Some(_) if depth > MAX_NESTING => {
-                self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
-                Schema::empty(location)
-            }
-            Some(_) if self.active > MAX_ACTIVE => {
-                self.diags.warn(&location, format!("more than {MAX_ACTIVE} schemas and `$ref`s deep; using serde_json::Value"));
-                Schema::empty(location)
-            }
-            Some(value) => {
-                self.active += 1;
-                let parsed = self.parse_schema(file, value, location, depth);
-                self.active -= 1;
-                parsed?
-            }
-            None => return Err(Error::invalid(&location, "no schema at this location")),
+        self.by_location[file.0].insert(location.pointer.clone(), id);
+        // A placeholder until the body is parsed; nothing reads it but its id.
+        self.schemas.push(Schema::empty(Location::new(location.file.clone(), String::new())));
+        let schema = if depth > MAX_NESTING {
+            self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
+            Schema::empty(location)
+        } else if self.active > MAX_ACTIVE {
+            self.diags.warn(&location, format!("more than {MAX_ACTIVE} schemas and `$ref`s deep; using serde_json::Value"));
+            Schema::empty(location)
+        } else {
+            self.active += 1;
+            let parsed = self.parse_schema(file, value, location, depth);
+            self.active -= 1;
+            parsed?
         };
         self.schemas[id.0 as usize] = schema;
         Ok(id)
     }
 
-    fn child(&mut self, file: FileId, location: Location, depth: usize) -> Result<SchemaId, Error> {
-        self.schema_at(file, location, depth + 1)
+    fn child(&mut self, file: FileId, location: Location, value: &'a Value, depth: usize) -> Result<SchemaId, Error> {
+        self.schema(file, location, value, depth + 1)
     }
 
-    fn parse_schema(&mut self, file: FileId, value: &Value, location: Location, depth: usize) -> Result<Schema, Error> {
+    fn parse_schema(&mut self, file: FileId, value: &'a Value, location: Location, depth: usize) -> Result<Schema, Error> {
         let mut schema = Schema::empty(location.clone());
         schema.name = component_name(&location.pointer);
         let object = match value {
@@ -186,12 +200,12 @@ impl<'a> Resolver<'a> {
             match key.as_str() {
                 "$ref" => match value.as_str() {
                     Some(target) => {
-                        let target = refs::target(self.docs, &location, target)?;
-                        let target_file = self.file_of(&target);
-                        if self.docs.get(target_file).value.pointer(&target.pointer).is_none() {
-                            return Err(Error::invalid(&at(), format!("$ref `{}` points at nothing", value.as_str().unwrap_or_default())));
+                        let target_location = refs::target(self.docs, &location, target)?;
+                        let target_file = self.file_of(&target_location);
+                        match self.referenced(target_file, target_location)? {
+                            Some(id) => schema.reference = Some(id),
+                            None => return Err(Error::invalid(&at(), format!("$ref `{target}` points at nothing"))),
                         }
-                        schema.reference = Some(self.schema_at(target_file, target, 0)?);
                     }
                     None => return Err(Error::invalid(&at(), "$ref must be a string")),
                 },
@@ -206,8 +220,8 @@ impl<'a> Resolver<'a> {
                 "properties" => match value.as_object() {
                     Some(properties) => {
                         let at = at();
-                        for name in properties.keys() {
-                            let id = self.child(file, at.child(name), depth)?;
+                        for (name, property) in properties {
+                            let id = self.child(file, at.child(name), property, depth)?;
                             schema.properties.insert(name.clone(), id);
                         }
                     }
@@ -222,7 +236,7 @@ impl<'a> Resolver<'a> {
                         Value::Bool(false) => Additional::Forbidden,
                         Value::Bool(true) => Additional::Any,
                         Value::Object(o) if o.is_empty() => Additional::Any,
-                        Value::Object(_) => Additional::Schema(self.child(file, at(), depth)?),
+                        Value::Object(_) => Additional::Schema(self.child(file, at(), value, depth)?),
                         _ => {
                             self.diags.warn(&at(), "`additionalProperties` must be a boolean or a schema; ignored");
                             Additional::Unspecified
@@ -230,7 +244,7 @@ impl<'a> Resolver<'a> {
                     }
                 }
                 "items" => match value {
-                    Value::Object(_) | Value::Bool(_) => schema.items = Some(self.child(file, at(), depth)?),
+                    Value::Object(_) | Value::Bool(_) => schema.items = Some(self.child(file, at(), value, depth)?),
                     _ => self.diags.warn(&at(), "tuple-style `items` is not supported; using serde_json::Value items"),
                 },
                 "allOf" | "anyOf" | "oneOf" => {
@@ -240,8 +254,8 @@ impl<'a> Resolver<'a> {
                     };
                     let at = at();
                     let mut ids = Vec::with_capacity(members.len());
-                    for i in 0..members.len() {
-                        ids.push(self.child(file, at.index(i), depth)?);
+                    for (i, member) in members.iter().enumerate() {
+                        ids.push(self.child(file, at.index(i), member, depth)?);
                     }
                     match key.as_str() {
                         "allOf" => schema.all_of = ids,
@@ -312,11 +326,12 @@ impl<'a> Resolver<'a> {
                 };
                 let location = refs::target(self.docs, schema_at, &target)?;
                 let file = self.file_of(&location);
-                if self.docs.get(file).value.pointer(&location.pointer).is_none() {
-                    self.diags.warn(&at.child("mapping").child(tag), format!("mapping target `{target}` points at nothing; ignored"));
-                    continue;
+                match self.referenced(file, location)? {
+                    Some(id) => {
+                        mapping.insert(tag.clone(), id);
+                    }
+                    None => self.diags.warn(&at.child("mapping").child(tag), format!("mapping target `{target}` points at nothing; ignored")),
                 }
-                mapping.insert(tag.clone(), self.schema_at(file, location, 0)?);
             }
         }
         Ok(Some(Discriminator { property: property.to_string(), mapping }))

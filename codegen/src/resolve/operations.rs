@@ -156,7 +156,7 @@ pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, V
     out
 }
 
-pub(super) fn operations(resolver: &mut Resolver<'_>, root: &Map<String, Value>, at: &Location) -> Result<Vec<Operation>, Error> {
+pub(super) fn operations<'a>(resolver: &mut Resolver<'a>, root: &'a Map<String, Value>, at: &Location) -> Result<Vec<Operation>, Error> {
     let mut out = Vec::new();
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return Ok(out);
@@ -176,9 +176,9 @@ pub(super) fn operations(resolver: &mut Resolver<'_>, root: &Map<String, Value>,
     Ok(out)
 }
 
-fn operation(
-    resolver: &mut Resolver<'_>,
-    op: &Map<String, Value>,
+fn operation<'a>(
+    resolver: &mut Resolver<'a>,
+    op: &'a Map<String, Value>,
     at: Location,
     method: Method,
     path: &str,
@@ -241,7 +241,7 @@ fn operation(
     })
 }
 
-fn parameters(resolver: &mut Resolver<'_>, list: Option<&Value>, at: &Location) -> Result<Vec<Parameter>, Error> {
+fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Location) -> Result<Vec<Parameter>, Error> {
     let Some(list) = list else { return Ok(Vec::new()) };
     let Some(items) = list.as_array() else {
         return Err(Error::invalid(at, "`parameters` must be an array"));
@@ -261,8 +261,8 @@ fn parameters(resolver: &mut Resolver<'_>, list: Option<&Value>, at: &Location) 
             other => return Err(Error::invalid(&location, format!("parameter `{name}` has an invalid `in`: {other:?}"))),
         };
         let file = resolver.file_of(&location);
-        let schema = if object.contains_key("schema") {
-            Some(resolver.schema_at(file, location.child("schema"), 0)?)
+        let schema = if let Some(schema) = object.get("schema") {
+            Some(resolver.schema(file, location.child("schema"), schema, 0)?)
         } else {
             content(resolver, object, &location)?.into_values().flatten().next()
         };
@@ -281,16 +281,15 @@ fn parameters(resolver: &mut Resolver<'_>, list: Option<&Value>, at: &Location) 
     Ok(out)
 }
 
-fn content(resolver: &mut Resolver<'_>, object: &Map<String, Value>, at: &Location) -> Result<IndexMap<String, Option<SchemaId>>, Error> {
+fn content<'a>(resolver: &mut Resolver<'a>, object: &'a Map<String, Value>, at: &Location) -> Result<IndexMap<String, Option<SchemaId>>, Error> {
     let mut out = IndexMap::new();
     let Some(content) = object.get("content").and_then(Value::as_object) else {
         return Ok(out);
     };
     let file = resolver.file_of(at);
     for (media, entry) in content {
-        let schema_at = at.child("content").child(media).child("schema");
         let schema = match entry.get("schema") {
-            Some(_) => Some(resolver.schema_at(file, schema_at, 0)?),
+            Some(schema) => Some(resolver.schema(file, at.child("content").child(media).child("schema"), schema, 0)?),
             None => None,
         };
         out.insert(media.clone(), schema);
