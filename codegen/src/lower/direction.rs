@@ -14,22 +14,27 @@ pub(super) enum Direction {
     Both,
 }
 
-/// `sensitive[id]`: the schema reaches a `readOnly`/`writeOnly` schema. A fixed
-/// point over the schema graph, so cycles are fine.
+/// `sensitive[id]`: the schema reaches a `readOnly`/`writeOnly` schema. Walks
+/// the schema graph backwards from those, so each edge is followed once and
+/// cycles are fine.
 pub(super) fn direction_sensitive(spec: &Spec) -> Vec<bool> {
-    let mut sensitive: Vec<bool> = spec.schemas.iter().map(|s| s.read_only || s.write_only).collect();
-    loop {
-        let mut changed = false;
-        for (i, schema) in spec.schemas.iter().enumerate() {
-            if !sensitive[i] && schema.children().any(|c| sensitive[c.0 as usize]) {
-                sensitive[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return sensitive;
+    let mut parents: Vec<Vec<u32>> = vec![Vec::new(); spec.schemas.len()];
+    for (i, schema) in spec.schemas.iter().enumerate() {
+        for child in schema.children() {
+            parents[child.0 as usize].push(i as u32);
         }
     }
+    let mut sensitive: Vec<bool> = spec.schemas.iter().map(|s| s.read_only || s.write_only).collect();
+    let mut stack: Vec<u32> = (0..spec.schemas.len() as u32).filter(|&i| sensitive[i as usize]).collect();
+    while let Some(id) = stack.pop() {
+        for &parent in &parents[id as usize] {
+            if !sensitive[parent as usize] {
+                sensitive[parent as usize] = true;
+                stack.push(parent);
+            }
+        }
+    }
+    sensitive
 }
 
 pub(super) fn effective(direction: Direction, ids: &[SchemaId], sensitive: &[bool]) -> Direction {

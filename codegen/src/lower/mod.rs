@@ -12,7 +12,7 @@ mod operations;
 mod resources;
 mod shapes;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use indexmap::IndexMap;
 
@@ -43,8 +43,8 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
             },
             ..Model::default()
         },
-        memo: HashMap::new(),
-        interned: HashMap::new(),
+        memo: HashMap::default(),
+        interned: HashMap::default(),
         examples: IndexMap::new(),
     };
     lowerer.lower_operations();
@@ -141,8 +141,8 @@ struct Lowerer<'a> {
     sensitive: Vec<bool>,
     model: Model,
     memo: HashMap<MemoKey, Memo>,
-    /// Structural key → type, so identical shapes are emitted once.
-    interned: HashMap<String, TypeId>,
+    /// Structural hash → the types with it, so identical shapes are emitted once.
+    interned: HashMap<u64, Vec<TypeId>>,
     examples: IndexMap<Location, Example>,
 }
 
@@ -241,13 +241,16 @@ impl Lowerer<'_> {
 
     /// Adds a type, or returns the existing one with the same shape.
     fn define(&mut self, kind: TypeKind, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> TypeId {
-        let key = format!("{kind:?}");
+        let key = structural_hash(&kind);
+        let same = self.interned.get(&key).and_then(|ids| ids.iter().copied().find(|id| self.model.types[id.0 as usize].kind == kind));
         if let Some(id) = reserved {
             self.model.types[id.0 as usize].kind = kind;
-            self.interned.entry(key).or_insert(id);
+            if same.is_none() {
+                self.interned.entry(key).or_default().push(id);
+            }
             return id;
         }
-        if let Some(&id) = self.interned.get(&key) {
+        if let Some(id) = same {
             let hint = ctx.hint();
             let hints = &mut self.model.types[id.0 as usize].hints;
             if !hints.contains(&hint) {
@@ -257,7 +260,7 @@ impl Lowerer<'_> {
         }
         let id = TypeId(self.model.types.len() as u32);
         self.model.types.push(TypeDef { hints: vec![ctx.hint()], docs: docs_of(flat), location: flat.location.clone(), kind });
-        self.interned.insert(key, id);
+        self.interned.entry(key).or_default().push(id);
         id
     }
 
@@ -270,6 +273,23 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// A hash of everything a type kind holds (its `Debug` text, written straight
+/// into the hasher). `serde_json::Value` in examples has no `Hash`; equal hashes
+/// are confirmed with `==`.
+fn structural_hash(kind: &TypeKind) -> u64 {
+    struct Hashing(rustc_hash::FxHasher);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            std::hash::Hasher::write(&mut self.0, text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(rustc_hash::FxHasher::default());
+    // Writing into a hasher cannot fail.
+    let _ = std::fmt::write(&mut hashing, format_args!("{kind:?}"));
+    std::hash::Hasher::finish(&hashing.0)
 }
 
 fn docs_of(flat: &Flat) -> Docs {
