@@ -13,6 +13,7 @@ pub mod name;
 pub mod resolve;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Error, Location, Warning};
 pub use emit::{EmitOptions, Files};
@@ -27,11 +28,18 @@ pub struct Generated {
     /// with the fewest operations first, then [`name::UNREFERENCED_FEATURE`] when
     /// some models no operation uses (empty unless [`EmitOptions::resource_features`] is set).
     pub features: Vec<String>,
+    /// How long each stage took, in pipeline order (`load` only when this call read the files).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Generates code for the spec at `path` (JSON or YAML; other files it refers to are read as needed).
 pub fn generate(path: &Path, options: &EmitOptions) -> Result<Generated, Error> {
-    run(load::from_path(path)?, options)
+    let started = Instant::now();
+    let documents = load::from_path(path)?;
+    let loaded = started.elapsed();
+    let mut generated = run(documents, options)?;
+    generated.timings.insert(0, ("load", loaded));
+    Ok(generated)
 }
 
 /// Generates code for a spec already in memory; relative `$ref`s resolve against `base_dir`.
@@ -41,15 +49,27 @@ pub fn generate_from_value(name: &str, spec: serde_json::Value, base_dir: &Path,
 
 fn run(documents: load::Documents, options: &EmitOptions) -> Result<Generated, Error> {
     let mut diagnostics = diagnostics::Diagnostics::default();
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |stage: &'static str| timings.push((stage, std::mem::replace(&mut clock, Instant::now()).elapsed()));
     let spec = resolve::resolve(&documents, &mut diagnostics)?;
+    lap("resolve");
     let model = lower::lower(&spec, &mut diagnostics);
+    lap("lower");
+    // The parsed documents and schemas are not needed any more: free them on
+    // the other core while this one names (lowering made its own copies).
+    let freeing = std::thread::spawn(move || drop((spec, documents)));
     let named = name::name(model, options.env_prefix.as_deref());
+    lap("name");
     let files = emit::emit(&named, options)?;
+    lap("emit");
+    // Only a panic in a destructor could fail this; there is nothing to report.
+    let _ = freeing.join();
     let mut features = if options.resource_features { features_smallest_first(&named) } else { Vec::new() };
     if options.resource_features && named.model.type_resources.iter().flatten().any(|reach| reach.unreferenced) {
         features.push(name::UNREFERENCED_FEATURE.to_string());
     }
-    Ok(Generated { files, warnings: diagnostics.into_sorted(), features })
+    Ok(Generated { files, warnings: diagnostics.into_sorted(), features, timings })
 }
 
 fn features_smallest_first(named: &name::Named) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Project tasks:
 //!
 //! - `cargo xtask regen [--check]`: regenerate `generated-client/` from `specs/`.
-//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict]`: a standalone client crate for any spec.
+//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict] [--timings]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
@@ -25,9 +25,9 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check]
       regenerate generated-client/src/generated/ from specs/cloudflare.yaml;
       --check changes nothing and fails with a diff summary when the committed code is stale
-  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--strict]
+  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--strict] [--timings]
       write a complete standalone client crate for SPEC (JSON or YAML) into DIR;
-      --strict turns the generator's warnings into errors
+      --strict turns the generator's warnings into errors; --timings prints each stage's time
   cargo xtask examples <SPEC>
       check that every example in SPEC round-trips through its generated type
   cargo xtask fuzz [CASES]

@@ -12,11 +12,13 @@ pub struct Args {
     out: PathBuf,
     name: Option<String>,
     strict: bool,
+    /// Print how long each stage took.
+    timings: bool,
 }
 
 impl Args {
     pub fn new(spec: PathBuf, out: PathBuf) -> Args {
-        Args { spec, out, name: None, strict: false }
+        Args { spec, out, name: None, strict: false, timings: false }
     }
 
     pub fn parse(args: &[String]) -> Result<Args, String> {
@@ -24,18 +26,20 @@ impl Args {
         let mut out = None;
         let mut name = None;
         let mut strict = false;
+        let mut timings = false;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             match arg.as_str() {
                 "--out" => out = iter.next().map(PathBuf::from),
                 "--name" => name = iter.next().cloned(),
                 "--strict" => strict = true,
+                "--timings" => timings = true,
                 other if !other.starts_with("--") && spec.is_none() => spec = Some(PathBuf::from(other)),
                 other => return Err(format!("unexpected argument `{other}`\n{}", super::USAGE)),
             }
         }
         match (spec, out) {
-            (Some(spec), Some(out)) => Ok(Args { spec, out, name, strict }),
+            (Some(spec), Some(out)) => Ok(Args { spec, out, name, strict, timings }),
             _ => Err(super::USAGE.to_string()),
         }
     }
@@ -47,6 +51,10 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     let generated = codegen::generate(&args.spec, &options).map_err(|e| format!("error: {e}"))?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
+    }
+    if args.timings {
+        let timings: Vec<String> = generated.timings.iter().map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1000.0)).collect();
+        eprintln!("timings: {}", timings.join(", "));
     }
     if args.strict && !generated.warnings.is_empty() {
         return Err(format!("{} warnings (--strict)", generated.warnings.len()));

@@ -49,7 +49,7 @@ impl Emitter<'_> {
                 #( #checks )*
             }
         };
-        Unit::new(items, None)
+        self.unit(items, None)
     }
 
     /// The helpers and the test, which calls every batch.

@@ -8,17 +8,12 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use crate::diagnostics::Error;
 
-/// One independently formatted piece of a file: its items, and a `#[cfg(..)]`
-/// to put on each of them.
+/// One independently formatted piece of a file: its items, a `#[cfg(..)]`
+/// to put on each of them, and the doc blocks its doc placeholders stand for.
 pub(super) struct Unit {
     pub items: TokenStream,
     pub cfg: Option<TokenStream>,
-}
-
-impl Unit {
-    pub fn new(items: TokenStream, cfg: Option<TokenStream>) -> Unit {
-        Unit { items, cfg }
-    }
+    pub docs: Vec<Vec<String>>,
 }
 
 /// Formats a whole file: the header, the prelude's attributes and items, then
@@ -27,7 +22,7 @@ impl Unit {
 pub(super) fn format_file<W: Sync, C>(
     file: &str,
     header: &str,
-    prelude: TokenStream,
+    prelude: Unit,
     work: &[W],
     context: impl Fn() -> Result<C, Error> + Sync,
     render: impl Fn(&C, &W) -> Unit + Sync,
@@ -69,12 +64,12 @@ pub(super) fn format_file<W: Sync, C>(
 }
 
 /// A small file formatted in one piece.
-pub(super) fn format_whole(file: &str, header: &str, tokens: TokenStream) -> Result<String, Error> {
-    Ok(format!("{header}{}", format_items(file, tokens, true)?))
+pub(super) fn format_whole(file: &str, header: &str, unit: Unit) -> Result<String, Error> {
+    Ok(format!("{header}{}", format_items(file, unit, true)?))
 }
 
 fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
-    let Some(cfg) = unit.cfg else { return format_items(file, unit.items, false) };
+    let Some(cfg) = unit.cfg else { return format_items(file, unit, false) };
     let mut syntax = parse(file, unit.items)?;
     for item in &mut syntax.items {
         if let Some(item_attrs) = item_attrs(item) {
@@ -83,13 +78,51 @@ fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
             item_attrs.splice(0..0, attrs);
         }
     }
-    Ok(unparse_items(syntax, false))
+    put_docs(file, unparse_items(syntax, false), &unit.docs)
 }
 
-/// Formats tokens one item at a time, each after a blank line; with `inner`,
+/// Formats a unit one item at a time, each after a blank line; with `inner`,
 /// the file's inner attributes (`#![doc]`) come first.
-fn format_items(file: &str, tokens: TokenStream, inner: bool) -> Result<String, Error> {
-    Ok(unparse_items(parse(file, tokens)?, inner))
+fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
+    put_docs(file, unparse_items(parse(file, unit.items)?, inner), &unit.docs)
+}
+
+/// Replaces each doc placeholder line, `///\u{1}N`, with block `N`: a `///`
+/// line per doc line at the placeholder's indent, trailing spaces trimmed,
+/// exactly as prettyplease prints a `#[doc = " line"]`.
+fn put_docs(file: &str, text: String, docs: &[Vec<String>]) -> Result<String, Error> {
+    let mark = format!("///{}", super::docs::DOC_MARK);
+    if !text.contains(&mark) {
+        return Ok(text);
+    }
+    let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("doc placeholder {what}") };
+    let mut out = String::with_capacity(text.len() + docs.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(&mark) {
+        let indent = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+        let after = &rest[at + mark.len()..];
+        let end = after.find('\n').unwrap_or(after.len());
+        let block = after[..end].parse::<usize>().ok().and_then(|n| docs.get(n)).ok_or_else(|| broken("without its doc block"))?;
+        if !indent.bytes().all(|b| b == b' ') {
+            return Err(broken("printed inside a line"));
+        }
+        out.push_str(&rest[..at]);
+        for (i, line) in block.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(indent);
+            }
+            out.push_str("///");
+            let line = line.trim_end_matches(' ');
+            if !line.is_empty() {
+                out.push(' ');
+                out.push_str(line);
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn parse(file: &str, tokens: TokenStream) -> Result<syn::File, Error> {

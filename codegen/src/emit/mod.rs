@@ -12,6 +12,7 @@ mod resources;
 mod responses;
 mod types;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -50,6 +51,8 @@ pub(crate) struct Emitter<'a> {
     runtime: TokenStream,
     /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
     types_prefix: TokenStream,
+    /// Doc blocks behind the placeholders emitted since the last [`Emitter::unit`].
+    doc_blocks: RefCell<Vec<Vec<String>>>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -74,7 +77,12 @@ impl<'a> Emitter<'a> {
             Scope::WithRt => (quote! { rt }, quote! { super::types:: }),
             Scope::Elsewhere => (runtime, quote! { super::types:: }),
         };
-        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix })
+        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix, doc_blocks: RefCell::default() })
+    }
+
+    /// Items to format, with the doc blocks their placeholders stand for.
+    fn unit(&self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
+        Unit { items, cfg, docs: self.doc_blocks.take() }
     }
 }
 
@@ -91,18 +99,18 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let mut files = Files::new();
     files.insert("api.md".into(), with_rt.api_doc());
     let order = types.type_order();
-    let text = format_file("types.rs", &header, types.types_prelude(), &order, || emitter(Scope::Types), |e, id| Unit::new(e.type_item(*id), e.type_cfg(*id)))?;
+    let text = format_file("types.rs", &header, types.unit(types.types_prelude(), None), &order, || emitter(Scope::Types), |e, id| e.unit(e.type_item(*id), e.type_cfg(*id)))?;
     files.insert("types.rs".into(), text);
     let resources = with_rt.resource_units();
     let prelude = with_rt.resources_prelude(&import, !resources.is_empty());
-    let text = format_file("resources.rs", &header, prelude, &resources, || emitter(Scope::WithRt), |e, (path, ops)| e.resource_unit(path, ops))?;
+    let text = format_file("resources.rs", &header, with_rt.unit(prelude, None), &resources, || emitter(Scope::WithRt), |e, (path, ops)| e.resource_unit(path, ops))?;
     files.insert("resources.rs".into(), text);
-    files.insert("client.rs".into(), format_whole("client.rs", &header, with_rt.client_file(&import))?);
+    files.insert("client.rs".into(), format_whole("client.rs", &header, with_rt.unit(with_rt.client_file(&import), None))?);
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
         let elsewhere = emitter(Scope::Elsewhere)?;
         let batches = elsewhere.example_batches();
-        let text = format_file("examples.rs", &header, elsewhere.examples_prelude(batches.len()), &batches, || emitter(Scope::Elsewhere), |e, (number, batch)| e.example_batch(*number, batch))?;
+        let text = format_file("examples.rs", &header, elsewhere.unit(elsewhere.examples_prelude(batches.len()), None), &batches, || emitter(Scope::Elsewhere), |e, (number, batch)| e.example_batch(*number, batch))?;
         files.insert("examples.rs".into(), text);
     }
     let examples_mod = has_examples.then(|| quote! { #[cfg(test)] mod examples; });
@@ -114,7 +122,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         pub mod types;
         #examples_mod
     };
-    files.insert("mod.rs".into(), format_whole("mod.rs", &header, module)?);
+    files.insert("mod.rs".into(), format_whole("mod.rs", &header, types.unit(module, None))?);
     Ok(files)
 }
 

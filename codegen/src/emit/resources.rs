@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{doc_attrs, lines, paragraph};
+use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::Emitter;
 use crate::model::{Media, Operation, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
@@ -54,7 +54,7 @@ impl Emitter<'_> {
                 #( #methods )*
             }
         };
-        Unit::new(items, self.cfg_any(path.first().into_iter()))
+        self.unit(items, self.cfg_any(path.first().into_iter()))
     }
 
     /// Methods of the client itself: accessors of top-level resources and operations on `/`.
@@ -154,7 +154,7 @@ impl Emitter<'_> {
             }
             None => {}
         }
-        let docs = doc_attrs(&self.operation_docs(op));
+        let docs = self.doc_attrs(self.operation_docs(op));
         let (ret, decoder) = self.response_decoding(&op.response);
         quote! {
             #docs

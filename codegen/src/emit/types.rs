@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, lines};
+use super::docs::lines;
 use super::Emitter;
 use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::name;
@@ -42,7 +42,7 @@ impl Emitter<'_> {
     pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(&self.named.types[id.0 as usize]);
-        let docs = doc_attrs(&lines(docs));
+        let docs = self.doc_attrs(lines(docs));
         let members = &self.named.members[id.0 as usize];
         let extra = &self.named.extra_member[id.0 as usize];
         match kind {
@@ -94,7 +94,7 @@ impl Emitter<'_> {
     }
 
     fn field(&self, field: &Field, ident: &name::Ident) -> TokenStream {
-        let docs = doc_attrs(&lines(&field.docs));
+        let docs = self.doc_attrs(lines(&field.docs));
         let rust = Self::ident(&ident.rust);
         let ty = self.field_type(field);
         quote! {
@@ -133,7 +133,7 @@ impl Emitter<'_> {
             let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
-            let field_docs = doc_attrs(&lines(docs));
+            let field_docs = self.doc_attrs(lines(docs));
             let setter = Self::ident(super::resources::param_setter(*place));
             let apply = match (place, style) {
                 (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => quote! { .#setter(#json, &self.#rust) },
@@ -197,7 +197,7 @@ impl Emitter<'_> {
                 ty = quote! { Box<#ty> };
             }
             let rust = Self::ident(&ident.rust);
-            let docs = doc_attrs(&lines(&variant.docs));
+            let docs = self.doc_attrs(lines(&variant.docs));
             quote! { #docs #rust(#ty), }
         });
         let unknown = tag.is_some().then(|| {
