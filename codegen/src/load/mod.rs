@@ -143,11 +143,21 @@ fn check_version(root: &Document) -> Result<SpecVersion, Error> {
     }
 }
 
-/// Every `$ref` in `doc` with a file part, with where it was found. Iterative: specs can nest deeply.
+/// Every `$ref` in `doc` with a file part, with where it was found. Iterative:
+/// specs can nest deeply. The path is kept as keys and a location is built
+/// only for a reference found.
 fn external_refs(doc: &Document) -> Vec<(String, Location)> {
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
     let mut found = Vec::new();
-    let mut stack = vec![(&doc.value, Location::new(doc.name.clone(), ""))];
-    while let Some((value, location)) = stack.pop() {
+    let mut path: Vec<Step> = Vec::new();
+    // Each entry: a value, how many steps lead to it, and the step into it.
+    let mut stack = vec![(&doc.value, 0, None)];
+    while let Some((value, depth, step)) = stack.pop() {
+        path.truncate(depth);
+        path.extend(step);
         match value {
             Value::Object(map) => {
                 for (key, child) in map {
@@ -155,17 +165,21 @@ fn external_refs(doc: &Document) -> Vec<(String, Location)> {
                         if let Some(target) = child.as_str() {
                             let file = target.split('#').next().unwrap_or_default();
                             if !file.is_empty() && !file.contains("://") {
-                                found.push((file.to_string(), location.child(key)));
+                                let at = path.iter().fold(Location::new(doc.name.clone(), ""), |at, step| match step {
+                                    Step::Key(key) => at.child(key),
+                                    Step::Index(i) => at.index(*i),
+                                });
+                                found.push((file.to_string(), at.child(key)));
                             }
                         }
                     } else if matches!(child, Value::Object(_) | Value::Array(_)) {
-                        stack.push((child, location.child(key)));
+                        stack.push((child, path.len(), Some(Step::Key(key))));
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    stack.push((child, location.index(i)));
+                    stack.push((child, path.len(), Some(Step::Index(i))));
                 }
             }
             _ => {}
