@@ -33,20 +33,25 @@ impl Emitter<'_> {
         order.chunks(BATCH).map(<[usize]>::to_vec).enumerate().collect()
     }
 
-    /// `fn examples_3(results: ..) { round_trip::<T>(..); .. }`: one batch of checks.
+    /// `round_trips! { examples_3 { T = "location" "json", .. } }`: one batch of
+    /// checks, as a table (a row per example) that the runtime expands to a
+    /// function checking each; a table is printed without syn and prettyplease.
     pub(super) fn example_batch(&self, number: usize, batch: &[usize]) -> Unit {
-        let checks = batch.iter().map(|&index| {
+        let rows = batch.iter().map(|&index| {
             let example = &self.named.model.examples[index];
             let ty = self.rust_type(&example.ty);
             let location = example.location.to_string();
             let json = example.value.to_string();
             let cfg = self.type_ref_cfg(&example.ty);
-            quote! { #cfg round_trip::<#ty>(#location, #json, results); }
+            quote! { #cfg #ty = #location #json }
         });
         let name = batch_name(number);
+        let runtime = &self.runtime;
         let items = quote! {
-            fn #name(results: &mut Vec<(String, Result<(), String>)>) {
-                #( #checks )*
+            #runtime::round_trip::round_trips! {
+                #name {
+                    #( #rows ),*
+                }
             }
         };
         self.unit(items, None)
@@ -61,31 +66,6 @@ impl Emitter<'_> {
         let doc = " Every `example` in the spec deserializes into its generated type and serializes back to equal JSON.";
         quote! {
             #![doc = #doc]
-
-            /// Records whether `json` deserializes into `T` and serializes back to the same JSON.
-            fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(location: &str, json: &str, results: &mut Vec<(String, Result<(), String>)>) {
-                let result = serde_json::from_str::<serde_json::Value>(json)
-                    .map_err(|e| format!("is not JSON: {e}"))
-                    .and_then(|original| {
-                        let typed = serde_json::from_value::<T>(original.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
-                        let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
-                        if same_json(&back, &original) { Ok(()) } else { Err(format!("serializes back as {back}")) }
-                    });
-                results.push((location.to_string(), result));
-            }
-
-            /// JSON equality, where `1` and `1.0` are the same number (a `number` field is an `f64`).
-            fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-                use serde_json::Value;
-                match (a, b) {
-                    (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-                    (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
-                    (Value::Object(x), Value::Object(y)) => {
-                        x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-                    }
-                    _ => a == b,
-                }
-            }
 
             #[test]
             fn spec_examples_round_trip() {

@@ -5,6 +5,7 @@
 //! joined in order, so the output does not depend on the thread count.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use quote::ToTokens;
 
 use crate::diagnostics::Error;
 
@@ -152,11 +153,11 @@ fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
 /// Stands in for a macro's table while prettyplease prints the invocation.
 const TABLE_PLACEHOLDER: &str = "__generated_table__";
 
-/// The body of a `fields!` or `string_enum!` invocation (a name, a braced list of rows, a tail),
+/// The body of a `fields!`, `string_enum!`, `params!` or `round_trips!` invocation (a name, a braced list of rows, a tail),
 /// which prettyplease would print as one run of tokens, replaced by a placeholder.
 fn take_table(item: &mut syn::Item) -> Option<TokenStream> {
     let syn::Item::Macro(invocation) = item else { return None };
-    if invocation.mac.path.segments.last().is_none_or(|s| s.ident != "fields" && s.ident != "string_enum") {
+    if invocation.mac.path.segments.last().is_none_or(|s| s.ident != "fields" && s.ident != "string_enum" && s.ident != "round_trips" && s.ident != "params") {
         return None;
     }
     let placeholder = proc_macro2::Ident::new(TABLE_PLACEHOLDER, proc_macro2::Span::call_site());
@@ -178,10 +179,36 @@ fn put_table(text: &str, table: &TokenStream) -> String {
     }
     let mut body = format!("{indent}{} {{\n", tokens_text(head));
     for row in split_rows(rows.unwrap_or_default()) {
+        let (docs, row) = leading_docs(row);
+        for doc in docs {
+            // A doc placeholder's line, which `put_docs` fills in.
+            body.push_str(&format!("{indent}    ///{doc}\n"));
+        }
         body.push_str(&format!("{indent}    {},\n", tokens_text(row)));
     }
-    body.push_str(&format!("{indent}}}\n{indent}{}", tokens_text(tail)));
+    body.push_str(&format!("{indent}}}"));
+    if !tail.is_empty() {
+        body.push_str(&format!("\n{indent}{}", tokens_text(tail)));
+    }
     text.replacen(line, &body, 1)
+}
+
+/// The texts of a row's leading doc placeholders (`#[doc = "\u{1}3"]`), and the rest of the row.
+fn leading_docs(row: TokenStream) -> (Vec<String>, TokenStream) {
+    let mut docs = Vec::new();
+    let mut tokens: Vec<TokenTree> = row.into_iter().collect();
+    while let [TokenTree::Punct(pound), TokenTree::Group(group), ..] = tokens.as_slice() {
+        let placeholder = match group.stream().into_iter().collect::<Vec<_>>().as_slice() {
+            [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(text)] if pound.as_char() == '#' && doc == "doc" && eq.as_char() == '=' => {
+                syn::parse2::<syn::LitStr>(text.to_token_stream()).ok().map(|l| l.value()).filter(|v| v.starts_with(super::docs::DOC_MARK))
+            }
+            _ => None,
+        };
+        let Some(placeholder) = placeholder else { break };
+        docs.push(placeholder);
+        tokens.drain(..2);
+    }
+    (docs, tokens.into_iter().collect())
 }
 
 /// The comma-separated rows of a table.
@@ -264,3 +291,4 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         _ => None,
     }
 }
+

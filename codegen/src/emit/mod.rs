@@ -160,9 +160,10 @@ impl Emitter<'_> {
 
     fn types_prelude(&self) -> TokenStream {
         let title = " Model types: request bodies, results and everything they contain.";
-        // Structs, string enums and tagged unions implement serde through the runtime's `model` module.
+        // Structs, string enums and tagged unions implement serde through the runtime's `model`
+        // module, and parameters get their setters from it.
         let serde_by_model = self.named.model.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(_) | TypeKind::Enum(_) => true,
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Params(_) => true,
             TypeKind::Union(u) => u.tag.is_some(),
             _ => false,
         });

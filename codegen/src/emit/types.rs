@@ -119,43 +119,41 @@ impl Emitter<'_> {
         }
     }
 
-    /// An operation's query/header/cookie parameters: public fields, builder-style
-    /// setters for the optional ones, `new` taking the required ones, and `apply`.
+    /// An operation's query/header/cookie parameters: public fields, `new`
+    /// taking the required ones, and a `model::params!` table (a row per
+    /// parameter) that expands to the builder-style setters of the optional ones
+    /// and `apply`.
     fn params_item(&self, name: &Ident, docs: TokenStream, p: &Params, members: &[name::Ident]) -> TokenStream {
         let Params { fields, places, styles } = p;
-        let runtime = &self.runtime;
         let mut declarations = Vec::new();
-        let mut setters = Vec::new();
+        let mut rows = Vec::new();
         let mut required_args = Vec::new();
         let mut required_inits = Vec::new();
-        let mut applies = Vec::new();
         for (((field, ident), place), style) in fields.iter().zip(members).zip(places).zip(styles) {
             let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
-            let field_docs = self.doc_attrs(lines(docs));
-            let setter = Self::ident(super::resources::param_setter(*place));
-            let apply = match (place, style) {
-                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => quote! { .#setter(#json, &self.#rust) },
+            let setter = match (place, style) {
+                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => {
+                    let setter = Self::ident(super::resources::param_setter(*place));
+                    quote! { #setter }
+                }
                 (ParamIn::Query, style) => {
                     let style = Self::ident(&format!("{style:?}"));
-                    quote! { .query_styled(#json, &self.#rust, #runtime::QueryStyle::#style) }
+                    quote! { query_styled(#style) }
                 }
             };
-            applies.push(apply);
+            let kind = Self::ident(if *required { "required" } else { "optional" });
+            // The docs go on the field and, through the table, on its setter.
+            let field_docs = self.doc_attrs(lines(docs));
+            let setter_docs = if *required { TokenStream::new() } else { self.doc_attrs(lines(docs)) };
+            rows.push(quote! { #setter_docs #rust: #inner = #json #setter #kind });
             if *required {
                 declarations.push(quote! { #field_docs pub #rust: #inner, });
                 required_args.push(quote! { #rust: #inner });
                 required_inits.push(quote! { #rust, });
             } else {
                 declarations.push(quote! { #field_docs pub #rust: Option<#inner>, });
-                setters.push(quote! {
-                    #field_docs
-                    pub fn #rust(mut self, value: impl Into<#inner>) -> Self {
-                        self.#rust = Some(value.into());
-                        self
-                    }
-                });
                 required_inits.push(quote! { #rust: None, });
             }
         }
@@ -163,9 +161,11 @@ impl Emitter<'_> {
         let default = all_optional.then(|| quote! { Default, });
         let constructor = (!all_optional).then(|| {
             quote! {
-                /// The parameters, with the required ones set.
-                pub fn new(#( #required_args ),*) -> Self {
-                    Self { #( #required_inits )* }
+                impl #name {
+                    /// The parameters, with the required ones set.
+                    pub fn new(#( #required_args ),*) -> Self {
+                        Self { #( #required_inits )* }
+                    }
                 }
             }
         });
@@ -176,13 +176,11 @@ impl Emitter<'_> {
                 #( #declarations )*
             }
 
-            impl #name {
-                #constructor
-                #( #setters )*
+            #constructor
 
-                /// Adds these parameters to a request.
-                pub fn apply(&self, request: #runtime::Request) -> #runtime::Request {
-                    request #( #applies )*
+            model::params! {
+                #name {
+                    #( #rows ),*
                 }
             }
         }

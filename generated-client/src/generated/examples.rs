@@ -2,44 +2,6 @@
 
 //! Every `example` in the spec deserializes into its generated type and serializes back to equal JSON.
 
-/// Records whether `json` deserializes into `T` and serializes back to the same JSON.
-fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
-    location: &str,
-    json: &str,
-    results: &mut Vec<(String, Result<(), String>)>,
-) {
-    let result = serde_json::from_str::<serde_json::Value>(json)
-        .map_err(|e| format!("is not JSON: {e}"))
-        .and_then(|original| {
-            let typed = serde_json::from_value::<T>(original.clone())
-                .map_err(|e| format!("does not deserialize: {e}"))?;
-            let back = serde_json::to_value(&typed)
-                .map_err(|e| format!("does not serialize: {e}"))?;
-            if same_json(&back, &original) {
-                Ok(())
-            } else {
-                Err(format!("serializes back as {back}"))
-            }
-        });
-    results.push((location.to_string(), result));
-}
-
-/// JSON equality, where `1` and `1.0` are the same number (a `number` field is an `f64`).
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
 #[test]
 fn spec_examples_round_trip() {
     let mut results = Vec::new();
@@ -60,207 +22,37 @@ fn spec_examples_round_trip() {
     );
 }
 
-fn examples_0(results: &mut Vec<(String, Result<(), String>)>) {
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/components/schemas/account_permission_group/properties/id/example",
-        "\"7cf72faf220841aabcfdfab81c43c4f6\"",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/components/schemas/account_permission_group/properties/name/example",
-        "\"Billing Read\"",
-        results,
-    );
-    round_trip::<
-        Vec<super::types::AccountPermissionGroupScopesItem>,
-    >(
-        "account-tokens.yaml#/components/schemas/account_permission_group/properties/scopes/example",
-        "[\"com.cloudflare.api.account\"]",
-        results,
-    );
-    round_trip::<
-        Vec<super::types::AccountPermissionGroup>,
-    >(
-        "account-tokens.yaml#/components/schemas/account_permission_groups_response_collection/allOf/1/properties/result/example",
-        "[{\"id\":\"7cf72faf220841aabcfdfab81c43c4f6\",\"name\":\"Billing Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"name\":\"Zone Read\",\"scopes\":[\"com.cloudflare.api.account.zone\"]},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"name\":\"Magic Network Monitoring\",\"scopes\":[\"com.cloudflare.api.account\"]}]",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/id/example",
-        "\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"",
-        results,
-    );
-    round_trip::<
-        super::types::AccountPolicyPermissionGroupMeta,
-    >(
-        "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/meta/example",
-        "{\"key\":\"key\",\"value\":\"value\"}",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/name/example",
-        "\"Load Balancer\"",
-        results,
-    );
-    round_trip::<
-        Vec<super::types::AccountPolicyPermissionGroup>,
-    >(
-        "account-tokens.yaml#/components/schemas/account_policy_permission_groups/example",
-        "[{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"meta\":{\"key\":\"key\",\"value\":\"value\"},\"name\":\"Zone Read\"},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"meta\":{\"key\":\"key\",\"value\":\"value\"},\"name\":\"Magic Network Monitoring\"}]",
-        results,
-    );
-    round_trip::<
-        super::types::AccountPolicyResources,
-    >(
-        "account-tokens.yaml#/components/schemas/account_policy_resources/example",
-        "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\",\"com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4\":\"*\"}",
-        results,
-    );
-    round_trip::<
-        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
-    >(
-        "account-tokens.yaml#/components/schemas/resources_type_object_nested/example",
-        "{\"com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4\":{\"com.cloudflare.api.account.zone.*\":\"*\"}}",
-        results,
-    );
-    round_trip::<
-        std::collections::BTreeMap<String, String>,
-    >(
-        "account-tokens.yaml#/components/schemas/resources_type_object_string/example",
-        "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\"}",
-        results,
-    );
-    round_trip::<
-        super::types::UserTokensListDirection,
-    >(
-        "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens/get/parameters/3/schema/example",
-        "\"desc\"",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/1/schema/example",
-        "\"Account%20Settings%20Write\"",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/2/schema/example",
-        "\"com.cloudflare.api.account.zone\"",
-        results,
-    );
-    round_trip::<
-        f64,
-    >(
-        "common.yaml#/components/schemas/result_info/properties/count/example",
-        "1",
-        results,
-    );
-    round_trip::<
-        f64,
-    >(
-        "common.yaml#/components/schemas/result_info/properties/page/example",
-        "1",
-        results,
-    );
-    round_trip::<
-        f64,
-    >(
-        "common.yaml#/components/schemas/result_info/properties/per_page/example",
-        "20",
-        results,
-    );
-    round_trip::<
-        f64,
-    >(
-        "common.yaml#/components/schemas/result_info/properties/total_count/example",
-        "2000",
-        results,
-    );
-    round_trip::<
-        f64,
-    >(
-        "common.yaml#/components/schemas/result_info/properties/total_pages/example",
-        "100",
-        results,
-    );
-    round_trip::<
-        Vec<String>,
-    >(
-        "user-tokens.yaml#/components/schemas/cidr_list/example",
-        "[\"199.27.128.0/21\",\"2400:cb00::/32\"]",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "user-tokens.yaml#/components/schemas/cidr_list/items/example",
-        "\"199.27.128.0/21\"",
-        results,
-    );
-    round_trip::<
-        super::types::Effect,
-    >("user-tokens.yaml#/components/schemas/effect/example", "\"allow\"", results);
-    round_trip::<
-        String,
-    >(
-        "user-tokens.yaml#/components/schemas/permission_group/properties/id/example",
-        "\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"",
-        results,
-    );
-    round_trip::<
-        std::collections::BTreeMap<String, serde_json::Value>,
-    >(
-        "user-tokens.yaml#/components/schemas/permission_group/properties/meta/example",
-        "{\"label\":\"load_balancer_admin\",\"scopes\":\"com.cloudflare.api.account\"}",
-        results,
-    );
-    round_trip::<
-        String,
-    >(
-        "user-tokens.yaml#/components/schemas/permission_group/properties/name/example",
-        "\"Load Balancer\"",
-        results,
-    );
-    round_trip::<
-        Vec<super::types::PermissionGroup>,
-    >(
-        "user-tokens.yaml#/components/schemas/permission_groups/example",
-        "[{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"meta\":{\"label\":\"load_balancer_admin\",\"scopes\":\"com.cloudflare.api.account\"},\"name\":\"Zone Read\"},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"meta\":{\"label\":\"fbm_user\",\"scopes\":\"com.cloudflare.api.account\"},\"name\":\"Magic Network Monitoring\"}]",
-        results,
-    );
-    round_trip::<
-        Vec<super::types::AccountPermissionGroup>,
-    >(
-        "user-tokens.yaml#/components/schemas/permission_groups_response_collection/allOf/1/properties/result/example",
-        "[{\"id\":\"7cf72faf220841aabcfdfab81c43c4f6\",\"name\":\"Billing Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"9d24387c6e8544e2bc4024a03991339f\",\"name\":\"Load Balancing: Monitors and Pools Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"d2a1802cc9a34e30852f8b33869b2f3c\",\"name\":\"Load Balancing: Monitors and Pools Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"8b47d2786a534c08a1f94ee8f9f599ef\",\"name\":\"Workers KV Storage Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"f7f0eda5697f475c90846e879bab8666\",\"name\":\"Workers KV Storage Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"1a71c399035b4950a1bd1466bbe4f420\",\"name\":\"Workers Scripts Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"e086da7e2179491d91ee5f35b3ca210a\",\"name\":\"Workers Scripts Write\",\"scopes\":[\"com.cloudflare.api.account\"]}]",
-        results,
-    );
-    round_trip::<
-        super::types::RequestIp,
-    >(
-        "user-tokens.yaml#/components/schemas/request_ip/example",
-        "{\"in\":[\"123.123.123.0/24\",\"2606:4700::/32\"],\"not_in\":[\"123.123.123.100/24\",\"2606:4700:4700::/48\"]}",
-        results,
-    );
-    round_trip::<
-        super::types::Status,
-    >("user-tokens.yaml#/components/schemas/status/example", "\"active\"", results);
-    round_trip::<
-        super::types::UserTokensListDirection,
-    >(
-        "user-tokens.yaml#/paths/~1user~1tokens/get/parameters/2/schema/example",
-        "\"desc\"",
-        results,
-    );
+crate::runtime::round_trip::round_trips! {
+    examples_0 {
+        String = "account-tokens.yaml#/components/schemas/account_permission_group/properties/id/example" "\"7cf72faf220841aabcfdfab81c43c4f6\"",
+        String = "account-tokens.yaml#/components/schemas/account_permission_group/properties/name/example" "\"Billing Read\"",
+        Vec<super::types::AccountPermissionGroupScopesItem> = "account-tokens.yaml#/components/schemas/account_permission_group/properties/scopes/example" "[\"com.cloudflare.api.account\"]",
+        Vec<super::types::AccountPermissionGroup> = "account-tokens.yaml#/components/schemas/account_permission_groups_response_collection/allOf/1/properties/result/example" "[{\"id\":\"7cf72faf220841aabcfdfab81c43c4f6\",\"name\":\"Billing Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"name\":\"Zone Read\",\"scopes\":[\"com.cloudflare.api.account.zone\"]},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"name\":\"Magic Network Monitoring\",\"scopes\":[\"com.cloudflare.api.account\"]}]",
+        String = "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/id/example" "\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"",
+        super::types::AccountPolicyPermissionGroupMeta = "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/meta/example" "{\"key\":\"key\",\"value\":\"value\"}",
+        String = "account-tokens.yaml#/components/schemas/account_policy_permission_group/properties/name/example" "\"Load Balancer\"",
+        Vec<super::types::AccountPolicyPermissionGroup> = "account-tokens.yaml#/components/schemas/account_policy_permission_groups/example" "[{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"meta\":{\"key\":\"key\",\"value\":\"value\"},\"name\":\"Zone Read\"},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"meta\":{\"key\":\"key\",\"value\":\"value\"},\"name\":\"Magic Network Monitoring\"}]",
+        super::types::AccountPolicyResources = "account-tokens.yaml#/components/schemas/account_policy_resources/example" "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\",\"com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4\":\"*\"}",
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> = "account-tokens.yaml#/components/schemas/resources_type_object_nested/example" "{\"com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4\":{\"com.cloudflare.api.account.zone.*\":\"*\"}}",
+        std::collections::BTreeMap<String, String> = "account-tokens.yaml#/components/schemas/resources_type_object_string/example" "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\"}",
+        super::types::UserTokensListDirection = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens/get/parameters/3/schema/example" "\"desc\"",
+        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/1/schema/example" "\"Account%20Settings%20Write\"",
+        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/2/schema/example" "\"com.cloudflare.api.account.zone\"",
+        f64 = "common.yaml#/components/schemas/result_info/properties/count/example" "1",
+        f64 = "common.yaml#/components/schemas/result_info/properties/page/example" "1",
+        f64 = "common.yaml#/components/schemas/result_info/properties/per_page/example" "20",
+        f64 = "common.yaml#/components/schemas/result_info/properties/total_count/example" "2000",
+        f64 = "common.yaml#/components/schemas/result_info/properties/total_pages/example" "100",
+        Vec<String> = "user-tokens.yaml#/components/schemas/cidr_list/example" "[\"199.27.128.0/21\",\"2400:cb00::/32\"]",
+        String = "user-tokens.yaml#/components/schemas/cidr_list/items/example" "\"199.27.128.0/21\"",
+        super::types::Effect = "user-tokens.yaml#/components/schemas/effect/example" "\"allow\"",
+        String = "user-tokens.yaml#/components/schemas/permission_group/properties/id/example" "\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"",
+        std::collections::BTreeMap<String, serde_json::Value> = "user-tokens.yaml#/components/schemas/permission_group/properties/meta/example" "{\"label\":\"load_balancer_admin\",\"scopes\":\"com.cloudflare.api.account\"}",
+        String = "user-tokens.yaml#/components/schemas/permission_group/properties/name/example" "\"Load Balancer\"",
+        Vec<super::types::PermissionGroup> = "user-tokens.yaml#/components/schemas/permission_groups/example" "[{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\",\"meta\":{\"label\":\"load_balancer_admin\",\"scopes\":\"com.cloudflare.api.account\"},\"name\":\"Zone Read\"},{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\",\"meta\":{\"label\":\"fbm_user\",\"scopes\":\"com.cloudflare.api.account\"},\"name\":\"Magic Network Monitoring\"}]",
+        Vec<super::types::AccountPermissionGroup> = "user-tokens.yaml#/components/schemas/permission_groups_response_collection/allOf/1/properties/result/example" "[{\"id\":\"7cf72faf220841aabcfdfab81c43c4f6\",\"name\":\"Billing Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"9d24387c6e8544e2bc4024a03991339f\",\"name\":\"Load Balancing: Monitors and Pools Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"d2a1802cc9a34e30852f8b33869b2f3c\",\"name\":\"Load Balancing: Monitors and Pools Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"8b47d2786a534c08a1f94ee8f9f599ef\",\"name\":\"Workers KV Storage Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"f7f0eda5697f475c90846e879bab8666\",\"name\":\"Workers KV Storage Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"1a71c399035b4950a1bd1466bbe4f420\",\"name\":\"Workers Scripts Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"e086da7e2179491d91ee5f35b3ca210a\",\"name\":\"Workers Scripts Write\",\"scopes\":[\"com.cloudflare.api.account\"]}]",
+        super::types::RequestIp = "user-tokens.yaml#/components/schemas/request_ip/example" "{\"in\":[\"123.123.123.0/24\",\"2606:4700::/32\"],\"not_in\":[\"123.123.123.100/24\",\"2606:4700:4700::/48\"]}",
+        super::types::Status = "user-tokens.yaml#/components/schemas/status/example" "\"active\"",
+        super::types::UserTokensListDirection = "user-tokens.yaml#/paths/~1user~1tokens/get/parameters/2/schema/example" "\"desc\"",
+    }
 }

@@ -620,25 +620,11 @@ pub struct AccountsTokensListParams {
     pub direction: Option<UserTokensListDirection>,
 }
 
-impl AccountsTokensListParams {
-    pub fn page(mut self, value: impl Into<f64>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
-        self.per_page = Some(value.into());
-        self
-    }
-    pub fn direction(mut self, value: impl Into<UserTokensListDirection>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Adds these parameters to a request.
-    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
-        request
-            .query("page", &self.page)
-            .query("per_page", &self.per_page)
-            .query("direction", &self.direction)
+model::params! {
+    AccountsTokensListParams {
+        page: f64 = "page" query optional,
+        per_page: f64 = "per_page" query optional,
+        direction: UserTokensListDirection = "direction" query optional,
     }
 }
 
@@ -649,18 +635,10 @@ pub struct AccountsTokensPermissionGroupsListParams {
     pub scope: Option<String>,
 }
 
-impl AccountsTokensPermissionGroupsListParams {
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Adds these parameters to a request.
-    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
-        request.query("name", &self.name).query("scope", &self.scope)
+model::params! {
+    AccountsTokensPermissionGroupsListParams {
+        name: String = "name" query optional,
+        scope: String = "scope" query optional,
     }
 }
 
@@ -1117,25 +1095,11 @@ pub struct UserTokensListParams {
     pub direction: Option<UserTokensListDirection>,
 }
 
-impl UserTokensListParams {
-    pub fn page(mut self, value: impl Into<f64>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
-        self.per_page = Some(value.into());
-        self
-    }
-    pub fn direction(mut self, value: impl Into<UserTokensListDirection>) -> Self {
-        self.direction = Some(value.into());
-        self
-    }
-    /// Adds these parameters to a request.
-    pub fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request {
-        request
-            .query("page", &self.page)
-            .query("per_page", &self.per_page)
-            .query("direction", &self.direction)
+model::params! {
+    UserTokensListParams {
+        page: f64 = "page" query optional,
+        per_page: f64 = "per_page" query optional,
+        direction: UserTokensListDirection = "direction" query optional,
     }
 }
 

@@ -18,6 +18,8 @@ mod request;
 mod response;
 mod retry;
 #[doc(hidden)]
+pub mod round_trip;
+#[doc(hidden)]
 pub mod unions;
 
 pub use auth::{Placement, Secret};

@@ -24,6 +24,7 @@ use super::Nullable;
 pub use {serde, serde_json};
 pub use crate::__model_fields as fields;
 pub use crate::__model_string_enum as string_enum;
+pub use crate::__model_params as params;
 
 /// One field's value, ready to be decoded into the field's type.
 pub type FieldValue<'a, 'de> = &'a mut dyn erased_serde::Deserializer<'de>;
@@ -418,6 +419,35 @@ macro_rules! __model_string_enum {
             }
         };
     };
+}
+
+/// The setters and `apply` of a generated parameters struct, from its table:
+/// `params! { ListParams { page: f64 = "page" query optional, .. } }`. Each row
+/// gives the field, its type (without the `Option` of an optional one), the
+/// name on the wire, the `Request` method that sends it (`query`, `header`,
+/// `cookie`, or `query_styled(Style)`), and whether it is `required` (set by
+/// `new`) or `optional` (a setter, with the row's docs).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_params {
+    ($name:ident { $( $(#[$doc:meta])* $field:ident : $ty:ty = $key:literal $send:ident $(($style:ident))? $kind:ident ),* $(,)? }) => {
+        impl $name {
+            $( $crate::__model_params!(@setter $kind $(#[$doc])* $field : $ty); )*
+
+            /// Adds these parameters to a request.
+            pub fn apply(&self, request: $crate::runtime::Request) -> $crate::runtime::Request {
+                request $( .$send($key, &self.$field $(, $crate::runtime::QueryStyle::$style)?) )*
+            }
+        }
+    };
+    (@setter optional $(#[$doc:meta])* $field:ident : $ty:ty) => {
+        $(#[$doc])*
+        pub fn $field(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+            self.$field = ::core::option::Option::Some(value.into());
+            self
+        }
+    };
+    (@setter required $(#[$doc:meta])* $field:ident : $ty:ty) => {};
 }
 
 #[cfg(test)]
