@@ -2,37 +2,9 @@
 //! docs; rustdoc would misread some of it (untagged code fences run as doctests,
 //! `[x]` looks like an intra-doc link, `<x>` like HTML), so it is made safe here.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::Value;
 
-use super::Emitter;
 use crate::model::Docs;
-
-/// Starts the text of a doc placeholder: `\u{1}` and the block's number.
-pub(super) const DOC_MARK: char = '\u{1}';
-
-impl Emitter<'_> {
-    /// One placeholder `#[doc]` for a block of doc lines. The lines wait in the
-    /// emitter until [`Emitter::unit`] hands them to the formatter, which puts
-    /// them where prettyplease printed the placeholder: spec text is long, and
-    /// escaping it into literals, parsing and printing them again took a tenth
-    /// of the generate time.
-    pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
-        if lines.iter().any(|l| l.contains('\n')) {
-            // prettyplease prints these as block comments: leave them to it.
-            let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-            return quote! { #( #[doc = #lines] )* };
-        }
-        if lines.is_empty() {
-            return TokenStream::new();
-        }
-        let mut blocks = self.doc_blocks.borrow_mut();
-        let placeholder = format!("{DOC_MARK}{}", blocks.len());
-        blocks.push(lines);
-        quote! { #[doc = #placeholder] }
-    }
-}
 
 pub fn lines(docs: &Docs) -> Vec<String> {
     let mut out = Vec::new();

@@ -45,15 +45,8 @@ impl Emitter<'_> {
             let cfg = self.type_ref_cfg(&example.ty);
             quote! { #cfg #ty = #location #json }
         });
-        let name = batch_name(number);
         let runtime = &self.runtime;
-        let items = quote! {
-            #runtime::round_trip::round_trips! {
-                #name {
-                    #( #rows ),*
-                }
-            }
-        };
+        let items = self.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);
         self.unit(items, None)
     }
 

@@ -8,6 +8,7 @@ mod docs;
 mod examples;
 mod format;
 mod model_serde;
+mod placeholders;
 mod resources;
 mod responses;
 mod types;
@@ -51,8 +52,8 @@ pub(crate) struct Emitter<'a> {
     runtime: TokenStream,
     /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
     types_prefix: TokenStream,
-    /// Doc blocks behind the placeholders emitted since the last [`Emitter::unit`].
-    doc_blocks: RefCell<Vec<Vec<String>>>,
+    /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
+    blocks: RefCell<Vec<Vec<String>>>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -77,12 +78,12 @@ impl<'a> Emitter<'a> {
             Scope::WithRt => (quote! { rt }, quote! { super::types:: }),
             Scope::Elsewhere => (runtime, quote! { super::types:: }),
         };
-        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix, doc_blocks: RefCell::default() })
+        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix, blocks: RefCell::default() })
     }
 
-    /// Items to format, with the doc blocks their placeholders stand for.
+    /// Items to format, with the blocks their placeholders stand for.
     fn unit(&self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
-        Unit { items, cfg, docs: self.doc_blocks.take() }
+        Unit { items, cfg, blocks: self.blocks.take() }
     }
 }
 

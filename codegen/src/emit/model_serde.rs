@@ -20,7 +20,7 @@ impl Emitter<'_> {
             let ty = self.field_type(field);
             let key = &field.name;
             let kind = Self::ident(field_kind(field));
-            quote! { #rust: #ty = #key #kind, }
+            quote! { #rust: #ty = #key #kind }
         });
         // Keys no field has: kept in the declared map of additional properties, or
         // in the undeclared one with the `extra-fields` feature.
@@ -31,14 +31,7 @@ impl Emitter<'_> {
             }
             None => quote! { undeclared #extra },
         };
-        quote! {
-            model::fields! {
-                #name {
-                    #( #rows )*
-                }
-                #rest
-            }
-        }
+        self.table(quote! { model::fields }, &name.to_string(), rows, Some(rest))
     }
 
     /// The serde impls of a union: by tag, or by shape when it has none.

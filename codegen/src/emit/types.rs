@@ -47,7 +47,7 @@ impl Emitter<'_> {
         let extra = &self.named.extra_member[id.0 as usize];
         match kind {
             TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, extra),
-            TypeKind::Enum(e) => enum_item(&name, docs, e, members, extra),
+            TypeKind::Enum(e) => self.enum_item(&name, docs, e, members, extra),
             TypeKind::Union(u) => self.union_item(&name, docs, u, members, extra),
             TypeKind::Params(p) => self.params_item(&name, docs, p, members),
             TypeKind::Responses(cases) => self.responses_item(&name, docs, cases, members),
@@ -159,6 +159,7 @@ impl Emitter<'_> {
         }
         let all_optional = required_args.is_empty();
         let default = all_optional.then(|| quote! { Default, });
+        let table = self.table(quote! { model::params }, &name.to_string(), rows, None);
         let constructor = (!all_optional).then(|| {
             quote! {
                 impl #name {
@@ -178,11 +179,7 @@ impl Emitter<'_> {
 
             #constructor
 
-            model::params! {
-                #name {
-                    #( #rows ),*
-                }
-            }
+            #table
         }
     }
 
@@ -220,36 +217,32 @@ impl Emitter<'_> {
             #serde
         }
     }
-}
 
-fn enum_item(name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::Ident], extra: &str) -> TokenStream {
-    let StringEnum { values } = e;
-    let extra = Emitter::ident(extra);
-    let variants = members.iter().map(|ident| {
-        let rust = Emitter::ident(&ident.rust);
-        let json = format!(" `{}`", ident.json.replace('`', "'"));
-        quote! { #[doc = #json] #rust }
-    });
-    let rows = members.iter().map(|ident| {
-        let rust = Emitter::ident(&ident.rust);
-        let json = &ident.json;
-        quote! { #rust = #json, }
-    });
-    debug_assert_eq!(values.len(), members.len());
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #variants, )*
-            /// A value not known when this client was generated.
-            #extra(String),
-        }
-
-        model::string_enum! {
-            #name {
-                #( #rows )*
+    fn enum_item(&self, name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::Ident], extra: &str) -> TokenStream {
+        let StringEnum { values } = e;
+        let extra = Self::ident(extra);
+        let variants = members.iter().map(|ident| {
+            let rust = Self::ident(&ident.rust);
+            let json = format!(" `{}`", ident.json.replace('`', "'"));
+            quote! { #[doc = #json] #rust }
+        });
+        let rows = members.iter().map(|ident| {
+            let rust = Self::ident(&ident.rust);
+            let json = &ident.json;
+            quote! { #rust = #json }
+        });
+        debug_assert_eq!(values.len(), members.len());
+        let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(quote! { #extra }));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #( #variants, )*
+                /// A value not known when this client was generated.
+                #extra(String),
             }
-            #extra
+
+            #table
         }
     }
 }

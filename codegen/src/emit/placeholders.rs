@@ -1,0 +1,163 @@
+//! Text that skips the token round trip. Doc comments and the tables of the
+//! runtime's macros (`fields!`, `string_enum!`, `params!`, `round_trips!`) are
+//! most of a generated crate, and quoting them into tokens, parsing those with
+//! syn and printing them with prettyplease was most of the generate time.
+//! Instead each is written as lines of text that wait in the emitter (a
+//! *block*); the tokens hold a placeholder, and [`fill`] puts the block where
+//! prettyplease printed it, at the placeholder's indent.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+
+use super::Emitter;
+use crate::diagnostics::Error;
+
+/// Starts the text of a doc placeholder, `#[doc = "\u{1}N"]`, printed as `///\u{1}N`.
+const DOC_MARK: &str = "\u{1}";
+/// Starts the ident that stands for a table inside its macro's braces.
+const TABLE_MARK: &str = "__generated_table_";
+
+impl Emitter<'_> {
+    fn block(&self, lines: Vec<String>) -> usize {
+        let mut blocks = self.blocks.borrow_mut();
+        blocks.push(lines);
+        blocks.len() - 1
+    }
+
+    /// Doc comments, a `///` line per line, behind one placeholder `#[doc]`.
+    pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
+        if lines.iter().any(|l| l.contains('\n')) {
+            // prettyplease prints these as block comments: leave them to it.
+            let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+            return quote! { #( #[doc = #lines] )* };
+        }
+        if lines.is_empty() {
+            return TokenStream::new();
+        }
+        // As prettyplease prints `#[doc = " line"]`: trailing spaces trimmed.
+        let comments = lines
+            .iter()
+            .map(|line| match line.trim_end_matches(' ') {
+                "" => "///".to_string(),
+                line => format!("/// {line}"),
+            })
+            .collect();
+        let placeholder = format!("{DOC_MARK}{}", self.block(comments));
+        quote! { #[doc = #placeholder] }
+    }
+
+    /// `path! { head { row, .. } tail }`, the table printed a row per line: each
+    /// row's leading doc placeholders as their own lines, the rest as Rust
+    /// writes it (`id: Option<String> = "id" optional`).
+    pub(super) fn table(&self, path: TokenStream, head: &str, rows: impl IntoIterator<Item = TokenStream>, tail: Option<TokenStream>) -> TokenStream {
+        let mut lines = vec![format!("{head} {{")];
+        for row in rows {
+            let (docs, row) = leading_docs(row);
+            lines.extend(docs.into_iter().map(|doc| format!("    ///{doc}")));
+            lines.push(format!("    {},", tokens_text(row)));
+        }
+        lines.push("}".to_string());
+        lines.extend(tail.map(tokens_text));
+        let placeholder = format_ident!("{TABLE_MARK}{}", self.block(lines));
+        quote! { #path! { #placeholder } }
+    }
+}
+
+/// Replaces each placeholder line of `text` with its block from `blocks`, at
+/// the placeholder's indent: tables first, as their rows carry doc placeholders.
+pub(super) fn fill(file: &str, text: String, blocks: &[Vec<String>]) -> Result<String, Error> {
+    let text = replace_lines(file, text, TABLE_MARK, blocks)?;
+    replace_lines(file, text, &format!("///{DOC_MARK}"), blocks)
+}
+
+fn replace_lines(file: &str, text: String, mark: &str, blocks: &[Vec<String>]) -> Result<String, Error> {
+    if !text.contains(mark) {
+        return Ok(text);
+    }
+    let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{mark}` {what}") };
+    let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(mark) {
+        let indent = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+        let after = &rest[at + mark.len()..];
+        let end = after.find('\n').unwrap_or(after.len());
+        let block = after[..end].parse::<usize>().ok().and_then(|n| blocks.get(n)).ok_or_else(|| broken("without its block"))?;
+        if !indent.bytes().all(|b| b == b' ') {
+            return Err(broken("printed inside a line"));
+        }
+        out.push_str(&rest[..at]);
+        for (i, line) in block.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(indent);
+            }
+            out.push_str(line);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The numbers of a row's leading doc placeholders (`#[doc = "\u{1}3"]`), and the rest of the row.
+fn leading_docs(row: TokenStream) -> (Vec<String>, TokenStream) {
+    let mut docs = Vec::new();
+    let mut tokens: Vec<TokenTree> = row.into_iter().collect();
+    while let [TokenTree::Punct(pound), TokenTree::Group(group), ..] = tokens.as_slice() {
+        let placeholder = match group.stream().into_iter().collect::<Vec<_>>().as_slice() {
+            [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(text)] if pound.as_char() == '#' && doc == "doc" && eq.as_char() == '=' => {
+                // The literal is `"\u{1}3"`: quotes and an escape around the number.
+                let text = text.to_string();
+                text.strip_prefix("\"\\u{1}").and_then(|t| t.strip_suffix('"')).map(|n| format!("{DOC_MARK}{n}"))
+            }
+            _ => None,
+        };
+        let Some(placeholder) = placeholder else { break };
+        docs.push(placeholder);
+        tokens.drain(..2);
+    }
+    (docs, tokens.into_iter().collect())
+}
+
+/// Tokens as Rust writes them: `Option<Vec<String>>`, `key: T = "k" kind`.
+fn tokens_text(stream: TokenStream) -> String {
+    let mut out = String::new();
+    let mut after_word = false;
+    let mut joint_colon = false;
+    for token in stream {
+        match token {
+            TokenTree::Ident(_) | TokenTree::Literal(_) => {
+                if after_word {
+                    out.push(' ');
+                }
+                out.push_str(&token.to_string());
+                after_word = true;
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                match c {
+                    ',' => out.push_str(", "),
+                    '=' => out.push_str(" = "),
+                    ':' if joint_colon || p.spacing() == Spacing::Joint => out.push(':'),
+                    ':' => out.push_str(": "),
+                    c => out.push(c),
+                }
+                joint_colon = c == ':' && p.spacing() == Spacing::Joint;
+                after_word = false;
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&tokens_text(group.stream()));
+                out.push_str(close);
+                after_word = true;
+            }
+        }
+    }
+    out
+}
