@@ -136,6 +136,10 @@ fn list_item(line: &str) -> Option<(&str, &str)> {
 /// Escapes `[`, `]`, `<`, `>` outside inline code and Markdown links, and wraps
 /// bare URLs in `<…>`, so rustdoc sees neither intra-doc links nor HTML.
 fn escape_inline(text: &str) -> String {
+    // Most descriptions are plain prose: nothing to escape or wrap.
+    if !text.contains(['`', '[', ']', '<', '>']) && !text.contains("http") {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_code = false;
     let mut i = 0;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::format::Unit;
+use super::placeholders::{string_literal, tokens_text};
 use super::Emitter;
 use crate::model::TypeRef;
 
@@ -39,11 +40,11 @@ impl Emitter<'_> {
     pub(super) fn example_batch(&self, number: usize, batch: &[usize]) -> Unit {
         let rows = batch.iter().map(|&index| {
             let example = &self.named.model.examples[index];
-            let ty = self.rust_type(&example.ty);
-            let location = example.location.to_string();
-            let json = example.value.to_string();
-            let cfg = self.type_ref_cfg(&example.ty);
-            quote! { #cfg #ty = #location #json }
+            let ty = tokens_text(self.rust_type(&example.ty));
+            let location = string_literal(&example.location.to_string());
+            let json = string_literal(&example.value.to_string());
+            let cfg = self.type_ref_cfg(&example.ty).map(|cfg| tokens_text(cfg) + " ").unwrap_or_default();
+            vec![format!("{cfg}{ty} = {location} {json}")]
         });
         let runtime = &self.runtime;
         let items = self.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);

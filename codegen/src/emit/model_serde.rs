@@ -7,6 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::placeholders::{string_literal, tokens_text};
 use super::Emitter;
 use crate::model::{Field, StringEnum, Struct, TypeKind, TypeRef, Union, Variant};
 use crate::name;
@@ -16,22 +17,16 @@ impl Emitter<'_> {
     pub(super) fn struct_serde(&self, name: &Ident, s: &Struct, members: &[name::Ident], extra: &Ident) -> TokenStream {
         let Struct { fields, additional } = s;
         let rows = fields.iter().zip(members).map(|(field, ident)| {
-            let rust = Self::ident(&ident.rust);
-            let ty = self.field_type(field);
-            let key = &field.name;
-            let kind = Self::ident(field_kind(field));
-            quote! { #rust: #ty = #key #kind }
+            let ty = tokens_text(self.field_type(field));
+            vec![format!("{}: {ty} = {} {}", ident.rust, string_literal(&field.name), field_kind(field))]
         });
         // Keys no field has: kept in the declared map of additional properties, or
         // in the undeclared one with the `extra-fields` feature.
         let rest = match additional {
-            Some(ty) => {
-                let ty = self.rust_type(ty);
-                quote! { additional #extra: #ty }
-            }
-            None => quote! { undeclared #extra },
+            Some(ty) => format!("additional {extra}: {}", tokens_text(self.rust_type(ty))),
+            None => format!("undeclared {extra}"),
         };
-        self.table(quote! { model::fields }, &name.to_string(), rows, Some(rest))
+        self.table(quote! { model::fields }, &name.to_string(), rows, Some(&rest))
     }
 
     /// The serde impls of a union: by tag, or by shape when it has none.

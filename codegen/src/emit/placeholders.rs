@@ -46,21 +46,55 @@ impl Emitter<'_> {
         quote! { #[doc = #placeholder] }
     }
 
-    /// `path! { head { row, .. } tail }`, the table printed a row per line: each
-    /// row's leading doc placeholders as their own lines, the rest as Rust
-    /// writes it (`id: Option<String> = "id" optional`).
-    pub(super) fn table(&self, path: TokenStream, head: &str, rows: impl IntoIterator<Item = TokenStream>, tail: Option<TokenStream>) -> TokenStream {
+    /// The lines a table row starts with for its docs (`///\u{1}N`, filled in
+    /// with the doc block like a `#[doc]` placeholder).
+    pub(super) fn row_docs(&self, lines: Vec<String>) -> Vec<String> {
+        let attrs = self.doc_attrs(lines);
+        let mut out = Vec::new();
+        let mut tokens: Vec<TokenTree> = attrs.into_iter().collect();
+        while let [TokenTree::Punct(pound), TokenTree::Group(group), ..] = tokens.as_slice() {
+            let attr = tokens_text(group.stream());
+            out.push(match attr.strip_prefix("doc = \"\\u{1}").and_then(|n| n.strip_suffix('"')) {
+                Some(number) => format!("///{DOC_MARK}{number}"),
+                None => format!("{pound}[{attr}]"),
+            });
+            tokens.drain(..2);
+        }
+        out
+    }
+
+    /// `path! { head { row, .. } tail }`, the table printed a row per line, each
+    /// row as its lines of Rust text (`id: Option<String> = "id" optional`),
+    /// doc lines first.
+    pub(super) fn table(&self, path: TokenStream, head: &str, rows: impl IntoIterator<Item = Vec<String>>, tail: Option<&str>) -> TokenStream {
         let mut lines = vec![format!("{head} {{")];
         for row in rows {
-            let (docs, row) = leading_docs(row);
-            lines.extend(docs.into_iter().map(|doc| format!("    ///{doc}")));
-            lines.push(format!("    {},", tokens_text(row)));
+            let last = row.len().saturating_sub(1);
+            lines.extend(row.into_iter().enumerate().map(|(i, line)| if i == last { format!("    {line},") } else { format!("    {line}") }));
         }
         lines.push("}".to_string());
-        lines.extend(tail.map(tokens_text));
+        lines.extend(tail.map(str::to_string));
         let placeholder = format_ident!("{TABLE_MARK}{}", self.block(lines));
         quote! { #path! { #placeholder } }
     }
+}
+
+/// `text` as a Rust string literal, escaped exactly as `proc_macro2::Literal::string`
+/// escapes it, quickly for the printable ASCII that is nearly all of it.
+pub(super) fn string_literal(text: &str) -> String {
+    if !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return proc_macro2::Literal::string(text).to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 2 + text.len() / 8);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 /// Replaces each placeholder line of `text` with its block from `blocks`, at
@@ -99,28 +133,8 @@ fn replace_lines(file: &str, text: String, mark: &str, blocks: &[Vec<String>]) -
     Ok(out)
 }
 
-/// The numbers of a row's leading doc placeholders (`#[doc = "\u{1}3"]`), and the rest of the row.
-fn leading_docs(row: TokenStream) -> (Vec<String>, TokenStream) {
-    let mut docs = Vec::new();
-    let mut tokens: Vec<TokenTree> = row.into_iter().collect();
-    while let [TokenTree::Punct(pound), TokenTree::Group(group), ..] = tokens.as_slice() {
-        let placeholder = match group.stream().into_iter().collect::<Vec<_>>().as_slice() {
-            [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(text)] if pound.as_char() == '#' && doc == "doc" && eq.as_char() == '=' => {
-                // The literal is `"\u{1}3"`: quotes and an escape around the number.
-                let text = text.to_string();
-                text.strip_prefix("\"\\u{1}").and_then(|t| t.strip_suffix('"')).map(|n| format!("{DOC_MARK}{n}"))
-            }
-            _ => None,
-        };
-        let Some(placeholder) = placeholder else { break };
-        docs.push(placeholder);
-        tokens.drain(..2);
-    }
-    (docs, tokens.into_iter().collect())
-}
-
 /// Tokens as Rust writes them: `Option<Vec<String>>`, `key: T = "k" kind`.
-fn tokens_text(stream: TokenStream) -> String {
+pub(super) fn tokens_text(stream: TokenStream) -> String {
     let mut out = String::new();
     let mut after_word = false;
     let mut joint_colon = false;

@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::lines;
+use super::placeholders::{string_literal, tokens_text};
 use super::Emitter;
 use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::name;
@@ -134,20 +135,16 @@ impl Emitter<'_> {
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
             let setter = match (place, style) {
-                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => {
-                    let setter = Self::ident(super::resources::param_setter(*place));
-                    quote! { #setter }
-                }
-                (ParamIn::Query, style) => {
-                    let style = Self::ident(&format!("{style:?}"));
-                    quote! { query_styled(#style) }
-                }
+                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => super::resources::param_setter(*place).to_string(),
+                (ParamIn::Query, style) => format!("query_styled({style:?})"),
             };
-            let kind = Self::ident(if *required { "required" } else { "optional" });
+            let kind = if *required { "required" } else { "optional" };
             // The docs go on the field and, through the table, on its setter.
-            let field_docs = self.doc_attrs(lines(docs));
-            let setter_docs = if *required { TokenStream::new() } else { self.doc_attrs(lines(docs)) };
-            rows.push(quote! { #setter_docs #rust: #inner = #json #setter #kind });
+            let doc_lines = lines(docs);
+            let mut row = if *required { Vec::new() } else { self.row_docs(doc_lines.clone()) };
+            row.push(format!("{rust}: {} = {} {setter} {kind}", tokens_text(inner.clone()), string_literal(json)));
+            rows.push(row);
+            let field_docs = self.doc_attrs(doc_lines);
             if *required {
                 declarations.push(quote! { #field_docs pub #rust: #inner, });
                 required_args.push(quote! { #rust: #inner });
@@ -226,13 +223,9 @@ impl Emitter<'_> {
             let json = format!(" `{}`", ident.json.replace('`', "'"));
             quote! { #[doc = #json] #rust }
         });
-        let rows = members.iter().map(|ident| {
-            let rust = Self::ident(&ident.rust);
-            let json = &ident.json;
-            quote! { #rust = #json }
-        });
+        let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
         debug_assert_eq!(values.len(), members.len());
-        let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(quote! { #extra }));
+        let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use indexmap::{IndexMap, IndexSet};
+use rustc_hash::FxBuildHasher;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -29,8 +30,8 @@ pub(super) struct Flat {
     pub types: Option<BTreeSet<JsonType>>,
     pub format: Option<String>,
     pub enum_values: Option<Vec<Value>>,
-    pub properties: IndexMap<String, Vec<SchemaId>>,
-    pub required: IndexSet<String>,
+    pub properties: IndexMap<String, Vec<SchemaId>, FxBuildHasher>,
+    pub required: IndexSet<String, FxBuildHasher>,
     pub additional: Additional,
     pub items: Vec<SchemaId>,
     pub unions: Vec<UnionGroup>,
@@ -64,8 +65,8 @@ impl Flat {
             types: None,
             format: None,
             enum_values: None,
-            properties: IndexMap::new(),
-            required: IndexSet::new(),
+            properties: IndexMap::default(),
+            required: IndexSet::default(),
             additional: Additional::Unspecified,
             items: Vec::new(),
             unions: Vec::new(),

@@ -45,7 +45,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
         },
         memo: HashMap::default(),
         interned: HashMap::default(),
-        examples: IndexMap::new(),
+        examples: IndexMap::default(),
     };
     lowerer.lower_operations();
     // Root components are part of the API even when no operation uses them,
@@ -143,7 +143,7 @@ struct Lowerer<'a> {
     memo: HashMap<MemoKey, Memo>,
     /// Structural hash → the types with it, so identical shapes are emitted once.
     interned: HashMap<u64, Vec<TypeId>>,
-    examples: IndexMap<Location, Example>,
+    examples: IndexMap<Location, Example, rustc_hash::FxBuildHasher>,
 }
 
 impl Lowerer<'_> {

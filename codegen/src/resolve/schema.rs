@@ -3,6 +3,7 @@
 //! model (`not`, `pattern`, …) are dropped here.
 
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 use serde_json::Value;
 
 use crate::diagnostics::Location;
@@ -80,7 +81,7 @@ pub struct Schema {
     pub format: Option<String>,
     /// `enum`, or `const` as a one-value enum.
     pub enum_values: Option<Vec<Value>>,
-    pub properties: IndexMap<String, SchemaId>,
+    pub properties: IndexMap<String, SchemaId, FxBuildHasher>,
     pub required: Vec<String>,
     pub additional: Additional,
     pub items: Option<SchemaId>,
@@ -109,7 +110,7 @@ impl Schema {
             nullable: false,
             format: None,
             enum_values: None,
-            properties: IndexMap::new(),
+            properties: IndexMap::default(),
             required: Vec::new(),
             additional: Additional::Unspecified,
             items: None,
