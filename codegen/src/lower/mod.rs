@@ -141,7 +141,7 @@ struct Lowerer<'a> {
     sensitive: Vec<bool>,
     model: Model,
     memo: HashMap<MemoKey, Memo>,
-    /// Structural hash → the types with it, so identical shapes are emitted once.
+    /// Shape hash → the types with it, so identical kinds are emitted once.
     interned: HashMap<u64, Vec<TypeId>>,
     examples: IndexMap<Location, Example, rustc_hash::FxBuildHasher>,
 }
@@ -275,21 +275,32 @@ impl Lowerer<'_> {
     }
 }
 
-/// A hash of everything a type kind holds (its `Debug` text, written straight
-/// into the hasher). `serde_json::Value` in examples has no `Hash`; equal hashes
-/// are confirmed with `==`.
+/// A hash of a type kind's shape: field names and types, enum values, variant
+/// types; not docs or examples (`serde_json::Value` has no `Hash`, and hashing
+/// their text cost more than the rest of lowering). Kinds that differ only in
+/// docs share a hash and are told apart with `==`.
 fn structural_hash(kind: &TypeKind) -> u64 {
-    struct Hashing(rustc_hash::FxHasher);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            std::hash::Hasher::write(&mut self.0, text.as_bytes());
-            Ok(())
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    std::mem::discriminant(kind).hash(&mut hasher);
+    let field = |field: &crate::model::Field, hasher: &mut rustc_hash::FxHasher| {
+        (&field.name, &field.ty, field.required, field.nullable).hash(hasher);
+    };
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| field(f, &mut hasher));
+            s.additional.hash(&mut hasher);
         }
+        TypeKind::Enum(e) => e.values.hash(&mut hasher),
+        TypeKind::Union(u) => {
+            u.tag.hash(&mut hasher);
+            u.variants.iter().for_each(|v| (&v.ty, &v.tag_value).hash(&mut hasher));
+        }
+        TypeKind::Alias(target) => target.hash(&mut hasher),
+        TypeKind::Params(p) => p.fields.iter().for_each(|f| field(f, &mut hasher)),
+        TypeKind::Responses(cases) => cases.iter().for_each(|c| (&c.status, &c.media_type).hash(&mut hasher)),
     }
-    let mut hashing = Hashing(rustc_hash::FxHasher::default());
-    // Writing into a hasher cannot fail.
-    let _ = std::fmt::write(&mut hashing, format_args!("{kind:?}"));
-    std::hash::Hasher::finish(&hashing.0)
+    hasher.finish()
 }
 
 fn docs_of(flat: &Flat) -> Docs {

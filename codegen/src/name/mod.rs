@@ -88,6 +88,22 @@ const BUILDER_METHODS: &[&str] = &[
 /// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
 
+/// [`field_ident`] remembered per JSON name: the same names (`id`, `name`)
+/// recur in thousands of structs, and case conversion is not cheap.
+#[derive(Default)]
+struct FieldIdents(rustc_hash::FxHashMap<String, String>);
+
+impl FieldIdents {
+    fn of(&mut self, raw: &str) -> String {
+        if let Some(ident) = self.0.get(raw) {
+            return ident.clone();
+        }
+        let ident = field_ident(raw);
+        self.0.insert(raw.to_string(), ident.clone());
+        ident
+    }
+}
+
 pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     let types = type_names(&model);
     let (resources, operations) = operation_names(&model);
@@ -110,11 +126,12 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
         .collect();
     let mut members = Vec::with_capacity(model.types.len());
     let mut extra_member = Vec::with_capacity(model.types.len());
+    let mut field_idents = FieldIdents::default();
     for def in &model.types {
         let (list, extra) = match &def.kind {
             TypeKind::Struct(s) => {
                 let mut used = HashSet::new();
-                let list = s.fields.iter().map(|f| unique(&mut used, field_ident(&f.name), &f.name)).collect();
+                let list = s.fields.iter().map(|f| unique(&mut used, field_idents.of(&f.name), &f.name)).collect();
                 let extra = unique(&mut used, "additional_properties".into(), "").rust;
                 (list, extra)
             }
@@ -140,7 +157,7 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
             TypeKind::Params(p) => {
                 // Setters share the namespace with the constructor and `apply`.
                 let mut used: HashSet<String> = ["new", "apply"].iter().map(|s| s.to_string()).collect();
-                let list = p.fields.iter().map(|f| unique(&mut used, field_ident(&f.name), &f.name)).collect();
+                let list = p.fields.iter().map(|f| unique(&mut used, field_idents.of(&f.name), &f.name)).collect();
                 (list, String::new())
             }
             TypeKind::Responses(cases) => {
