@@ -33,6 +33,8 @@ pub struct Document {
 pub struct Documents {
     pub files: Vec<Document>,
     pub version: SpecVersion,
+    /// How many JSON objects the files hold: a bound on how many schemas they define.
+    pub objects: usize,
     by_path: HashMap<PathBuf, FileId>,
 }
 
@@ -75,7 +77,7 @@ pub fn from_value(name: &str, value: Value, base_dir: &Path) -> Result<Documents
 
 fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
     let version = check_version(&root)?;
-    let mut docs = Documents { by_path: HashMap::new(), files: Vec::new(), version };
+    let mut docs = Documents { by_path: HashMap::new(), files: Vec::new(), version, objects: 0 };
     let mut queue = vec![root];
     while let Some(doc) = queue.pop() {
         if docs.by_path.contains_key(&doc.path) {
@@ -83,7 +85,9 @@ fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
         }
         let id = FileId(docs.files.len());
         docs.by_path.insert(doc.path.clone(), id);
-        for (relative, location) in external_refs(&doc) {
+        let (refs, objects) = external_refs(&doc);
+        docs.objects += objects;
+        for (relative, location) in refs {
             let path = join(&doc.path, &relative);
             if docs.by_path.contains_key(&path) || queue.iter().any(|d| d.path == path) {
                 continue;
@@ -143,15 +147,16 @@ fn check_version(root: &Document) -> Result<SpecVersion, Error> {
     }
 }
 
-/// Every `$ref` in `doc` with a file part, with where it was found. Iterative:
-/// specs can nest deeply. The path is kept as keys and a location is built
-/// only for a reference found.
-fn external_refs(doc: &Document) -> Vec<(String, Location)> {
+/// Every `$ref` in `doc` with a file part, with where it was found, and how
+/// many objects `doc` holds. Iterative: specs can nest deeply. The path is kept
+/// as keys and a location is built only for a reference found.
+fn external_refs(doc: &Document) -> (Vec<(String, Location)>, usize) {
     enum Step<'v> {
         Key(&'v str),
         Index(usize),
     }
     let mut found = Vec::new();
+    let mut objects = 0;
     let mut path: Vec<Step> = Vec::new();
     // Each entry: a value, how many steps lead to it, and the step into it.
     let mut stack = vec![(&doc.value, 0, None)];
@@ -160,6 +165,7 @@ fn external_refs(doc: &Document) -> Vec<(String, Location)> {
         path.extend(step);
         match value {
             Value::Object(map) => {
+                objects += 1;
                 for (key, child) in map {
                     if key == "$ref" {
                         if let Some(target) = child.as_str() {
@@ -185,7 +191,7 @@ fn external_refs(doc: &Document) -> Vec<(String, Location)> {
             _ => {}
         }
     }
-    found
+    (found, objects)
 }
 
 fn join(from_file: &Path, relative: &str) -> PathBuf {
