@@ -12,6 +12,8 @@ use crate::diagnostics::Error;
 /// to put on each of them, and the blocks of text its placeholders stand for
 /// (see `placeholders.rs`).
 pub(super) struct Unit {
+    /// Items built as syntax trees, which come first.
+    pub built: Vec<syn::Item>,
     pub items: TokenStream,
     pub cfg: Option<TokenStream>,
     pub blocks: Vec<Vec<String>>,
@@ -71,7 +73,7 @@ pub(super) fn format_whole(file: &str, header: &str, unit: Unit) -> Result<Strin
 
 fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
     let Some(cfg) = unit.cfg else { return format_items(file, unit, false) };
-    let mut syntax = parse(file, unit.items)?;
+    let mut syntax = parse(file, unit.built, unit.items)?;
     for item in &mut syntax.items {
         if let Some(item_attrs) = item_attrs(item) {
             // Parsed per item: `syn` is built without `Clone` impls, to compile faster.
@@ -85,11 +87,14 @@ fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
 /// Formats a unit one item at a time, each after a blank line; with `inner`,
 /// the file's inner attributes (`#![doc]`) come first.
 fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
-    super::placeholders::fill(file, unparse_items(parse(file, unit.items)?, inner), &unit.blocks)
+    super::placeholders::fill(file, unparse_items(parse(file, unit.built, unit.items)?, inner), &unit.blocks)
 }
 
-fn parse(file: &str, tokens: TokenStream) -> Result<syn::File, Error> {
-    syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })
+/// The built items, then those parsed from `tokens`.
+fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream) -> Result<syn::File, Error> {
+    let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
+    syntax.items.splice(0..0, built);
+    Ok(syntax)
 }
 
 fn unparse_items(mut syntax: syn::File, inner: bool) -> String {

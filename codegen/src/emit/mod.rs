@@ -11,6 +11,7 @@ mod model_serde;
 mod placeholders;
 mod resources;
 mod responses;
+mod syntax;
 mod types;
 
 use std::cell::RefCell;
@@ -52,6 +53,12 @@ pub(crate) struct Emitter<'a> {
     runtime: TokenStream,
     /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
     types_prefix: TokenStream,
+    /// `runtime` and `types_prefix` as path segments, for syntax trees.
+    runtime_segments: Vec<String>,
+    types_prefix_segments: Vec<String>,
+    /// Items built as syntax trees since the last [`Emitter::unit`]; they come
+    /// first in the unit, before the items of its tokens.
+    built: RefCell<Vec<syn::Item>>,
     /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
     blocks: RefCell<Vec<Vec<String>>>,
 }
@@ -70,20 +77,31 @@ enum Scope {
 impl<'a> Emitter<'a> {
     /// Built per thread: token streams cannot be shared between threads.
     fn new(named: &'a Named, options: &EmitOptions, scope: Scope) -> Result<Emitter<'a>, Error> {
-        let runtime: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-            .map(|p| quote! { #p })
-            .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
-        let (runtime, types_prefix) = match scope {
-            Scope::Types => (runtime, TokenStream::new()),
-            Scope::WithRt => (quote! { rt }, quote! { super::types:: }),
-            Scope::Elsewhere => (runtime, quote! { super::types:: }),
+        let path = syn::parse_str::<syn::Path>(&options.runtime_path).map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
+        // A leading `::` is an empty first segment.
+        let full_segments: Vec<String> = path.leading_colon.as_ref().map(|_| String::new()).into_iter().chain(path.segments.iter().map(|s| s.ident.to_string())).collect();
+        let runtime = quote! { #path };
+        let in_types = || vec!["super".to_string(), "types".to_string()];
+        let (runtime, types_prefix, runtime_segments, types_prefix_segments) = match scope {
+            Scope::Types => (runtime, TokenStream::new(), full_segments, Vec::new()),
+            Scope::WithRt => (quote! { rt }, quote! { super::types:: }, vec!["rt".to_string()], in_types()),
+            Scope::Elsewhere => (runtime, quote! { super::types:: }, full_segments, in_types()),
         };
-        Ok(Emitter { named, features: options.resource_features, runtime, types_prefix, blocks: RefCell::default() })
+        Ok(Emitter {
+            named,
+            features: options.resource_features,
+            runtime,
+            types_prefix,
+            runtime_segments,
+            types_prefix_segments,
+            built: RefCell::default(),
+            blocks: RefCell::default(),
+        })
     }
 
     /// Items to format, with the blocks their placeholders stand for.
     fn unit(&self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
-        Unit { items, cfg, blocks: self.blocks.take() }
+        Unit { built: self.built.take(), items, cfg, blocks: self.blocks.take() }
     }
 }
 

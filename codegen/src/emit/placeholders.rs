@@ -26,13 +26,23 @@ impl Emitter<'_> {
 
     /// Doc comments, a `///` line per line, behind one placeholder `#[doc]`.
     pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
+        let texts = self.doc_texts(lines);
+        quote! { #( #[doc = #texts] )* }
+    }
+
+    /// [`Emitter::doc_attrs`] as syntax trees.
+    pub(super) fn doc_syntax(&self, lines: Vec<String>) -> Vec<syn::Attribute> {
+        self.doc_texts(lines).iter().map(|text| super::syntax::doc_attribute(text)).collect()
+    }
+
+    /// The values of the `#[doc]` attributes for `lines`: one placeholder.
+    fn doc_texts(&self, lines: Vec<String>) -> Vec<String> {
         if lines.iter().any(|l| l.contains('\n')) {
             // prettyplease prints these as block comments: leave them to it.
-            let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-            return quote! { #( #[doc = #lines] )* };
+            return lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
         }
         if lines.is_empty() {
-            return TokenStream::new();
+            return Vec::new();
         }
         // As prettyplease prints `#[doc = " line"]`: trailing spaces trimmed.
         let comments = lines
@@ -42,8 +52,7 @@ impl Emitter<'_> {
                 line => format!("/// {line}"),
             })
             .collect();
-        let placeholder = format!("{DOC_MARK}{}", self.block(comments));
-        quote! { #[doc = #placeholder] }
+        vec![format!("{DOC_MARK}{}", self.block(comments))]
     }
 
     /// The lines a table row starts with for its docs (`///\u{1}N`, filled in

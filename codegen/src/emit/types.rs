@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::lines;
 use super::placeholders::{string_literal, tokens_text};
-use super::Emitter;
+use super::{syntax, Emitter};
 use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 use crate::name;
 
@@ -43,65 +43,51 @@ impl Emitter<'_> {
     pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(&self.named.types[id.0 as usize]);
-        let docs = self.doc_attrs(lines(docs));
         let members = &self.named.members[id.0 as usize];
         let extra = &self.named.extra_member[id.0 as usize];
+        let doc_attrs = || self.doc_attrs(lines(docs));
         match kind {
-            TypeKind::Struct(s) => self.struct_item(&name, docs, s, members, extra),
-            TypeKind::Enum(e) => self.enum_item(&name, docs, e, members, extra),
-            TypeKind::Union(u) => self.union_item(&name, docs, u, members, extra),
-            TypeKind::Params(p) => self.params_item(&name, docs, p, members),
-            TypeKind::Responses(cases) => self.responses_item(&name, docs, cases, members),
+            TypeKind::Struct(s) => self.struct_item(&name, lines(docs), s, members, extra),
+            TypeKind::Enum(e) => self.enum_item(&name, doc_attrs(), e, members, extra),
+            TypeKind::Union(u) => self.union_item(&name, doc_attrs(), u, members, extra),
+            TypeKind::Params(p) => self.params_item(&name, doc_attrs(), p, members),
+            TypeKind::Responses(cases) => self.responses_item(&name, doc_attrs(), cases, members),
             TypeKind::Alias(target) => {
+                let docs = doc_attrs();
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }
             }
         }
     }
 
-    fn struct_item(&self, name: &Ident, docs: TokenStream, s: &Struct, members: &[name::Ident], extra: &str) -> TokenStream {
+    /// A struct, built as a syntax tree (see `syntax.rs`), and its field table.
+    fn struct_item(&self, name: &Ident, doc_lines: Vec<String>, s: &Struct, members: &[name::Ident], extra: &str) -> TokenStream {
         let Struct { fields, additional } = s;
-        let extra_ident = Self::ident(extra);
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
-        let declarations = fields.iter().zip(members).map(|(field, ident)| self.field(field, ident));
+        let mut declarations: Vec<syn::Field> = fields
+            .iter()
+            .zip(members)
+            .map(|(field, ident)| syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.syn_field_type(field)))
+            .collect();
         // Declared extra properties are always kept; undeclared ones only with the
         // `extra-fields` feature, so data from a newer server survives a round trip.
-        let additional_field = match additional {
-            Some(ty) => {
-                let ty = self.rust_type(ty);
-                quote! {
-                    /// Properties not listed above.
-                    pub #extra_ident: std::collections::BTreeMap<String, #ty>,
-                }
-            }
-            None => quote! {
-                /// Properties the spec does not declare, kept with the `extra-fields` feature.
-                #[cfg(feature = "extra-fields")]
-                pub #extra_ident: std::collections::BTreeMap<String, serde_json::Value>,
-            },
-        };
-        let default = all_optional.then(|| quote! { Default, });
-        let serde = self.struct_serde(name, s, members, &extra_ident);
-        quote! {
-            #docs
-            #[derive(Clone, PartialEq, #default)]
-            pub struct #name {
-                #( #declarations )*
-                #additional_field
-            }
-
-            #serde
-        }
-    }
-
-    fn field(&self, field: &Field, ident: &name::Ident) -> TokenStream {
-        let docs = self.doc_attrs(lines(&field.docs));
-        let rust = Self::ident(&ident.rust);
-        let ty = self.field_type(field);
-        quote! {
-            #docs
-            pub #rust: #ty,
-        }
+        let map_of = |value: syn::Type| syntax::path_type(&["std", "collections", "BTreeMap"], vec![syntax::path_type(&["String"], Vec::new()), value]);
+        declarations.push(match additional {
+            Some(ty) => syntax::public_field(vec![syntax::doc_attribute(" Properties not listed above.")], extra, map_of(self.syn_type(ty))),
+            None => syntax::public_field(
+                vec![
+                    syntax::doc_attribute(" Properties the spec does not declare, kept with the `extra-fields` feature."),
+                    syntax::list_attribute("cfg", quote! { feature = "extra-fields" }),
+                ],
+                extra,
+                map_of(self.syn_type(&TypeRef::Any)),
+            ),
+        });
+        let derives = if all_optional { quote! { Clone, PartialEq, Default, } } else { quote! { Clone, PartialEq, } };
+        let mut attrs = self.doc_syntax(doc_lines);
+        attrs.push(syntax::list_attribute("derive", derives));
+        self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
+        self.struct_serde(name, s, members, &Self::ident(extra))
     }
 
     /// A struct field's Rust type. Required but nullable fields are `Option`s sent
@@ -241,7 +227,12 @@ impl Emitter<'_> {
 }
 
 fn scalar_type(scalar: Scalar) -> TokenStream {
-    let name = match scalar {
+    let ident = format_ident!("{}", scalar_name(scalar));
+    quote! { #ident }
+}
+
+pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
+    match scalar {
         Scalar::String => "String",
         Scalar::Bool => "bool",
         Scalar::I8 => "i8",
@@ -254,7 +245,5 @@ fn scalar_type(scalar: Scalar) -> TokenStream {
         Scalar::U64 => "u64",
         Scalar::F32 => "f32",
         Scalar::F64 => "f64",
-    };
-    let ident = format_ident!("{}", name);
-    quote! { #ident }
+    }
 }
