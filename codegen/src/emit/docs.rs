@@ -56,6 +56,17 @@ fn example_lines(example: &Value) -> Vec<String> {
 /// list continuations are indented so they stay in their item, and inline
 /// text is escaped (see [`escape_inline`]).
 pub fn markdown(text: &str) -> Vec<String> {
+    // Most descriptions are one line of prose: the same result, without the block pass.
+    if !text.contains(['\n', '\t']) && !text.trim_start().starts_with("```") {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Vec::new();
+        }
+        return match list_item(trimmed) {
+            Some((marker, rest)) => vec![escape_inline(&format!("{marker} {rest}"))],
+            None => vec![escape_inline(trimmed)],
+        };
+    }
     // First the block structure, line by line; then inline escaping on each run of prose.
     let mut blocks: Vec<(String, bool)> = Vec::new();
     let mut in_fence = false;
@@ -204,6 +215,14 @@ mod tests {
         assert_eq!(escape_inline("see [docs] <b> https://x.io/a."), "see \\[docs\\] \\<b\\> <https://x.io/a>.");
         assert_eq!(escape_inline("`[kept]`"), "`[kept]`");
         assert_eq!(escape_inline("a [real\nlink](https://x.io/b) here"), "a [real\nlink](https://x.io/b) here");
+    }
+
+    #[test]
+    fn one_line_takes_the_short_way_to_the_same_result() {
+        assert_eq!(markdown("  A [note] <b>  "), vec!["A \\[note\\] \\<b\\>"]);
+        assert_eq!(markdown("*   item"), vec!["* item"]);
+        assert_eq!(markdown("   "), Vec::<String>::new());
+        assert_eq!(markdown("```"), vec!["```text", "```"]);
     }
 
     #[test]
