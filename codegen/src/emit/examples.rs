@@ -43,7 +43,7 @@ impl Emitter<'_> {
             let ty = tokens_text(self.rust_type(&example.ty));
             let location = string_literal(&example.location.to_string());
             let json = string_literal(&example.value.to_string());
-            let cfg = self.type_ref_cfg(&example.ty).map(|cfg| tokens_text(cfg) + " ").unwrap_or_default();
+            let cfg = self.type_ref_cfg(&example.ty).map(|cfg| format!("#[cfg({})] ", tokens_text(cfg))).unwrap_or_default();
             vec![format!("{cfg}{ty} = {location} {json}")]
         });
         let runtime = &self.runtime;

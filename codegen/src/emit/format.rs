@@ -8,15 +8,15 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
 
-/// One independently formatted piece of a file: its items, a `#[cfg(..)]`
-/// to put on each of them, and the blocks of text its placeholders stand for
+/// One independently formatted piece of a file: its items, the predicate of a
+/// `#[cfg(..)]` to put on each of them, and the blocks of text its placeholders stand for
 /// (see `placeholders.rs`).
 pub(super) struct Unit {
     /// Items built as syntax trees, which come first.
     pub built: Vec<syn::Item>,
     pub items: TokenStream,
     pub cfg: Option<TokenStream>,
-    pub blocks: Vec<Vec<String>>,
+    pub blocks: super::placeholders::Blocks,
 }
 
 /// Formats a whole file: the header, the prelude's attributes and items, then
@@ -76,9 +76,8 @@ fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
     let mut syntax = parse(file, unit.built, unit.items)?;
     for item in &mut syntax.items {
         if let Some(item_attrs) = item_attrs(item) {
-            // Parsed per item: `syn` is built without `Clone` impls, to compile faster.
-            let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
-            item_attrs.splice(0..0, attrs);
+            // Built per item: `syn` is built without `Clone` impls, to compile faster.
+            item_attrs.insert(0, super::syntax::list_attribute("cfg", cfg.clone()));
         }
     }
     super::placeholders::fill(file, unparse_items(syntax, false), &unit.blocks)

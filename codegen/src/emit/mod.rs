@@ -60,7 +60,7 @@ pub(crate) struct Emitter<'a> {
     /// first in the unit, before the items of its tokens.
     built: RefCell<Vec<syn::Item>>,
     /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
-    blocks: RefCell<Vec<Vec<String>>>,
+    blocks: RefCell<placeholders::Blocks>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -146,7 +146,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
 }
 
 impl Emitter<'_> {
-    /// `#[cfg(any(feature = "a", ..))]` for a type used only by some top-level resources.
+    /// `any(feature = "a", ..)`, the `cfg` of a type used only by some top-level resources.
     fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
         let reach = self.named.model.type_resources.get(id.0 as usize)?.as_ref()?;
         let unreferenced = reach.unreferenced.then_some(crate::name::UNREFERENCED_FEATURE);
@@ -157,7 +157,8 @@ impl Emitter<'_> {
         self.cfg_features(resources.filter_map(|r| self.named.features.get(r)).map(String::as_str))
     }
 
-    /// `#[cfg(any(feature = "a", ..))]`, nothing for no feature.
+    /// The predicate of a `#[cfg]` for any of `features`: `feature = "a"` or
+    /// `any(feature = "a", ..)`; nothing for no feature.
     fn cfg_features<'f>(&self, features: impl Iterator<Item = &'f str>) -> Option<TokenStream> {
         if !self.features {
             return None;
@@ -165,8 +166,8 @@ impl Emitter<'_> {
         let names: Vec<&str> = features.collect();
         match names.as_slice() {
             [] => None,
-            [one] => Some(quote! { #[cfg(feature = #one)] }),
-            many => Some(quote! { #[cfg(any( #( feature = #many ),* ))] }),
+            [one] => Some(quote! { feature = #one }),
+            many => Some(quote! { any( #( feature = #many ),* ) }),
         }
     }
 

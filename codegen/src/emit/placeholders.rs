@@ -17,12 +17,15 @@ const DOC_MARK: &str = "\u{1}";
 /// Starts the ident that stands for a table inside its macro's braces.
 const TABLE_MARK: &str = "__generated_table_";
 
+/// The blocks behind a unit's placeholders, by kind: a unit without tables
+/// (most) is not searched for them.
+#[derive(Default)]
+pub(super) struct Blocks {
+    docs: Vec<Vec<String>>,
+    tables: Vec<Vec<String>>,
+}
+
 impl Emitter<'_> {
-    fn block(&self, lines: Vec<String>) -> usize {
-        let mut blocks = self.blocks.borrow_mut();
-        blocks.push(lines);
-        blocks.len() - 1
-    }
 
     /// Doc comments, a `///` line per line, behind one placeholder `#[doc]`.
     pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
@@ -52,7 +55,9 @@ impl Emitter<'_> {
                 line => format!("/// {line}"),
             })
             .collect();
-        vec![format!("{DOC_MARK}{}", self.block(comments))]
+        let mut blocks = self.blocks.borrow_mut();
+        blocks.docs.push(comments);
+        vec![format!("{DOC_MARK}{}", blocks.docs.len() - 1)]
     }
 
     /// The lines a table row starts with for its docs (`///\u{1}N`, filled in
@@ -83,7 +88,12 @@ impl Emitter<'_> {
         }
         lines.push("}".to_string());
         lines.extend(tail.map(str::to_string));
-        let placeholder = format_ident!("{TABLE_MARK}{}", self.block(lines));
+        let number = {
+            let mut blocks = self.blocks.borrow_mut();
+            blocks.tables.push(lines);
+            blocks.tables.len() - 1
+        };
+        let placeholder = format_ident!("{TABLE_MARK}{number}");
         quote! { #path! { #placeholder } }
     }
 }
@@ -108,21 +118,30 @@ pub(super) fn string_literal(text: &str) -> String {
 
 /// Replaces each placeholder line of `text` with its block from `blocks`, at
 /// the placeholder's indent: tables first, as their rows carry doc placeholders.
-pub(super) fn fill(file: &str, text: String, blocks: &[Vec<String>]) -> Result<String, Error> {
-    let text = replace_lines(file, text, TABLE_MARK, blocks)?;
-    replace_lines(file, text, &format!("///{DOC_MARK}"), blocks)
+pub(super) fn fill(file: &str, text: String, blocks: &Blocks) -> Result<String, Error> {
+    let text = replace_lines(file, text, "", TABLE_MARK, &blocks.tables)?;
+    // The mark is one rare byte, which a search finds fast; `///` before it is checked.
+    replace_lines(file, text, "///", DOC_MARK, &blocks.docs)
 }
 
-fn replace_lines(file: &str, text: String, mark: &str, blocks: &[Vec<String>]) -> Result<String, Error> {
-    if !text.contains(mark) {
+/// Replaces each line `{indent}{prefix}{mark}N` with block `N`.
+fn replace_lines(file: &str, text: String, prefix: &str, mark: &str, blocks: &[Vec<String>]) -> Result<String, Error> {
+    if blocks.is_empty() {
         return Ok(text);
     }
-    let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{mark}` {what}") };
+    let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{prefix}{mark}` {what}") };
     let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
     let mut rest = text.as_str();
-    while let Some(at) = rest.find(mark) {
+    while let Some(found) = rest.find(mark) {
+        let Some(at) = found.checked_sub(prefix.len()).filter(|&at| rest.get(at..found) == Some(prefix)) else {
+            // The mark's byte in other text (a block comment from spec text): not a placeholder.
+            let past = found + mark.len();
+            out.push_str(&rest[..past]);
+            rest = &rest[past..];
+            continue;
+        };
         let indent = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-        let after = &rest[at + mark.len()..];
+        let after = &rest[found + mark.len()..];
         let end = after.find('\n').unwrap_or(after.len());
         let block = after[..end].parse::<usize>().ok().and_then(|n| blocks.get(n)).ok_or_else(|| broken("without its block"))?;
         if !indent.bytes().all(|b| b == b' ') {

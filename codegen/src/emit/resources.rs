@@ -82,7 +82,7 @@ impl Emitter<'_> {
             .map(|(path, names)| {
                 let accessor = Self::ident(&names.accessor);
                 let name = Self::ident(&names.struct_name);
-                let cfg = if on_client { self.cfg_any(path.first().into_iter()) } else { None };
+                let cfg = if on_client { self.cfg_any(path.first().into_iter()).map(|cfg| quote! { #[cfg(#cfg)] }) } else { None };
                 let doc = format!(" `{}` operations.", path.join("/"));
                 let (ty, value) = if on_client {
                     (quote! { super::resources::#name<'_> }, quote! { super::resources::#name { client: self } })
