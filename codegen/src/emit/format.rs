@@ -6,6 +6,8 @@
 
 use proc_macro2::TokenStream;
 
+use super::placeholders::{fill_docs, fill_tables, Blocks};
+
 use crate::diagnostics::Error;
 
 /// One independently formatted piece of a file: its items, the predicate of a
@@ -16,7 +18,7 @@ pub(super) struct Unit {
     pub built: Vec<syn::Item>,
     pub items: TokenStream,
     pub cfg: Option<TokenStream>,
-    pub blocks: super::placeholders::Blocks,
+    pub blocks: Blocks,
 }
 
 /// Formats a whole file: the header, the prelude's attributes and items, then
@@ -80,13 +82,13 @@ fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
             item_attrs.insert(0, super::syntax::list_attribute("cfg", cfg.clone()));
         }
     }
-    super::placeholders::fill(file, unparse_items(syntax, false), &unit.blocks)
+    unparse_items(file, syntax, false, &unit.blocks)
 }
 
 /// Formats a unit one item at a time, each after a blank line; with `inner`,
 /// the file's inner attributes (`#![doc]`) come first.
 fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
-    super::placeholders::fill(file, unparse_items(parse(file, unit.built, unit.items)?, inner), &unit.blocks)
+    unparse_items(file, parse(file, unit.built, unit.items)?, inner, &unit.blocks)
 }
 
 /// The built items, then those parsed from `tokens`.
@@ -96,7 +98,7 @@ fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream) -> Result<syn::
     Ok(syntax)
 }
 
-fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
+fn unparse_items(file: &str, mut syntax: syn::File, inner: bool, blocks: &Blocks) -> Result<String, Error> {
     let items = std::mem::take(&mut syntax.items);
     let mut out = String::new();
     if inner {
@@ -105,10 +107,12 @@ fn unparse_items(mut syntax: syn::File, inner: bool) -> String {
     syntax.attrs.clear();
     for item in items {
         out.push('\n');
+        let invocation = matches!(item, syn::Item::Macro(_));
         syntax.items = vec![item];
-        out.push_str(&prettyplease::unparse(&syntax));
+        let text = prettyplease::unparse(&syntax);
+        out.push_str(&if invocation { fill_tables(file, text, blocks)? } else { text });
     }
-    out
+    fill_docs(file, out, blocks)
 }
 
 /// The attributes of the item kinds the generator emits.

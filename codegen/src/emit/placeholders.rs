@@ -13,7 +13,7 @@ use super::Emitter;
 use crate::diagnostics::Error;
 
 /// Starts the text of a doc placeholder, `#[doc = "\u{1}N"]`, printed as `///\u{1}N`.
-const DOC_MARK: &str = "\u{1}";
+const DOC_MARK: char = '\u{1}';
 /// Starts the ident that stands for a table inside its macro's braces.
 const TABLE_MARK: &str = "__generated_table_";
 
@@ -116,23 +116,28 @@ pub(super) fn string_literal(text: &str) -> String {
     out
 }
 
-/// Replaces each placeholder line of `text` with its block from `blocks`, at
-/// the placeholder's indent: tables first, as their rows carry doc placeholders.
-pub(super) fn fill(file: &str, text: String, blocks: &Blocks) -> Result<String, Error> {
-    let text = replace_lines(file, text, "", TABLE_MARK, &blocks.tables)?;
-    // The mark is one rare byte, which a search finds fast; `///` before it is checked.
-    replace_lines(file, text, "///", DOC_MARK, &blocks.docs)
+/// Puts the tables back into the text of one macro invocation (the only items
+/// that hold them). Their rows carry doc placeholders: [`fill_docs`] comes after.
+pub(super) fn fill_tables(file: &str, text: String, blocks: &Blocks) -> Result<String, Error> {
+    replace_lines(file, text, "", TABLE_MARK, |text| text.find(TABLE_MARK), &blocks.tables)
 }
 
-/// Replaces each line `{indent}{prefix}{mark}N` with block `N`.
-fn replace_lines(file: &str, text: String, prefix: &str, mark: &str, blocks: &[Vec<String>]) -> Result<String, Error> {
+/// Puts the doc comments back. The mark is one rare byte, which a search finds
+/// fast; the `///` before it is checked.
+pub(super) fn fill_docs(file: &str, text: String, blocks: &Blocks) -> Result<String, Error> {
+    replace_lines(file, text, "///", &DOC_MARK.to_string(), |text| text.find(DOC_MARK), &blocks.docs)
+}
+
+/// Replaces each line `{indent}{prefix}{mark}N` of `text` with block `N`, at
+/// the placeholder's indent; `find` finds the next `mark`.
+fn replace_lines(file: &str, text: String, prefix: &str, mark: &str, find: impl Fn(&str) -> Option<usize>, blocks: &[Vec<String>]) -> Result<String, Error> {
     if blocks.is_empty() {
         return Ok(text);
     }
     let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{prefix}{mark}` {what}") };
     let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
     let mut rest = text.as_str();
-    while let Some(found) = rest.find(mark) {
+    while let Some(found) = find(rest) {
         let Some(at) = found.checked_sub(prefix.len()).filter(|&at| rest.get(at..found) == Some(prefix)) else {
             // The mark's byte in other text (a block comment from spec text): not a placeholder.
             let past = found + mark.len();
