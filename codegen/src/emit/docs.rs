@@ -154,7 +154,12 @@ fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut in_code = false;
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    loop {
+        // Only these characters start anything to do: copy the text up to the next one.
+        let plain = text[i..].find(['`', '[', ']', '<', '>', 'h']).unwrap_or(text.len() - i);
+        out.push_str(&text[i..i + plain]);
+        i += plain;
+        let Some(c) = text[i..].chars().next() else { break };
         let rest = &text[i..];
         if c == '`' {
             in_code = !in_code;

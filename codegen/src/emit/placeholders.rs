@@ -106,12 +106,15 @@ pub(super) fn string_literal(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len() + 2 + text.len() / 8);
     out.push('"');
-    for c in text.chars() {
-        if c == '"' || c == '\\' {
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        if byte == b'"' || byte == b'\\' {
+            out.push_str(&text[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[start..]);
     out.push('"');
     out
 }
