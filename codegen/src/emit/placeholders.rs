@@ -3,8 +3,9 @@
 //! most of a generated crate, and quoting them into tokens, parsing those with
 //! syn and printing them with prettyplease was most of the generate time.
 //! Instead each is written as lines of text that wait in the emitter (a
-//! *block*); the tokens hold a placeholder, and [`fill`] puts the block where
-//! prettyplease printed it, at the placeholder's indent.
+//! *block*); the tokens hold a placeholder, and [`fill_tables`] and
+//! [`fill_docs`] put the block where prettyplease printed it, at the
+//! placeholder's indent.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -26,7 +27,6 @@ pub(super) struct Blocks {
 }
 
 impl Emitter<'_> {
-
     /// Doc comments, a `///` line per line, behind one placeholder `#[doc]`.
     pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
         let texts = self.doc_texts(lines);
@@ -60,21 +60,13 @@ impl Emitter<'_> {
         vec![format!("{DOC_MARK}{}", blocks.docs.len() - 1)]
     }
 
-    /// The lines a table row starts with for its docs (`///\u{1}N`, filled in
-    /// with the doc block like a `#[doc]` placeholder).
+    /// The lines a table row starts with for its docs: `///\u{1}N`, filled in
+    /// with the doc block like a `#[doc]` placeholder.
     pub(super) fn row_docs(&self, lines: Vec<String>) -> Vec<String> {
-        let attrs = self.doc_attrs(lines);
-        let mut out = Vec::new();
-        let mut tokens: Vec<TokenTree> = attrs.into_iter().collect();
-        while let [TokenTree::Punct(pound), TokenTree::Group(group), ..] = tokens.as_slice() {
-            let attr = tokens_text(group.stream());
-            out.push(match attr.strip_prefix("doc = \"\\u{1}").and_then(|n| n.strip_suffix('"')) {
-                Some(number) => format!("///{DOC_MARK}{number}"),
-                None => format!("{pound}[{attr}]"),
-            });
-            tokens.drain(..2);
-        }
-        out
+        self.doc_texts(lines)
+            .into_iter()
+            .map(|text| if text.starts_with(DOC_MARK) { format!("///{text}") } else { format!("#[doc = {}]", string_literal(&text)) })
+            .collect()
     }
 
     /// `path! { head { row, .. } tail }`, the table printed a row per line, each
