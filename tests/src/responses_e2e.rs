@@ -32,9 +32,10 @@ async fn each_documented_response_is_its_own_variant() -> Result<(), Error> {
     let json = reports.get("json").await?;
     assert!(matches!(json, types::ReportsGetResponse::OkJson(ref report) if report.id == "json" && report.rows == 3), "{json:?}");
     let csv = reports.get("csv").await?;
-    assert_eq!(csv, types::ReportsGetResponse::OkCsv("id,rows\ncsv,1\n".into()));
+    assert!(matches!(&csv, types::ReportsGetResponse::OkCsv(text) if text == "id,rows\ncsv,1\n"), "{csv:?}");
     let pending = reports.get("pending").with_response().await?;
-    assert_eq!((pending.status(), pending.value()), (202, &types::ReportsGetResponse::Accepted));
+    assert_eq!(pending.status(), 202);
+    assert!(matches!(pending.value(), types::ReportsGetResponse::Accepted), "{:?}", pending.value());
     Ok(())
 }
 

@@ -194,7 +194,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// `format!("/user/tokens/{}", path_segment(token_id))`, or a plain string without parameters.
+    /// `rt::path("/user/tokens/{}", &[token_id])`, or a plain string without parameters.
     fn path_expression(&self, path: &str, segments: &[(String, TokenStream)]) -> TokenStream {
         let runtime = &self.runtime;
         let mut template = String::new();
@@ -207,7 +207,7 @@ impl Emitter<'_> {
             match segments.iter().find(|(n, _)| n == name) {
                 Some((_, text)) => {
                     template.push_str("{}");
-                    values.push(quote! { #runtime::path_segment(#text) });
+                    values.push(text.clone());
                 }
                 // A `{name}` without a parameter stays literal.
                 None => template.push_str(&format!("{{{{{name}}}}}")),
@@ -219,7 +219,7 @@ impl Emitter<'_> {
             let literal = template.replace("{{", "{").replace("}}", "}");
             quote! { #literal.to_string() }
         } else {
-            quote! { format!(#template, #( #values ),*) }
+            quote! { #runtime::path(#template, &[ #( #values ),* ]) }
         }
     }
 

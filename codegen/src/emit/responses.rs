@@ -71,7 +71,7 @@ impl Emitter<'_> {
         }
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #( #variants, )*

@@ -83,7 +83,7 @@ impl Emitter<'_> {
                 map_of(self.syn_type(&TypeRef::Any)),
             ),
         });
-        let derives = if all_optional { quote! { Clone, PartialEq, Default, } } else { quote! { Clone, PartialEq, } };
+        let derives = if all_optional { quote! { Clone, Default } } else { quote! { Clone } };
         let mut attrs = self.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
         self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
@@ -155,7 +155,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #default)]
+            #[derive(Debug, Clone, #default)]
             pub struct #name {
                 #( #declarations )*
             }
@@ -190,7 +190,7 @@ impl Emitter<'_> {
         let serde = self.union_serde(name, u, members, &extra);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug, Clone)]
             #allow
             pub enum #name {
                 #( #items )*

@@ -239,10 +239,16 @@ impl Lowerer<'_> {
         id
     }
 
+    /// The key of `kind` in `interned`, and the type already defined with exactly that kind.
+    fn same_shape(&self, kind: &TypeKind) -> (u64, Option<TypeId>) {
+        let key = structural_hash(kind);
+        let same = self.interned.get(&key).and_then(|ids| ids.iter().copied().find(|id| self.model.types[id.0 as usize].kind == *kind));
+        (key, same)
+    }
+
     /// Adds a type, or returns the existing one with the same shape.
     fn define(&mut self, kind: TypeKind, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> TypeId {
-        let key = structural_hash(&kind);
-        let same = self.interned.get(&key).and_then(|ids| ids.iter().copied().find(|id| self.model.types[id.0 as usize].kind == kind));
+        let (key, same) = self.same_shape(&kind);
         if let Some(id) = reserved {
             self.model.types[id.0 as usize].kind = kind;
             if same.is_none() {

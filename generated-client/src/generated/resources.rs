@@ -60,9 +60,9 @@ impl<'a> AccountsD1Database<'a> {
     ) -> rt::Call<super::types::AccountsD1DatabaseExportResponse> {
         let request = rt::Request::new(
                 rt::Method::POST,
-                format!(
-                    "/accounts/{}/d1/database/{}/export", rt::path_segment(account_id),
-                    rt::path_segment(database_id)
+                rt::path(
+                    "/accounts/{}/d1/database/{}/export",
+                    &[account_id, database_id],
                 ),
             )
             .security(&[&["api_token"], &["api_email", "api_key"]]);
@@ -106,7 +106,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<rt::Page<super::types::AccountToken>> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!("/accounts/{}/tokens", rt::path_segment(account_id)),
+                rt::path("/accounts/{}/tokens", &[account_id]),
             )
             .security(&[&["api_token"]]);
         let request = params.apply(request);
@@ -128,7 +128,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<super::types::AccountsTokensCreateResult> {
         let request = rt::Request::new(
                 rt::Method::POST,
-                format!("/accounts/{}/tokens", rt::path_segment(account_id)),
+                rt::path("/accounts/{}/tokens", &[account_id]),
             )
             .security(&[&["api_token"]]);
         let request = request.json(body);
@@ -147,7 +147,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<super::types::UserTokensVerifyResult> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!("/accounts/{}/tokens/verify", rt::path_segment(account_id)),
+                rt::path("/accounts/{}/tokens/verify", &[account_id]),
             )
             .security(&[&["api_token"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -168,10 +168,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<super::types::AccountToken> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!(
-                    "/accounts/{}/tokens/{}", rt::path_segment(account_id),
-                    rt::path_segment(token_id)
-                ),
+                rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
             )
             .security(&[&["api_token"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -193,10 +190,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<super::types::AccountToken> {
         let request = rt::Request::new(
                 rt::Method::PUT,
-                format!(
-                    "/accounts/{}/tokens/{}", rt::path_segment(account_id),
-                    rt::path_segment(token_id)
-                ),
+                rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
             )
             .security(&[&["api_token"]]);
         let request = request.json(body);
@@ -218,10 +212,7 @@ impl<'a> AccountsTokens<'a> {
     ) -> rt::Call<super::types::UserTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
-                format!(
-                    "/accounts/{}/tokens/{}", rt::path_segment(account_id),
-                    rt::path_segment(token_id)
-                ),
+                rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
             )
             .security(&[&["api_token"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -251,9 +242,7 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
     ) -> rt::Call<Vec<super::types::AccountPermissionGroup>> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!(
-                    "/accounts/{}/tokens/permission_groups", rt::path_segment(account_id)
-                ),
+                rt::path("/accounts/{}/tokens/permission_groups", &[account_id]),
             )
             .security(&[&["api_token"]]);
         let request = params.apply(request);
@@ -275,9 +264,9 @@ impl<'a> AccountsTokensPermissionGroups<'a> {
     ) -> rt::Call<Vec<super::types::AccountPermissionGroup>> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!(
+                rt::path(
                     "/accounts/{}/tokens/permission_groups/{}",
-                    rt::path_segment(account_id), rt::path_segment(permission_group_id)
+                    &[account_id, permission_group_id],
                 ),
             )
             .security(&[&["api_token"]]);
@@ -304,10 +293,7 @@ impl<'a> AccountsTokensValue<'a> {
     pub fn update(&self, account_id: &str, token_id: &str) -> rt::Call<String> {
         let request = rt::Request::new(
                 rt::Method::PUT,
-                format!(
-                    "/accounts/{}/tokens/{}/value", rt::path_segment(account_id),
-                    rt::path_segment(token_id)
-                ),
+                rt::path("/accounts/{}/tokens/{}/value", &[account_id, token_id]),
             )
             .security(&[&["api_token"]]);
         let request = request.json(&serde_json::Map::new());
@@ -410,7 +396,7 @@ impl<'a> UserTokens<'a> {
     pub fn get(&self, token_id: &str) -> rt::Call<super::types::Token> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!("/user/tokens/{}", rt::path_segment(token_id)),
+                rt::path("/user/tokens/{}", &[token_id]),
             )
             .security(&[&["api_token"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -431,7 +417,7 @@ impl<'a> UserTokens<'a> {
     ) -> rt::Call<super::types::Token> {
         let request = rt::Request::new(
                 rt::Method::PUT,
-                format!("/user/tokens/{}", rt::path_segment(token_id)),
+                rt::path("/user/tokens/{}", &[token_id]),
             )
             .security(&[&["api_token"]]);
         let request = request.json(body);
@@ -452,7 +438,7 @@ impl<'a> UserTokens<'a> {
     ) -> rt::Call<super::types::UserTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
-                format!("/user/tokens/{}", rt::path_segment(token_id)),
+                rt::path("/user/tokens/{}", &[token_id]),
             )
             .security(&[&["api_token"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -504,7 +490,7 @@ impl<'a> UserTokensValue<'a> {
     pub fn update(&self, token_id: &str) -> rt::Call<String> {
         let request = rt::Request::new(
                 rt::Method::PUT,
-                format!("/user/tokens/{}/value", rt::path_segment(token_id)),
+                rt::path("/user/tokens/{}/value", &[token_id]),
             )
             .security(&[&["api_token"]]);
         let request = request.json(&serde_json::Map::new());
@@ -555,7 +541,7 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     pub fn list(&self, zone_id: &str) -> rt::Call<Vec<super::types::ServiceTokens>> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!("/zones/{}/access/service_tokens", rt::path_segment(zone_id)),
+                rt::path("/zones/{}/access/service_tokens", &[zone_id]),
             )
             .security(&[&["api_email", "api_key"]]);
         rt::Call::new(self.client, request, rt::decode::envelope)
@@ -572,7 +558,7 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     ) -> rt::Call<super::types::ZonesAccessServiceTokensCreateResult> {
         let request = rt::Request::new(
                 rt::Method::POST,
-                format!("/zones/{}/access/service_tokens", rt::path_segment(zone_id)),
+                rt::path("/zones/{}/access/service_tokens", &[zone_id]),
             )
             .security(&[&["api_email", "api_key"]]);
         let request = request.json(body);
@@ -590,9 +576,9 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::GET,
-                format!(
-                    "/zones/{}/access/service_tokens/{}", rt::path_segment(zone_id),
-                    rt::path_segment(service_token_id)
+                rt::path(
+                    "/zones/{}/access/service_tokens/{}",
+                    &[zone_id, service_token_id],
                 ),
             )
             .security(&[&["api_email", "api_key"]]);
@@ -611,9 +597,9 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::PUT,
-                format!(
-                    "/zones/{}/access/service_tokens/{}", rt::path_segment(zone_id),
-                    rt::path_segment(service_token_id)
+                rt::path(
+                    "/zones/{}/access/service_tokens/{}",
+                    &[zone_id, service_token_id],
                 ),
             )
             .security(&[&["api_email", "api_key"]]);
@@ -632,9 +618,9 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     ) -> rt::Call<super::types::ServiceTokens> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
-                format!(
-                    "/zones/{}/access/service_tokens/{}", rt::path_segment(zone_id),
-                    rt::path_segment(service_token_id)
+                rt::path(
+                    "/zones/{}/access/service_tokens/{}",
+                    &[zone_id, service_token_id],
                 ),
             )
             .security(&[&["api_email", "api_key"]]);

@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 use crate::runtime::model;
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountPermissionGroup {
     /// Public ID.
     ///
@@ -58,7 +58,7 @@ model::string_enum! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountPolicyPermissionGroup {
     /// Identifier of the permission group.
     ///
@@ -87,7 +87,7 @@ model::fields! {
 }
 
 /// Attributes associated to the permission group.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountPolicyPermissionGroupMeta {
     pub key: Option<String>,
     pub value: Option<String>,
@@ -105,7 +105,7 @@ model::fields! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountPolicyPermissionGroupRequest {
     /// Identifier of the permission group.
     ///
@@ -129,7 +129,7 @@ model::fields! {
 }
 
 /// A list of resource names that the policy applies to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum AccountPolicyResources {
     /// Map of simple string resource permissions
     ResourcesTypeObjectString(std::collections::BTreeMap<String, String>),
@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
 }
 
 /// An Account Owned API token.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountToken {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -234,7 +234,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountTokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -265,7 +265,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountTokenPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -290,7 +290,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountTokenPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -313,7 +313,7 @@ model::fields! {
 }
 
 /// An Account Owned API token.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountTokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -347,7 +347,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountsD1DatabaseExport202Result {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     pub at_bookmark: Option<String>,
@@ -387,7 +387,7 @@ model::string_enum! {
     Unknown
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AccountsD1DatabaseExportBody {
     /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
     pub current_bookmark: Option<String>,
@@ -408,7 +408,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountsD1DatabaseExportBodyDumpOptions {
     /// Export only the table definitions, not their contents
     pub no_data: Option<bool>,
@@ -447,7 +447,7 @@ model::string_enum! {
 }
 
 /// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)]
 pub enum AccountsD1DatabaseExportResponse {
     /// `200` (application/json)
@@ -473,7 +473,7 @@ impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountsD1DatabaseExportResult {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     pub at_bookmark: Option<String>,
@@ -505,7 +505,7 @@ model::fields! {
 }
 
 /// Only present when status = 'complete'
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountsD1DatabaseExportResultResult {
     /// The generated SQL filename.
     pub filename: Option<String>,
@@ -557,7 +557,7 @@ model::string_enum! {
     Unknown
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct AccountsTokensCreateResult {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -613,23 +613,10 @@ model::fields! {
 }
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AccountsTokensListParams {
-    pub page: Option<f64>,
-    pub per_page: Option<f64>,
-    pub direction: Option<UserTokensListDirection>,
-}
-
-model::params! {
-    AccountsTokensListParams {
-        page: f64 = "page" query optional,
-        per_page: f64 = "per_page" query optional,
-        direction: UserTokensListDirection = "direction" query optional,
-    }
-}
+pub type AccountsTokensListParams = UserTokensListParams;
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AccountsTokensPermissionGroupsListParams {
     pub name: Option<String>,
     pub scope: Option<String>,
@@ -642,7 +629,7 @@ model::params! {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct Condition {
     /// Client IP restrictions.
     pub request_ip: Option<RequestIp>,
@@ -678,7 +665,7 @@ model::string_enum! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PermissionGroup {
     /// Identifier of the group.
     ///
@@ -707,7 +694,7 @@ model::fields! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PermissionGroupRequest {
     /// Identifier of the group.
     ///
@@ -731,7 +718,7 @@ model::fields! {
 }
 
 /// Client IP restrictions.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     pub in_: Option<Vec<String>>,
@@ -750,7 +737,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct ResultInfo {
     /// Current page within paginated list of results
     ///
@@ -788,7 +775,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct ServiceTokens {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
@@ -841,7 +828,7 @@ model::string_enum! {
     Unknown
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Token {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -889,7 +876,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct TokenAccessPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -915,7 +902,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct TokenAccessPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -937,7 +924,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct TokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -968,7 +955,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct TokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1002,7 +989,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UserTokensCreateResult {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
@@ -1052,7 +1039,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UserTokensDeleteResult {
     /// Identifier
     pub id: String,
@@ -1088,7 +1075,7 @@ model::string_enum! {
 }
 
 /// Query and header parameters of `GET /user/tokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct UserTokensListParams {
     pub page: Option<f64>,
     pub per_page: Option<f64>,
@@ -1103,7 +1090,7 @@ model::params! {
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct UserTokensVerifyResult {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
@@ -1132,7 +1119,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct ZonesAccessServiceTokensCreateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
@@ -1151,7 +1138,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct ZonesAccessServiceTokensCreateResult {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
@@ -1185,7 +1172,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 pub struct ZonesAccessServiceTokensUpdateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,

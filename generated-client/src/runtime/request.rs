@@ -247,6 +247,36 @@ fn scalar_text(value: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// A request path from its template: each `{}` takes the next of `segments`,
+/// percent-encoded, and `{{`/`}}` are literal braces, as in `format!`. Operations
+/// call this rather than `format!`, which rustc checks several times slower.
+pub fn path(template: &str, segments: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + segments.iter().map(|s| s.len()).sum::<usize>());
+    let mut segments = segments.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let brace = &rest[at..at + 1];
+        let taken = match (brace, rest[at + 1..].chars().next()) {
+            ("{", Some('}')) => {
+                out.push_str(&path_segment(segments.next().copied().unwrap_or_default()));
+                2
+            }
+            ("{", Some('{')) | ("}", Some('}')) => {
+                out.push_str(brace);
+                2
+            }
+            _ => {
+                out.push_str(brace);
+                1
+            }
+        };
+        rest = &rest[at + taken..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Percent-encodes a path parameter so `/` or `?` in a value cannot change the path.
 pub fn path_segment(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -289,5 +319,12 @@ mod tests {
     fn path_segments_are_encoded() {
         assert_eq!(path_segment("a/b c?"), "a%2Fb%20c%3F");
         assert_eq!(path_segment("ed17574386854bf78a67040be0a770b0"), "ed17574386854bf78a67040be0a770b0");
+    }
+
+    #[test]
+    fn paths_fill_their_templates() {
+        assert_eq!(path("/zones/{}/dns_records/{}", &["z 1", "r/2"]), "/zones/z%201/dns_records/r%2F2");
+        assert_eq!(path("/{{literal}}/{}é{", &["x"]), "/{literal}/xé{");
+        assert_eq!(path("/a/{}/b", &[]), "/a//b");
     }
 }
