@@ -130,4 +130,3 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         _ => None,
     }
 }
-

@@ -32,7 +32,7 @@ pub use middleware::{Exchange, Middleware};
 pub use nullable::Nullable;
 pub use options::RequestOptions;
 pub use pagination::Page;
-pub use request::{path, path_segment, Body, QueryStyle, Request, Security};
+pub use request::{path, Body, QueryStyle, Request, Security};
 pub use response::Response;
 
 /// `Result` with this crate's [`Error`].

@@ -278,7 +278,7 @@ pub fn path(template: &str, segments: &[&str]) -> String {
 }
 
 /// Percent-encodes a path parameter so `/` or `?` in a value cannot change the path.
-pub fn path_segment(value: &str) -> String {
+fn path_segment(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
