@@ -319,6 +319,10 @@ impl Media {
 #[derive(Debug, Clone)]
 pub struct Example {
     pub location: Location,
+    /// How the generated test names the example: its location, except that an
+    /// inline parameter is named (`parameters/per_page`), not numbered, so the
+    /// order a spec lists parameters in does not reach the output.
+    pub label: String,
     pub ty: TypeRef,
     pub value: Value,
     /// Every schema the value had to satisfy where the example sits (the

@@ -82,7 +82,7 @@ fn classify(spec_path: &Path, examples: &Examples) -> Result<usize, String> {
         let reason = model
             .examples
             .iter()
-            .find(|e| e.location.to_string() == location)
+            .find(|e| e.label == location)
             .and_then(|e| validate::contradiction(&spec, &e.schemas, &e.value));
         match reason {
             Some(reason) => listed.push_str(&format!("{location}\t{reason}\n")),

@@ -6,10 +6,12 @@
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
+//! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
 
 mod bench;
 mod corpus;
 mod files;
+mod reorder;
 mod standalone;
 mod validate;
 
@@ -36,7 +38,10 @@ const USAGE: &str = "usage:
       generate, check, clippy and round-trip examples for every spec in DIR
   cargo xtask bench [--compile] [DIR]
       release-build generate time, peak RSS, lines and ratio to a bare JSON parse for every
-      spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate";
+      spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate
+  cargo xtask reorder <SPEC|DIR> [SEEDS]
+      generate each spec as it is and with paths, operations, components, `required` and
+      parameter lists shuffled (SEEDS times, default 3); fails unless every file is identical";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +62,11 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("bench") => bench::bench(&args[1..]),
+        Some("reorder") => match &args[1..] {
+            [target] => reorder::reorder(Path::new(target), 3),
+            [target, seeds] => seeds.parse().map_err(|_| USAGE.to_string()).and_then(|n| reorder::reorder(Path::new(target), n)),
+            _ => Err(USAGE.to_string()),
+        },
         // Used by `bench`: the floor a generate run is compared with.
         Some("parse-floor") => match &args[1..] {
             [spec] => bench::print_parse_floor(Path::new(spec)),

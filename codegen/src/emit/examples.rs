@@ -30,7 +30,7 @@ impl Emitter<'_> {
     pub(super) fn example_batches(&self) -> Vec<(usize, Vec<usize>)> {
         let examples = &self.named.model.examples;
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        order.sort_by(|&a, &b| examples[a].location.cmp(&examples[b].location));
+        order.sort_by(|&a, &b| examples[a].label.cmp(&examples[b].label));
         order.chunks(BATCH).map(<[usize]>::to_vec).enumerate().collect()
     }
 
@@ -41,7 +41,7 @@ impl Emitter<'_> {
         let rows = batch.iter().map(|&index| {
             let example = &self.named.model.examples[index];
             let ty = tokens_text(self.rust_type(&example.ty));
-            let location = string_literal(&example.location.to_string());
+            let location = string_literal(&example.label);
             let json = string_literal(&example.value.to_string());
             let cfg = self.type_ref_cfg(&example.ty).map(|cfg| format!("#[cfg({})] ", tokens_text(cfg))).unwrap_or_default();
             vec![format!("{cfg}{ty} = {location} {json}")]

@@ -274,7 +274,8 @@ impl Lowerer<'_> {
         let schema = self.spec.schema(id);
         for (location, value) in &schema.examples {
             if !self.examples.contains_key(location) {
-                let example = Example { location: location.clone(), ty: lowered.clone().wrapped(), value: value.clone(), schemas: all.to_vec() };
+                let label = example_label(self.spec, location);
+                let example = Example { location: location.clone(), label, ty: lowered.clone().wrapped(), value: value.clone(), schemas: all.to_vec() };
                 self.examples.insert(location.clone(), example);
             }
         }
@@ -329,6 +330,19 @@ fn notes(flat: &Flat) -> Vec<String> {
         }
     }
     notes
+}
+
+/// An example's location as text, an inline parameter's index replaced by its name.
+fn example_label(spec: &Spec, location: &Location) -> String {
+    let pointer = &location.pointer;
+    let named = pointer.match_indices("/parameters/").find_map(|(at, marker)| {
+        let start = at + marker.len();
+        let digits = pointer[start..].bytes().take_while(u8::is_ascii_digit).count();
+        let name = spec.inline_parameters.get(&pointer[..start + digits])?;
+        let escaped = name.replace('~', "~0").replace('/', "~1");
+        Some(format!("{}{escaped}{}", &pointer[..start], &pointer[start + digits..]))
+    });
+    format!("{}#{}", location.file, named.as_deref().unwrap_or(pointer))
 }
 
 /// A name for a `$ref` target outside `components/schemas`: its last pointer segments.

@@ -43,7 +43,9 @@ impl Lowerer<'_> {
                 docs: param_docs(p),
             })
             .collect();
-        let others: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place != ParamIn::Path).collect();
+        // By place and name: the order a spec lists them in is not part of the API.
+        let mut others: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place != ParamIn::Path).collect();
+        others.sort_by(|a, b| (a.place, &a.name).cmp(&(b.place, &b.name)));
         let params_type = (!others.is_empty()).then(|| self.params_struct(&others, &context, op));
 
         // A media type without a schema (`application/json: {}`) describes no body worth sending.
@@ -207,7 +209,10 @@ impl Lowerer<'_> {
     fn lower_errors(&mut self, op: &resolve::Operation, context: &[String]) -> Vec<ErrorResponse> {
         let has_success = op.responses.iter().any(|r| r.status.starts_with('2'));
         let mut out = Vec::new();
-        for response in &op.responses {
+        // Exact statuses, then ranges (`4XX`), then `default`, whatever order the spec lists them in.
+        let mut responses: Vec<&resolve::Response> = op.responses.iter().collect();
+        responses.sort_by_key(|r| (r.status == "default", r.status.contains(['X', 'x']), r.status.clone()));
+        for response in responses {
             if response.status.starts_with('2') || (response.status == "default" && !has_success) {
                 continue;
             }

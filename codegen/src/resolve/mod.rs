@@ -38,9 +38,11 @@ pub struct Spec {
     /// The document-wide `security` requirement: alternatives, each a set of scheme names.
     pub security: Vec<Vec<String>>,
     pub operations: Vec<Operation>,
-    /// Named schemas of the root's `components/schemas`, in spec order.
+    /// Named schemas of the root's `components/schemas`, sorted by key.
     pub components: IndexMap<String, SchemaId>,
     pub schemas: Vec<Schema>,
+    /// The JSON pointer of each inline parameter (`…/parameters/3`) → its name.
+    pub inline_parameters: HashMap<String, String>,
 }
 
 impl Spec {
@@ -53,7 +55,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     // Each schema is a JSON object, so the arena never grows by copying (which
     // moved and faulted in twice its size).
     let by_location = docs.files.iter().map(|_| HashMap::default()).collect();
-    let mut resolver = Resolver { docs, schemas: Vec::with_capacity(docs.objects), by_location, diags, active: 0 };
+    let mut resolver = Resolver { docs, schemas: Vec::with_capacity(docs.objects), by_location, diags, active: 0, inline_parameters: HashMap::default() };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
     let object = root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
@@ -73,7 +75,10 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     let mut components = IndexMap::new();
     if let Some(schemas) = object.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object) {
         let base = root_location.child("components").child("schemas");
-        for (name, schema) in schemas {
+        // Sorted, as paths are: ids and first-seen names then follow the content, not the key order.
+        let mut sorted: Vec<(&String, &Value)> = schemas.iter().collect();
+        sorted.sort_unstable_by_key(|(name, _)| *name);
+        for (name, schema) in sorted {
             let id = resolver.schema(Documents::ROOT, base.child(name), schema, 0)?;
             components.insert(name.clone(), id);
         }
@@ -91,6 +96,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         operations,
         components,
         schemas: resolver.schemas,
+        inline_parameters: resolver.inline_parameters,
     })
 }
 
@@ -102,6 +108,7 @@ pub(crate) struct Resolver<'a> {
     diags: &'a mut Diagnostics,
     /// How many schemas are being parsed (on the stack).
     active: usize,
+    inline_parameters: HashMap<String, String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -230,7 +237,13 @@ impl<'a> Resolver<'a> {
                     None => self.diags.warn(&at(), "`properties` must be an object; ignored"),
                 },
                 "required" => match value.as_array() {
-                    Some(names) => schema.required = names.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                    Some(names) => {
+                        // A set: sorted so that its order cannot matter anywhere.
+                        let mut required: Vec<String> = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                        required.sort_unstable();
+                        required.dedup();
+                        schema.required = required;
+                    }
                     None => self.diags.warn(&at(), "`required` must be an array of names; ignored"),
                 },
                 "additionalProperties" => {

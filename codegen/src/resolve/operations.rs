@@ -36,7 +36,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParamIn {
     Path,
     Query,
@@ -129,7 +129,9 @@ pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, V
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (name, value) in schemes {
+    let mut sorted: Vec<(&String, &Value)> = schemes.iter().collect();
+    sorted.sort_unstable_by_key(|(name, _)| *name);
+    for (name, value) in sorted {
         let Ok((scheme, location)) = resolver.deref_object(value, at.child(name)) else {
             resolver.diags.warn(&at.child(name), "unreadable security scheme; ignored");
             continue;
@@ -161,7 +163,10 @@ pub(super) fn operations<'a>(resolver: &mut Resolver<'a>, root: &'a Map<String, 
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return Ok(out);
     };
-    for (path, item) in paths {
+    // Sorted: the spec's key order must not leak into names or output.
+    let mut sorted: Vec<(&String, &Value)> = paths.iter().collect();
+    sorted.sort_unstable_by_key(|(path, _)| *path);
+    for (path, item) in sorted {
         let (item, item_at) = resolver.deref_object(item, at.child("paths").child(path))?;
         let shared = parameters(resolver, item.get("parameters"), &item_at.child("parameters"))?;
         for (key, method) in Method::ALL {
@@ -253,6 +258,9 @@ fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Loc
         let Some(name) = text("name") else {
             return Err(Error::invalid(&location, "parameter without a `name`"));
         };
+        if location.pointer.ends_with(&format!("/parameters/{i}")) {
+            resolver.inline_parameters.insert(location.pointer.clone(), name.clone());
+        }
         let place = match text("in").as_deref() {
             Some("path") => ParamIn::Path,
             Some("query") => ParamIn::Query,

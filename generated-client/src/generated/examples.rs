@@ -35,9 +35,9 @@ crate::runtime::round_trip::round_trips! {
         super::types::AccountPolicyResources = "account-tokens.yaml#/components/schemas/account_policy_resources/example" "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\",\"com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4\":\"*\"}",
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> = "account-tokens.yaml#/components/schemas/resources_type_object_nested/example" "{\"com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4\":{\"com.cloudflare.api.account.zone.*\":\"*\"}}",
         std::collections::BTreeMap<String, String> = "account-tokens.yaml#/components/schemas/resources_type_object_string/example" "{\"com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43\":\"*\"}",
-        super::types::UserTokensListDirection = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens/get/parameters/3/schema/example" "\"desc\"",
-        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/1/schema/example" "\"Account%20Settings%20Write\"",
-        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/2/schema/example" "\"com.cloudflare.api.account.zone\"",
+        super::types::AccountsTokensListDirection = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens/get/parameters/direction/schema/example" "\"desc\"",
+        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/name/schema/example" "\"Account%20Settings%20Write\"",
+        String = "account-tokens.yaml#/paths/~1accounts~1{account_id}~1tokens~1permission_groups/get/parameters/scope/schema/example" "\"com.cloudflare.api.account.zone\"",
         f64 = "common.yaml#/components/schemas/result_info/properties/count/example" "1",
         f64 = "common.yaml#/components/schemas/result_info/properties/page/example" "1",
         f64 = "common.yaml#/components/schemas/result_info/properties/per_page/example" "20",
@@ -53,6 +53,6 @@ crate::runtime::round_trip::round_trips! {
         Vec<super::types::AccountPermissionGroup> = "user-tokens.yaml#/components/schemas/permission_groups_response_collection/allOf/1/properties/result/example" "[{\"id\":\"7cf72faf220841aabcfdfab81c43c4f6\",\"name\":\"Billing Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"9d24387c6e8544e2bc4024a03991339f\",\"name\":\"Load Balancing: Monitors and Pools Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"d2a1802cc9a34e30852f8b33869b2f3c\",\"name\":\"Load Balancing: Monitors and Pools Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"8b47d2786a534c08a1f94ee8f9f599ef\",\"name\":\"Workers KV Storage Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"f7f0eda5697f475c90846e879bab8666\",\"name\":\"Workers KV Storage Write\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"1a71c399035b4950a1bd1466bbe4f420\",\"name\":\"Workers Scripts Read\",\"scopes\":[\"com.cloudflare.api.account\"]},{\"id\":\"e086da7e2179491d91ee5f35b3ca210a\",\"name\":\"Workers Scripts Write\",\"scopes\":[\"com.cloudflare.api.account\"]}]",
         super::types::RequestIp = "user-tokens.yaml#/components/schemas/request_ip/example" "{\"in\":[\"123.123.123.0/24\",\"2606:4700::/32\"],\"not_in\":[\"123.123.123.100/24\",\"2606:4700:4700::/48\"]}",
         super::types::Status = "user-tokens.yaml#/components/schemas/status/example" "\"active\"",
-        super::types::UserTokensListDirection = "user-tokens.yaml#/paths/~1user~1tokens/get/parameters/2/schema/example" "\"desc\"",
+        super::types::AccountsTokensListDirection = "user-tokens.yaml#/paths/~1user~1tokens/get/parameters/direction/schema/example" "\"desc\"",
     }
 }

@@ -144,7 +144,7 @@ impl<'a> AccountsTokens<'a> {
     pub fn verify(
         &self,
         account_id: &str,
-    ) -> rt::Call<super::types::UserTokensVerifyResult> {
+    ) -> rt::Call<super::types::AccountsTokensVerifyResult> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 rt::path("/accounts/{}/tokens/verify", &[account_id]),
@@ -209,7 +209,7 @@ impl<'a> AccountsTokens<'a> {
         &self,
         account_id: &str,
         token_id: &str,
-    ) -> rt::Call<super::types::UserTokensDeleteResult> {
+    ) -> rt::Call<super::types::AccountsTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
@@ -376,7 +376,7 @@ impl<'a> UserTokens<'a> {
     /// `GET /user/tokens/verify`
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub fn verify(&self) -> rt::Call<super::types::UserTokensVerifyResult> {
+    pub fn verify(&self) -> rt::Call<super::types::AccountsTokensVerifyResult> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/user/tokens/verify".to_string(),
@@ -435,7 +435,7 @@ impl<'a> UserTokens<'a> {
     pub fn delete(
         &self,
         token_id: &str,
-    ) -> rt::Call<super::types::UserTokensDeleteResult> {
+    ) -> rt::Call<super::types::AccountsTokensDeleteResult> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 rt::path("/user/tokens/{}", &[token_id]),

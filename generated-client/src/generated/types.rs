@@ -612,8 +612,56 @@ model::fields! {
     undeclared additional_properties
 }
 
+#[derive(Clone)]
+pub struct AccountsTokensDeleteResult {
+    /// Identifier
+    pub id: String,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    AccountsTokensDeleteResult {
+        id: String = "id" required,
+    }
+    undeclared additional_properties
+}
+
+/// Direction to order results.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountsTokensListDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    AccountsTokensListDirection {
+        Asc = "asc",
+        Desc = "desc",
+    }
+    Unknown
+}
+
 /// Query and header parameters of `GET /accounts/{account_id}/tokens`.
-pub type AccountsTokensListParams = UserTokensListParams;
+#[derive(Debug, Clone, Default)]
+pub struct AccountsTokensListParams {
+    pub direction: Option<AccountsTokensListDirection>,
+    pub page: Option<f64>,
+    pub per_page: Option<f64>,
+}
+
+model::params! {
+    AccountsTokensListParams {
+        direction: AccountsTokensListDirection = "direction" query optional,
+        page: f64 = "page" query optional,
+        per_page: f64 = "per_page" query optional,
+    }
+}
 
 /// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
 #[derive(Debug, Clone, Default)]
@@ -627,6 +675,35 @@ model::params! {
         name: String = "name" query optional,
         scope: String = "scope" query optional,
     }
+}
+
+#[derive(Clone)]
+pub struct AccountsTokensVerifyResult {
+    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    pub expires_on: Option<String>,
+    /// Token identifier tag.
+    pub id: String,
+    /// The time before which the token MUST NOT be accepted for processing.
+    ///
+    /// Format: `date-time`.
+    pub not_before: Option<String>,
+    /// Status of the token.
+    pub status: Status,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    AccountsTokensVerifyResult {
+        expires_on: Option<String> = "expires_on" optional,
+        id: String = "id" required,
+        not_before: Option<String> = "not_before" optional,
+        status: Status = "status" required,
+    }
+    undeclared additional_properties
 }
 
 #[derive(Clone, Default)]
@@ -1039,85 +1116,8 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone)]
-pub struct UserTokensDeleteResult {
-    /// Identifier
-    pub id: String,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    UserTokensDeleteResult {
-        id: String = "id" required,
-    }
-    undeclared additional_properties
-}
-
-/// Direction to order results.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum UserTokensListDirection {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    UserTokensListDirection {
-        Asc = "asc",
-        Desc = "desc",
-    }
-    Unknown
-}
-
 /// Query and header parameters of `GET /user/tokens`.
-#[derive(Debug, Clone, Default)]
-pub struct UserTokensListParams {
-    pub page: Option<f64>,
-    pub per_page: Option<f64>,
-    pub direction: Option<UserTokensListDirection>,
-}
-
-model::params! {
-    UserTokensListParams {
-        page: f64 = "page" query optional,
-        per_page: f64 = "per_page" query optional,
-        direction: UserTokensListDirection = "direction" query optional,
-    }
-}
-
-#[derive(Clone)]
-pub struct UserTokensVerifyResult {
-    /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
-    ///
-    /// Format: `date-time`.
-    pub expires_on: Option<String>,
-    /// Token identifier tag.
-    pub id: String,
-    /// The time before which the token MUST NOT be accepted for processing.
-    ///
-    /// Format: `date-time`.
-    pub not_before: Option<String>,
-    /// Status of the token.
-    pub status: Status,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    UserTokensVerifyResult {
-        expires_on: Option<String> = "expires_on" optional,
-        id: String = "id" required,
-        not_before: Option<String> = "not_before" optional,
-        status: Status = "status" required,
-    }
-    undeclared additional_properties
-}
+pub type UserTokensListParams = AccountsTokensListParams;
 
 #[derive(Clone)]
 pub struct ZonesAccessServiceTokensCreateBody {
