@@ -10,6 +10,10 @@ pub use crate::resolve::{Method, ParamIn, SecurityScheme, SecuritySchemeKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub u32);
 
+/// An operation's index in [`Model::operations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OperationId(pub u32);
+
 #[derive(Debug, Default)]
 pub struct Model {
     pub api: ApiInfo,
@@ -34,6 +38,10 @@ pub struct Reach {
 impl Model {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0 as usize]
+    }
+
+    pub fn operation(&self, id: OperationId) -> &Operation {
+        &self.operations[id.0 as usize]
     }
 }
 
@@ -86,6 +94,10 @@ pub enum Scalar {
 /// How a type may be named: from the spec's own key, or suggested by context.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NameHint {
+    /// The operation the type was met in: its resource and method words come
+    /// before `parts` (`user tokens delete` + `response`). Method names are
+    /// chosen by `name`, so lowering cannot spell them out.
+    pub operation: Option<OperationId>,
     /// Words from the outermost context inward, e.g. `["token", "condition", "request.ip"]`.
     pub parts: Vec<String>,
     /// True when `parts` is a component key the user will look for.
@@ -230,8 +242,9 @@ pub struct Operation {
     /// The resource the method hangs off, as path words: `["user", "tokens"]` for
     /// `client.user().tokens()`; empty for methods on the client itself.
     pub resource: Vec<String>,
-    /// The method's name in words (`list`, `update`, `verify`), unique within its resource.
-    pub method_name: String,
+    /// What the method does, from the verb and the path (`list`, `update`,
+    /// `verify`); `name` makes it a unique method name.
+    pub action: String,
     /// Path parameters, in path order.
     pub params: Vec<Param>,
     /// The struct holding query, header and cookie parameters, when there are any.

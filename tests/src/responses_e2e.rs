@@ -30,12 +30,12 @@ async fn each_documented_response_is_its_own_variant() -> Result<(), Error> {
     let reports = resources::Reports { client: &client };
 
     let json = reports.get("json").await?;
-    assert!(matches!(json, types::ReportsGetResponse::OkJson(ref report) if report.id == "json" && report.rows == 3), "{json:?}");
+    assert!(matches!(json, types::ReportsGetResponses::OkJson(ref report) if report.id == "json" && report.rows == 3), "{json:?}");
     let csv = reports.get("csv").await?;
-    assert!(matches!(&csv, types::ReportsGetResponse::OkCsv(text) if text == "id,rows\ncsv,1\n"), "{csv:?}");
+    assert!(matches!(&csv, types::ReportsGetResponses::OkCsv(text) if text == "id,rows\ncsv,1\n"), "{csv:?}");
     let pending = reports.get("pending").with_response().await?;
     assert_eq!(pending.status(), 202);
-    assert!(matches!(pending.value(), types::ReportsGetResponse::Accepted), "{:?}", pending.value());
+    assert!(matches!(pending.value(), types::ReportsGetResponses::Accepted), "{:?}", pending.value());
     Ok(())
 }
 

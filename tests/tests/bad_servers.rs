@@ -19,7 +19,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Every response of `server` is `response`; calls `verify` and returns its outcome.
-async fn verify_with(server: &MockServer, response: ResponseTemplate) -> Result<generated_client::types::UserTokensVerifyResult, Error> {
+async fn verify_with(server: &MockServer, response: ResponseTemplate) -> Result<generated_client::types::UserTokensVerifyResponse, Error> {
     Mock::given(any()).respond_with(response).mount(server).await;
     builder(server).max_retries(0).build()?.user().tokens().verify().await
 }

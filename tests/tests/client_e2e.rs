@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use generated_client::types::{
-    AccountsD1DatabaseExportBody, AccountsD1DatabaseExportBodyOutputFormat, AccountsD1DatabaseExportResponse,
+    AccountsD1DatabaseExportBody, AccountsD1DatabaseExportBodyOutputFormat, AccountsD1DatabaseExportResponses,
     AccountPermissionGroupScopesItem, AccountPolicyPermissionGroupMeta, AccountPolicyPermissionGroupRequest,
     AccountPolicyResources, AccountTokenCreatePayloadRequest, AccountTokenPolicyRequest, AccountTokenRequest,
     AccountsTokensListParams, AccountsTokensPermissionGroupsListParams, Condition, Effect, PermissionGroupRequest,
@@ -296,7 +296,7 @@ fn operations() -> Vec<Op> {
                 Ok(())
             })
         })
-        .query("page=1&per_page=20&direction=desc")
+        .query("direction=desc&page=1&per_page=20")
         .response(list_envelope(
             json!([token_json(TOKEN_ID, "readonly token"), token_json("0b5e2f3a9c1d4e6f8a7b6c5d4e3f2a1b", "deploy token")]),
             json!({"page": 1, "per_page": 20, "count": 2, "total_count": 2, "total_pages": 1}),
@@ -412,7 +412,7 @@ fn operations() -> Vec<Op> {
                 Ok(())
             })
         })
-        .query("page=2&per_page=5&direction=asc")
+        .query("direction=asc&page=2&per_page=5")
         .response(list_envelope(
             json!([account_token_json("active")]),
             json!({"page": 2, "per_page": 5, "count": 1, "total_count": 6, "total_pages": 2}),
@@ -578,7 +578,7 @@ fn operations() -> Vec<Op> {
                     dump_options: None,
                 };
                 match c.accounts().d1().database().export(ACCOUNT_ID, DATABASE_ID, &body).await? {
-                    AccountsD1DatabaseExportResponse::Accepted(running) => assert_eq!(running.at_bookmark.as_deref(), Some("bm-1")),
+                    AccountsD1DatabaseExportResponses::Accepted(running) => assert_eq!(running.at_bookmark.as_deref(), Some("bm-1")),
                     other => panic!("expected the 202 variant, got {other:?}"),
                 }
                 Ok(())
@@ -1042,8 +1042,8 @@ async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
     let finished = loop {
         polls += 1;
         match database.export(ACCOUNT_ID, DATABASE_ID, &body).await? {
-            AccountsD1DatabaseExportResponse::Accepted(running) => body.current_bookmark = running.at_bookmark,
-            AccountsD1DatabaseExportResponse::Ok(finished) => break finished,
+            AccountsD1DatabaseExportResponses::Accepted(running) => body.current_bookmark = running.at_bookmark,
+            AccountsD1DatabaseExportResponses::Ok(finished) => break finished,
         }
     };
     assert_eq!(polls, 2, "one 202, then the 200 for the bookmarked poll");

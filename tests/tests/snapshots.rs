@@ -62,6 +62,7 @@ focused!(
     read_only_write_only,
     recursion,
     several_responses,
+    shared_shapes,
     single_variant_one_of,
     string_enum,
 );

@@ -12,8 +12,9 @@ impl Emitter<'_> {
             .model
             .operations
             .iter()
-            .zip(&self.named.operations)
-            .map(|(op, names)| {
+            .enumerate()
+            .map(|(i, op)| {
+                let names = &self.named.operations[i];
                 let mut args: Vec<String> = names.path_args.clone();
                 if op.params_type.is_some() {
                     args.push("params".into());
@@ -21,7 +22,7 @@ impl Emitter<'_> {
                 if op.body.as_ref().is_some_and(|b| !b.empty_object) {
                     args.push("body".into());
                 }
-                let (result, _) = self.response_decoding(&op.response);
+                let (result, _) = self.in_operation(crate::model::OperationId(i as u32), || self.response_decoding(&op.response));
                 let result = self.type_text_of(result);
                 let mut call = String::from("client.");
                 if !op.resource.is_empty() {

@@ -14,7 +14,7 @@ mod responses;
 mod syntax;
 mod types;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -22,7 +22,7 @@ use quote::quote;
 
 use crate::diagnostics::Error;
 use format::{format_file, format_whole, Unit};
-use crate::model::{TypeId, TypeKind};
+use crate::model::{OperationId, TypeId, TypeKind};
 use crate::name::Named;
 
 /// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
@@ -61,6 +61,9 @@ pub(crate) struct Emitter<'a> {
     built: RefCell<Vec<syn::Item>>,
     /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
     blocks: RefCell<placeholders::Blocks>,
+    /// The operation whose method or api.md line is being written: its types
+    /// go by its own names ([`crate::name::OperationNames::own_types`]).
+    operation: Cell<Option<OperationId>>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -96,7 +99,22 @@ impl<'a> Emitter<'a> {
             types_prefix_segments,
             built: RefCell::default(),
             blocks: RefCell::default(),
+            operation: Cell::new(None),
         })
+    }
+
+    /// Runs `write` with `operation`'s own type names in effect.
+    fn in_operation<T>(&self, operation: OperationId, write: impl FnOnce() -> T) -> T {
+        let outer = self.operation.replace(Some(operation));
+        let written = write();
+        self.operation.set(outer);
+        written
+    }
+
+    /// The name of a type: the current operation's own name for it, else its name.
+    fn type_name(&self, id: TypeId) -> &str {
+        let own = self.operation.get().and_then(|op| self.named.operations[op.0 as usize].own_types.get(&id));
+        own.map_or(&self.named.types[id.0 as usize], String::as_str)
     }
 
     /// Items to format, with the blocks their placeholders stand for.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::Emitter;
-use crate::model::{Media, Operation, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
+use crate::model::{Media, Operation, OperationId, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
 use crate::name::OperationNames;
 
 impl Emitter<'_> {
@@ -40,7 +40,7 @@ impl Emitter<'_> {
         let names = &self.named.resources[path];
         let name = Self::ident(&names.struct_name);
         let accessors = self.child_accessors(path);
-        let methods = ops.iter().map(|&i| self.operation_methods(&self.named.model.operations[i], &self.named.operations[i]));
+        let methods = ops.iter().map(|&i| self.operation_methods(OperationId(i as u32)));
         let doc = format!(" `client.{}`", self.call_path(path));
         let items = quote! {
             #[doc = #doc]
@@ -60,9 +60,9 @@ impl Emitter<'_> {
     /// Methods of the client itself: accessors of top-level resources and operations on `/`.
     pub(super) fn root_methods(&self) -> Vec<TokenStream> {
         let mut out = self.child_accessors(&[]);
-        for (op, names) in self.named.model.operations.iter().zip(&self.named.operations) {
+        for (i, op) in self.named.model.operations.iter().enumerate() {
             if op.resource.is_empty() {
-                out.push(self.operation_methods(op, names));
+                out.push(self.operation_methods(OperationId(i as u32)));
             }
         }
         out
@@ -102,7 +102,11 @@ impl Emitter<'_> {
 
     /// One method per operation: it describes the request and returns a
     /// [`Call`](rt::Call) the caller awaits (or first adds options to).
-    fn operation_methods(&self, op: &Operation, names: &OperationNames) -> TokenStream {
+    fn operation_methods(&self, id: OperationId) -> TokenStream {
+        self.in_operation(id, || self.operation_method(self.named.model.operation(id), &self.named.operations[id.0 as usize]))
+    }
+
+    fn operation_method(&self, op: &Operation, names: &OperationNames) -> TokenStream {
         let runtime = &self.runtime;
         let method = Self::ident(&names.method);
         let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };

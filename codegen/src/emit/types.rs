@@ -18,7 +18,7 @@ impl Emitter<'_> {
     pub(super) fn rust_type(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Named(id) => {
-                let name = Self::ident(&self.named.types[id.0 as usize]);
+                let name = Self::ident(self.type_name(*id));
                 let prefix = &self.types_prefix;
                 quote! { #prefix #name }
             }
@@ -40,7 +40,25 @@ impl Emitter<'_> {
         }
     }
 
+    /// A type's item and its aliases.
     pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
+        let item = self.type_definition(id);
+        let name = Self::ident(&self.named.types[id.0 as usize]);
+        let aliases = self.named.aliases[id.0 as usize].iter().map(|alias| {
+            let doc = match alias.operation {
+                Some(op) => {
+                    let op = self.named.model.operation(op);
+                    format!(" What `{} {}` calls [`{name}`]: the same shape, defined once.", op.method.as_str().to_uppercase(), op.path)
+                }
+                None => format!(" Another name of [`{name}`]: the same shape, met elsewhere in the spec."),
+            };
+            let alias = Self::ident(&alias.name);
+            quote! { #[doc = #doc] pub type #alias = #name; }
+        });
+        quote! { #item #( #aliases )* }
+    }
+
+    fn type_definition(&self, id: TypeId) -> TokenStream {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(&self.named.types[id.0 as usize]);
         let members = &self.named.members[id.0 as usize];

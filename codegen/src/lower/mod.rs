@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use indexmap::IndexMap;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{ApiInfo, Docs, Example, Model, NameHint, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{ApiInfo, Docs, Example, Model, NameHint, OperationId, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::resolve::{SchemaId, Spec};
 use direction::Direction;
 use flatten::Flat;
@@ -74,6 +74,7 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
 /// the direction, and a property to leave out (the tag of a tagged union).
 #[derive(Debug, Clone)]
 pub(super) struct Ctx {
+    operation: Option<OperationId>,
     parts: Vec<String>,
     from_component: bool,
     direction: Direction,
@@ -82,21 +83,26 @@ pub(super) struct Ctx {
 
 impl Ctx {
     fn component(name: &str, direction: Direction) -> Ctx {
-        Ctx { parts: vec![name.to_string()], from_component: true, direction, omit: None }
+        Ctx { operation: None, parts: vec![name.to_string()], from_component: true, direction, omit: None }
     }
 
     fn new(parts: Vec<String>, direction: Direction) -> Ctx {
-        Ctx { parts, from_component: false, direction, omit: None }
+        Ctx { operation: None, parts, from_component: false, direction, omit: None }
+    }
+
+    /// Inside an operation: `role` is the part of it (`response`, `body`, a parameter's name).
+    fn operation(operation: OperationId, role: &str, direction: Direction) -> Ctx {
+        Ctx { operation: Some(operation), parts: vec![role.to_string()], from_component: false, direction, omit: None }
     }
 
     fn child(&self, word: &str) -> Ctx {
         let mut parts = self.parts.clone();
         parts.push(word.to_string());
-        Ctx { parts, from_component: false, direction: self.direction, omit: None }
+        Ctx { operation: self.operation, parts, from_component: false, direction: self.direction, omit: None }
     }
 
     fn hint(&self) -> NameHint {
-        NameHint { parts: self.parts.clone(), from_component: self.from_component }
+        NameHint { operation: self.operation, parts: self.parts.clone(), from_component: self.from_component }
     }
 }
 
@@ -196,13 +202,13 @@ impl Lowerer<'_> {
         let def = self.spec.schema(schema);
         let own_ctx = if ctx.omit.is_some() {
             // A tagged union's variant without its tag is a type of its own: name it after the union.
-            Ctx { parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }
+            Ctx { operation: ctx.operation, parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }
         } else {
             let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
             if direction == Direction::Request {
                 parts.push("request".to_string());
             }
-            Ctx { parts, from_component: def.name.is_some(), direction, omit: None }
+            Ctx { operation: None, parts, from_component: def.name.is_some(), direction, omit: None }
         };
         let flat = Flat::of(self.spec, &[schema], self.diags);
         let reserved = shapes::needs_type_def(&flat).then(|| {
@@ -256,8 +262,14 @@ impl Lowerer<'_> {
             }
             return id;
         }
+        self.intern(kind, (key, same), ctx.hint(), |kind, hint| TypeDef { hints: vec![hint], docs: docs_of(flat), location: flat.location.clone(), kind })
+    }
+
+    /// Adds a type made by `new_def`, or, when one with the same shape exists
+    /// (`shape` is [`Self::same_shape`]), gives that one `hint` as another name.
+    fn intern(&mut self, kind: TypeKind, shape: (u64, Option<TypeId>), hint: NameHint, new_def: impl FnOnce(TypeKind, NameHint) -> TypeDef) -> TypeId {
+        let (key, same) = shape;
         if let Some(id) = same {
-            let hint = ctx.hint();
             let hints = &mut self.model.types[id.0 as usize].hints;
             if !hints.contains(&hint) {
                 hints.push(hint);
@@ -265,7 +277,7 @@ impl Lowerer<'_> {
             return id;
         }
         let id = TypeId(self.model.types.len() as u32);
-        self.model.types.push(TypeDef { hints: vec![ctx.hint()], docs: docs_of(flat), location: flat.location.clone(), kind });
+        self.model.types.push(new_def(kind, hint));
         self.interned.entry(key).or_default().push(id);
         id
     }

@@ -10,7 +10,7 @@ use super::direction::Direction;
 use super::flatten::Flat;
 use super::{Ctx, Lowerer};
 use crate::model::{
-    Docs, ErrorResponse, Field, Media, NameHint, Operation, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
+    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
     TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::resolve::{self, SchemaId, Spec};
@@ -19,17 +19,17 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
         let ids: Vec<String> = spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
-        let placed = super::resources::place_operations(&spec.operations, &ids);
-        for ((op, id), (resource, method_name)) in spec.operations.iter().zip(ids).zip(placed) {
-            let lowered = self.lower_operation(op, id, resource, method_name);
+        let placed = super::resources::place_operations(&spec.operations);
+        for ((op, id), (resource, action)) in spec.operations.iter().zip(ids).zip(placed) {
+            let lowered = self.lower_operation(op, id, resource, action);
             self.model.operations.push(lowered);
         }
     }
 
-    fn lower_operation(&mut self, op: &resolve::Operation, id: String, resource: Vec<String>, method_name: String) -> Operation {
-        // Inline types of the operation are named after its call: `user tokens delete result`.
-        let mut context = resource.clone();
-        context.push(method_name.clone());
+    fn lower_operation(&mut self, op: &resolve::Operation, id: String, resource: Vec<String>, action: String) -> Operation {
+        // Inline types of the operation are named after its call (`user tokens delete response`)
+        // by `name`, which chooses the method names: here they are hints on this operation.
+        let this = OperationId(self.model.operations.len() as u32);
         // Path parameters in the order the path names them; the rest go in a params struct.
         let mut path_params: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place == ParamIn::Path).collect();
         path_params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
@@ -39,14 +39,14 @@ impl Lowerer<'_> {
                 name: p.name.clone(),
                 place: p.place,
                 required: true,
-                ty: self.lower_param(p, &context),
+                ty: self.lower_param(p, this),
                 docs: param_docs(p),
             })
             .collect();
         // By place and name: the order a spec lists them in is not part of the API.
         let mut others: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place != ParamIn::Path).collect();
         others.sort_by(|a, b| (a.place, &a.name).cmp(&(b.place, &b.name)));
-        let params_type = (!others.is_empty()).then(|| self.params_struct(&others, &context, op));
+        let params_type = (!others.is_empty()).then(|| self.params_struct(&others, this, op));
 
         // A media type without a schema (`application/json: {}`) describes no body worth sending.
         let body = op.body.as_ref().and_then(|body| {
@@ -57,10 +57,7 @@ impl Lowerer<'_> {
                 return None;
             };
             let ty = match media {
-                Media::Json | Media::Form | Media::Multipart => {
-                    let ctx = Ctx::new(child(&context, "body"), Direction::Request);
-                    self.lower_ids(&[schema], &ctx).wrapped()
-                }
+                Media::Json | Media::Form | Media::Multipart => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Request)).wrapped(),
                 Media::Text => TypeRef::Scalar(Scalar::String),
                 Media::Binary => TypeRef::Any,
             };
@@ -69,8 +66,8 @@ impl Lowerer<'_> {
         });
 
         let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
-        let response = self.lower_success(op, &context, has_paging_param);
-        let errors = self.lower_errors(op, &context);
+        let response = self.lower_success(op, this, has_paging_param);
+        let errors = self.lower_errors(op, this);
         Operation {
             location: op.location.clone(),
             id,
@@ -80,7 +77,7 @@ impl Lowerer<'_> {
             docs: Docs { title: op.summary.clone(), description: op.description.clone(), deprecated: op.deprecated, ..Docs::default() },
             extensions: op.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             resource,
-            method_name,
+            action,
             params,
             params_type,
             body,
@@ -90,25 +87,25 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_param(&mut self, p: &resolve::Parameter, context: &[String]) -> TypeRef {
-        let ctx = Ctx::new(child(context, &p.name), Direction::Request);
+    fn lower_param(&mut self, p: &resolve::Parameter, operation: OperationId) -> TypeRef {
+        let ctx = Ctx::operation(operation, &p.name, Direction::Request);
         match p.schema {
             Some(schema) => self.lower_ids(&[schema], &ctx).wrapped(),
             None => TypeRef::Scalar(Scalar::String),
         }
     }
 
-    /// The struct of an operation's query, header and cookie parameters, named
-    /// after its own method. Operations whose parameters are exactly alike (names,
-    /// types, places, styles and docs) share the first one's struct, and their own
-    /// name is an alias of it: every struct costs rustc its derives, setters and
-    /// `apply`, and most of nexus's 64 were copies of 14.
-    fn params_struct(&mut self, params: &[&resolve::Parameter], context: &[String], op: &resolve::Operation) -> TypeId {
+    /// The struct of an operation's query, header and cookie parameters.
+    /// Operations whose parameters are exactly alike (names, types, places,
+    /// styles and docs) share one struct, which `name` calls after one of them
+    /// and the others' names are aliases of: every struct costs rustc its
+    /// derives, setters and `apply`, and most of nexus's 64 were copies of 14.
+    fn params_struct(&mut self, params: &[&resolve::Parameter], operation: OperationId, op: &resolve::Operation) -> TypeId {
         let mut fields = Vec::with_capacity(params.len());
         let mut places = Vec::with_capacity(params.len());
         let mut styles = Vec::with_capacity(params.len());
         for p in params {
-            let ty = self.lower_param(p, context);
+            let ty = self.lower_param(p, operation);
             let (ty, nullable) = match ty {
                 TypeRef::Nullable(inner) => (*inner, true),
                 other => (other, false),
@@ -118,27 +115,19 @@ impl Lowerer<'_> {
             styles.push(QueryStyle::of(p.style.as_deref(), p.explode));
         }
         let kind = TypeKind::Params(Params { fields, places, styles });
-        let (key, same) = self.same_shape(&kind);
-        let type_id = TypeId(self.model.types.len() as u32);
-        let kind = match same {
-            Some(shared) => TypeKind::Alias(TypeRef::Named(shared)),
-            None => {
-                self.interned.entry(key).or_default().push(type_id);
-                kind
-            }
-        };
-        self.model.types.push(TypeDef {
-            hints: vec![NameHint { parts: child(context, "params"), from_component: false }],
-            docs: Docs { description: Some(format!("Query and header parameters of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
+        let shape = self.same_shape(&kind);
+        let hint = NameHint { operation: Some(operation), parts: vec!["params".to_string()], from_component: false };
+        self.intern(kind, shape, hint, |kind, hint| TypeDef {
+            hints: vec![hint],
+            docs: Docs { description: Some("Query, header and cookie parameters.".to_string()), ..Docs::default() },
             location: op.location.clone(),
             kind,
-        });
-        type_id
+        })
     }
 
     /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
     /// they all decode alike, else an enum of them.
-    fn lower_success(&mut self, op: &resolve::Operation, context: &[String], has_paging_param: bool) -> ResponseShape {
+    fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId, has_paging_param: bool) -> ResponseShape {
         let mut successes: Vec<&resolve::Response> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
         // Exact statuses before ranges (`2XX`), each group in order.
         successes.sort_by_key(|r| (r.status.contains(['X', 'x']), r.status.clone()));
@@ -154,7 +143,7 @@ impl Lowerer<'_> {
             };
             for (media_type, schema) in media {
                 let word = if cases.is_empty() { None } else { Some(response.status.to_ascii_lowercase()) };
-                let shape = self.lower_response(&response.status, media_type.as_deref(), schema, context, word.as_deref());
+                let shape = self.lower_response(&response.status, media_type.as_deref(), schema, operation, word.as_deref());
                 cases.push(ResponseCase { status: response.status.clone(), media_type, shape, description: response.description.clone() });
             }
         }
@@ -168,10 +157,9 @@ impl Lowerer<'_> {
         }
         // JSON last within a status: it is the fallback when the media type says nothing.
         cases.sort_by_key(|case| (case.status.contains(['X', 'x']), case.status.clone(), case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json)));
-        let parts = child(context, "response");
         let type_id = TypeId(self.model.types.len() as u32);
         self.model.types.push(TypeDef {
-            hints: vec![NameHint { parts, from_component: false }],
+            hints: vec![NameHint { operation: Some(operation), parts: vec!["responses".to_string()], from_component: false }],
             docs: Docs { description: Some(format!("The responses of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
             location: op.location.clone(),
             kind: TypeKind::Responses(cases),
@@ -179,9 +167,10 @@ impl Lowerer<'_> {
         ResponseShape::Alternatives(type_id)
     }
 
-    /// One response's body, with its envelope unwrapped. `word` tells apart the
-    /// inline types of an operation's later responses.
-    fn lower_response(&mut self, status: &str, media_type: Option<&str>, schema: Option<SchemaId>, context: &[String], word: Option<&str>) -> ResponseShape {
+    /// One response's body, with its envelope unwrapped: the `response` of the
+    /// operation, whether enveloped or not. `word` tells apart the inline types
+    /// of an operation's later responses (`201 response`).
+    fn lower_response(&mut self, status: &str, media_type: Option<&str>, schema: Option<SchemaId>, operation: OperationId, word: Option<&str>) -> ResponseShape {
         let status = status.to_string();
         let Some(media_type) = media_type else { return ResponseShape::Empty };
         let media = Media::of(media_type);
@@ -191,22 +180,25 @@ impl Lowerer<'_> {
             (Media::Json, None) => return ResponseShape::Plain { status, media, ty: TypeRef::Any },
             (Media::Json, Some(schema)) => schema,
         };
-        let context: Vec<String> = context.iter().cloned().chain(word.map(str::to_string)).collect();
+        let ctx = match word {
+            Some(word) => Ctx::operation(operation, word, Direction::Response).child("response"),
+            None => Ctx::operation(operation, "response", Direction::Response),
+        };
         let flat = Flat::of(self.spec, &[schema], self.diags);
         if let Some(envelope) = Envelope::recognise(&flat) {
-            let result = self.lower_ids(&envelope.result, &Ctx::new(child(&context, "result"), Direction::Response));
+            let result = self.lower_ids(&envelope.result, &ctx);
             let result_info = envelope
                 .result_info
                 .map(|ids| self.lower_ids(&ids, &Ctx::new(vec!["result_info".into()], Direction::Response)).wrapped());
             return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info, paged: false };
         }
-        let ty = self.lower_ids(&[schema], &Ctx::new(child(&context, "response"), Direction::Response)).wrapped();
+        let ty = self.lower_ids(&[schema], &ctx).wrapped();
         ResponseShape::Plain { status, media, ty }
     }
 
     /// Error responses whose JSON body has a schema of its own; envelopes are
     /// left out, their `errors[]` already reach the caller.
-    fn lower_errors(&mut self, op: &resolve::Operation, context: &[String]) -> Vec<ErrorResponse> {
+    fn lower_errors(&mut self, op: &resolve::Operation, operation: OperationId) -> Vec<ErrorResponse> {
         let has_success = op.responses.iter().any(|r| r.status.starts_with('2'));
         let mut out = Vec::new();
         // Exact statuses, then ranges (`4XX`), then `default`, whatever order the spec lists them in.
@@ -220,7 +212,7 @@ impl Lowerer<'_> {
             if is_envelope(self.spec, schema, self.diags) {
                 continue;
             }
-            let ty = self.lower_ids(&[schema], &Ctx::new(child(context, "error"), Direction::Response)).wrapped();
+            let ty = self.lower_ids(&[schema], &Ctx::operation(operation, "error", Direction::Response)).wrapped();
             out.push(ErrorResponse { status: response.status.clone(), ty });
         }
         out
@@ -238,12 +230,6 @@ fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
         ) => ra == rb && na == nb && ia == ib,
         _ => false,
     }
-}
-
-fn child(context: &[String], word: &str) -> Vec<String> {
-    let mut parts = context.to_vec();
-    parts.push(word.to_string());
-    parts
 }
 
 /// `{type: object}` and nothing else: a body with no fields to set (Cloudflare's token roll).

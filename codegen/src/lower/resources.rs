@@ -1,15 +1,17 @@
-//! The resource tree: which resource each operation's method hangs off and what
-//! the method is called, from the path's shape and the HTTP verb, as the
-//! official SDKs do (`client.user().tokens().update(..)`, `…tokens().verify()`).
+//! The resource tree: which resource each operation's method hangs off and
+//! what it does, from the path's shape and the HTTP verb, as the official SDKs
+//! do (`client.user().tokens().update(..)`, `…tokens().verify()`). The words
+//! become identifiers, unique ones, in `name`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use heck::ToSnakeCase;
 
 use crate::resolve::{Method, Operation};
 
-/// `(resource words, method words)` per operation, unique per resource.
-pub(super) fn place_operations(ops: &[Operation], ids: &[String]) -> Vec<(Vec<String>, String)> {
+/// `(resource words, action word)` per operation. Two operations may get the
+/// same action in one resource; `name` makes the method names unique.
+pub(super) fn place_operations(ops: &[Operation]) -> Vec<(Vec<String>, String)> {
     let statics: Vec<Vec<String>> = ops.iter().map(|op| static_segments(&op.path)).collect();
     // Static prefixes that something else extends: those are resources, not actions.
     let mut parents: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -23,27 +25,10 @@ pub(super) fn place_operations(ops: &[Operation], ids: &[String]) -> Vec<(Vec<St
     for op in ops {
         *per_path.entry(op.path.as_str()).or_default() += 1;
     }
-    let mut used: HashSet<(Vec<String>, String)> = HashSet::new();
-    let mut placed = Vec::with_capacity(ops.len());
-    for ((op, words), id) in ops.iter().zip(&statics).zip(ids) {
-        let alone = per_path.get(op.path.as_str()) == Some(&1);
-        let (resource, method) = place(op, words, &parents, alone);
-        let method = if used.contains(&(resource.clone(), method.clone())) {
-            // Two operations want the same name: the later one is called after its operationId.
-            let mut name = id.to_snake_case();
-            let mut n = 2;
-            while used.contains(&(resource.clone(), name.clone())) {
-                name = format!("{}_{n}", id.to_snake_case());
-                n += 1;
-            }
-            name
-        } else {
-            method
-        };
-        used.insert((resource.clone(), method.clone()));
-        placed.push((resource, method));
-    }
-    placed
+    ops.iter()
+        .zip(&statics)
+        .map(|(op, words)| place(op, words, &parents, per_path.get(op.path.as_str()) == Some(&1)))
+        .collect()
 }
 
 /// `alone`: the operation is the only one on its path.

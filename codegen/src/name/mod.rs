@@ -1,14 +1,19 @@
 //! Stage 4, name: every Rust name in the output is chosen here, from the
-//! model's hints. Component keys win over names suggested by context; clashes
-//! are resolved deterministically (file prefix, then a number).
+//! model's hints, by rules over the whole set that do not depend on the order
+//! the spec lists things in. Component keys win over names suggested by
+//! context; an operation's inline types are named after its call
+//! (`UserTokensDeleteResponse`), and a shape several operations share is one
+//! type named by the first of its names in sort order, the others being
+//! aliases of it; clashes are resolved deterministically (the file as a
+//! prefix, another of the type's names, then a number).
 
 pub mod ident;
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use crate::model::{Model, TypeKind};
+use crate::model::{Model, NameHint, OperationId, TypeId, TypeKind};
 use ident::{field_ident, type_ident, variant_ident, RESERVED_TYPE_NAMES};
 
 /// A Rust identifier and the JSON name it stands for.
@@ -22,8 +27,10 @@ pub struct Ident {
 #[derive(Debug)]
 pub struct Named {
     pub model: Model,
-    /// Per type id.
+    /// Per type id: its name.
     pub types: Vec<String>,
+    /// Per type id: its other names, each a `pub type` alias of it, sorted.
+    pub aliases: Vec<Vec<AliasName>>,
     /// Per type id: struct fields, enum values or union variants, in model order.
     pub members: Vec<Vec<Ident>>,
     /// Per type id: the name of the extra member (an enum's catch-all variant, a struct's map of extra properties).
@@ -53,6 +60,18 @@ pub struct OperationNames {
     pub method: String,
     /// Same order as the operation's path parameters.
     pub path_args: Vec<String>,
+    /// The types met inside this operation and the name it calls each by (its
+    /// own, where the type is shared with others): its signature and api.md
+    /// say `PearsListParams` even when that is an alias of `ApplesListParams`.
+    pub own_types: BTreeMap<TypeId, String>,
+}
+
+/// Another name of a type: what an operation (or a context) calls a shape that is defined once.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AliasName {
+    pub name: String,
+    /// The operation the name comes from, for the alias's documentation.
+    pub operation: Option<OperationId>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,8 +124,9 @@ impl FieldIdents {
 }
 
 pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
-    let types = type_names(&model);
-    let (resources, operations) = operation_names(&model);
+    let (resources, mut operations) = operation_names(&model);
+    let TypeNames { types, aliases } = type_names(&model, &operations);
+    own_types(&model, &types, &aliases, &mut operations);
     let prefix = env_prefix.map_or_else(|| default_env_prefix(&model.api.title), |p| p.to_shouty_snake_case());
     let mut used: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
     let schemes = model
@@ -187,7 +207,7 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
             (word.clone(), feature)
         })
         .collect();
-    Named { model, types, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL"), features }
+    Named { model, types, aliases, members, extra_member, resources, operations, schemes, base_url_env: format!("{prefix}_BASE_URL"), features }
 }
 
 /// `200` → `Ok`, `202` → `Accepted`; with the media's subtype when a status has several (`OkCsv`).
@@ -245,43 +265,103 @@ fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<
         taken.entry(parent).or_default().insert(names.accessor.clone());
     }
     taken.entry(Vec::new()).or_default().extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
+    // Per resource: the method names its operations have taken.
+    let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
     let operations = model
         .operations
         .iter()
         .map(|op| {
             let used = taken.entry(op.resource.clone()).or_default();
-            let mut method = field_ident(&op.method_name);
+            let own = methods.entry(op.resource.clone()).or_default();
+            let mut method = field_ident(&op.action);
             // `new` is for constructors (clippy::new_ret_no_self).
             if method == "new" {
                 method = "new_op".to_string();
             }
+            if !own.insert(method.clone()) {
+                // Two operations want the same name: the later one (in path order) is called after its operationId.
+                let id = field_ident(&op.id.to_snake_case());
+                method = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}_{n}") }).find(|m| !own.contains(m)).unwrap_or(id);
+                own.insert(method.clone());
+            }
+            // A child resource's accessor (or a client method) has the name already.
             while used.contains(&method) {
                 method.push_str("_op");
             }
             used.insert(method.clone());
             let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
             let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
-            OperationNames { method, path_args }
+            OperationNames { method, path_args, own_types: BTreeMap::new() }
         })
         .collect();
     (resources, operations)
 }
 
-/// Component-named types first, those of the root file before others, then the
-/// rest, each group in id order; a clash tries `Model` (for reserved names), the
-/// file's name as a prefix (for other files), then numbers.
-fn type_names(model: &Model) -> Vec<String> {
-    let mut names = vec![String::new(); model.types.len()];
+struct TypeNames {
+    types: Vec<String>,
+    aliases: Vec<Vec<AliasName>>,
+}
+
+/// The name a hint suggests: its words in UpperCamelCase, an operation's
+/// resource and method words first.
+fn hint_name(model: &Model, operations: &[OperationNames], hint: &NameHint) -> String {
+    match hint.operation {
+        Some(id) => {
+            let op = model.operation(id);
+            let mut words: Vec<String> = op.resource.clone();
+            words.push(operations[id.0 as usize].method.clone());
+            words.extend(hint.parts.iter().cloned());
+            type_ident(&words)
+        }
+        None => type_ident(&hint.parts),
+    }
+}
+
+/// How many words a hint's name has, its operation's included.
+fn hint_words(model: &Model, hint: &NameHint) -> usize {
+    hint.operation.map_or(0, |op| model.operation(op).resource.len() + 1) + hint.parts.len()
+}
+
+/// Every type's name and aliases. A type's names are those its hints suggest;
+/// a component's key comes first, otherwise the first in sort order. Types
+/// claim names in an order that depends only on what they are (component of
+/// the root file, of another file, the rest; then the name wanted, the
+/// location and the shape's id as a last resort), so the spec's key order
+/// cannot move a name. A name taken already falls back to `Model` (for
+/// reserved names), the file's name as a prefix (other files), another of the
+/// type's names, then a number. The names left over become aliases.
+fn type_names(model: &Model, operations: &[OperationNames]) -> TypeNames {
+    let count = model.types.len();
+    // Per type: its suggested names, the preferred one first, the others sorted.
+    let suggested: Vec<Vec<(String, Option<OperationId>)>> = model
+        .types
+        .iter()
+        .map(|def| {
+            let mut names: Vec<(String, Option<OperationId>, (bool, usize))> =
+                def.hints.iter().map(|h| (hint_name(model, operations, h), h.operation, (!h.from_component, hint_words(model, h)))).collect();
+            // Components first, then the fewest words (the most general name), then by name;
+            // each name once, from its first operation.
+            names.sort_by(|a, b| (a.2, &a.0, a.1).cmp(&(b.2, &b.0, b.1)));
+            names.dedup_by(|a, b| a.0 == b.0);
+            if names.is_empty() {
+                names.push(("Type".to_string(), None, (true, 0)));
+            }
+            names.into_iter().map(|(name, op, _)| (name, op)).collect()
+        })
+        .collect();
     let mut used: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
-    let mut order: Vec<usize> = (0..model.types.len()).collect();
-    order.sort_by_key(|&i| {
-        let def = &model.types[i];
-        (!def.hints.iter().any(|h| h.from_component), *def.location.file != *model.api.source)
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let def = &model.types[i];
+            (!def.hints.iter().any(|h| h.from_component), *def.location.file != *model.api.source, &suggested[i][0].0, &def.location)
+        };
+        key(a).cmp(&key(b)).then(a.cmp(&b))
     });
-    for i in order {
+    let mut types = vec![String::new(); count];
+    for &i in &order {
         let def = &model.types[i];
-        let hint = def.hints.iter().find(|h| h.from_component).or(def.hints.first());
-        let base = hint.map_or_else(|| "Type".to_string(), |h| type_ident(&h.parts));
+        let base = &suggested[i][0].0;
         let mut candidates = vec![base.clone()];
         if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
             candidates.push(format!("{base}Model"));
@@ -293,13 +373,40 @@ fn type_names(model: &Model) -> Vec<String> {
                 candidates.push(format!("{file_stem}{base}"));
             }
         }
+        candidates.extend(suggested[i][1..].iter().map(|(name, _)| name.clone()));
         let chosen = candidates.into_iter().find(|c| !used.contains(c)).unwrap_or_else(|| {
             (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or_default()
         });
         used.insert(chosen.clone());
-        names[i] = chosen;
+        types[i] = chosen;
     }
-    names
+    // Aliases claim what is left, in the same order; a name two types want goes to the first.
+    let mut aliases = vec![Vec::new(); count];
+    for &i in &order {
+        for (name, operation) in &suggested[i] {
+            if *name != types[i] && used.insert(name.clone()) {
+                aliases[i].push(AliasName { name: name.clone(), operation: *operation });
+            }
+        }
+        aliases[i].sort();
+    }
+    TypeNames { types, aliases }
+}
+
+/// What each operation calls the types it was met with: the name its own hint
+/// gave, when the type has that name (as its own or an alias).
+fn own_types(model: &Model, types: &[String], aliases: &[Vec<AliasName>], operations: &mut [OperationNames]) {
+    for (i, def) in model.types.iter().enumerate() {
+        for hint in &def.hints {
+            let Some(op) = hint.operation else { continue };
+            let wanted = hint_name(model, operations, hint);
+            let has = types[i] == wanted || aliases[i].iter().any(|a| a.name == wanted);
+            let own = &mut operations[op.0 as usize].own_types;
+            if has && !own.contains_key(&TypeId(i as u32)) {
+                own.insert(TypeId(i as u32), wanted);
+            }
+        }
+    }
 }
 
 fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> Ident {

@@ -57,7 +57,7 @@ impl<'a> AccountsD1Database<'a> {
         account_id: &str,
         database_id: &str,
         body: &super::types::AccountsD1DatabaseExportBody,
-    ) -> rt::Call<super::types::AccountsD1DatabaseExportResponse> {
+    ) -> rt::Call<super::types::AccountsD1DatabaseExportResponses> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 rt::path(
@@ -125,7 +125,7 @@ impl<'a> AccountsTokens<'a> {
         &self,
         account_id: &str,
         body: &super::types::AccountTokenCreatePayloadRequest,
-    ) -> rt::Call<super::types::AccountsTokensCreateResult> {
+    ) -> rt::Call<super::types::AccountsTokensCreateResponse> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 rt::path("/accounts/{}/tokens", &[account_id]),
@@ -144,7 +144,7 @@ impl<'a> AccountsTokens<'a> {
     pub fn verify(
         &self,
         account_id: &str,
-    ) -> rt::Call<super::types::AccountsTokensVerifyResult> {
+    ) -> rt::Call<super::types::AccountsTokensVerifyResponse> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 rt::path("/accounts/{}/tokens/verify", &[account_id]),
@@ -209,7 +209,7 @@ impl<'a> AccountsTokens<'a> {
         &self,
         account_id: &str,
         token_id: &str,
-    ) -> rt::Call<super::types::AccountsTokensDeleteResult> {
+    ) -> rt::Call<super::types::AccountsTokensDeleteResponse> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
@@ -363,7 +363,7 @@ impl<'a> UserTokens<'a> {
     pub fn create(
         &self,
         body: &super::types::TokenCreatePayloadRequest,
-    ) -> rt::Call<super::types::UserTokensCreateResult> {
+    ) -> rt::Call<super::types::UserTokensCreateResponse> {
         let request = rt::Request::new(rt::Method::POST, "/user/tokens".to_string())
             .security(&[&["api_token"]]);
         let request = request.json(body);
@@ -376,7 +376,7 @@ impl<'a> UserTokens<'a> {
     /// `GET /user/tokens/verify`
     ///
     /// Available on plans: business, enterprise, free, pro.
-    pub fn verify(&self) -> rt::Call<super::types::AccountsTokensVerifyResult> {
+    pub fn verify(&self) -> rt::Call<super::types::UserTokensVerifyResponse> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 "/user/tokens/verify".to_string(),
@@ -435,7 +435,7 @@ impl<'a> UserTokens<'a> {
     pub fn delete(
         &self,
         token_id: &str,
-    ) -> rt::Call<super::types::AccountsTokensDeleteResult> {
+    ) -> rt::Call<super::types::UserTokensDeleteResponse> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 rt::path("/user/tokens/{}", &[token_id]),
@@ -555,7 +555,7 @@ impl<'a> ZonesAccessServiceTokens<'a> {
         &self,
         zone_id: &str,
         body: &super::types::ZonesAccessServiceTokensCreateBody,
-    ) -> rt::Call<super::types::ZonesAccessServiceTokensCreateResult> {
+    ) -> rt::Call<super::types::ZonesAccessServiceTokensCreateResponse> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 rt::path("/zones/{}/access/service_tokens", &[zone_id]),

@@ -104,6 +104,9 @@ model::fields! {
     undeclared additional_properties
 }
 
+/// Another name of [`AccountPolicyPermissionGroupMeta`]: the same shape, met elsewhere in the spec.
+pub type AccountPolicyPermissionGroupRequestMeta = AccountPolicyPermissionGroupMeta;
+
 /// A named group of permissions that map to a group of operations against resources.
 #[derive(Clone)]
 pub struct AccountPolicyPermissionGroupRequest {
@@ -348,32 +351,32 @@ model::fields! {
 }
 
 #[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExport202Result {
+pub struct AccountsD1DatabaseExport202Response {
     /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
     pub at_bookmark: Option<String>,
     /// Logs since the last time you polled
     pub messages: Option<Vec<String>>,
-    pub status: Option<AccountsD1DatabaseExport202ResultStatus>,
+    pub status: Option<AccountsD1DatabaseExport202ResponseStatus>,
     pub success: Option<bool>,
-    pub type_: Option<AccountsD1DatabaseExportResultType>,
+    pub type_: Option<AccountsD1DatabaseExportResponseType>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 model::fields! {
-    AccountsD1DatabaseExport202Result {
+    AccountsD1DatabaseExport202Response {
         at_bookmark: Option<String> = "at_bookmark" optional,
         messages: Option<Vec<String>> = "messages" optional,
-        status: Option<AccountsD1DatabaseExport202ResultStatus> = "status" optional,
+        status: Option<AccountsD1DatabaseExport202ResponseStatus> = "status" optional,
         success: Option<bool> = "success" optional,
-        type_: Option<AccountsD1DatabaseExportResultType> = "type" optional,
+        type_: Option<AccountsD1DatabaseExportResponseType> = "type" optional,
     }
     undeclared additional_properties
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExport202ResultStatus {
+pub enum AccountsD1DatabaseExport202ResponseStatus {
     /// `active`
     Active,
     /// A value not known when this client was generated.
@@ -381,7 +384,7 @@ pub enum AccountsD1DatabaseExport202ResultStatus {
 }
 
 model::string_enum! {
-    AccountsD1DatabaseExport202ResultStatus {
+    AccountsD1DatabaseExport202ResponseStatus {
         Active = "active",
     }
     Unknown
@@ -446,21 +449,108 @@ model::string_enum! {
     Unknown
 }
 
+#[derive(Clone, Default)]
+pub struct AccountsD1DatabaseExportResponse {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    pub at_bookmark: Option<String>,
+    /// Only present when status = 'error'. Contains the error message.
+    pub error: Option<String>,
+    /// Logs since the last time you polled
+    pub messages: Option<Vec<String>>,
+    /// Only present when status = 'complete'
+    pub result: Option<AccountsD1DatabaseExportResponseResult>,
+    pub status: Option<AccountsD1DatabaseExportResponseStatus>,
+    pub success: Option<bool>,
+    pub type_: Option<AccountsD1DatabaseExportResponseType>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    AccountsD1DatabaseExportResponse {
+        at_bookmark: Option<String> = "at_bookmark" optional,
+        error: Option<String> = "error" optional,
+        messages: Option<Vec<String>> = "messages" optional,
+        result: Option<AccountsD1DatabaseExportResponseResult> = "result" optional,
+        status: Option<AccountsD1DatabaseExportResponseStatus> = "status" optional,
+        success: Option<bool> = "success" optional,
+        type_: Option<AccountsD1DatabaseExportResponseType> = "type" optional,
+    }
+    undeclared additional_properties
+}
+
+/// Only present when status = 'complete'
+#[derive(Clone, Default)]
+pub struct AccountsD1DatabaseExportResponseResult {
+    /// The generated SQL filename.
+    pub filename: Option<String>,
+    /// The URL to download the exported SQL. Available for one hour.
+    pub signed_url: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    AccountsD1DatabaseExportResponseResult {
+        filename: Option<String> = "filename" optional,
+        signed_url: Option<String> = "signed_url" optional,
+    }
+    undeclared additional_properties
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountsD1DatabaseExportResponseStatus {
+    /// `complete`
+    Complete,
+    /// `error`
+    Error,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    AccountsD1DatabaseExportResponseStatus {
+        Complete = "complete",
+        Error = "error",
+    }
+    Unknown
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountsD1DatabaseExportResponseType {
+    /// `export`
+    Export,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    AccountsD1DatabaseExportResponseType {
+        Export = "export",
+    }
+    Unknown
+}
+
+/// What `POST /accounts/{account_id}/d1/database/{database_id}/export` calls [`AccountsD1DatabaseExportResponseType`]: the same shape, defined once.
+pub type AccountsD1DatabaseExport202ResponseType = AccountsD1DatabaseExportResponseType;
+
 /// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)]
-pub enum AccountsD1DatabaseExportResponse {
+pub enum AccountsD1DatabaseExportResponses {
     /// `200` (application/json)
     ///
     /// Polled successfully, task no longer running (errored or complete)
-    Ok(AccountsD1DatabaseExportResult),
+    Ok(AccountsD1DatabaseExportResponse),
     /// `202` (application/json)
     ///
     /// Polled successfully, task is currently running
-    Accepted(AccountsD1DatabaseExport202Result),
+    Accepted(AccountsD1DatabaseExport202Response),
 }
 
-impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
+impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponses {
     fn from_response(
         response: &crate::runtime::RawResponse,
     ) -> crate::runtime::Result<Self> {
@@ -474,91 +564,7 @@ impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponse {
 }
 
 #[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExportResult {
-    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
-    pub at_bookmark: Option<String>,
-    /// Only present when status = 'error'. Contains the error message.
-    pub error: Option<String>,
-    /// Logs since the last time you polled
-    pub messages: Option<Vec<String>>,
-    /// Only present when status = 'complete'
-    pub result: Option<AccountsD1DatabaseExportResultResult>,
-    pub status: Option<AccountsD1DatabaseExportResultStatus>,
-    pub success: Option<bool>,
-    pub type_: Option<AccountsD1DatabaseExportResultType>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportResult {
-        at_bookmark: Option<String> = "at_bookmark" optional,
-        error: Option<String> = "error" optional,
-        messages: Option<Vec<String>> = "messages" optional,
-        result: Option<AccountsD1DatabaseExportResultResult> = "result" optional,
-        status: Option<AccountsD1DatabaseExportResultStatus> = "status" optional,
-        success: Option<bool> = "success" optional,
-        type_: Option<AccountsD1DatabaseExportResultType> = "type" optional,
-    }
-    undeclared additional_properties
-}
-
-/// Only present when status = 'complete'
-#[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExportResultResult {
-    /// The generated SQL filename.
-    pub filename: Option<String>,
-    /// The URL to download the exported SQL. Available for one hour.
-    pub signed_url: Option<String>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportResultResult {
-        filename: Option<String> = "filename" optional,
-        signed_url: Option<String> = "signed_url" optional,
-    }
-    undeclared additional_properties
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExportResultStatus {
-    /// `complete`
-    Complete,
-    /// `error`
-    Error,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExportResultStatus {
-        Complete = "complete",
-        Error = "error",
-    }
-    Unknown
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExportResultType {
-    /// `export`
-    Export,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExportResultType {
-        Export = "export",
-    }
-    Unknown
-}
-
-#[derive(Clone, Default)]
-pub struct AccountsTokensCreateResult {
+pub struct AccountsTokensCreateResponse {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
@@ -596,7 +602,7 @@ pub struct AccountsTokensCreateResult {
 }
 
 model::fields! {
-    AccountsTokensCreateResult {
+    AccountsTokensCreateResponse {
         condition: Option<Condition> = "condition" optional,
         expires_on: Option<String> = "expires_on" optional,
         id: Option<String> = "id" optional,
@@ -613,7 +619,7 @@ model::fields! {
 }
 
 #[derive(Clone)]
-pub struct AccountsTokensDeleteResult {
+pub struct AccountsTokensDeleteResponse {
     /// Identifier
     pub id: String,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
@@ -622,11 +628,14 @@ pub struct AccountsTokensDeleteResult {
 }
 
 model::fields! {
-    AccountsTokensDeleteResult {
+    AccountsTokensDeleteResponse {
         id: String = "id" required,
     }
     undeclared additional_properties
 }
+
+/// What `DELETE /user/tokens/{token_id}` calls [`AccountsTokensDeleteResponse`]: the same shape, defined once.
+pub type UserTokensDeleteResponse = AccountsTokensDeleteResponse;
 
 /// Direction to order results.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -647,7 +656,10 @@ model::string_enum! {
     Unknown
 }
 
-/// Query and header parameters of `GET /accounts/{account_id}/tokens`.
+/// What `GET /user/tokens` calls [`AccountsTokensListDirection`]: the same shape, defined once.
+pub type UserTokensListDirection = AccountsTokensListDirection;
+
+/// Query, header and cookie parameters.
 #[derive(Debug, Clone, Default)]
 pub struct AccountsTokensListParams {
     pub direction: Option<AccountsTokensListDirection>,
@@ -663,7 +675,10 @@ model::params! {
     }
 }
 
-/// Query and header parameters of `GET /accounts/{account_id}/tokens/permission_groups`.
+/// What `GET /user/tokens` calls [`AccountsTokensListParams`]: the same shape, defined once.
+pub type UserTokensListParams = AccountsTokensListParams;
+
+/// Query, header and cookie parameters.
 #[derive(Debug, Clone, Default)]
 pub struct AccountsTokensPermissionGroupsListParams {
     pub name: Option<String>,
@@ -678,7 +693,7 @@ model::params! {
 }
 
 #[derive(Clone)]
-pub struct AccountsTokensVerifyResult {
+pub struct AccountsTokensVerifyResponse {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
@@ -697,7 +712,7 @@ pub struct AccountsTokensVerifyResult {
 }
 
 model::fields! {
-    AccountsTokensVerifyResult {
+    AccountsTokensVerifyResponse {
         expires_on: Option<String> = "expires_on" optional,
         id: String = "id" required,
         not_before: Option<String> = "not_before" optional,
@@ -705,6 +720,9 @@ model::fields! {
     }
     undeclared additional_properties
 }
+
+/// What `GET /user/tokens/verify` calls [`AccountsTokensVerifyResponse`]: the same shape, defined once.
+pub type UserTokensVerifyResponse = AccountsTokensVerifyResponse;
 
 #[derive(Clone, Default)]
 pub struct Condition {
@@ -1067,7 +1085,7 @@ model::fields! {
 }
 
 #[derive(Clone)]
-pub struct UserTokensCreateResult {
+pub struct UserTokensCreateResponse {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
@@ -1101,7 +1119,7 @@ pub struct UserTokensCreateResult {
 }
 
 model::fields! {
-    UserTokensCreateResult {
+    UserTokensCreateResponse {
         condition: Option<Condition> = "condition" optional,
         expires_on: Option<String> = "expires_on" optional,
         id: String = "id" required,
@@ -1115,9 +1133,6 @@ model::fields! {
     }
     undeclared additional_properties
 }
-
-/// Query and header parameters of `GET /user/tokens`.
-pub type UserTokensListParams = AccountsTokensListParams;
 
 #[derive(Clone)]
 pub struct ZonesAccessServiceTokensCreateBody {
@@ -1139,7 +1154,7 @@ model::fields! {
 }
 
 #[derive(Clone, Default)]
-pub struct ZonesAccessServiceTokensCreateResult {
+pub struct ZonesAccessServiceTokensCreateResponse {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
     /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
@@ -1160,7 +1175,7 @@ pub struct ZonesAccessServiceTokensCreateResult {
 }
 
 model::fields! {
-    ZonesAccessServiceTokensCreateResult {
+    ZonesAccessServiceTokensCreateResponse {
         client_id: Option<String> = "client_id" optional,
         client_secret: Option<String> = "client_secret" optional,
         created_at: Option<String> = "created_at" optional,
