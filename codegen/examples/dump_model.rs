@@ -10,7 +10,7 @@ fn main() {
     let named = codegen::name::name(model, None);
     let show = |t: &TypeRef| -> String {
         match t {
-            TypeRef::Named(id) => named.types[id.0 as usize].clone(),
+            TypeRef::Named(id) => named.type_name(*id).to_string(),
             other => format!("{other:?}"),
         }
     };
@@ -19,7 +19,7 @@ fn main() {
             ResponseShape::Empty => "()".to_string(),
             ResponseShape::Plain { ty, .. } => show(ty),
             ResponseShape::Envelope { result, result_info, .. } => format!("envelope {} info={:?}", show(result), result_info.as_ref().map(show)),
-            ResponseShape::Alternatives(id) => format!("one of {}", named.types[id.0 as usize]),
+            ResponseShape::Alternatives(id) => format!("one of {}", named.type_name(*id)),
         };
         let body = op.body.as_ref().map(|b| show(&b.ty)).unwrap_or_default();
         println!("{} {} [{}] body={} -> {}", op.method.as_str(), op.path, op.id, body, response);

@@ -11,6 +11,7 @@ pub mod lower;
 pub mod model;
 pub mod name;
 pub mod resolve;
+pub mod surface;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -6,12 +6,17 @@
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
+//! - `cargo xtask diff <OLD> <NEW> [--json]`: what changed in the generated public API, breaking or not.
+//! - `cargo xtask stability <OLD> <NEW>`: operations whose spec is unchanged keep their API.
+//! - `cargo xtask semver-cases`: the change report's verdicts against cargo-semver-checks.
 //! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
 
+mod api_diff;
 mod bench;
 mod corpus;
 mod files;
 mod reorder;
+mod semver;
 mod standalone;
 mod validate;
 
@@ -19,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::EmitOptions;
+use codegen::surface::Surface;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -39,6 +45,15 @@ const USAGE: &str = "usage:
   cargo xtask bench [--compile] [DIR]
       release-build generate time, peak RSS, lines and ratio to a bare JSON parse for every
       spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate
+  cargo xtask diff <OLD_SPEC> <NEW_SPEC> [--json]
+      the changes in the generated public API (operations, types, fields, enum values),
+      each breaking or compatible, and the semver bump they need
+  cargo xtask stability <OLD_SPEC> <NEW_SPEC>
+      every operation whose spec (with what its $refs reach) is the same in both keeps its
+      method, arguments and the names and fields of every type it reaches; fails otherwise
+  cargo xtask semver-cases
+      small spec edits (a field added, an operation removed, ...) generated as crate pairs:
+      the change report must call breaking exactly what cargo-semver-checks does
   cargo xtask reorder <SPEC|DIR> [SEEDS]
       generate each spec as it is and with paths, operations, components, `required` and
       parameter lists shuffled (SEEDS times, default 3); fails unless every file is identical";
@@ -62,6 +77,16 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("bench") => bench::bench(&args[1..]),
+        Some("diff") => match &args[1..] {
+            [old, new] => api_diff::diff_specs(Path::new(old), Path::new(new), false),
+            [old, new, flag] if flag == "--json" => api_diff::diff_specs(Path::new(old), Path::new(new), true),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("stability") => match &args[1..] {
+            [old, new] => api_diff::stability(Path::new(old), Path::new(new)),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("semver-cases") => semver::semver_cases(),
         Some("reorder") => match &args[1..] {
             [target] => reorder::reorder(Path::new(target), 3),
             [target, seeds] => seeds.parse().map_err(|_| USAGE.to_string()).and_then(|n| reorder::reorder(Path::new(target), n)),
@@ -114,9 +139,18 @@ fn regen(check: bool) -> Result<(), String> {
     let root = workspace_root();
     let spec = root.join("specs/cloudflare.yaml");
     let out_dir = root.join("generated-client/src/generated");
-    let generated = codegen::generate(&spec, &EmitOptions::default()).map_err(|e| format!("error: {e}"))?;
+    let options = EmitOptions { surface: true, ..EmitOptions::default() };
+    let generated = codegen::generate(&spec, &options).map_err(|e| format!("error: {e}"))?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
+    }
+    // What the regeneration changes in the public API, against the committed crate's `api.json`.
+    if let (Ok(committed), Some(new)) = (std::fs::read_to_string(out_dir.join("api.json")), generated.files.get("api.json")) {
+        let report = codegen::surface::diff(&Surface::from_json(&committed)?, &Surface::from_json(new)?);
+        if !report.changes.is_empty() {
+            println!("changes to the public API:");
+            api_diff::print_report(&report, false);
+        }
     }
     let stale = files::sync(&out_dir, &generated.files, check)?;
     if check {

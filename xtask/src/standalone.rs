@@ -21,6 +21,10 @@ impl Args {
         Args { spec, out, name: None, strict: false, timings: false }
     }
 
+    pub fn set_name(&mut self, name: &str) {
+        self.name = Some(name.to_string());
+    }
+
     pub fn parse(args: &[String]) -> Result<Args, String> {
         let mut spec = None;
         let mut out = None;

@@ -14,7 +14,7 @@ impl Emitter<'_> {
             .iter()
             .enumerate()
             .map(|(i, op)| {
-                let names = &self.named.operations[i];
+                let names = self.named.operation(crate::model::OperationId(i as u32));
                 let mut args: Vec<String> = names.path_args.clone();
                 if op.params_type.is_some() {
                     args.push("params".into());
@@ -41,7 +41,7 @@ impl Emitter<'_> {
     }
 
     /// A type as short readable text (`Vec<Token>`), for documentation.
-    fn type_text_of(&self, tokens: proc_macro2::TokenStream) -> String {
+    pub(super) fn type_text_of(&self, tokens: proc_macro2::TokenStream) -> String {
         let text = tokens.to_string().replace(" < ", "<").replace(" >", ">").replace(" , ", ", ").replace(" :: ", "::");
         text.replace("super::types::", "").replace("rt::", "")
     }

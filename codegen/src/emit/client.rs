@@ -14,7 +14,7 @@ impl Emitter<'_> {
         let api = &self.named.model.api;
         let base_url = api.servers.first().cloned().unwrap_or_default();
         let base_url_doc = format!(" The spec's first server: `{base_url}`.");
-        let scheme_methods = api.security_schemes.iter().zip(&self.named.schemes).map(|(scheme, names)| {
+        let scheme_methods = self.named.schemes().map(|(scheme, names)| {
             let method = Self::ident(&names.builder_method);
             let scheme_name = &scheme.name;
             let (placement, how) = match &scheme.kind {
@@ -48,7 +48,7 @@ impl Emitter<'_> {
             }
         });
         let base_url_env = &self.named.base_url_env;
-        let env_reads = self.named.schemes.iter().map(|names| {
+        let env_reads = self.named.schemes().map(|(_, names)| {
             let method = Self::ident(&names.builder_method);
             let vars = &names.env_vars;
             quote! {
@@ -57,7 +57,7 @@ impl Emitter<'_> {
                 }
             }
         });
-        let all_vars: Vec<String> = self.named.schemes.iter().map(|n| n.env_vars[0].clone()).collect();
+        let all_vars: Vec<String> = self.named.schemes().map(|(_, n)| n.env_vars[0].clone()).collect();
         let no_credentials = (!all_vars.is_empty()).then(|| {
             let message = format!("no credentials in the environment: set {}", all_vars.join(" or "));
             quote! {

@@ -11,6 +11,7 @@ mod model_serde;
 mod placeholders;
 mod resources;
 mod responses;
+mod surface;
 mod syntax;
 mod types;
 
@@ -38,11 +39,14 @@ pub struct EmitOptions {
     /// Put each top-level resource, and the types only it uses, behind a cargo
     /// feature of the same name (listed in [`crate::Generated::features`]).
     pub resource_features: bool,
+    /// Also write `api.json`, the public API as data ([`crate::surface::Surface`]),
+    /// which `cargo xtask diff` and `regen` compare.
+    pub surface: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false }
+        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false, surface: false }
     }
 }
 
@@ -113,8 +117,8 @@ impl<'a> Emitter<'a> {
 
     /// The name of a type: the current operation's own name for it, else its name.
     fn type_name(&self, id: TypeId) -> &str {
-        let own = self.operation.get().and_then(|op| self.named.operations[op.0 as usize].own_types.get(&id));
-        own.map_or(&self.named.types[id.0 as usize], String::as_str)
+        let own = self.operation.get().and_then(|op| self.named.operation(op).own_types.get(&id));
+        own.map_or(self.named.type_name(id), String::as_str)
     }
 
     /// Items to format, with the blocks their placeholders stand for.
@@ -135,6 +139,9 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
 
     let mut files = Files::new();
     files.insert("api.md".into(), with_rt.api_doc());
+    if options.surface {
+        files.insert("api.json".into(), with_rt.surface().to_json());
+    }
     let order = types.type_order();
     let text = format_file("types.rs", &header, types.unit(types.types_prelude(), None), &order, || emitter(Scope::Types), |e, id| e.unit(e.type_item(*id), e.type_cfg(*id)))?;
     files.insert("types.rs".into(), text);
@@ -192,7 +199,7 @@ impl Emitter<'_> {
     /// Type ids sorted by Rust name: the spec's order must not leak into the output.
     fn type_order(&self) -> Vec<TypeId> {
         let mut order: Vec<TypeId> = (0..self.named.model.types.len() as u32).map(TypeId).collect();
-        order.sort_by(|a, b| self.named.types[a.0 as usize].cmp(&self.named.types[b.0 as usize]));
+        order.sort_by(|a, b| self.named.type_name(*a).cmp(self.named.type_name(*b)));
         order
     }
 

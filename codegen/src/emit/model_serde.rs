@@ -9,20 +9,19 @@ use quote::quote;
 
 use super::placeholders::{string_literal, tokens_text};
 use super::Emitter;
-use crate::model::{Field, StringEnum, Struct, TypeKind, TypeRef, Union, Variant};
+use crate::model::{Field, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::name;
 
 impl Emitter<'_> {
     /// The serde impls of a struct: its field table for the runtime's `fields!`.
-    pub(super) fn struct_serde(&self, name: &Ident, s: &Struct, members: &[name::Ident], extra: &Ident) -> TokenStream {
-        let Struct { fields, additional } = s;
-        let rows = fields.iter().zip(members).map(|(field, ident)| {
+    pub(super) fn struct_serde(&self, id: TypeId, name: &Ident, s: &Struct, extra: &Ident) -> TokenStream {
+        let rows = self.named.fields(id).map(|(field, ident)| {
             let ty = tokens_text(self.field_type(field));
             vec![format!("{}: {ty} = {} {}", ident.rust, string_literal(&field.name), field_kind(field))]
         });
         // Keys no field has: kept in the declared map of additional properties, or
         // in the undeclared one with the `extra-fields` feature.
-        let rest = match additional {
+        let rest = match &s.additional {
             Some(ty) => format!("additional {extra}: {}", tokens_text(self.rust_type(ty))),
             None => format!("undeclared {extra}"),
         };
@@ -30,8 +29,8 @@ impl Emitter<'_> {
     }
 
     /// The serde impls of a union: by tag, or by shape when it has none.
-    pub(super) fn union_serde(&self, name: &Ident, u: &Union, members: &[name::Ident], extra: &Ident) -> TokenStream {
-        let arms = u.variants.iter().zip(members).map(|(variant, ident)| {
+    pub(super) fn union_serde(&self, id: TypeId, name: &Ident, u: &Union, extra: &Ident) -> TokenStream {
+        let arms = self.named.variants(id).map(|(variant, ident)| {
             let rust = Self::ident(&ident.rust);
             let payload = if variant.boxed { quote! { &**value } } else { quote! { value } };
             match &u.tag {
@@ -47,8 +46,8 @@ impl Emitter<'_> {
             quote! { Self::#extra => Err(serde::ser::Error::custom(#message)), }
         });
         let deserialize = match &u.tag {
-            Some(tag) => self.tagged_deserialize(name, tag, u, members, extra),
-            None => self.untagged_deserialize(name, u, members),
+            Some(tag) => self.tagged_deserialize(id, name, tag, extra),
+            None => self.untagged_deserialize(id, name, u),
         };
         quote! {
             impl serde::Serialize for #name {
@@ -65,9 +64,9 @@ impl Emitter<'_> {
     }
 
     /// Tagged: the tag names the variant; a tag not in the spec is the unknown variant.
-    fn tagged_deserialize(&self, name: &Ident, tag: &str, u: &Union, members: &[name::Ident], extra: &Ident) -> TokenStream {
+    fn tagged_deserialize(&self, id: TypeId, name: &Ident, tag: &str, extra: &Ident) -> TokenStream {
         let runtime = &self.runtime;
-        let arms = u.variants.iter().zip(members).map(|(variant, ident)| {
+        let arms = self.named.variants(id).map(|(variant, ident)| {
             let rust = Self::ident(&ident.rust);
             let tag_value = tag_value(variant, ident);
             let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
@@ -107,10 +106,10 @@ impl Emitter<'_> {
     }
 
     /// Untagged: the variants that fit the object's shape are tried first (see runtime `unions`).
-    fn untagged_deserialize(&self, name: &Ident, u: &Union, members: &[name::Ident]) -> TokenStream {
+    fn untagged_deserialize(&self, id: TypeId, name: &Ident, u: &Union) -> TokenStream {
         let runtime = &self.runtime;
         let shapes = u.variants.iter().map(|v| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
-        let arms = u.variants.iter().zip(members).enumerate().map(|(i, (variant, ident))| {
+        let arms = self.named.variants(id).enumerate().map(|(i, (variant, ident))| {
             let rust = Self::ident(&ident.rust);
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::Emitter;
-use crate::model::{Media, Operation, OperationId, ParamIn, ResponseShape, Scalar, TypeKind, TypeRef};
+use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, Scalar, TypeKind, TypeRef};
 use crate::name::OperationNames;
 
 impl Emitter<'_> {
@@ -103,17 +103,17 @@ impl Emitter<'_> {
     /// One method per operation: it describes the request and returns a
     /// [`Call`](rt::Call) the caller awaits (or first adds options to).
     fn operation_methods(&self, id: OperationId) -> TokenStream {
-        self.in_operation(id, || self.operation_method(self.named.model.operation(id), &self.named.operations[id.0 as usize]))
+        self.in_operation(id, || self.operation_method(id, self.named.model.operation(id), self.named.operation(id)))
     }
 
-    fn operation_method(&self, op: &Operation, names: &OperationNames) -> TokenStream {
+    fn operation_method(&self, id: OperationId, op: &Operation, names: &OperationNames) -> TokenStream {
         let runtime = &self.runtime;
         let method = Self::ident(&names.method);
         let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };
 
         let mut args = Vec::new();
         let mut segments = Vec::new();
-        for (param, arg) in op.params.iter().zip(&names.path_args) {
+        for (param, arg) in self.named.path_args(id) {
             let arg = Self::ident(arg);
             let (ty, text) = self.path_argument(&param.ty, &arg);
             args.push(quote! { #arg: #ty });
@@ -143,16 +143,7 @@ impl Emitter<'_> {
         match &op.body {
             Some(body) if body.empty_object => build.push(quote! { let request = request.json(&serde_json::Map::new()); }),
             Some(body) => {
-                let (ty, attach) = match body.media {
-                    Media::Json => (self.rust_type(&body.ty), quote! { request.json(body) }),
-                    Media::Form => (self.rust_type(&body.ty), quote! { request.form(body) }),
-                    Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body) }),
-                    Media::Text => (quote! { str }, quote! { request.text(body) }),
-                    Media::Binary => {
-                        let media_type = &body.media_type;
-                        (quote! { [u8] }, quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) })
-                    }
-                };
+                let (ty, attach) = self.body_argument(body);
                 args.push(quote! { body: &#ty });
                 build.push(quote! { let request = #attach; });
             }
@@ -165,6 +156,21 @@ impl Emitter<'_> {
             pub fn #method(&self, #( #args ),*) -> #runtime::Call<#ret> {
                 #( #build )*
                 #runtime::Call::new(#client, request, #decoder)
+            }
+        }
+    }
+
+    /// The type a body argument is borrowed as, and how the request takes it.
+    pub(super) fn body_argument(&self, body: &RequestBody) -> (TokenStream, TokenStream) {
+        let runtime = &self.runtime;
+        match body.media {
+            Media::Json => (self.rust_type(&body.ty), quote! { request.json(body) }),
+            Media::Form => (self.rust_type(&body.ty), quote! { request.form(body) }),
+            Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body) }),
+            Media::Text => (quote! { str }, quote! { request.text(body) }),
+            Media::Binary => {
+                let media_type = &body.media_type;
+                (quote! { [u8] }, quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) })
             }
         }
     }
@@ -183,7 +189,7 @@ impl Emitter<'_> {
     }
 
     /// The argument type of a path parameter and the expression turning it into text.
-    fn path_argument(&self, ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    pub(super) fn path_argument(&self, ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
         match ty {
             TypeRef::Scalar(Scalar::String) => (quote! { &str }, quote! { #arg }),
             TypeRef::Scalar(scalar) => {

@@ -6,8 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use crate::model::{Media, ResponseCase, ResponseShape, TypeRef};
-use crate::name;
+use crate::model::{Media, ResponseShape, TypeId, TypeRef};
 
 impl Emitter<'_> {
     /// The call's value type and the `rt::decode` function that makes it.
@@ -34,11 +33,12 @@ impl Emitter<'_> {
     }
 
     /// `enum XResponse { Ok(T), Accepted, … }` and the match that decodes it.
-    pub(super) fn responses_item(&self, name: &Ident, docs: TokenStream, cases: &[ResponseCase], members: &[name::Ident]) -> TokenStream {
+    pub(super) fn responses_item(&self, id: TypeId, name: &Ident, docs: TokenStream) -> TokenStream {
         let runtime = &self.runtime;
         let mut variants = Vec::new();
         let mut arms = Vec::new();
-        for (index, (case, member)) in cases.iter().zip(members).enumerate() {
+        let cases: Vec<_> = self.named.cases(id).collect();
+        for (index, &(case, member)) in cases.iter().enumerate() {
             let variant = Self::ident(&member.rust);
             let media = case.media_type.as_deref().unwrap_or("no content");
             let mut doc = vec![format!(" `{}` ({media})", case.status)];
@@ -59,7 +59,7 @@ impl Emitter<'_> {
             };
             let status = status_pattern(&case.status);
             // The last case of a status takes any media type; earlier ones need theirs.
-            let last_of_status = cases[index + 1..].iter().all(|c| c.status != case.status);
+            let last_of_status = cases[index + 1..].iter().all(|(c, _)| c.status != case.status);
             let media_pattern = match (&case.media_type, last_of_status) {
                 (Some(media_type), false) => {
                     let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -90,7 +90,7 @@ impl Emitter<'_> {
     }
 
     /// A case's payload type (`None` for a unit variant) and how to get its value.
-    fn case_value(&self, shape: &ResponseShape) -> (Option<TokenStream>, Decode) {
+    pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<TokenStream>, Decode) {
         let runtime = &self.runtime;
         match shape {
             ResponseShape::Empty | ResponseShape::Alternatives(_) => (None, Decode::Nothing),
@@ -108,7 +108,7 @@ impl Emitter<'_> {
 }
 
 /// How a response case's value is obtained.
-enum Decode {
+pub(super) enum Decode {
     Nothing,
     Infallible(TokenStream),
     /// An expression of type `Result<_, Error>`.

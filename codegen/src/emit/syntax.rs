@@ -15,7 +15,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Named(id) => {
                 let mut segments: Vec<&str> = self.types_prefix_segments.iter().map(String::as_str).collect();
-                segments.push(&self.named.types[id.0 as usize]);
+                segments.push(self.named.type_name(*id));
                 path_type(&segments, Vec::new())
             }
             TypeRef::Scalar(scalar) => path_type(&[super::types::scalar_name(*scalar)], Vec::new()),

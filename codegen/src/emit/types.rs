@@ -6,8 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::lines;
 use super::placeholders::{string_literal, tokens_text};
 use super::{syntax, Emitter};
-use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
-use crate::name;
+use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 impl Emitter<'_> {
     pub(super) fn ident(name: &str) -> Ident {
@@ -43,8 +42,8 @@ impl Emitter<'_> {
     /// A type's item and its aliases.
     pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
         let item = self.type_definition(id);
-        let name = Self::ident(&self.named.types[id.0 as usize]);
-        let aliases = self.named.aliases[id.0 as usize].iter().map(|alias| {
+        let name = Self::ident(self.named.type_name(id));
+        let aliases = self.named.type_names(id).aliases.iter().map(|alias| {
             let doc = match alias.operation {
                 Some(op) => {
                     let op = self.named.model.operation(op);
@@ -60,16 +59,15 @@ impl Emitter<'_> {
 
     fn type_definition(&self, id: TypeId) -> TokenStream {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
-        let name = Self::ident(&self.named.types[id.0 as usize]);
-        let members = &self.named.members[id.0 as usize];
-        let extra = &self.named.extra_member[id.0 as usize];
+        let name = Self::ident(self.named.type_name(id));
+        let extra = &self.named.type_names(id).extra_member;
         let doc_attrs = || self.doc_attrs(lines(docs));
         match kind {
-            TypeKind::Struct(s) => self.struct_item(&name, lines(docs), s, members, extra),
-            TypeKind::Enum(e) => self.enum_item(&name, doc_attrs(), e, members, extra),
-            TypeKind::Union(u) => self.union_item(&name, doc_attrs(), u, members, extra),
-            TypeKind::Params(p) => self.params_item(&name, doc_attrs(), p, members),
-            TypeKind::Responses(cases) => self.responses_item(&name, doc_attrs(), cases, members),
+            TypeKind::Struct(s) => self.struct_item(id, &name, lines(docs), s, extra),
+            TypeKind::Enum(_) => self.enum_item(id, &name, doc_attrs(), extra),
+            TypeKind::Union(u) => self.union_item(id, &name, doc_attrs(), u, extra),
+            TypeKind::Params(p) => self.params_item(id, &name, doc_attrs(), p),
+            TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs()),
             TypeKind::Alias(target) => {
                 let docs = doc_attrs();
                 let target = self.rust_type(target);
@@ -79,12 +77,12 @@ impl Emitter<'_> {
     }
 
     /// A struct, built as a syntax tree (see `syntax.rs`), and its field table.
-    fn struct_item(&self, name: &Ident, doc_lines: Vec<String>, s: &Struct, members: &[name::Ident], extra: &str) -> TokenStream {
+    fn struct_item(&self, id: TypeId, name: &Ident, doc_lines: Vec<String>, s: &Struct, extra: &str) -> TokenStream {
         let Struct { fields, additional } = s;
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
-        let mut declarations: Vec<syn::Field> = fields
-            .iter()
-            .zip(members)
+        let mut declarations: Vec<syn::Field> = self
+            .named
+            .fields(id)
             .map(|(field, ident)| syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.syn_field_type(field)))
             .collect();
         // Declared extra properties are always kept; undeclared ones only with the
@@ -105,7 +103,7 @@ impl Emitter<'_> {
         let mut attrs = self.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
         self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
-        self.struct_serde(name, s, members, &Self::ident(extra))
+        self.struct_serde(id, name, s, &Self::ident(extra))
     }
 
     /// A struct field's Rust type. Required but nullable fields are `Option`s sent
@@ -128,13 +126,14 @@ impl Emitter<'_> {
     /// taking the required ones, and a `model::params!` table (a row per
     /// parameter) that expands to the builder-style setters of the optional ones
     /// and `apply`.
-    fn params_item(&self, name: &Ident, docs: TokenStream, p: &Params, members: &[name::Ident]) -> TokenStream {
-        let Params { fields, places, styles } = p;
+    fn params_item(&self, id: TypeId, name: &Ident, docs: TokenStream, p: &Params) -> TokenStream {
+        let Params { fields: _, places, styles } = p;
         let mut declarations = Vec::new();
         let mut rows = Vec::new();
         let mut required_args = Vec::new();
         let mut required_inits = Vec::new();
-        for (((field, ident), place), style) in fields.iter().zip(members).zip(places).zip(styles) {
+        // `places` and `styles` are the model's own lists beside its fields.
+        for (((field, ident), place), style) in self.named.fields(id).zip(places).zip(styles) {
             let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
@@ -184,10 +183,10 @@ impl Emitter<'_> {
         }
     }
 
-    fn union_item(&self, name: &Ident, docs: TokenStream, u: &Union, members: &[name::Ident], extra: &str) -> TokenStream {
+    fn union_item(&self, id: TypeId, name: &Ident, docs: TokenStream, u: &Union, extra: &str) -> TokenStream {
         let Union { variants, tag } = u;
         let extra = Self::ident(extra);
-        let items = variants.iter().zip(members).map(|(variant, ident)| {
+        let items = self.named.variants(id).map(|(variant, ident)| {
             let mut ty = self.rust_type(&variant.ty);
             if variant.boxed {
                 ty = quote! { Box<#ty> };
@@ -205,7 +204,7 @@ impl Emitter<'_> {
         // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
         let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
-        let serde = self.union_serde(name, u, members, &extra);
+        let serde = self.union_serde(id, name, u, &extra);
         quote! {
             #docs
             #[derive(Debug, Clone)]
@@ -219,8 +218,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn enum_item(&self, name: &Ident, docs: TokenStream, e: &StringEnum, members: &[name::Ident], extra: &str) -> TokenStream {
-        let StringEnum { values } = e;
+    fn enum_item(&self, id: TypeId, name: &Ident, docs: TokenStream, extra: &str) -> TokenStream {
+        let members = self.named.values(id);
         let extra = Self::ident(extra);
         let variants = members.iter().map(|ident| {
             let rust = Self::ident(&ident.rust);
@@ -228,7 +227,6 @@ impl Emitter<'_> {
             quote! { #[doc = #json] #rust }
         });
         let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
-        debug_assert_eq!(values.len(), members.len());
         let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
         quote! {
             #docs

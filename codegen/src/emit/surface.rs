@@ -1,0 +1,98 @@
+//! `api.json`: the crate's public API as data ([`Surface`]), printed with the
+//! same functions as the code, so it says exactly what the code declares.
+
+use std::collections::BTreeMap;
+
+use quote::quote;
+
+use super::Emitter;
+use crate::model::{OperationId, TypeId, TypeKind, TypeRef};
+use crate::surface::{FieldApi, OperationApi, Surface, TypeApi};
+
+impl Emitter<'_> {
+    pub(super) fn surface(&self) -> Surface {
+        let named = self.named;
+        let mut surface = Surface::default();
+        for (i, op) in named.model.operations.iter().enumerate() {
+            let id = OperationId(i as u32);
+            let names = named.operation(id);
+            let api = self.in_operation(id, || {
+                let mut args = Vec::new();
+                for (param, arg) in named.path_args(id) {
+                    let (ty, _) = self.path_argument(&param.ty, &Self::ident(arg));
+                    args.push((arg.to_string(), self.type_text_of(ty)));
+                }
+                if let Some(params) = op.params_type {
+                    let ty = self.rust_type(&TypeRef::Named(params));
+                    args.push(("params".to_string(), self.type_text_of(quote! { &#ty })));
+                }
+                if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
+                    let (ty, _) = self.body_argument(body);
+                    args.push(("body".to_string(), self.type_text_of(quote! { &#ty })));
+                }
+                let (returns, _) = self.response_decoding(&op.response);
+                let mut call = String::from("client.");
+                if !op.resource.is_empty() {
+                    call.push_str(&self.call_path(&op.resource));
+                    call.push('.');
+                }
+                call.push_str(&names.method);
+                OperationApi { call, args, returns: self.type_text_of(returns) }
+            });
+            surface.operations.insert(format!("{} {}", op.method.as_str().to_uppercase(), op.path), api);
+        }
+        for i in 0..named.model.types.len() {
+            let id = TypeId(i as u32);
+            let name = named.type_name(id);
+            surface.types.insert(name.to_string(), self.type_api(id));
+            for alias in &named.type_names(id).aliases {
+                surface.types.insert(alias.name.clone(), TypeApi::Alias { target: name.to_string() });
+            }
+        }
+        surface
+    }
+
+    fn type_api(&self, id: TypeId) -> TypeApi {
+        let named = self.named;
+        let text = |tokens| self.type_text_of(tokens);
+        match &self.named.model.get(id).kind {
+            TypeKind::Struct(s) => {
+                let mut fields: BTreeMap<String, FieldApi> =
+                    named.fields(id).map(|(f, m)| (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(self.field_type(f)) })).collect();
+                if let Some(additional) = &s.additional {
+                    let value = self.rust_type(additional);
+                    let ty = text(quote! { std::collections::BTreeMap<String, #value> });
+                    fields.insert(named.type_names(id).extra_member.clone(), FieldApi { json: String::new(), ty });
+                }
+                TypeApi::Struct { fields }
+            }
+            TypeKind::Params(_) => {
+                let fields = named
+                    .fields(id)
+                    .map(|(f, m)| {
+                        let inner = self.rust_type(&f.ty);
+                        let ty = if f.required { inner } else { quote! { Option<#inner> } };
+                        (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(ty) })
+                    })
+                    .collect();
+                TypeApi::Struct { fields }
+            }
+            TypeKind::Enum(_) => TypeApi::Enum { values: named.values(id).iter().map(|m| (m.json.clone(), m.rust.clone())).collect() },
+            TypeKind::Union(_) => {
+                let variants = named
+                    .variants(id)
+                    .map(|(v, m)| {
+                        let ty = self.rust_type(&v.ty);
+                        (m.rust.clone(), Some(text(if v.boxed { quote! { Box<#ty> } } else { ty })))
+                    })
+                    .collect();
+                TypeApi::Union { variants }
+            }
+            TypeKind::Responses(_) => {
+                let variants = named.cases(id).map(|(case, m)| (m.rust.clone(), self.case_value(&case.shape).0.map(text))).collect();
+                TypeApi::Union { variants }
+            }
+            TypeKind::Alias(target) => TypeApi::Alias { target: text(self.rust_type(target)) },
+        }
+    }
+}

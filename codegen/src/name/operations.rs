@@ -1,0 +1,74 @@
+//! Resources and methods: each resource path's struct and accessor, each
+//! operation's method (its action word, made unique in its resource) and
+//! path-argument names.
+
+use std::collections::{BTreeMap, HashSet};
+
+use heck::ToSnakeCase;
+
+use super::ident::{field_ident, type_ident};
+use super::{OperationNames, ResourceNames, unique};
+use crate::model::Model;
+
+/// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
+
+/// Resource structs and accessors, method names and their arguments. A method
+/// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
+pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
+    let mut resources = BTreeMap::new();
+    let mut struct_names: HashSet<String> = HashSet::new();
+    for op in &model.operations {
+        for end in 1..=op.resource.len() {
+            let path = op.resource[..end].to_vec();
+            if resources.contains_key(&path) {
+                continue;
+            }
+            let base = type_ident(&path);
+            let struct_name = unique(&mut struct_names, base, "").rust;
+            let mut accessor = field_ident(&path[end - 1]);
+            if end == 1 && CLIENT_METHODS.contains(&accessor.as_str()) {
+                accessor.push_str("_resource");
+            }
+            resources.insert(path, ResourceNames { struct_name, accessor });
+        }
+    }
+    // Per resource: the identifiers already taken by child accessors.
+    let mut taken: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
+    for (path, names) in &resources {
+        let parent = path[..path.len() - 1].to_vec();
+        taken.entry(parent).or_default().insert(names.accessor.clone());
+    }
+    taken.entry(Vec::new()).or_default().extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
+    // Per resource: the method names its operations have taken.
+    let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
+    let operations = model
+        .operations
+        .iter()
+        .map(|op| {
+            let used = taken.entry(op.resource.clone()).or_default();
+            let own = methods.entry(op.resource.clone()).or_default();
+            let mut method = field_ident(&op.action);
+            // `new` is for constructors (clippy::new_ret_no_self).
+            if method == "new" {
+                method = "new_op".to_string();
+            }
+            if !own.insert(method.clone()) {
+                // Two operations want the same name: the later one (in path order) is called after its operationId.
+                let id = field_ident(&op.id.to_snake_case());
+                method = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}_{n}") }).find(|m| !own.contains(m)).unwrap_or(id);
+                own.insert(method.clone());
+            }
+            // A child resource's accessor (or a client method) has the name already.
+            while used.contains(&method) {
+                method.push_str("_op");
+            }
+            used.insert(method.clone());
+            let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
+            let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
+            OperationNames { method, path_args, own_types: BTreeMap::new() }
+        })
+        .collect();
+    (resources, operations)
+}
+

@@ -1,0 +1,123 @@
+//! Type names: every type's name and aliases from its hints, and what each
+//! operation calls the types it was met with.
+
+use std::collections::HashSet;
+
+use heck::ToUpperCamelCase;
+
+use super::ident::{type_ident, RESERVED_TYPE_NAMES};
+use super::{AliasName, OperationNames};
+use crate::model::{Model, NameHint, OperationId, TypeId};
+
+pub(super) struct TypeNames {
+    pub(super) types: Vec<String>,
+    pub(super) aliases: Vec<Vec<AliasName>>,
+}
+
+/// The name a hint suggests: its words in UpperCamelCase, an operation's
+/// resource and method words first.
+fn hint_name(model: &Model, operations: &[OperationNames], hint: &NameHint) -> String {
+    match hint.operation {
+        Some(id) => {
+            let op = model.operation(id);
+            let mut words: Vec<String> = op.resource.clone();
+            words.push(operations[id.0 as usize].method.clone());
+            words.extend(hint.parts.iter().cloned());
+            type_ident(&words)
+        }
+        None => type_ident(&hint.parts),
+    }
+}
+
+/// How many words a hint's name has, its operation's included.
+fn hint_words(model: &Model, hint: &NameHint) -> usize {
+    hint.operation.map_or(0, |op| model.operation(op).resource.len() + 1) + hint.parts.len()
+}
+
+/// Every type's name and aliases. A type's names are those its hints suggest;
+/// a component's key comes first, otherwise the first in sort order. Types
+/// claim names in an order that depends only on what they are (component of
+/// the root file, of another file, the rest; then the name wanted, the
+/// location and the shape's id as a last resort), so the spec's key order
+/// cannot move a name. A name taken already falls back to `Model` (for
+/// reserved names), the file's name as a prefix (other files), another of the
+/// type's names, then a number. The names left over become aliases.
+pub(super) fn type_names(model: &Model, operations: &[OperationNames]) -> TypeNames {
+    let count = model.types.len();
+    // Per type: its suggested names, the preferred one first, the others sorted.
+    let suggested: Vec<Vec<(String, Option<OperationId>)>> = model
+        .types
+        .iter()
+        .map(|def| {
+            let mut names: Vec<(String, Option<OperationId>, (bool, usize))> =
+                def.hints.iter().map(|h| (hint_name(model, operations, h), h.operation, (!h.from_component, hint_words(model, h)))).collect();
+            // Components first, then the fewest words (the most general name), then by name;
+            // each name once, from its first operation.
+            names.sort_by(|a, b| (a.2, &a.0, a.1).cmp(&(b.2, &b.0, b.1)));
+            names.dedup_by(|a, b| a.0 == b.0);
+            if names.is_empty() {
+                names.push(("Type".to_string(), None, (true, 0)));
+            }
+            names.into_iter().map(|(name, op, _)| (name, op)).collect()
+        })
+        .collect();
+    let mut used: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let def = &model.types[i];
+            (!def.hints.iter().any(|h| h.from_component), *def.location.file != *model.api.source, &suggested[i][0].0, &def.location)
+        };
+        key(a).cmp(&key(b)).then(a.cmp(&b))
+    });
+    let mut types = vec![String::new(); count];
+    for &i in &order {
+        let def = &model.types[i];
+        let base = &suggested[i][0].0;
+        let mut candidates = vec![base.clone()];
+        if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
+            candidates.push(format!("{base}Model"));
+        }
+        // Same name in two files (e.g. two `identifier`s): the file tells them apart.
+        if *def.location.file != *model.api.source {
+            let file_stem = def.location.file.split(['/', '.']).rev().nth(1).unwrap_or_default().to_upper_camel_case();
+            if !file_stem.is_empty() && !base.starts_with(&file_stem) {
+                candidates.push(format!("{file_stem}{base}"));
+            }
+        }
+        candidates.extend(suggested[i][1..].iter().map(|(name, _)| name.clone()));
+        let chosen = candidates.into_iter().find(|c| !used.contains(c)).unwrap_or_else(|| {
+            (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or_default()
+        });
+        used.insert(chosen.clone());
+        types[i] = chosen;
+    }
+    // Aliases claim what is left, in the same order; a name two types want goes to the first.
+    let mut aliases = vec![Vec::new(); count];
+    for &i in &order {
+        for (name, operation) in &suggested[i] {
+            if *name != types[i] && used.insert(name.clone()) {
+                aliases[i].push(AliasName { name: name.clone(), operation: *operation });
+            }
+        }
+        aliases[i].sort();
+    }
+    TypeNames { types, aliases }
+}
+
+/// What each operation calls the types it was met with: the name its own hint
+/// gave, when the type has that name (as its own or an alias).
+pub(super) fn own_types(model: &Model, types: &[String], aliases: &[Vec<AliasName>], operations: &mut [OperationNames]) {
+    for (i, def) in model.types.iter().enumerate() {
+        for hint in &def.hints {
+            let Some(op) = hint.operation else { continue };
+            let wanted = hint_name(model, operations, hint);
+            let has = types[i] == wanted || aliases[i].iter().any(|a| a.name == wanted);
+            let own = &mut operations[op.0 as usize].own_types;
+            if has && !own.contains_key(&TypeId(i as u32)) {
+                own.insert(TypeId(i as u32), wanted);
+            }
+        }
+    }
+}
+

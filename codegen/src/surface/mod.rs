@@ -1,0 +1,77 @@
+//! The generated crate's public API as data: every operation's call and
+//! signature, every type's name and what a user's code can touch of it
+//! (fields, values, variants, alias targets). Emission writes it
+//! (`api.json`, with [`crate::EmitOptions::surface`]) from the same type
+//! printing as the code, and [`diff`] compares two of them: what a
+//! regeneration changed, and whether users' code can break.
+
+mod diff;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use diff::{Change, Report, Verdict, diff, drift};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Surface {
+    /// `GET /user/tokens` → its method.
+    pub operations: BTreeMap<String, OperationApi>,
+    /// Rust name → the type (aliases included).
+    pub types: BTreeMap<String, TypeApi>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationApi {
+    /// `client.user().tokens().delete`.
+    pub call: String,
+    /// Argument name and type, in order (`token_id: &str`, `params: &UserTokensListParams`).
+    pub args: Vec<(String, String)>,
+    /// What awaiting the call gives.
+    pub returns: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeApi {
+    /// A struct with public fields (a model, or an operation's parameters).
+    Struct { fields: BTreeMap<String, FieldApi> },
+    /// An open string enum: its values (JSON) → variant names.
+    Enum { values: BTreeMap<String, String> },
+    /// A union or an operation's several responses: variant name → its payload type, if any.
+    Union { variants: BTreeMap<String, Option<String>> },
+    /// `pub type Name = target;`
+    Alias { target: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldApi {
+    /// The JSON key, or the parameter's name.
+    pub json: String,
+    /// The field's Rust type as declared (`Option<Vec<Token>>`).
+    pub ty: String,
+}
+
+impl Surface {
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    pub fn from_json(text: &str) -> Result<Surface, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The struct, enum or union a name stands for, through aliases (a chain, at most a few long).
+    fn resolve<'s>(&'s self, name: &'s str) -> Option<&'s str> {
+        let mut current = name;
+        for _ in 0..8 {
+            match self.types.get(current)? {
+                TypeApi::Alias { target } if self.types.contains_key(target.as_str()) => current = target,
+                _ => return Some(current),
+            }
+        }
+        Some(current)
+    }
+}
