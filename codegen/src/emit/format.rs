@@ -17,6 +17,8 @@ pub(super) struct Unit {
     /// Items built as syntax trees, which come first.
     pub built: Vec<syn::Item>,
     pub items: TokenStream,
+    /// Items built as syntax trees that come last (a type's aliases).
+    pub built_after: Vec<syn::Item>,
     pub cfg: Option<TokenStream>,
     pub blocks: Blocks,
 }
@@ -75,7 +77,7 @@ pub(super) fn format_whole(file: &str, header: &str, unit: Unit) -> Result<Strin
 
 fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
     let Some(cfg) = unit.cfg else { return format_items(file, unit, false) };
-    let mut syntax = parse(file, unit.built, unit.items)?;
+    let mut syntax = parse(file, unit.built, unit.items, unit.built_after)?;
     for item in &mut syntax.items {
         if let Some(item_attrs) = item_attrs(item) {
             // Built per item: `syn` is built without `Clone` impls, to compile faster.
@@ -88,13 +90,14 @@ fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
 /// Formats a unit one item at a time, each after a blank line; with `inner`,
 /// the file's inner attributes (`#![doc]`) come first.
 fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
-    unparse_items(file, parse(file, unit.built, unit.items)?, inner, &unit.blocks)
+    unparse_items(file, parse(file, unit.built, unit.items, unit.built_after)?, inner, &unit.blocks)
 }
 
-/// The built items, then those parsed from `tokens`.
-fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream) -> Result<syn::File, Error> {
+/// The built items, then those parsed from `tokens`, then the ones built to come after.
+fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream, after: Vec<syn::Item>) -> Result<syn::File, Error> {
     let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
     syntax.items.splice(0..0, built);
+    syntax.items.extend(after);
     Ok(syntax)
 }
 

@@ -63,6 +63,8 @@ pub(crate) struct Emitter<'a> {
     /// Items built as syntax trees since the last [`Emitter::unit`]; they come
     /// first in the unit, before the items of its tokens.
     built: RefCell<Vec<syn::Item>>,
+    /// Items built as syntax trees that come last in the unit, after the items of its tokens.
+    built_after: RefCell<Vec<syn::Item>>,
     /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
     blocks: RefCell<placeholders::Blocks>,
     /// The operation whose method or api.md line is being written: its types
@@ -102,6 +104,7 @@ impl<'a> Emitter<'a> {
             runtime_segments,
             types_prefix_segments,
             built: RefCell::default(),
+            built_after: RefCell::default(),
             blocks: RefCell::default(),
             operation: Cell::new(None),
         })
@@ -123,7 +126,7 @@ impl<'a> Emitter<'a> {
 
     /// Items to format, with the blocks their placeholders stand for.
     fn unit(&self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
-        Unit { built: self.built.take(), items, cfg, blocks: self.blocks.take() }
+        Unit { built: self.built.take(), items, built_after: self.built_after.take(), cfg, blocks: self.blocks.take() }
     }
 }
 

@@ -102,6 +102,22 @@ pub(super) fn public_field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type
     }
 }
 
+/// `attrs pub type name = target;`.
+pub(super) fn public_alias(attrs: Vec<syn::Attribute>, name: &str, target: &str) -> syn::Item {
+    syn::Item::Type(syn::ItemType {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: syn::TypeModifiers::default(),
+        type_token: Default::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        eq_token: Default::default(),
+        ty: Box::new(path_type(&[target], Vec::new())),
+        semi_token: Default::default(),
+        where_clause_placement: syn::WhereClausePlacement::Late,
+    })
+}
+
 /// `attrs pub struct name { fields }`.
 pub(super) fn public_struct(attrs: Vec<syn::Attribute>, name: &str, fields: Vec<syn::Field>) -> syn::Item {
     syn::Item::Struct(syn::ItemStruct {

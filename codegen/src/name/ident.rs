@@ -67,8 +67,19 @@ pub fn field_ident(raw: &str) -> String {
 
 /// `["token", "condition", "request.ip"]` → `TokenConditionRequestIp`.
 pub fn type_ident(parts: &[String]) -> String {
+    finish_type_ident(camel_words(parts))
+}
+
+/// The words of `parts` in UpperCamelCase, before [`finish_type_ident`]; the
+/// words of two lists side by side are the concatenation of theirs, so a
+/// common prefix (an operation's call) is converted once.
+pub fn camel_words(parts: &[String]) -> String {
     let joined: Vec<String> = parts.iter().map(|p| words(p)).collect();
-    let mut ident = joined.join(" ").to_upper_camel_case();
+    joined.join(" ").to_upper_camel_case()
+}
+
+/// [`camel_words`] made a valid, unreserved type identifier.
+pub fn finish_type_ident(mut ident: String) -> String {
     if ident.is_empty() {
         ident = "Type".to_string();
     }

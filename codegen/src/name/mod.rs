@@ -187,8 +187,10 @@ const BUILDER_METHODS: &[&str] = &[
 
 pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     let (resources, mut operations) = operations::operation_names(&model);
-    let types::TypeNames { types: names, aliases } = types::type_names(&model, &operations);
-    types::own_types(&model, &names, &aliases, &mut operations);
+    let hint_names = types::hint_names(&model, &operations);
+    let type_names = types::type_names(&model, &hint_names);
+    types::own_types(&model, &hint_names, &type_names, &mut operations);
+    let types::TypeNames { types: names, aliases } = type_names;
     let types = names
         .into_iter()
         .zip(aliases)

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use heck::ToUpperCamelCase;
 
-use super::ident::{type_ident, RESERVED_TYPE_NAMES};
+use super::ident::{camel_words, finish_type_ident, type_ident, RESERVED_TYPE_NAMES};
 use super::{AliasName, OperationNames};
 use crate::model::{Model, NameHint, OperationId, TypeId};
 
@@ -14,19 +14,33 @@ pub(super) struct TypeNames {
     pub(super) aliases: Vec<Vec<AliasName>>,
 }
 
-/// The name a hint suggests: its words in UpperCamelCase, an operation's
-/// resource and method words first.
-fn hint_name(model: &Model, operations: &[OperationNames], hint: &NameHint) -> String {
-    match hint.operation {
-        Some(id) => {
-            let op = model.operation(id);
-            let mut words: Vec<String> = op.resource.clone();
-            words.push(operations[id.0 as usize].method.clone());
-            words.extend(hint.parts.iter().cloned());
-            type_ident(&words)
-        }
-        None => type_ident(&hint.parts),
-    }
+/// Per type, per hint (in the model's order of them): the name the hint
+/// suggests, its words in UpperCamelCase, an operation's resource and method
+/// words first. Computed once: Cloudflare's types have 40,000 hints.
+pub(super) fn hint_names(model: &Model, operations: &[OperationNames]) -> Vec<Vec<String>> {
+    let prefixes: Vec<String> = model
+        .operations
+        .iter()
+        .zip(operations)
+        .map(|(op, names)| {
+            let mut words = op.resource.clone();
+            words.push(names.method.clone());
+            camel_words(&words)
+        })
+        .collect();
+    model
+        .types
+        .iter()
+        .map(|def| {
+            def.hints
+                .iter()
+                .map(|hint| match hint.operation {
+                    Some(id) => finish_type_ident(format!("{}{}", prefixes[id.0 as usize], camel_words(&hint.parts))),
+                    None => type_ident(&hint.parts),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// How many words a hint's name has, its operation's included.
@@ -42,15 +56,20 @@ fn hint_words(model: &Model, hint: &NameHint) -> usize {
 /// cannot move a name. A name taken already falls back to `Model` (for
 /// reserved names), the file's name as a prefix (other files), another of the
 /// type's names, then a number. The names left over become aliases.
-pub(super) fn type_names(model: &Model, operations: &[OperationNames]) -> TypeNames {
+pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> TypeNames {
     let count = model.types.len();
     // Per type: its suggested names, the preferred one first, the others sorted.
     let suggested: Vec<Vec<(String, Option<OperationId>)>> = model
         .types
         .iter()
-        .map(|def| {
-            let mut names: Vec<(String, Option<OperationId>, (bool, usize))> =
-                def.hints.iter().map(|h| (hint_name(model, operations, h), h.operation, (!h.from_component, hint_words(model, h)))).collect();
+        .zip(hint_names)
+        .map(|(def, hint_names)| {
+            let mut names: Vec<(String, Option<OperationId>, (bool, usize))> = def
+                .hints
+                .iter()
+                .zip(hint_names)
+                .map(|(h, name)| (name.clone(), h.operation, (!h.from_component, hint_words(model, h))))
+                .collect();
             // Components first, then the fewest words (the most general name), then by name;
             // each name once, from its first operation.
             names.sort_by(|a, b| (a.2, &a.0, a.1).cmp(&(b.2, &b.0, b.1)));
@@ -107,15 +126,14 @@ pub(super) fn type_names(model: &Model, operations: &[OperationNames]) -> TypeNa
 
 /// What each operation calls the types it was met with: the name its own hint
 /// gave, when the type has that name (as its own or an alias).
-pub(super) fn own_types(model: &Model, types: &[String], aliases: &[Vec<AliasName>], operations: &mut [OperationNames]) {
-    for (i, def) in model.types.iter().enumerate() {
-        for hint in &def.hints {
+pub(super) fn own_types(model: &Model, hint_names: &[Vec<String>], names: &TypeNames, operations: &mut [OperationNames]) {
+    for (i, (def, hint_names)) in model.types.iter().zip(hint_names).enumerate() {
+        for (hint, wanted) in def.hints.iter().zip(hint_names) {
             let Some(op) = hint.operation else { continue };
-            let wanted = hint_name(model, operations, hint);
-            let has = types[i] == wanted || aliases[i].iter().any(|a| a.name == wanted);
+            let has = names.types[i] == *wanted || names.aliases[i].iter().any(|a| a.name == *wanted);
             let own = &mut operations[op.0 as usize].own_types;
             if has && !own.contains_key(&TypeId(i as u32)) {
-                own.insert(TypeId(i as u32), wanted);
+                own.insert(TypeId(i as u32), wanted.clone());
             }
         }
     }
