@@ -147,7 +147,9 @@ fn regen(check: bool) -> Result<(), String> {
     // What the regeneration changes in the public API, against the committed crate's `api.json`.
     if let (Ok(committed), Some(new)) = (std::fs::read_to_string(out_dir.join("api.json")), generated.files.get("api.json")) {
         let report = codegen::surface::diff(&Surface::from_json(&committed)?, &Surface::from_json(new)?);
-        if !report.changes.is_empty() {
+        if report.changes.is_empty() {
+            println!("the public API is unchanged");
+        } else {
             println!("changes to the public API:");
             api_diff::print_report(&report, false);
         }

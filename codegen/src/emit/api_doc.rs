@@ -42,7 +42,7 @@ impl Emitter<'_> {
 
     /// A type as short readable text (`Vec<Token>`), for documentation.
     pub(super) fn type_text_of(&self, tokens: proc_macro2::TokenStream) -> String {
-        let text = tokens.to_string().replace(" < ", "<").replace(" >", ">").replace(" , ", ", ").replace(" :: ", "::");
+        let text = tokens.to_string().replace(" < ", "<").replace(" >", ">").replace(" , ", ", ").replace(" :: ", "::").replace("& ", "&");
         text.replace("super::types::", "").replace("rt::", "")
     }
 }

@@ -96,3 +96,43 @@ impl Emitter<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::surface::{Surface, TypeApi, Verdict, diff};
+
+    fn surface_of(spec: Value) -> Surface {
+        let options = crate::EmitOptions { surface: true, ..Default::default() };
+        let generated = crate::generate_from_value("t.json", spec, std::path::Path::new("."), &options).expect("generates");
+        Surface::from_json(&generated.files["api.json"]).expect("api.json reads back")
+    }
+
+    fn spec(extra_field: bool) -> Value {
+        let mut properties = json!({"id": {"type": "string"}});
+        if extra_field {
+            properties["size"] = json!({"type": "integer"});
+        }
+        let delete = json!({"delete": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "gone", "content": {"application/json": {"schema": {"type": "object", "required": ["id"], "properties": properties}}}}}}});
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/pears/{id}": delete.clone(), "/apples/{id}": delete}})
+    }
+
+    #[test]
+    fn api_json_gives_each_operation_its_own_names_and_the_aliases() {
+        let surface = surface_of(spec(false));
+        let op = &surface.operations["DELETE /pears/{id}"];
+        assert_eq!((op.call.as_str(), op.returns.as_str()), ("client.pears().delete", "PearsDeleteResponse"));
+        assert_eq!(op.args, [("id".to_string(), "&str".to_string())]);
+        assert_eq!(surface.types["PearsDeleteResponse"], TypeApi::Alias { target: "ApplesDeleteResponse".into() });
+        let TypeApi::Struct { fields } = &surface.types["ApplesDeleteResponse"] else { panic!("a struct") };
+        assert_eq!(fields["id"].ty, "String");
+    }
+
+    #[test]
+    fn a_field_added_to_a_shared_shape_is_one_breaking_change() {
+        let report = diff(&surface_of(spec(false)), &surface_of(spec(true)));
+        let changes: Vec<(Verdict, &str, &str)> = report.changes.iter().map(|c| (c.verdict, c.subject.as_str(), c.what.as_str())).collect();
+        assert_eq!(changes, [(Verdict::Breaking, "ApplesDeleteResponse.size", "added")]);
+    }
+}
