@@ -102,4 +102,3 @@ fn response_variant(status: &str, media_type: Option<&str>, several: bool) -> St
     });
     format!("{word}{}", subtype.unwrap_or_default())
 }
-

@@ -190,7 +190,7 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
     let hint_names = types::hint_names(&model, &operations);
     let type_names = types::type_names(&model, &hint_names);
     types::own_types(&model, &hint_names, &type_names, &mut operations);
-    let types::TypeNames { types: names, aliases } = type_names;
+    let types::Chosen { types: names, aliases } = type_names;
     let types = names
         .into_iter()
         .zip(aliases)

@@ -9,7 +9,8 @@ use super::ident::{camel_words, finish_type_ident, type_ident, RESERVED_TYPE_NAM
 use super::{AliasName, OperationNames};
 use crate::model::{Model, NameHint, OperationId, TypeId};
 
-pub(super) struct TypeNames {
+/// Every type's chosen name and aliases, by type id.
+pub(super) struct Chosen {
     pub(super) types: Vec<String>,
     pub(super) aliases: Vec<Vec<AliasName>>,
 }
@@ -56,7 +57,7 @@ fn hint_words(model: &Model, hint: &NameHint) -> usize {
 /// cannot move a name. A name taken already falls back to `Model` (for
 /// reserved names), the file's name as a prefix (other files), another of the
 /// type's names, then a number. The names left over become aliases.
-pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> TypeNames {
+pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> Chosen {
     let count = model.types.len();
     // Per type: its suggested names, the preferred one first, the others sorted.
     let suggested: Vec<Vec<(String, Option<OperationId>)>> = model
@@ -121,12 +122,12 @@ pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> TypeNames
         }
         aliases[i].sort();
     }
-    TypeNames { types, aliases }
+    Chosen { types, aliases }
 }
 
 /// What each operation calls the types it was met with: the name its own hint
 /// gave, when the type has that name (as its own or an alias).
-pub(super) fn own_types(model: &Model, hint_names: &[Vec<String>], names: &TypeNames, operations: &mut [OperationNames]) {
+pub(super) fn own_types(model: &Model, hint_names: &[Vec<String>], names: &Chosen, operations: &mut [OperationNames]) {
     for (i, (def, hint_names)) in model.types.iter().zip(hint_names).enumerate() {
         for (hint, wanted) in def.hints.iter().zip(hint_names) {
             let Some(op) = hint.operation else { continue };
