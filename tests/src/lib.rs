@@ -17,3 +17,6 @@ mod responses_e2e;
 
 #[cfg(test)]
 mod nullable_e2e;
+
+#[cfg(test)]
+mod unions_e2e;

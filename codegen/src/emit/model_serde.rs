@@ -41,10 +41,7 @@ impl Emitter<'_> {
                 None => quote! { Self::#rust(value) => serde::Serialize::serialize(#payload, serializer), },
             }
         });
-        let unknown = u.tag.is_some().then(|| {
-            let message = format!("the variant {name}::{extra} cannot be serialized");
-            quote! { Self::#extra => Err(serde::ser::Error::custom(#message)), }
-        });
+        let unknown = u.tag.is_some().then(|| quote! { Self::#extra(value) => serde::Serialize::serialize(value, serializer), });
         let deserialize = match &u.tag {
             Some(tag) => self.tagged_deserialize(id, name, tag, extra),
             None => self.untagged_deserialize(id, name, u),
@@ -63,7 +60,8 @@ impl Emitter<'_> {
         }
     }
 
-    /// Tagged: the tag names the variant; a tag not in the spec is the unknown variant.
+    /// Tagged: the tag names the variant; a tag not in the spec is the unknown
+    /// variant, which keeps the object.
     fn tagged_deserialize(&self, id: TypeId, name: &Ident, tag: &str, extra: &Ident) -> TokenStream {
         let runtime = &self.runtime;
         let arms = self.named.variants(id).map(|(variant, ident)| {
@@ -78,7 +76,7 @@ impl Emitter<'_> {
                     let (tag, value) = #runtime::unions::tagged(deserializer, #tag)?;
                     match tag.as_str() {
                         #( #arms )*
-                        _ => Ok(Self::#extra),
+                        _ => Ok(Self::#extra(#runtime::unions::unknown(#tag, tag, value))),
                     }
                 }
             }

@@ -78,14 +78,18 @@ impl Emitter<'_> {
                 TypeApi::Struct { fields }
             }
             TypeKind::Enum(_) => TypeApi::Enum { values: named.values(id).iter().map(|m| (m.json.clone(), m.rust.clone())).collect() },
-            TypeKind::Union(_) => {
-                let variants = named
+            TypeKind::Union(u) => {
+                let mut variants: BTreeMap<String, Option<String>> = named
                     .variants(id)
                     .map(|(v, m)| {
                         let ty = self.rust_type(&v.ty);
                         (m.rust.clone(), Some(text(if v.boxed { quote! { Box<#ty> } } else { ty })))
                     })
                     .collect();
+                // A tagged union's catch-all for tags the spec does not list.
+                if u.tag.is_some() {
+                    variants.insert(named.type_names(id).extra_member.clone(), Some("serde_json::Value".to_string()));
+                }
                 TypeApi::Union { variants }
             }
             TypeKind::Responses(_) => {

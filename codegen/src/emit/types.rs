@@ -197,8 +197,9 @@ impl Emitter<'_> {
         });
         let unknown = tag.is_some().then(|| {
             quote! {
-                /// A variant not known when this client was generated.
-                #extra,
+                /// A variant not known when this client was generated: the whole
+                /// object, its tag included, so it prints and round-trips.
+                #extra(serde_json::Value),
             }
         });
         // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.

@@ -25,6 +25,14 @@ pub fn tagged<'de, D: Deserializer<'de>>(deserializer: D, tag: &'static str) -> 
     }
 }
 
+/// The object of a tag no variant has, whole again: [`tagged`] took the tag out.
+pub fn unknown(tag_key: &str, tag: String, mut value: Value) -> Value {
+    if let Value::Object(object) = &mut value {
+        object.insert(tag_key.to_string(), Value::String(tag));
+    }
+    value
+}
+
 /// Decodes a union's variant from its object.
 pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
