@@ -60,14 +60,18 @@ impl RawResponse {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// An envelope's `result`, which must be present.
+    /// An envelope's `result`, which must be present, unless its type takes
+    /// `null` (a `{}` schema is `serde_json::Value`): then a missing result is `null`.
     pub fn envelope<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        self.envelope_nullable()?.ok_or_else(|| Error::Decode {
-            status: self.status,
-            path: "result".into(),
-            message: "the result is missing or null".into(),
-            snippet: snippet(&self.body, SNIPPET_LIMIT),
-        })
+        match self.envelope_nullable()? {
+            Some(result) => Ok(result),
+            None => serde_json::from_value::<T>(serde_json::Value::Null).map_err(|_| Error::Decode {
+                status: self.status,
+                path: "result".into(),
+                message: "the result is missing or null".into(),
+                snippet: snippet(&self.body, SNIPPET_LIMIT),
+            }),
+        }
     }
 
     /// An envelope's `result`, which may be missing or `null`.
@@ -210,6 +214,28 @@ mod tests {
             Err(Error::Decode { path, .. }) => path,
             other => panic!("expected a decode error, got {other:?}"),
         }
+    }
+
+    fn response(body: &str) -> RawResponse {
+        RawResponse { status: 200, headers: HeaderMap::new(), body: Bytes::from(body.to_string()) }
+    }
+
+    #[test]
+    fn messages_may_be_bare_strings() {
+        let reply = response(r#"{"success":true,"errors":[],"messages":["bucket created"],"result":{"id":"a","name":"b"}}"#);
+        assert_eq!(reply.envelope::<Item>().expect("decodes").id, "a");
+        let failed = response(r#"{"success":false,"errors":["no such bucket",{"code":10006,"message":"gone"}],"messages":[],"result":null}"#);
+        match failed.envelope::<Item>() {
+            Err(Error::Api { errors, .. }) => assert_eq!(errors.iter().map(|e| (e.code, e.message.as_str())).collect::<Vec<_>>(), [(0, "no such bucket"), (10006, "gone")]),
+            other => panic!("expected an API error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_result_is_null_only_where_the_type_takes_null() {
+        let reply = response(r#"{"success":true,"errors":[],"messages":[]}"#);
+        assert_eq!(reply.envelope::<serde_json::Value>().expect("a free-form result may be absent"), serde_json::Value::Null);
+        assert!(matches!(reply.envelope::<Item>(), Err(Error::Decode { path, .. }) if path == "result"));
     }
 
     #[test]

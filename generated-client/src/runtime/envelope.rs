@@ -1,7 +1,7 @@
 //! Cloudflare-style response envelopes: `{success, errors, messages, result, result_info}`.
 //! One generic type serves every operation.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::model::fields;
 
@@ -79,9 +79,9 @@ impl ResultInfo {
 pub(crate) struct Envelope<T> {
     #[serde(default = "yes")]
     pub success: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "api_messages")]
     pub errors: Vec<ApiMessage>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "api_messages")]
     pub messages: Vec<ApiMessage>,
     #[serde(default = "none")]
     pub result: Option<T>,
@@ -95,10 +95,28 @@ pub(crate) struct Envelope<T> {
 pub(crate) struct EnvelopeStatus {
     #[serde(default = "yes")]
     pub success: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "api_messages")]
     pub errors: Vec<ApiMessage>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "api_messages")]
     pub messages: Vec<ApiMessage>,
+}
+
+/// An entry of `errors[]` or `messages[]`: `{code, message}` as documented, or
+/// a bare string, which some APIs send (Cloudflare R2's `messages`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MessageOrText {
+    Message(ApiMessage),
+    Text(String),
+}
+
+fn api_messages<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<ApiMessage>, D::Error> {
+    let entries = Vec::<MessageOrText>::deserialize(deserializer)?;
+    let message = |entry| match entry {
+        MessageOrText::Message(message) => message,
+        MessageOrText::Text(message) => ApiMessage { code: 0, message, documentation_url: None, source: None },
+    };
+    Ok(entries.into_iter().map(message).collect())
 }
 
 fn yes() -> bool {
