@@ -24,12 +24,8 @@ impl Emitter<'_> {
                 }
                 let (result, _) = self.in_operation(crate::model::OperationId(i as u32), || self.response_decoding(&op.response));
                 let result = self.type_text_of(result);
-                let mut call = String::from("client.");
-                if !op.resource.is_empty() {
-                    call.push_str(&self.call_path(&op.resource));
-                    call.push('.');
-                }
-                format!("- {} {} → {call}{}({}) → {result}", op.method.as_str().to_uppercase(), op.path, names.method, args.join(", "))
+                let call = self.call_text(op, &names.method);
+                format!("- {} {} → {call}({}) → {result}", op.method.as_str().to_uppercase(), op.path, args.join(", "))
             })
             .collect();
         lines.sort();

@@ -68,6 +68,17 @@ impl Emitter<'_> {
         out
     }
 
+    /// `client.user().tokens().update`: how a user calls an operation's method.
+    pub(super) fn call_text(&self, op: &Operation, method: &str) -> String {
+        let mut call = String::from("client.");
+        if !op.resource.is_empty() {
+            call.push_str(&self.call_path(&op.resource));
+            call.push('.');
+        }
+        call.push_str(method);
+        call
+    }
+
     /// `client.user().tokens()` for `["user", "tokens"]`.
     pub(super) fn call_path(&self, path: &[String]) -> String {
         (1..=path.len()).map(|end| format!("{}()", self.named.resources[&path[..end]].accessor)).collect::<Vec<_>>().join(".")

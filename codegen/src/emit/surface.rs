@@ -31,13 +31,7 @@ impl Emitter<'_> {
                     args.push(("body".to_string(), self.type_text_of(quote! { &#ty })));
                 }
                 let (returns, _) = self.response_decoding(&op.response);
-                let mut call = String::from("client.");
-                if !op.resource.is_empty() {
-                    call.push_str(&self.call_path(&op.resource));
-                    call.push('.');
-                }
-                call.push_str(&names.method);
-                OperationApi { call, args, returns: self.type_text_of(returns) }
+                OperationApi { call: self.call_text(op, &names.method), args, returns: self.type_text_of(returns) }
             });
             surface.operations.insert(format!("{} {}", op.method.as_str().to_uppercase(), op.path), api);
         }
@@ -70,8 +64,7 @@ impl Emitter<'_> {
                 let fields = named
                     .fields(id)
                     .map(|(f, m)| {
-                        let inner = self.rust_type(&f.ty);
-                        let ty = if f.required { inner } else { quote! { Option<#inner> } };
+                        let ty = super::types::param_field_type(self.rust_type(&f.ty), f.required);
                         (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(ty) })
                     })
                     .collect();

@@ -148,12 +148,12 @@ impl Emitter<'_> {
             row.push(format!("{rust}: {} = {} {setter} {kind}", tokens_text(inner.clone()), string_literal(json)));
             rows.push(row);
             let field_docs = self.doc_attrs(doc_lines);
+            let declared = param_field_type(inner.clone(), *required);
+            declarations.push(quote! { #field_docs pub #rust: #declared, });
             if *required {
-                declarations.push(quote! { #field_docs pub #rust: #inner, });
                 required_args.push(quote! { #rust: #inner });
                 required_inits.push(quote! { #rust, });
             } else {
-                declarations.push(quote! { #field_docs pub #rust: Option<#inner>, });
                 required_inits.push(quote! { #rust: None, });
             }
         }
@@ -263,4 +263,9 @@ pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
         Scalar::F32 => "f32",
         Scalar::F64 => "f64",
     }
+}
+
+/// A parameters struct field's declared type: optional parameters are `Option`s.
+pub(super) fn param_field_type(inner: TokenStream, required: bool) -> TokenStream {
+    if required { inner } else { quote! { Option<#inner> } }
 }

@@ -55,9 +55,7 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
             }
             if !own.insert(method.clone()) {
                 // Two operations want the same name: the later one (in path order) is called after its operationId.
-                let id = field_ident(&op.id.to_snake_case());
-                method = (1..).map(|n| if n == 1 { id.clone() } else { format!("{id}_{n}") }).find(|m| !own.contains(m)).unwrap_or(id);
-                own.insert(method.clone());
+                method = unique(own, field_ident(&op.id.to_snake_case()), &op.id).rust;
             }
             // A child resource's accessor (or a client method) has the name already.
             while used.contains(&method) {
