@@ -66,6 +66,9 @@ pub enum Error {
     Parse { file: String, format: &'static str, line: usize, column: usize, message: String },
     #[error("{location}: {message}")]
     Invalid { location: Location, message: String },
+    /// A problem with the configuration file: its line and dotted key.
+    #[error("{file}:{line}: `{key}`: {message}")]
+    Config { file: String, line: usize, key: String, message: String },
     #[error("cannot format generated file {file}: {message}")]
     Format { file: String, message: String },
 }

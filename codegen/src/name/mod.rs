@@ -239,6 +239,12 @@ fn default_env_prefix(title: &str) -> String {
     word.to_shouty_snake_case()
 }
 
+/// Whether a user's type name (a config rename) can be used as it is:
+/// UpperCamelCase, not a keyword, not a name the generated code relies on.
+pub fn is_type_name(name: &str) -> bool {
+    ident::type_ident(&[name.to_string()]) == name && !ident::RESERVED_TYPE_NAMES.contains(&name)
+}
+
 pub(super) fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> Ident {
     let mut rust = ident.clone();
     let separator = if ident.starts_with(|c: char| c.is_ascii_uppercase()) || ident.ends_with('_') { "" } else { "_" };

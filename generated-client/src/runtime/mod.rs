@@ -5,6 +5,7 @@
 mod auth;
 mod call;
 mod client;
+mod dates;
 pub mod decode;
 mod envelope;
 mod error;
@@ -25,6 +26,7 @@ pub mod unions;
 pub use auth::{Placement, Secret};
 pub use call::{ByteStream, Call};
 pub use client::{Client, ClientBuilder};
+pub use dates::{Date, DateError, DateTime};
 pub use decode::{FromResponse, RawResponse};
 pub use envelope::{ApiMessage, ResultInfo};
 pub use error::{Error, ErrorBody};

@@ -1,0 +1,554 @@
+//! The user's configuration (`codegen.yaml`): what to call things, which Rust
+//! types to use, what to derive, which operations to generate, fixes to the
+//! spec and client defaults. It is read once, checked whole (every error names
+//! the file, line and key), and each stage takes the part it needs: `patch`
+//! the patches, `lower` the resource map, selection and type replacements,
+//! `name` the renames and variable names, `emit` the derives and client settings.
+//!
+//! The `resources:` section is Stainless's `stainless.yml` format, read as it is
+//! (`resources.rs`); keys of that format this generator has no use for are
+//! accepted and reported once as ignored.
+
+mod resources;
+mod yaml;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostics::{Error, Location, Warning};
+pub use resources::{MappedMethod, ModelName};
+use yaml::{Key, Node, Value};
+
+/// A parsed configuration; `Config::default()` is no configuration at all.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file as the user named it, for diagnostics.
+    pub file: Arc<str>,
+    /// Every method of the resource map, flattened, in file order.
+    pub methods: Vec<MappedMethod>,
+    /// Component schemas the resource map names (`models:`).
+    pub models: Vec<ModelName>,
+    /// Per-type rules (`types:`), in file order.
+    pub types: Vec<TypeRule>,
+    /// Rust types for string formats (`formats:`); `date-time` and `date` have defaults.
+    pub formats: Vec<FormatRule>,
+    /// Derives added to every model (`derives:`).
+    pub derives: Vec<Derive>,
+    pub select: Selection,
+    pub patches: Vec<Patch>,
+    pub client: ClientSettings,
+    /// Keys of Stainless's format accepted but not used, with their line.
+    pub ignored: Vec<Spot>,
+    /// Other entries read but not used, and why.
+    pub skipped: Vec<(Spot, String)>,
+    /// Set by `--strict`: an endpoint the spec lacks is an error, not a warning.
+    pub strict: bool,
+}
+
+/// Where in the config file something was written: its line and dotted key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    pub line: usize,
+    pub key: String,
+}
+
+/// What a `types:` entry applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeTarget {
+    /// `#/components/schemas/iam_token`: a component of the root spec.
+    Component(String),
+    /// A generated type name (`UserTokensListParams`), canonical or an alias.
+    Name(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeRule {
+    pub target: TypeTarget,
+    pub rename: Option<String>,
+    pub derives: Vec<Derive>,
+    /// Use this Rust type instead of generating one (components only).
+    pub replace: Option<RustType>,
+    pub at: Spot,
+}
+
+/// An existing Rust type, and the dependency line that provides it (if any).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustType {
+    /// A path: `uuid::Uuid`, `crate::my::Type`.
+    pub path: String,
+    /// A `Cargo.toml` dependency line: `uuid = { version = "1", features = ["serde"] }`.
+    pub dependency: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormatRule {
+    pub format: String,
+    pub ty: FormatType,
+    pub at: Spot,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatType {
+    /// A plain `String` (or the JSON type's usual Rust type).
+    Plain,
+    /// The runtime's own type: `DateTime` for `date-time`, `Date` for `date`.
+    Runtime,
+    Rust(RustType),
+}
+
+/// A derive a user may add; each needs every field type to have it too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Derive {
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+}
+
+impl Derive {
+    pub const ALL: [Derive; 5] = [Derive::PartialEq, Derive::Eq, Derive::Hash, Derive::PartialOrd, Derive::Ord];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derive::PartialEq => "PartialEq",
+            Derive::Eq => "Eq",
+            Derive::Hash => "Hash",
+            Derive::PartialOrd => "PartialOrd",
+            Derive::Ord => "Ord",
+        }
+    }
+
+    /// The derives this one needs alongside (`Eq` needs `PartialEq`).
+    pub fn implied(self) -> &'static [Derive] {
+        match self {
+            Derive::PartialEq | Derive::Hash => &[],
+            Derive::Eq | Derive::PartialOrd => &[Derive::PartialEq],
+            Derive::Ord => &[Derive::PartialEq, Derive::Eq, Derive::PartialOrd],
+        }
+    }
+}
+
+/// Which operations to generate: those an include matches (all, without
+/// includes) that no exclude matches.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub include: Vec<Selector>,
+    pub exclude: Vec<Selector>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Selector {
+    pub what: Select,
+    pub at: Spot,
+}
+
+#[derive(Debug, Clone)]
+pub enum Select {
+    /// A path glob: `*` is one segment or part of one, `**` any number of segments.
+    Path(String),
+    Tag(String),
+    /// A resource and its subresources, as words: `["accounts", "tokens"]` from `accounts.tokens`.
+    Resource(Vec<String>),
+}
+
+/// A change to the root spec before it is read.
+#[derive(Debug, Clone)]
+pub struct Patch {
+    /// An RFC 6901 pointer; `""` is the whole document.
+    pub pointer: String,
+    pub action: PatchAction,
+    pub at: Spot,
+}
+
+#[derive(Debug, Clone)]
+pub enum PatchAction {
+    /// RFC 7396 JSON Merge Patch of the value at the pointer.
+    Merge(serde_json::Value),
+    /// Replace (or add, when the parent exists) the value at the pointer.
+    Set(serde_json::Value),
+    Remove,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClientSettings {
+    pub base_url: Option<String>,
+    /// Prefix of the environment variables `from_env` reads (`CLOUDFLARE`).
+    pub env_prefix: Option<String>,
+    /// The base URL's variable, instead of `{PREFIX}_BASE_URL`.
+    pub base_url_env: Option<String>,
+    /// Per security scheme name: the variables `from_env` reads, first match wins.
+    pub credential_env: Vec<(String, Vec<String>)>,
+    pub timeout_seconds: Option<u64>,
+    pub max_retries: Option<u32>,
+    pub user_agent: Option<String>,
+}
+
+/// A config problem: the line and dotted key it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConfigError {
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn at(node_line: usize, key: &str, message: impl Into<String>) -> ConfigError {
+        ConfigError { line: node_line, key: key.to_string(), message: message.into() }
+    }
+}
+
+impl Config {
+    pub fn from_path(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { file: path.display().to_string(), source })?;
+        Config::from_str(&path.display().to_string(), &text)
+    }
+
+    /// Parses a config; `file` names it in errors.
+    pub fn from_str(file: &str, text: &str) -> Result<Config, Error> {
+        let error = |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
+        let root = yaml::parse(text).map_err(error)?;
+        let mut config = Config { file: Arc::from(file), ..Config::default() };
+        read(&root, &mut config).map_err(error)?;
+        Ok(config)
+    }
+
+    /// A warning about the config file, at a line and key.
+    pub fn warning(&self, at: &Spot, message: impl Into<String>) -> Warning {
+        Warning { location: self.location(at), message: message.into() }
+    }
+
+    /// `file:line` and the key as a pointer, so a config diagnostic reads `codegen.yaml:12#/resources/accounts`.
+    pub fn location(&self, at: &Spot) -> Location {
+        Location::new(Arc::from(format!("{}:{}", self.file, at.line)), format!("/{}", at.key.replace('.', "/")))
+    }
+
+    /// The `Error` for a config entry that cannot be honoured.
+    pub fn error(&self, at: &Spot, message: impl Into<String>) -> Error {
+        Error::Config { file: self.file.to_string(), line: at.line, key: at.key.clone(), message: message.into() }
+    }
+
+    /// What the config says that this generator does not use, as warnings:
+    /// each ignored key once, at its first use.
+    pub fn ignored_warnings(&self) -> Vec<Warning> {
+        let mut first: Vec<(&str, &Spot, usize)> = Vec::new();
+        for at in &self.ignored {
+            let name = at.key.rsplit('.').next().unwrap_or(&at.key);
+            match first.iter_mut().find(|(seen, _, _)| *seen == name) {
+                Some((_, _, count)) => *count += 1,
+                None => first.push((name, at, 1)),
+            }
+        }
+        let ignored = first.into_iter().map(|(name, at, count)| {
+            let times = if count > 1 { format!(" ({count} times)") } else { String::new() };
+            self.warning(at, format!("`{name}`{times} is not used by this generator; ignored"))
+        });
+        ignored.chain(self.skipped.iter().map(|(at, why)| self.warning(at, why.clone()))).collect()
+    }
+
+    /// The Rust type for a `format`: the config's rule, else the defaults
+    /// (`date-time` and `date` get the runtime's types).
+    pub fn format_type(&self, format: &str) -> FormatType {
+        match self.formats.iter().find(|rule| rule.format == format) {
+            Some(rule) => rule.ty.clone(),
+            None if matches!(format, "date-time" | "date") => FormatType::Runtime,
+            None => FormatType::Plain,
+        }
+    }
+
+    /// The dependency lines of every Rust type the config brings in, sorted, once each.
+    pub fn dependencies(&self) -> Vec<String> {
+        let formats = self.formats.iter().filter_map(|rule| match &rule.ty {
+            FormatType::Rust(ty) => ty.dependency.clone(),
+            _ => None,
+        });
+        let types = self.types.iter().filter_map(|rule| rule.replace.as_ref()?.dependency.clone());
+        let mut lines: Vec<String> = formats.chain(types).collect();
+        lines.sort();
+        lines.dedup();
+        lines
+    }
+}
+
+const TOP_LEVEL: &[&str] = &["resources", "types", "formats", "derives", "select", "patches", "client"];
+/// Top-level keys of Stainless's `stainless.yml` besides `resources`.
+const STAINLESS_TOP_LEVEL: &[&str] = &[
+    "organization", "targets", "client_settings", "environments", "pagination", "settings", "readme", "query_settings", "security",
+    "security_schemes", "openapi", "diagnostics", "edition", "codeflow", "unspecified_endpoints", "custom_casings",
+];
+
+fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (key, value) in entries(root, "")? {
+        match key.text.as_str() {
+            "resources" => resources::read(value, config)?,
+            "types" => read_types(value, config)?,
+            "formats" => read_formats(value, config)?,
+            "derives" => config.derives = derives(value, "derives")?,
+            "select" => read_selection(value, config)?,
+            "patches" => read_patches(value, config)?,
+            "client" => config.client = read_client(value)?,
+            other if STAINLESS_TOP_LEVEL.contains(&other) => config.ignored.push(Spot { line: key.line, key: other.to_string() }),
+            other => return Err(unknown_key(key, "", other, TOP_LEVEL)),
+        }
+    }
+    Ok(())
+}
+
+fn unknown_key(key: &Key, parent: &str, text: &str, known: &[&str]) -> ConfigError {
+    ConfigError::at(key.line, &join(parent, text), format!("unknown key `{text}`; expected one of: {}", known.join(", ")))
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
+}
+
+/// A mapping's entries; a null node (`key:` alone) is an empty mapping.
+fn entries<'a>(node: &'a Node, key: &str) -> Result<&'a [(Key, Node)], ConfigError> {
+    match &node.value {
+        Value::Map(entries) => Ok(entries),
+        _ if node.is_null() => Ok(&[]),
+        _ => Err(ConfigError::at(node.line, key, format!("expected a mapping, found {}", node.kind()))),
+    }
+}
+
+fn list<'a>(node: &'a Node, key: &str) -> Result<&'a [Node], ConfigError> {
+    match &node.value {
+        Value::List(items) => Ok(items),
+        _ if node.is_null() => Ok(&[]),
+        _ => Err(ConfigError::at(node.line, key, format!("expected a list, found {}", node.kind()))),
+    }
+}
+
+fn string(node: &Node, key: &str) -> Result<String, ConfigError> {
+    match &node.value {
+        Value::Scalar(text, _) if !node.is_null() => Ok(text.clone()),
+        _ => Err(ConfigError::at(node.line, key, format!("expected a string, found {}", node.kind()))),
+    }
+}
+
+fn number<T: std::str::FromStr>(node: &Node, key: &str, what: &str) -> Result<T, ConfigError> {
+    match &node.value {
+        Value::Scalar(text, false) => text.parse().map_err(|_| ConfigError::at(node.line, key, format!("expected {what}, found `{text}`"))),
+        _ => Err(ConfigError::at(node.line, key, format!("expected {what}, found {}", node.kind()))),
+    }
+}
+
+fn derives(node: &Node, key: &str) -> Result<Vec<Derive>, ConfigError> {
+    let mut derives = Vec::new();
+    for item in list(node, key)? {
+        let text = string(item, key)?;
+        let derive = Derive::ALL.into_iter().find(|d| d.as_str() == text).ok_or_else(|| {
+            let known: Vec<&str> = Derive::ALL.iter().map(|d| d.as_str()).collect();
+            ConfigError::at(item.line, key, format!("cannot derive `{text}`; one of: {}", known.join(", ")))
+        })?;
+        for &needed in derive.implied().iter().chain([&derive]) {
+            if !derives.contains(&needed) {
+                derives.push(needed);
+            }
+        }
+    }
+    derives.sort();
+    Ok(derives)
+}
+
+/// `{ type: path, dependency: 'line' }`.
+fn rust_type(node: &Node, key: &str) -> Result<RustType, ConfigError> {
+    let mut path = None;
+    let mut dependency = None;
+    for (k, value) in entries(node, key)? {
+        let here = join(key, &k.text);
+        match k.text.as_str() {
+            "type" => path = Some((string(value, &here)?, value.line)),
+            "dependency" => {
+                let line = string(value, &here)?;
+                let crate_name = line.split('=').next().map(str::trim).unwrap_or_default();
+                if !line.contains('=') || crate_name.is_empty() || !crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    return Err(ConfigError::at(value.line, &here, format!("expected a Cargo.toml dependency line like `uuid = {{ version = \"1\", features = [\"serde\"] }}`, found `{line}`")));
+                }
+                dependency = Some(line);
+            }
+            other => return Err(unknown_key(k, key, other, &["type", "dependency"])),
+        }
+    }
+    let (path, line) = path.ok_or_else(|| ConfigError::at(node.line, key, "`type` is missing: the Rust type's path, like `uuid::Uuid`"))?;
+    let valid = !path.is_empty() && path.split("::").enumerate().all(|(i, segment)| {
+        (i == 0 && segment.is_empty()) || (segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    });
+    if !valid {
+        return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path")));
+    }
+    Ok(RustType { path, dependency })
+}
+
+fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (target_key, rules) in entries(node, "types")? {
+        let key = join("types", &target_key.text);
+        let target = match target_key.text.strip_prefix("#/components/schemas/") {
+            Some(component) => TypeTarget::Component(component.replace("~1", "/").replace("~0", "~")),
+            None if target_key.text.starts_with('#') => {
+                return Err(ConfigError::at(target_key.line, &key, "a type is a component (`#/components/schemas/NAME`) or a generated type name"));
+            }
+            None => TypeTarget::Name(target_key.text.clone()),
+        };
+        let mut rule = TypeRule { target, rename: None, derives: Vec::new(), replace: None, at: Spot { line: target_key.line, key: key.clone() } };
+        for (k, value) in entries(rules, &key)? {
+            let here = join(&key, &k.text);
+            match k.text.as_str() {
+                "rename" => {
+                    let name = string(value, &here)?;
+                    if !crate::name::is_type_name(&name) {
+                        return Err(ConfigError::at(value.line, &here, format!("`{name}` is not a usable type name (UpperCamelCase, not a keyword or a prelude type)")));
+                    }
+                    rule.rename = Some(name);
+                }
+                "derives" => rule.derives = derives(value, &here)?,
+                "replace" => {
+                    if matches!(rule.target, TypeTarget::Name(_)) {
+                        return Err(ConfigError::at(k.line, &here, "only a component (`#/components/schemas/NAME`) can be replaced by a Rust type"));
+                    }
+                    rule.replace = Some(rust_type(value, &here)?);
+                }
+                other => return Err(unknown_key(k, &key, other, &["rename", "derives", "replace"])),
+            }
+        }
+        config.types.push(rule);
+    }
+    Ok(())
+}
+
+fn read_formats(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (format, value) in entries(node, "formats")? {
+        let key = join("formats", &format.text);
+        let ty = match &value.value {
+            Value::Scalar(text, _) if text == "string" || text == "String" => FormatType::Plain,
+            Value::Scalar(text, _) if text == "runtime" => FormatType::Runtime,
+            Value::Scalar(text, _) => {
+                return Err(ConfigError::at(value.line, &key, format!("expected `string`, `runtime` or `{{ type: .., dependency: .. }}`, found `{text}`")));
+            }
+            _ => FormatType::Rust(rust_type(value, &key)?),
+        };
+        if ty == FormatType::Runtime && !matches!(format.text.as_str(), "date-time" | "date") {
+            return Err(ConfigError::at(value.line, &key, "the runtime has types for `date-time` and `date` only"));
+        }
+        config.formats.push(FormatRule { format: format.text.clone(), ty, at: Spot { line: format.line, key } });
+    }
+    Ok(())
+}
+
+fn read_selection(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (k, value) in entries(node, "select")? {
+        let key = join("select", &k.text);
+        let selectors = match k.text.as_str() {
+            "include" => &mut config.select.include,
+            "exclude" => &mut config.select.exclude,
+            other => return Err(unknown_key(k, "select", other, &["include", "exclude"])),
+        };
+        for item in list(value, &key)? {
+            let [(kind, text)] = entries(item, &key)? else {
+                return Err(ConfigError::at(item.line, &key, "each entry is one of `path: GLOB`, `tag: NAME`, `resource: a.b`"));
+            };
+            let here = join(&key, &kind.text);
+            let text = string(text, &here)?;
+            let what = match kind.text.as_str() {
+                "path" => Select::Path(text),
+                "tag" => Select::Tag(text),
+                "resource" => Select::Resource(text.split('.').map(str::to_string).collect()),
+                other => return Err(unknown_key(kind, &key, other, &["path", "tag", "resource"])),
+            };
+            selectors.push(Selector { what, at: Spot { line: kind.line, key: here } });
+        }
+    }
+    Ok(())
+}
+
+fn read_patches(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (index, item) in list(node, "patches")?.iter().enumerate() {
+        let key = format!("patches.{index}");
+        let mut pointer = String::new();
+        let mut action = None;
+        for (k, value) in entries(item, &key)? {
+            let here = join(&key, &k.text);
+            match k.text.as_str() {
+                "at" => {
+                    pointer = string(value, &here)?;
+                    if !pointer.is_empty() && !pointer.starts_with('/') {
+                        return Err(ConfigError::at(value.line, &here, format!("`{pointer}` is not a JSON pointer (it starts with `/`)")));
+                    }
+                }
+                "merge" => action = Some(PatchAction::Merge(value.to_json())),
+                "set" => action = Some(PatchAction::Set(value.to_json())),
+                "remove" => match &value.value {
+                    Value::Scalar(text, false) if text == "true" => action = Some(PatchAction::Remove),
+                    _ => return Err(ConfigError::at(value.line, &here, "expected `true`")),
+                },
+                other => return Err(unknown_key(k, &key, other, &["at", "merge", "set", "remove"])),
+            }
+        }
+        let action = action.ok_or_else(|| ConfigError::at(item.line, &key, "a patch needs `merge`, `set` or `remove`"))?;
+        config.patches.push(Patch { pointer, action, at: Spot { line: item.line, key } });
+    }
+    Ok(())
+}
+
+fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {
+    let mut settings = ClientSettings::default();
+    for (k, value) in entries(node, "client")? {
+        let key = join("client", &k.text);
+        match k.text.as_str() {
+            "base_url" => settings.base_url = Some(string(value, &key)?),
+            "env_prefix" => settings.env_prefix = Some(string(value, &key)?),
+            "base_url_env" => settings.base_url_env = Some(string(value, &key)?),
+            "credential_env" => {
+                for (scheme, vars) in entries(value, &key)? {
+                    let here = join(&key, &scheme.text);
+                    let vars = match &vars.value {
+                        Value::List(items) => items.iter().map(|v| string(v, &here)).collect::<Result<_, _>>()?,
+                        _ => vec![string(vars, &here)?],
+                    };
+                    settings.credential_env.push((scheme.text.clone(), vars));
+                }
+            }
+            "timeout_seconds" => settings.timeout_seconds = Some(number(value, &key, "a whole number of seconds")?),
+            "max_retries" => settings.max_retries = Some(number(value, &key, "a whole number")?),
+            "user_agent" => settings.user_agent = Some(string(value, &key)?),
+            other => {
+                return Err(unknown_key(k, "client", other, &["base_url", "env_prefix", "base_url_env", "credential_env", "timeout_seconds", "max_retries", "user_agent"]));
+            }
+        }
+    }
+    Ok(settings)
+}
+
+/// Whether a path glob matches a spec path: `*` stands for any text within
+/// one segment, `**` for any number of whole segments.
+pub fn path_matches(glob: &str, path: &str) -> bool {
+    fn segments(text: &str) -> Vec<&str> {
+        text.split('/').filter(|s| !s.is_empty()).collect()
+    }
+    fn segment_matches(glob: &str, text: &str) -> bool {
+        match glob.split_once('*') {
+            None => glob == text,
+            Some((prefix, rest)) => {
+                let Some(text) = text.strip_prefix(prefix) else { return false };
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).any(|i| segment_matches(rest, &text[i..]))
+            }
+        }
+    }
+    fn walk(glob: &[&str], path: &[&str]) -> bool {
+        match glob.split_first() {
+            None => path.is_empty(),
+            Some((&"**", rest)) => (0..=path.len()).any(|skip| walk(rest, &path[skip..])),
+            Some((first, rest)) => path.split_first().is_some_and(|(segment, path_rest)| segment_matches(first, segment) && walk(rest, path_rest)),
+        }
+    }
+    walk(&segments(glob), &segments(path))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+//! The `resources:` section, in Stainless's `stainless.yml` format as it is:
+//! resources with `methods:` (`name: verb /path`, or `{ endpoint: verb /path }`),
+//! `models:` (`name: '#/components/schemas/x'`) and nested `subresources:`.
+//! Stainless's other keys (`only`, `skip`, per-language options…) are accepted
+//! and ignored.
+
+use super::yaml::{Node, Value};
+use super::{entries, join, string, unknown_key, Config, ConfigError, Spot};
+
+/// One method of the map: the resource it hangs off, its name and its endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappedMethod {
+    /// Resource keys from the top: `["accounts", "tokens"]`.
+    pub resource: Vec<String>,
+    pub name: String,
+    /// Lowercase HTTP verb.
+    pub verb: String,
+    pub path: String,
+    pub at: Spot,
+}
+
+impl MappedMethod {
+    /// Whether this is the endpoint of `verb path` in the spec: parameter names do not count.
+    pub fn matches(&self, verb: &str, path: &str) -> bool {
+        self.verb == verb && path_shape(&self.path) == path_shape(path)
+    }
+}
+
+/// A named component: `token: '#/components/schemas/iam_token'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelName {
+    pub resource: Vec<String>,
+    pub name: String,
+    /// The component's key (`iam_token`).
+    pub component: String,
+    pub at: Spot,
+}
+
+/// Keys a Stainless resource may have that this generator does not use.
+const IGNORED_RESOURCE_KEYS: &[&str] = &[
+    "only", "skip", "description", "standalone_api", "deprecated", "config", "go", "python", "node", "typescript", "java", "kotlin", "ruby",
+    "terraform", "cli", "csharp", "php", "openapi",
+];
+/// Keys a Stainless method object may have besides `endpoint`.
+const IGNORED_METHOD_KEYS: &[&str] = &[
+    "type", "paginated", "positional_params", "skip", "only", "deprecated", "streaming", "description", "docs", "body_param_name",
+    "unwrap_response", "response", "go", "python", "node", "typescript", "java", "kotlin", "ruby", "terraform", "cli", "csharp", "php", "config",
+];
+
+pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (key, resource) in entries(node, "resources")? {
+        read_resource(&[key.text.clone()], resource, &join("resources", &key.text), config)?;
+    }
+    // The same endpoint under two names would give one operation two methods.
+    for (i, method) in config.methods.iter().enumerate() {
+        if let Some(first) = config.methods[..i].iter().find(|m| m.matches(&method.verb, &method.path)) {
+            return Err(ConfigError::at(
+                method.at.line,
+                &method.at.key,
+                format!("`{} {}` is mapped twice: also `{}` on line {}", method.verb, method.path, first.at.key, first.at.line),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -> Result<(), ConfigError> {
+    let mut method_names: Vec<(&str, usize)> = Vec::new();
+    let mut subresource_names: Vec<(&str, usize)> = Vec::new();
+    for (k, value) in entries(node, key)? {
+        let here = join(key, &k.text);
+        match k.text.as_str() {
+            "methods" => {
+                for (name, method) in entries(value, &here)? {
+                    let method_key = join(&here, &name.text);
+                    method_names.push((&name.text, name.line));
+                    let endpoint = match &method.value {
+                        Value::Scalar(..) => Some((string(method, &method_key)?, method.line)),
+                        _ => read_method_object(method, &method_key, config)?,
+                    };
+                    let Some((endpoint, line)) = endpoint else { continue };
+                    let Some((verb, endpoint_path)) = endpoint.trim().split_once(' ') else {
+                        return Err(ConfigError::at(line, &method_key, format!("expected `verb /path`, found `{endpoint}`")));
+                    };
+                    let verb = verb.to_ascii_lowercase();
+                    if !matches!(verb.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") || !endpoint_path.trim().starts_with('/') {
+                        return Err(ConfigError::at(line, &method_key, format!("expected `verb /path`, found `{endpoint}`")));
+                    }
+                    config.methods.push(MappedMethod {
+                        resource: path.to_vec(),
+                        name: name.text.clone(),
+                        verb,
+                        path: endpoint_path.trim().to_string(),
+                        at: Spot { line, key: method_key },
+                    });
+                }
+            }
+            "models" => {
+                for (name, target) in entries(value, &here)? {
+                    let model_key = join(&here, &name.text);
+                    let text = string(target, &model_key)?;
+                    let Some(component) = text.strip_prefix("#/components/schemas/") else {
+                        return Err(ConfigError::at(target.line, &model_key, format!("expected `#/components/schemas/NAME`, found `{text}`")));
+                    };
+                    let component = component.replace("~1", "/").replace("~0", "~");
+                    config.models.push(ModelName { resource: path.to_vec(), name: name.text.clone(), component, at: Spot { line: name.line, key: model_key } });
+                }
+            }
+            "subresources" => {
+                for (name, child) in entries(value, &here)? {
+                    subresource_names.push((&name.text, name.line));
+                    let mut child_path = path.to_vec();
+                    child_path.push(name.text.clone());
+                    read_resource(&child_path, child, &join(&here, &name.text), config)?;
+                }
+            }
+            other if IGNORED_RESOURCE_KEYS.contains(&other) => config.ignored.push(Spot { line: k.line, key: here }),
+            other => {
+                let mut known = vec!["methods", "models", "subresources"];
+                known.extend(IGNORED_RESOURCE_KEYS);
+                return Err(unknown_key(k, key, other, &known));
+            }
+        }
+    }
+    // A method and a subresource of one name would both be `resource.name(..)`.
+    if let Some((name, line)) = method_names.iter().find(|(name, _)| subresource_names.iter().any(|(sub, _)| sub == name)) {
+        return Err(ConfigError::at(*line, &join(key, &format!("methods.{name}")), format!("`{name}` is both a method and a subresource of `{}`", path.join("."))));
+    }
+    Ok(())
+}
+
+/// `{ endpoint: verb /path, ... }`; `None` for a method without an endpoint (a Stainless-only kind).
+fn read_method_object(node: &Node, key: &str, config: &mut Config) -> Result<Option<(String, usize)>, ConfigError> {
+    let mut endpoint = None;
+    for (k, value) in entries(node, key)? {
+        match k.text.as_str() {
+            "endpoint" => endpoint = Some((string(value, &join(key, "endpoint"))?, value.line)),
+            other if IGNORED_METHOD_KEYS.contains(&other) => config.ignored.push(Spot { line: k.line, key: join(key, other) }),
+            other => {
+                let mut known = vec!["endpoint"];
+                known.extend(IGNORED_METHOD_KEYS);
+                return Err(unknown_key(k, key, other, &known));
+            }
+        }
+    }
+    if endpoint.is_none() {
+        config.skipped.push((Spot { line: node.line, key: key.to_string() }, "a method without `endpoint` (a Stainless-only kind); ignored".to_string()));
+    }
+    Ok(endpoint)
+}
+
+/// A path with its parameter names blanked: `/tokens/{id}` and `/tokens/{token_id}` are one endpoint.
+fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.trim_end_matches('/').chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                shape.push('{');
+            }
+            '}' => {
+                in_param = false;
+                shape.push('}');
+            }
+            _ if in_param => {}
+            c => shape.push(c),
+        }
+    }
+    shape
+}
