@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Diagnostics;
-use codegen::{emit, load, lower, name, resolve, EmitOptions};
+use codegen::{emit, load, lower, name, resolve, Config, EmitOptions};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn root() -> PathBuf {
@@ -22,11 +22,12 @@ fn stages(c: &mut Criterion, label: &str, path: &Path) {
     let documents = load::from_path(path).expect("loads");
     group.bench_function("resolve", |b| b.iter(|| resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves")));
     let spec = resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves");
-    group.bench_function("lower", |b| b.iter(|| lower::lower(&spec, &mut Diagnostics::default())));
-    group.bench_function("name", |b| {
-        b.iter_batched(|| lower::lower(&spec, &mut Diagnostics::default()), |model| name::name(model, None), BatchSize::LargeInput)
-    });
-    let named = name::name(lower::lower(&spec, &mut Diagnostics::default()), None);
+    let config = Config::default();
+    let lowered = || lower::lower(&spec, &config, &mut Diagnostics::default()).expect("lowers");
+    group.bench_function("lower", |b| b.iter(lowered));
+    let named = |model| name::name(model, &config, None, &mut Diagnostics::default()).expect("names");
+    group.bench_function("name", |b| b.iter_batched(lowered, named, BatchSize::LargeInput));
+    let named = named(lowered());
     let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
     group.bench_function("emit", |b| b.iter(|| emit::emit(&named, &options).expect("emits")));
     group.finish();

@@ -6,8 +6,9 @@ fn main() {
     let mut diags = codegen::diagnostics::Diagnostics::default();
     let docs = codegen::load::from_path(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
     let spec = codegen::resolve::resolve(&docs, &mut diags).unwrap_or_else(|e| panic!("{e}"));
-    let model = codegen::lower::lower(&spec, &mut diags);
-    let named = codegen::name::name(model, None);
+    let config = codegen::Config::default();
+    let model = codegen::lower::lower(&spec, &config, &mut diags).unwrap_or_else(|e| panic!("{e}"));
+    let named = codegen::name::name(model, &config, None, &mut diags).unwrap_or_else(|e| panic!("{e}"));
     let show = |t: &TypeRef| -> String {
         match t {
             TypeRef::Named(id) => named.type_name(*id).to_string(),

@@ -90,6 +90,14 @@ impl Diagnostics {
         self.warnings.push(Warning { location: location.clone(), message: message.into() });
     }
 
+    pub fn extend(&mut self, warnings: impl IntoIterator<Item = Warning>) {
+        self.warnings.extend(warnings);
+    }
+
+    pub fn push(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+
     pub fn into_sorted(mut self) -> Vec<Warning> {
         self.warnings.sort();
         self.warnings.dedup();

@@ -71,6 +71,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// Any JSON value (`{}`, or a documented fallback).
     Any,
+    /// A Rust type the config names for a schema or a format (`uuid::Uuid`).
+    External(String),
     /// Only `null` is allowed.
     Null,
 }
@@ -89,6 +91,10 @@ pub enum Scalar {
     U64,
     F32,
     F64,
+    /// The runtime's RFC 3339 `DateTime` (`format: date-time`), which keeps its text.
+    DateTime,
+    /// The runtime's RFC 3339 full-date `Date` (`format: date`).
+    Date,
 }
 
 /// How a type may be named: from the spec's own key, or suggested by context.
@@ -245,6 +251,9 @@ pub struct Operation {
     /// What the method does, from the verb and the path (`list`, `update`,
     /// `verify`); `name` makes it a unique method name.
     pub action: String,
+    /// The config's resource map gave `resource` and `action`: `name` keeps
+    /// them as written, and other methods make way.
+    pub mapped: bool,
     /// Path parameters, in path order.
     pub params: Vec<Param>,
     /// The struct holding query, header and cookie parameters, when there are any.

@@ -23,14 +23,15 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use generated_client::types::{
-    AccountsD1DatabaseExportBody, AccountsD1DatabaseExportBodyOutputFormat, AccountsD1DatabaseExportResponses,
+    D1DatabaseExportBody, D1DatabaseExportBodyOutputFormat, D1DatabaseExportResponses,
     AccountPermissionGroupScopesItem, AccountPolicyPermissionGroupMeta, AccountPolicyPermissionGroupRequest,
     AccountPolicyResources, AccountTokenCreatePayloadRequest, AccountTokenPolicyRequest, AccountTokenRequest,
     AccountsTokensListParams, AccountsTokensPermissionGroupsListParams, Condition, Effect, PermissionGroupRequest,
     RequestIp, Status, Token, TokenAccessPolicyRequest, TokenCreatePayloadRequest, TokenRequest,
-    UserTokensListDirection, UserTokensListParams, ZonesAccessServiceTokensCreateBody,
-    ZonesAccessServiceTokensUpdateBody,
+    UserTokensListDirection, UserTokensListParams, ZeroTrustAccessServiceTokensCreateBody,
+    ZeroTrustAccessServiceTokensUpdateBody,
 };
+use generated_client::runtime::DateTime;
 use generated_client::{Client, Error, RequestOptions};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, body_json, header, method, path, query_param, query_param_is_missing};
@@ -307,8 +308,8 @@ fn operations() -> Vec<Op> {
                     name: "readonly token".into(),
                     policies: vec![user_policy()],
                     condition: Some(condition()),
-                    not_before: Some("2018-07-01T05:20:00Z".into()),
-                    expires_on: Some("2020-01-01T00:00:00Z".into()),
+                    not_before: "2018-07-01T05:20:00Z".parse().ok(),
+                    expires_on: "2020-01-01T00:00:00Z".parse().ok(),
                 };
                 let created = c.user().tokens().create(&body).await?;
                 assert_eq!(created.value.as_deref(), Some(SECRET_VALUE));
@@ -345,7 +346,7 @@ fn operations() -> Vec<Op> {
             boxed(async move {
                 let verified = c.user().tokens().verify().await?;
                 assert_eq!((verified.id.as_str(), verified.status), (TOKEN_ID, Status::Active));
-                assert_eq!(verified.expires_on.as_deref(), Some("2030-01-01T00:00:00Z"));
+                assert_eq!(verified.expires_on.as_ref().map(DateTime::as_str), Some("2030-01-01T00:00:00Z"));
                 Ok(())
             })
         })
@@ -354,7 +355,7 @@ fn operations() -> Vec<Op> {
             boxed(async move {
                 let token = c.user().tokens().get(TOKEN_ID).await?;
                 assert_eq!((token.id.as_str(), token.name.as_str(), &token.status), (TOKEN_ID, "readonly token", &Status::Active));
-                assert_eq!(token.modified_on.as_deref(), Some("2018-07-02T05:20:00Z"));
+                assert_eq!(token.modified_on.as_ref().map(DateTime::as_str), Some("2018-07-02T05:20:00Z"));
                 let ip = token.condition.and_then(|c| c.request_ip).expect("condition.request.ip");
                 assert_eq!(ip.in_.expect("in"), ["123.123.123.0/24", "2606:4700::/32"]);
                 let policy = &token.policies[0];
@@ -407,7 +408,7 @@ fn operations() -> Vec<Op> {
                 let params = AccountsTokensListParams::default().page(2).per_page(5).direction(UserTokensListDirection::Asc);
                 let page = c.accounts().tokens().list(ACCOUNT_ID, &params).await?;
                 assert_eq!(page.items.len(), 1);
-                assert_eq!(page.items[0].last_used_on.as_deref(), Some("2020-01-02T12:34:00Z"));
+                assert_eq!(page.items[0].last_used_on.as_ref().map(DateTime::as_str), Some("2020-01-02T12:34:00Z"));
                 assert!(!page.has_next_page(), "page 2 of 2 is the last");
                 Ok(())
             })
@@ -423,7 +424,7 @@ fn operations() -> Vec<Op> {
                     name: "account token".into(),
                     policies: vec![account_policy()],
                     condition: None,
-                    expires_on: Some("2030-01-01T00:00:00Z".into()),
+                    expires_on: "2030-01-01T00:00:00Z".parse().ok(),
                     not_before: None,
                 };
                 let created = c.accounts().tokens().create(ACCOUNT_ID, &body).await?;
@@ -516,7 +517,7 @@ fn operations() -> Vec<Op> {
         // --- Zone-level Access service tokens
         op("GET /zones/{zone_id}/access/service_tokens", EmailKey, |c| {
             boxed(async move {
-                let tokens = c.zones().access().service_tokens().list(ZONE_ID).await?;
+                let tokens = c.zero_trust().access().service_tokens().list(ZONE_ID).await?;
                 let names: Vec<Option<&str>> = tokens.iter().map(|t| t.name.as_deref()).collect();
                 assert_eq!(names, [Some("CI/CD token"), Some("backup token")]);
                 Ok(())
@@ -528,8 +529,8 @@ fn operations() -> Vec<Op> {
         )),
         op("POST /zones/{zone_id}/access/service_tokens", EmailKey, |c| {
             boxed(async move {
-                let body = ZonesAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: Some("60m".into()) };
-                let created = c.zones().access().service_tokens().create(ZONE_ID, &body).await?;
+                let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: Some("60m".into()) };
+                let created = c.zero_trust().access().service_tokens().create(ZONE_ID, &body).await?;
                 assert_eq!(created.id.as_deref(), Some(SERVICE_TOKEN_ID));
                 assert_eq!(created.client_secret.as_deref(), Some("bdd31cbc4dec990953e39163fbbb194c93313ca9f0a6e420346af9d326b1d2a5"));
                 Ok(())
@@ -544,7 +545,7 @@ fn operations() -> Vec<Op> {
         }),
         op("GET /zones/{zone_id}/access/service_tokens/{service_token_id}", EmailKey, |c| {
             boxed(async move {
-                let token = c.zones().access().service_tokens().get(ZONE_ID, SERVICE_TOKEN_ID).await?;
+                let token = c.zero_trust().access().service_tokens().get(ZONE_ID, SERVICE_TOKEN_ID).await?;
                 assert_eq!(token.client_id.as_deref(), Some("88bf3b6d86161464f6509f7219099e57.access.example.com"));
                 assert_eq!(token.duration.as_deref(), Some("60m"));
                 Ok(())
@@ -553,8 +554,8 @@ fn operations() -> Vec<Op> {
         .result(service_token_json("CI/CD token")),
         op("PUT /zones/{zone_id}/access/service_tokens/{service_token_id}", EmailKey, |c| {
             boxed(async move {
-                let body = ZonesAccessServiceTokensUpdateBody { name: Some("renamed".into()), duration: None };
-                let token = c.zones().access().service_tokens().update(ZONE_ID, SERVICE_TOKEN_ID, &body).await?;
+                let body = ZeroTrustAccessServiceTokensUpdateBody { name: Some("renamed".into()), duration: None };
+                let token = c.zero_trust().access().service_tokens().update(ZONE_ID, SERVICE_TOKEN_ID, &body).await?;
                 assert_eq!(token.name.as_deref(), Some("renamed"));
                 Ok(())
             })
@@ -563,7 +564,7 @@ fn operations() -> Vec<Op> {
         .result(service_token_json("renamed")),
         op("DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}", EmailKey, |c| {
             boxed(async move {
-                let token = c.zones().access().service_tokens().delete(ZONE_ID, SERVICE_TOKEN_ID).await?;
+                let token = c.zero_trust().access().service_tokens().delete(ZONE_ID, SERVICE_TOKEN_ID).await?;
                 assert_eq!(token.id.as_deref(), Some(SERVICE_TOKEN_ID));
                 Ok(())
             })
@@ -572,13 +573,13 @@ fn operations() -> Vec<Op> {
         // --- D1 database export: two success responses
         op("POST /accounts/{account_id}/d1/database/{database_id}/export", Bearer, |c| {
             boxed(async move {
-                let body = AccountsD1DatabaseExportBody {
-                    output_format: AccountsD1DatabaseExportBodyOutputFormat::Polling,
+                let body = D1DatabaseExportBody {
+                    output_format: D1DatabaseExportBodyOutputFormat::Polling,
                     current_bookmark: None,
                     dump_options: None,
                 };
-                match c.accounts().d1().database().export(ACCOUNT_ID, DATABASE_ID, &body).await? {
-                    AccountsD1DatabaseExportResponses::Accepted(running) => assert_eq!(running.at_bookmark.as_deref(), Some("bm-1")),
+                match c.d1().database().export(ACCOUNT_ID, DATABASE_ID, &body).await? {
+                    D1DatabaseExportResponses::Accepted(running) => assert_eq!(running.at_bookmark.as_deref(), Some("bm-1")),
                     other => panic!("expected the 202 variant, got {other:?}"),
                 }
                 Ok(())
@@ -670,8 +671,8 @@ async fn rate_limited_request_is_retried_once_after_retry_after() {
     expected().respond_with(reply(429, limited).insert_header("Retry-After", "0")).up_to_n_times(1).expect(1).mount(&server).await;
     expected().respond_with(reply(201, envelope(service_token_json("CI/CD token")))).expect(1).mount(&server).await;
 
-    let body = ZonesAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
-    let created = client(&server).zones().access().service_tokens().create(ZONE_ID, &body).await.expect("the retry succeeds");
+    let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
+    let created = client(&server).zero_trust().access().service_tokens().create(ZONE_ID, &body).await.expect("the retry succeeds");
     assert_eq!(created.name.as_deref(), Some("CI/CD token"));
     assert_eq!(received(&server).await.len(), 2, "one retry, with the same body");
 }
@@ -834,8 +835,8 @@ async fn with_response_variants_return_status_and_headers() -> Result<(), Error>
     assert_eq!(response.value().name, "readonly token");
     assert_eq!(response.into_inner().id, TOKEN_ID);
 
-    let body = ZonesAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
-    let created = client.zones().access().service_tokens().create(ZONE_ID, &body).with_response().await?;
+    let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
+    let created = client.zero_trust().access().service_tokens().create(ZONE_ID, &body).with_response().await?;
     assert_eq!(created.status(), 201);
     Ok(())
 }
@@ -860,7 +861,7 @@ async fn without_a_complete_alternative_every_configured_credential_is_sent() ->
     let base = || Client::builder().base_url(server.uri());
 
     // Zone operations want email + key; a token alone is still sent (the API then says what is missing).
-    base().api_token(TOKEN).build()?.zones().access().service_tokens().list(ZONE_ID).await?;
+    base().api_token(TOKEN).build()?.zero_trust().access().service_tokens().list(ZONE_ID).await?;
     // Only part of the email + key pair, for an operation that wants a token: both are sent.
     base().api_email(EMAIL).build()?.user().tokens().permission_groups().list().await?;
 
@@ -946,7 +947,7 @@ async fn from_env_reads_base_url_and_credentials() {
     let client = Client::from_env().expect("credentials and base URL from the environment");
     assert_eq!(client.base_url(), server.uri());
     assert_eq!(client.user().tokens().verify().await.expect("verify").id, TOKEN_ID);
-    assert_eq!(client.zones().access().service_tokens().list(ZONE_ID).await.expect("list").len(), 1);
+    assert_eq!(client.zero_trust().access().service_tokens().list(ZONE_ID).await.expect("list").len(), 1);
 
     for name in &VARS[1..] {
         // SAFETY: as in `EnvGuard::clear`; `_restore` puts the original values back.
@@ -995,7 +996,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
         client.user().tokens().verify().await.map(drop),
         client.user().tokens().permission_groups().list().await.map(drop),
         client.user().tokens().get(TOKEN_ID).await.map(drop),
-        client.zones().access().service_tokens().list(ZONE_ID).await.map(drop),
+        client.zero_trust().access().service_tokens().list(ZONE_ID).await.map(drop),
         unreachable.user().tokens().verify().await.map(drop),
         secret_builder("ftp://example.com".into()).build().map(drop),
     ];
@@ -1032,9 +1033,9 @@ async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
         .mount(&server)
         .await;
     let client = client(&server);
-    let database = client.accounts().d1().database();
-    let mut body = AccountsD1DatabaseExportBody {
-        output_format: AccountsD1DatabaseExportBodyOutputFormat::Polling,
+    let database = client.d1().database();
+    let mut body = D1DatabaseExportBody {
+        output_format: D1DatabaseExportBodyOutputFormat::Polling,
         current_bookmark: None,
         dump_options: None,
     };
@@ -1042,8 +1043,8 @@ async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
     let finished = loop {
         polls += 1;
         match database.export(ACCOUNT_ID, DATABASE_ID, &body).await? {
-            AccountsD1DatabaseExportResponses::Accepted(running) => body.current_bookmark = running.at_bookmark,
-            AccountsD1DatabaseExportResponses::Ok(finished) => break finished,
+            D1DatabaseExportResponses::Accepted(running) => body.current_bookmark = running.at_bookmark,
+            D1DatabaseExportResponses::Ok(finished) => break finished,
         }
     };
     assert_eq!(polls, 2, "one 202, then the 200 for the bookmarked poll");

@@ -11,7 +11,7 @@ use std::time::Duration;
 use common::*;
 use futures_util::TryStreamExt;
 use generated_client::runtime::{Exchange, HttpRequest};
-use generated_client::types::ZonesAccessServiceTokensCreateBody;
+use generated_client::types::ZeroTrustAccessServiceTokensCreateBody;
 use generated_client::{Error, Middleware, RequestOptions};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, body_json, header, method, path, query_param};
@@ -37,13 +37,13 @@ async fn per_call_options_add_headers_query_body_fields_and_an_idempotency_key()
         .mount(&server)
         .await;
     let client = client(&server);
-    let body = ZonesAccessServiceTokensCreateBody { name: "CI".into(), duration: None };
+    let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI".into(), duration: None };
     let options = RequestOptions::new()
         .header("x-beta", "on")
         .query("preview", "true")
         .body_field("client_secret_version", json!(2))
         .idempotency_key("create-ci-1");
-    let created = client.zones().access().service_tokens().create(ZONE_ID, &body).options(options).await?;
+    let created = client.zero_trust().access().service_tokens().create(ZONE_ID, &body).options(options).await?;
     assert_eq!(created.name.as_deref(), Some("CI"));
     Ok(())
 }
@@ -167,8 +167,8 @@ async fn middleware_signs_requests_and_sees_every_attempt() -> Result<(), Error>
     create().respond_with(reply(201, envelope(service_token("CI")))).mount(&server).await;
     let recorder = Recorder::default();
     let client = builder(&server).middleware(recorder.clone()).build()?;
-    let body = ZonesAccessServiceTokensCreateBody { name: "CI".into(), duration: None };
-    client.zones().access().service_tokens().create(ZONE_ID, &body).await?;
+    let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI".into(), duration: None };
+    client.zero_trust().access().service_tokens().create(ZONE_ID, &body).await?;
     assert_eq!(*recorder.statuses.lock().expect("not poisoned"), [Some(500), Some(201)]);
     Ok(())
 }

@@ -74,7 +74,7 @@ fn classify(spec_path: &Path, examples: &Examples) -> Result<usize, String> {
     let documents = codegen::load::from_path(spec_path).map_err(|e| e.to_string())?;
     let mut diagnostics = codegen::diagnostics::Diagnostics::default();
     let spec = codegen::resolve::resolve(&documents, &mut diagnostics).map_err(|e| e.to_string())?;
-    let model = codegen::lower::lower(&spec, &mut diagnostics);
+    let model = codegen::lower::lower(&spec, &codegen::Config::default(), &mut diagnostics).map_err(|e| e.to_string())?;
     let mut listed = String::from("# Spec examples that contradict their own schema, found by `cargo xtask examples`.\n# location\twhy\n");
     let mut unexplained = 0;
     for failure in &examples.failures {

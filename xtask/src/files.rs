@@ -57,3 +57,33 @@ fn line_diff(old: &str, new: &str) -> String {
     }
     format!("+{added} -{removed} lines, first change at line {}", first.map_or(0, |i| i + 1))
 }
+
+const DEPENDENCIES_START: &str = "# Dependencies of the Rust types specs/codegen.yaml maps schemas to (`cargo xtask regen` writes these lines).";
+const DEPENDENCIES_END: &str = "# End of the configured dependencies.";
+
+/// Keeps the block of configured dependencies at the end of the manifest's
+/// `[dependencies]` table in line with `lines` (the config's Rust types'
+/// crates), or with `check` only reports that it differs.
+pub fn sync_dependencies(manifest: &Path, lines: &[String], check: bool) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let block = format!("{DEPENDENCIES_START}\n{}{DEPENDENCIES_END}\n", lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+    let updated = match (text.find(DEPENDENCIES_START), text.find(DEPENDENCIES_END)) {
+        (Some(start), Some(end)) if start < end => format!("{}{block}{}", &text[..start], &text[end + DEPENDENCIES_END.len() + 1..]),
+        _ => {
+            let table = text.find("[dependencies]\n").ok_or_else(|| format!("{}: no [dependencies] table", manifest.display()))?;
+            // The end of the table: the next table header, or the end of the file.
+            let after = table + "[dependencies]\n".len();
+            let next = text[after..].find("\n[").map_or(text.len(), |i| after + i + 1);
+            // After its last line, before the blank lines that end it.
+            let end = after + text[after..next].trim_end().len() + 1;
+            format!("{}{block}{}", &text[..end], &text[end.min(text.len())..])
+        }
+    };
+    if updated == text {
+        return Ok(Vec::new());
+    }
+    if !check {
+        std::fs::write(manifest, &updated).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    }
+    Ok(vec![format!("{}: the configured dependencies changed", manifest.display())])
+}

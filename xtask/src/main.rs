@@ -1,7 +1,7 @@
 //! Project tasks:
 //!
 //! - `cargo xtask regen [--check]`: regenerate `generated-client/` from `specs/`.
-//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--strict] [--timings]`: a standalone client crate for any spec.
+//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--config <FILE>] [--strict] [--timings]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
@@ -23,7 +23,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::EmitOptions;
+use codegen::{Config, EmitOptions};
 use codegen::surface::Surface;
 
 #[global_allocator]
@@ -31,11 +31,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
   cargo xtask regen [--check]
-      regenerate generated-client/src/generated/ from specs/cloudflare.yaml;
-      --check changes nothing and fails with a diff summary when the committed code is stale
-  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--strict] [--timings]
-      write a complete standalone client crate for SPEC (JSON or YAML) into DIR;
-      --strict turns the generator's warnings into errors; --timings prints each stage's time
+      regenerate generated-client/src/generated/ from specs/cloudflare.yaml as specs/codegen.yaml
+      says; --check changes nothing and fails with a diff summary when the committed code is stale
+  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--config <FILE>] [--strict] [--timings]
+      write a complete standalone client crate for SPEC (JSON or YAML) into DIR, configured by
+      FILE (a codegen.yaml); --strict turns the generator's warnings (the config's included)
+      into errors; --timings prints each stage's time
   cargo xtask examples <SPEC>
       check that every example in SPEC round-trips through its generated type
   cargo xtask fuzz [CASES]
@@ -140,7 +141,8 @@ fn regen(check: bool) -> Result<(), String> {
     let spec = root.join("specs/cloudflare.yaml");
     let out_dir = root.join("generated-client/src/generated");
     let options = EmitOptions { surface: true, ..EmitOptions::default() };
-    let generated = codegen::generate(&spec, &options).map_err(|e| format!("error: {e}"))?;
+    let config = Config::from_path(&root.join("specs/codegen.yaml")).map_err(|e| format!("error: {e}"))?;
+    let generated = codegen::generate_with_config(&spec, &config, &options).map_err(|e| format!("error: {e}"))?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -154,7 +156,8 @@ fn regen(check: bool) -> Result<(), String> {
             api_diff::print_report(&report, false);
         }
     }
-    let stale = files::sync(&out_dir, &generated.files, check)?;
+    let mut stale = files::sync(&out_dir, &generated.files, check)?;
+    stale.extend(files::sync_dependencies(&root.join("generated-client/Cargo.toml"), &generated.dependencies, check)?);
     if check {
         if stale.is_empty() {
             println!("generated-client is up to date");

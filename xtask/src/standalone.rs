@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::EmitOptions;
+use codegen::{Config, EmitOptions};
 
 pub struct Args {
     spec: PathBuf,
     out: PathBuf,
     name: Option<String>,
+    /// A `codegen.yaml`.
+    config: Option<PathBuf>,
     strict: bool,
     /// Print how long each stage took.
     timings: bool,
@@ -18,7 +20,7 @@ pub struct Args {
 
 impl Args {
     pub fn new(spec: PathBuf, out: PathBuf) -> Args {
-        Args { spec, out, name: None, strict: false, timings: false }
+        Args { spec, out, name: None, config: None, strict: false, timings: false }
     }
 
     pub fn set_name(&mut self, name: &str) {
@@ -29,6 +31,7 @@ impl Args {
         let mut spec = None;
         let mut out = None;
         let mut name = None;
+        let mut config = None;
         let mut strict = false;
         let mut timings = false;
         let mut iter = args.iter();
@@ -36,6 +39,7 @@ impl Args {
             match arg.as_str() {
                 "--out" => out = iter.next().map(PathBuf::from),
                 "--name" => name = iter.next().cloned(),
+                "--config" => config = iter.next().map(PathBuf::from),
                 "--strict" => strict = true,
                 "--timings" => timings = true,
                 other if !other.starts_with("--") && spec.is_none() => spec = Some(PathBuf::from(other)),
@@ -43,7 +47,7 @@ impl Args {
             }
         }
         match (spec, out) {
-            (Some(spec), Some(out)) => Ok(Args { spec, out, name, strict, timings }),
+            (Some(spec), Some(out)) => Ok(Args { spec, out, name, config, strict, timings }),
             _ => Err(super::USAGE.to_string()),
         }
     }
@@ -52,7 +56,11 @@ impl Args {
 /// Writes the crate; returns its resource features.
 pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
-    let generated = codegen::generate(&args.spec, &options).map_err(|e| format!("error: {e}"))?;
+    let config = match &args.config {
+        Some(path) => Config::from_path(path).map_err(|e| format!("error: {e}"))?,
+        None => Config::default(),
+    };
+    let generated = codegen::generate_with_config(&args.spec, &config, &options).map_err(|e| format!("error: {e}"))?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -68,7 +76,7 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     let api_md = generated_files.remove("api.md").unwrap_or_default();
 
     let mut top = BTreeMap::new();
-    top.insert("Cargo.toml".to_string(), cargo_toml(&name, &generated.features));
+    top.insert("Cargo.toml".to_string(), cargo_toml(&name, &generated.features, &generated.dependencies));
     top.insert("README.md".to_string(), readme(&name, &args.spec));
     top.insert("api.md".to_string(), api_md);
     files_in(&args.out, &top)?;
@@ -126,7 +134,8 @@ pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page
 
 /// `features` come smallest first and `all-resources` keeps that order, so
 /// tools (`cargo xtask bench`) can read the smallest from the manifest.
-fn cargo_toml(name: &str, features: &[String]) -> String {
+/// `dependencies` are the lines the config's Rust types need.
+fn cargo_toml(name: &str, features: &[String], dependencies: &[String]) -> String {
     let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     let mut features = features.to_vec();
     features.sort();
@@ -165,8 +174,9 @@ serde_path_to_error = "0.1.16"
 thiserror = "2"
 tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"], optional = true }}
-"#,
-        all = all.join(", ")
+{config_dependencies}"#,
+        all = all.join(", "),
+        config_dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>()
     )
 }
 

@@ -34,6 +34,7 @@ pub struct Config {
     pub formats: Vec<FormatRule>,
     /// Derives added to every model (`derives:`).
     pub derives: Vec<Derive>,
+    pub derives_at: Spot,
     pub select: Selection,
     pub patches: Vec<Patch>,
     pub client: ClientSettings,
@@ -41,8 +42,6 @@ pub struct Config {
     pub ignored: Vec<Spot>,
     /// Other entries read but not used, and why.
     pub skipped: Vec<(Spot, String)>,
-    /// Set by `--strict`: an endpoint the spec lacks is an error, not a warning.
-    pub strict: bool,
 }
 
 /// Where in the config file something was written: its line and dotted key.
@@ -184,7 +183,7 @@ pub struct ClientSettings {
     /// The base URL's variable, instead of `{PREFIX}_BASE_URL`.
     pub base_url_env: Option<String>,
     /// Per security scheme name: the variables `from_env` reads, first match wins.
-    pub credential_env: Vec<(String, Vec<String>)>,
+    pub credential_env: Vec<(String, Vec<String>, Spot)>,
     pub timeout_seconds: Option<u64>,
     pub max_retries: Option<u32>,
     pub user_agent: Option<String>,
@@ -262,6 +261,11 @@ impl Config {
         }
     }
 
+    /// Whether the config names a component schema (a resource map's model or a `types:` entry).
+    pub fn names_component(&self, key: &str) -> bool {
+        self.models.iter().any(|m| m.component == key) || self.types.iter().any(|rule| rule.target == TypeTarget::Component(key.to_string()))
+    }
+
     /// The dependency lines of every Rust type the config brings in, sorted, once each.
     pub fn dependencies(&self) -> Vec<String> {
         let formats = self.formats.iter().filter_map(|rule| match &rule.ty {
@@ -289,7 +293,10 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             "resources" => resources::read(value, config)?,
             "types" => read_types(value, config)?,
             "formats" => read_formats(value, config)?,
-            "derives" => config.derives = derives(value, "derives")?,
+            "derives" => {
+                config.derives = derives(value, "derives")?;
+                config.derives_at = Spot { line: key.line, key: "derives".to_string() };
+            }
             "select" => read_selection(value, config)?,
             "patches" => read_patches(value, config)?,
             "client" => config.client = read_client(value)?,
@@ -511,7 +518,7 @@ fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {
                         Value::List(items) => items.iter().map(|v| string(v, &here)).collect::<Result<_, _>>()?,
                         _ => vec![string(vars, &here)?],
                     };
-                    settings.credential_env.push((scheme.text.clone(), vars));
+                    settings.credential_env.push((scheme.text.clone(), vars, Spot { line: scheme.line, key: here }));
                 }
             }
             "timeout_seconds" => settings.timeout_seconds = Some(number(value, &key, "a whole number of seconds")?),

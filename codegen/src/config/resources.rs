@@ -49,7 +49,7 @@ const IGNORED_METHOD_KEYS: &[&str] = &[
 
 pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
     for (key, resource) in entries(node, "resources")? {
-        read_resource(&[key.text.clone()], resource, &join("resources", &key.text), config)?;
+        read_resource(std::slice::from_ref(&key.text), resource, &join("resources", &key.text), config)?;
     }
     // The same endpoint under two names would give one operation two methods.
     for (i, method) in config.methods.iter().enumerate() {

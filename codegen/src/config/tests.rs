@@ -43,7 +43,7 @@ fn every_option_is_read() {
     assert!(matches!(&config.patches[0].action, PatchAction::Merge(v) if *v == serde_json::json!({"type": "string", "nullable": null})));
     assert!(matches!(config.patches[2].action, PatchAction::Remove));
     assert_eq!(config.patches[1].at.line, 25);
-    assert_eq!(config.client.credential_env, [("api_token".to_string(), vec!["ACME_TOKEN".to_string(), "TOKEN".to_string()])]);
+    assert_eq!(config.client.credential_env[0].1, ["ACME_TOKEN", "TOKEN"]);
     assert_eq!((config.client.timeout_seconds, config.client.max_retries), (Some(30), Some(5)));
 }
 

@@ -12,8 +12,32 @@ impl Emitter<'_> {
     pub(super) fn client_file(&self, import: &TokenStream) -> TokenStream {
         let runtime = &self.runtime;
         let api = &self.named.model.api;
-        let base_url = api.servers.first().cloned().unwrap_or_default();
-        let base_url_doc = format!(" The spec's first server: `{base_url}`.");
+        let settings = &self.named.client;
+        let (base_url, base_url_doc) = match &settings.base_url {
+            Some(url) => (url.clone(), format!(" The configured server: `{url}`.")),
+            None => {
+                let url = api.servers.first().cloned().unwrap_or_default();
+                let doc = format!(" The spec's first server: `{url}`.");
+                (url, doc)
+            }
+        };
+        let user_agent = match &settings.user_agent {
+            Some(agent) => quote! { #agent },
+            None => quote! { concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")) },
+        };
+        let timeout = settings.timeout_seconds.map(|seconds| {
+            let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
+            quote! { .timeout(std::time::Duration::from_secs(#seconds)) }
+        });
+        let retries = settings.max_retries.map(|retries| {
+            let retries = proc_macro2::Literal::u32_unsuffixed(retries);
+            quote! { .max_retries(#retries) }
+        });
+        let builder_doc = format!(
+            " A builder with the default server, a {} s timeout and {} retries.",
+            settings.timeout_seconds.unwrap_or(60),
+            settings.max_retries.unwrap_or(2)
+        );
         let scheme_methods = self.named.schemes().map(|(scheme, names)| {
             let method = Self::ident(&names.builder_method);
             let scheme_name = &scheme.name;
@@ -78,7 +102,7 @@ impl Emitter<'_> {
             #[doc = #base_url_doc]
             pub const DEFAULT_BASE_URL: &str = #base_url;
 
-            const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+            const USER_AGENT: &str = #user_agent;
 
             impl #runtime::ClientBuilder {
                 #( #scheme_methods )*
@@ -97,9 +121,9 @@ impl Emitter<'_> {
             }
 
             impl #runtime::Client {
-                /// A builder with the default server, a 60 s timeout and 2 retries.
+                #[doc = #builder_doc]
                 pub fn builder() -> #runtime::ClientBuilder {
-                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT).default_security(#default_security)
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT).default_security(#default_security) #timeout #retries
                 }
 
                 /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).

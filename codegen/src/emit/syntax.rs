@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use syn::punctuated::Punctuated;
 
 use super::Emitter;
-use crate::model::{Field, TypeRef};
+use crate::model::{Field, Scalar, TypeRef};
 
 impl Emitter<'_> {
     /// The Rust type for a model type reference, as [`Emitter::rust_type`] writes it.
@@ -18,7 +18,13 @@ impl Emitter<'_> {
                 segments.push(self.named.type_name(*id));
                 path_type(&segments, Vec::new())
             }
+            TypeRef::Scalar(scalar @ (Scalar::DateTime | Scalar::Date)) => {
+                let mut segments: Vec<&str> = self.runtime_segments.iter().map(String::as_str).collect();
+                segments.push(if *scalar == Scalar::Date { "Date" } else { "DateTime" });
+                path_type(&segments, Vec::new())
+            }
             TypeRef::Scalar(scalar) => path_type(&[super::types::scalar_name(*scalar)], Vec::new()),
+            TypeRef::External(rust) => path_type(&rust.split("::").collect::<Vec<_>>(), Vec::new()),
             TypeRef::List(inner) => path_type(&["Vec"], vec![self.syn_type(inner)]),
             TypeRef::Map(inner) => path_type(&["std", "collections", "BTreeMap"], vec![path_type(&["String"], Vec::new()), self.syn_type(inner)]),
             TypeRef::Nullable(inner) => path_type(&["Option"], vec![self.syn_type(inner)]),

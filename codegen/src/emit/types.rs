@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::lines;
 use super::placeholders::{string_literal, tokens_text};
 use super::{syntax, Emitter};
+use crate::config::Derive;
 use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 impl Emitter<'_> {
@@ -20,6 +21,11 @@ impl Emitter<'_> {
                 let name = Self::ident(self.type_name(*id));
                 let prefix = &self.types_prefix;
                 quote! { #prefix #name }
+            }
+            // Paths the syntax-tree printer already writes.
+            TypeRef::Scalar(Scalar::DateTime | Scalar::Date) | TypeRef::External(_) => {
+                let ty = self.syn_type(ty);
+                quote! { #ty }
             }
             TypeRef::Scalar(scalar) => scalar_type(*scalar),
             TypeRef::List(inner) => {
@@ -99,7 +105,8 @@ impl Emitter<'_> {
                 map_of(self.syn_type(&TypeRef::Any)),
             ),
         });
-        let derives = if all_optional { quote! { Clone, Default } } else { quote! { Clone } };
+        let added = self.added_derives(id, &[]);
+        let derives = if all_optional { quote! { Clone, Default #added } } else { quote! { Clone #added } };
         let mut attrs = self.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
         self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
@@ -158,7 +165,8 @@ impl Emitter<'_> {
             }
         }
         let all_optional = required_args.is_empty();
-        let default = all_optional.then(|| quote! { Default, });
+        let default = all_optional.then(|| quote! { , Default });
+        let added = self.added_derives(id, &[]);
         let table = self.table(quote! { model::params }, &name.to_string(), rows, None);
         let constructor = (!all_optional).then(|| {
             quote! {
@@ -172,7 +180,7 @@ impl Emitter<'_> {
         });
         quote! {
             #docs
-            #[derive(Debug, Clone, #default)]
+            #[derive(Debug, Clone #default #added)]
             pub struct #name {
                 #( #declarations )*
             }
@@ -206,9 +214,10 @@ impl Emitter<'_> {
         let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
         let serde = self.union_serde(id, name, u, &extra);
+        let added = self.added_derives(id, &[]);
         quote! {
             #docs
-            #[derive(Debug, Clone)]
+            #[derive(Debug, Clone #added)]
             #allow
             pub enum #name {
                 #( #items )*
@@ -229,9 +238,10 @@ impl Emitter<'_> {
         });
         let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
         let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
+        let added = self.added_derives(id, &[Derive::PartialEq, Derive::Eq, Derive::Hash]);
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash #added)]
             pub enum #name {
                 #( #variants, )*
                 /// A value not known when this client was generated.
@@ -240,6 +250,14 @@ impl Emitter<'_> {
 
             #table
         }
+    }
+}
+
+impl Emitter<'_> {
+    /// `, PartialEq, Eq`: the derives the config adds to type `id`, except those it has anyway.
+    fn added_derives(&self, id: TypeId, has: &[Derive]) -> TokenStream {
+        let derives = self.named.type_names(id).derives.iter().filter(|d| !has.contains(d)).map(|d| Self::ident(d.as_str()));
+        quote! { #( , #derives )* }
     }
 }
 
@@ -262,6 +280,8 @@ pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
         Scalar::U64 => "u64",
         Scalar::F32 => "f32",
         Scalar::F64 => "f64",
+        Scalar::DateTime => "DateTime",
+        Scalar::Date => "Date",
     }
 }
 

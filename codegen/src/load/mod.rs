@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::diagnostics::{Error, Location};
 
 /// Index of a file in [`Documents::files`]; the root is always `FileId(0)`.
@@ -63,14 +64,23 @@ impl Documents {
 
 /// Loads the spec at `path` and every file its `$ref`s reach.
 pub fn from_path(path: &Path) -> Result<Documents, Error> {
+    from_path_patched(path, &Config::default())
+}
+
+/// Loads the spec at `path` with the config's patches applied to it, then
+/// every file its `$ref`s reach (a patch may add a `$ref`).
+pub fn from_path_patched(path: &Path, config: &Config) -> Result<Documents, Error> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let root_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let value = read(path, &name)?;
+    let mut value = read(path, &name)?;
+    crate::patch::apply(&mut value, config)?;
     load_all(Document { name: name.into(), path: normalize(path), value }, &root_dir)
 }
 
-/// Loads a spec already in memory (tests, fuzzing); relative `$ref`s resolve against `base_dir`.
-pub fn from_value(name: &str, value: Value, base_dir: &Path) -> Result<Documents, Error> {
+/// Loads a spec already in memory (tests, fuzzing), with the config's patches
+/// applied; relative `$ref`s resolve against `base_dir`.
+pub fn from_value(name: &str, mut value: Value, base_dir: &Path, config: &Config) -> Result<Documents, Error> {
+    crate::patch::apply(&mut value, config)?;
     let path = normalize(&base_dir.join(name));
     load_all(Document { name: name.into(), path, value }, base_dir)
 }

@@ -76,7 +76,7 @@ fn named_in(ty: &TypeRef) -> Vec<TypeId> {
     match ty {
         TypeRef::Named(id) => vec![*id],
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
-        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null => Vec::new(),
+        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null | TypeRef::External(_) => Vec::new(),
     }
 }
 

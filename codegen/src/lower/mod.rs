@@ -10,21 +10,25 @@ mod features;
 mod flatten;
 mod operations;
 mod resources;
+mod select;
 mod shapes;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use indexmap::IndexMap;
 
-use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{ApiInfo, Docs, Example, Model, NameHint, OperationId, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::config::{Config, FormatType, TypeTarget};
+use crate::diagnostics::{Diagnostics, Error, Location};
+use crate::model::{ApiInfo, Docs, Example, Model, NameHint, OperationId, Scalar, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::resolve::{SchemaId, Spec};
 use direction::Direction;
 use flatten::Flat;
 
-pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
+pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Model, Error> {
     let mut lowerer = Lowerer {
         spec,
+        config,
+        replaced: replaced_components(spec, config)?,
         sensitive: direction::direction_sensitive(spec),
         diags,
         model: Model {
@@ -49,9 +53,14 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
     };
     lowerer.lower_operations();
     // Root components are part of the API even when no operation uses them,
-    // except response envelopes: callers only ever see their `result`.
+    // except response envelopes: callers only ever see their `result`. With a
+    // selection, only the components the config names are: the rest come in
+    // as far as the selected operations reach them.
     for (name, &id) in &spec.components {
         if operations::is_envelope(spec, id, lowerer.diags) {
+            continue;
+        }
+        if !config.select.is_empty() && !config.names_component(name) {
             continue;
         }
         let ctx = Ctx::component(name, Direction::Response);
@@ -67,7 +76,21 @@ pub fn lower(spec: &Spec, diags: &mut Diagnostics) -> Model {
     model.examples = lowerer.examples.into_values().collect();
     cycles::box_cycles(&mut model);
     features::reachability(&mut model);
-    model
+    Ok(model)
+}
+
+/// Component schemas the config replaces by a Rust type, by their location;
+/// a component the spec does not have is an error naming the config line.
+fn replaced_components(spec: &Spec, config: &Config) -> Result<HashMap<Location, TypeRef>, Error> {
+    let mut replaced = HashMap::default();
+    for rule in &config.types {
+        let (TypeTarget::Component(key), Some(rust)) = (&rule.target, &rule.replace) else { continue };
+        let Some(&id) = spec.components.get(key) else {
+            return Err(config.error(&rule.at, format!("the spec has no component schema `{key}`")));
+        };
+        replaced.insert(spec.schema(id).location.clone(), TypeRef::External(rust.path.clone()));
+    }
+    Ok(replaced)
 }
 
 /// Where a schema is being lowered: the words its inline types are named after,
@@ -143,6 +166,9 @@ enum Memo {
 
 struct Lowerer<'a> {
     spec: &'a Spec,
+    config: &'a Config,
+    /// Component schemas the config replaces by a Rust type, by location.
+    replaced: HashMap<Location, TypeRef>,
     diags: &'a mut Diagnostics,
     sensitive: Vec<bool>,
     model: Model,
@@ -153,6 +179,17 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    /// A scalar's Rust type: the config's type for its `format`, the runtime's
+    /// dates by default, else the JSON type's own.
+    fn scalar_type(&self, scalar: Scalar, format: Option<&str>) -> TypeRef {
+        let Some(format) = format else { return TypeRef::Scalar(scalar) };
+        match self.config.format_type(format) {
+            FormatType::Runtime if scalar == Scalar::String => TypeRef::Scalar(if format == "date" { Scalar::Date } else { Scalar::DateTime }),
+            FormatType::Rust(rust) => TypeRef::External(rust.path),
+            FormatType::Runtime | FormatType::Plain => TypeRef::Scalar(scalar),
+        }
+    }
+
     /// Lowers the schemas `ids`, which must all hold (as for an `allOf` or a
     /// property declared by several members).
     fn lower_ids(&mut self, ids: &[SchemaId], ctx: &Ctx) -> Lowered {
@@ -197,9 +234,12 @@ impl Lowerer<'_> {
             }
             None => {}
         }
+        let def = self.spec.schema(schema);
+        if let Some(rust) = self.replaced.get(&def.location) {
+            return Lowered::plain(rust.clone());
+        }
         self.memo.insert(key.clone(), Memo::InProgress(None));
 
-        let def = self.spec.schema(schema);
         let own_ctx = if ctx.omit.is_some() {
             // A tagged union's variant without its tag is a type of its own: name it after the union.
             Ctx { operation: ctx.operation, parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }

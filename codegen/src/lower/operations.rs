@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 
 use super::direction::Direction;
 use super::flatten::Flat;
+use super::resources::Placement;
 use super::{Ctx, Lowerer};
 use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
@@ -19,14 +20,17 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
         let ids: Vec<String> = spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
-        let placed = super::resources::place_operations(&spec.operations);
-        for ((op, id), (resource, action)) in spec.operations.iter().zip(ids).zip(placed) {
-            let lowered = self.lower_operation(op, id, resource, action);
+        let placed = super::resources::place_operations(&spec.operations, self.config, self.diags);
+        for ((op, id), placement) in spec.operations.iter().zip(ids).zip(placed) {
+            if !super::select::selected(&self.config.select, op, &placement.resource) {
+                continue;
+            }
+            let lowered = self.lower_operation(op, id, placement);
             self.model.operations.push(lowered);
         }
     }
 
-    fn lower_operation(&mut self, op: &resolve::Operation, id: String, resource: Vec<String>, action: String) -> Operation {
+    fn lower_operation(&mut self, op: &resolve::Operation, id: String, placement: Placement) -> Operation {
         // Inline types of the operation are named after its call (`user tokens delete response`)
         // by `name`, which chooses the method names: here they are hints on this operation.
         let this = OperationId(self.model.operations.len() as u32);
@@ -76,8 +80,9 @@ impl Lowerer<'_> {
             tags: op.tags.clone(),
             docs: Docs { title: op.summary.clone(), description: op.description.clone(), deprecated: op.deprecated, ..Docs::default() },
             extensions: op.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            resource,
-            action,
+            resource: placement.resource,
+            action: placement.action,
+            mapped: placement.mapped,
             params,
             params_type,
             body,

@@ -7,11 +7,42 @@ use std::collections::{BTreeSet, HashMap};
 
 use heck::ToSnakeCase;
 
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::resolve::{Method, Operation};
 
-/// `(resource words, action word)` per operation. Two operations may get the
-/// same action in one resource; `name` makes the method names unique.
-pub(super) fn place_operations(ops: &[Operation]) -> Vec<(Vec<String>, String)> {
+/// Where an operation's method goes.
+pub(super) struct Placement {
+    pub resource: Vec<String>,
+    pub action: String,
+    /// Given by the config's resource map.
+    pub mapped: bool,
+}
+
+/// Per operation: the config's resource map where it names the operation's
+/// endpoint, else the path's shape ([`place_by_path`]). A mapped endpoint the
+/// spec does not have is a warning: configs outlive spec versions.
+pub(super) fn place_operations(ops: &[Operation], config: &Config, diags: &mut Diagnostics) -> Vec<Placement> {
+    let mut placements: Vec<Placement> =
+        place_by_path(ops).into_iter().map(|(resource, action)| Placement { resource, action, mapped: false }).collect();
+    for method in &config.methods {
+        let mut found = false;
+        for (op, placement) in ops.iter().zip(&mut placements) {
+            if method.matches(op.method.as_str(), &op.path) {
+                *placement = Placement { resource: method.resource.clone(), action: method.name.clone(), mapped: true };
+                found = true;
+            }
+        }
+        if !found {
+            diags.push(config.warning(&method.at, format!("`{} {}` is not in the spec; the method is left out", method.verb, method.path)));
+        }
+    }
+    placements
+}
+
+/// `(resource words, action word)` per operation, from its path and verb. Two
+/// operations may get the same action in one resource; `name` makes the method names unique.
+fn place_by_path(ops: &[Operation]) -> Vec<(Vec<String>, String)> {
     let statics: Vec<Vec<String>> = ops.iter().map(|op| static_segments(&op.path)).collect();
     // Static prefixes that something else extends: those are resources, not actions.
     let mut parents: BTreeSet<Vec<String>> = BTreeSet::new();

@@ -86,7 +86,7 @@ pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, res
     let ty = match classify(flat) {
         Shape::Null => return Lowered { ty: TypeRef::Null, nullable: true },
         Shape::Any => TypeRef::Any,
-        Shape::Scalar(scalar) => TypeRef::Scalar(scalar),
+        Shape::Scalar(scalar) => lowerer.scalar_type(scalar, flat.format.as_deref()),
         Shape::StringEnum(values) => {
             let nullable = flat.enum_values.as_ref().is_some_and(|v| v.contains(&Value::Null));
             let id = lowerer.define(TypeKind::Enum(StringEnum { values }), flat, ctx, reserved);

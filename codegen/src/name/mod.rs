@@ -7,6 +7,7 @@
 //! aliases of it; clashes are resolved deterministically (the file as a
 //! prefix, another of the type's names, then a number).
 
+mod derives;
 mod ident;
 mod members;
 mod operations;
@@ -16,6 +17,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use heck::{ToKebabCase, ToShoutySnakeCase};
 
+use crate::config::{ClientSettings, Config, Derive};
+use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 use ident::field_ident;
 
@@ -45,6 +48,8 @@ pub struct Named {
     pub base_url_env: String,
     /// Top-level resource word → its cargo feature.
     pub features: BTreeMap<String, String>,
+    /// The config's client defaults, for the client's entry points.
+    pub client: ClientSettings,
 }
 
 /// A type's names.
@@ -58,6 +63,8 @@ pub struct TypeNames {
     members: Vec<Ident>,
     /// The extra member: an enum's catch-all variant, a struct's map of other properties.
     pub extra_member: String,
+    /// Derives the config adds (see `derives.rs`), sorted.
+    pub derives: Vec<Derive>,
 }
 
 impl Named {
@@ -185,20 +192,29 @@ const BUILDER_METHODS: &[&str] = &[
 ];
 
 
-pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
+/// Names everything, as the config says where it says anything: its renames
+/// must hold exactly, or naming fails with the config line.
+pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut Diagnostics) -> Result<Named, Error> {
     let (resources, mut operations) = operations::operation_names(&model);
-    let hint_names = types::hint_names(&model, &operations);
-    let type_names = types::type_names(&model, &hint_names);
+    let renamed = types::component_renames(config);
+    let hint_names = types::hint_names(&model, &operations, &renamed);
+    let mut type_names = types::type_names(&model, &hint_names);
     types::own_types(&model, &hint_names, &type_names, &mut operations);
+    types::apply_renames(&model, config, &hint_names, &mut type_names, &mut operations, diags)?;
+    let derives = derives::derives(&model, config, &type_names.types, diags);
     let types::Chosen { types: names, aliases } = type_names;
     let types = names
         .into_iter()
         .zip(aliases)
         .zip(members::member_names(&model))
-        .map(|((name, aliases), (members, extra_member))| TypeNames { name, aliases, members, extra_member })
+        .zip(derives)
+        .map(|(((name, aliases), (members, extra_member)), derives)| TypeNames { name, aliases, members, extra_member, derives })
         .collect();
-    let prefix = env_prefix.map_or_else(|| default_env_prefix(&model.api.title), |p| p.to_shouty_snake_case());
-    let schemes = scheme_names(&model, &prefix);
+    let prefix = match (config.client.env_prefix.as_deref(), env_prefix) {
+        (Some(prefix), _) | (None, Some(prefix)) => prefix.to_shouty_snake_case(),
+        (None, None) => default_env_prefix(&model.api.title),
+    };
+    let schemes = scheme_names(&model, &prefix, config)?;
     let features = model
         .operations
         .iter()
@@ -210,13 +226,22 @@ pub fn name(model: Model, env_prefix: Option<&str>) -> Named {
             (word.clone(), feature)
         })
         .collect();
-    Named { model, types, operations, schemes, resources, base_url_env: format!("{prefix}_BASE_URL"), features }
+    let base_url_env = config.client.base_url_env.clone().unwrap_or_else(|| format!("{prefix}_BASE_URL"));
+    Ok(Named { model, types, operations, schemes, resources, base_url_env, features, client: config.client.clone() })
 }
 
-/// Per security scheme: the builder method setting its credential and the variables `from_env` reads.
-fn scheme_names(model: &Model, prefix: &str) -> Vec<SchemeNames> {
+/// Per security scheme: the builder method setting its credential and the
+/// variables `from_env` reads (the config's, where it names them).
+fn scheme_names(model: &Model, prefix: &str, config: &Config) -> Result<Vec<SchemeNames>, Error> {
+    let schemes = &model.api.security_schemes;
+    for (scheme, _, at) in &config.client.credential_env {
+        if !schemes.iter().any(|s| s.name == *scheme) {
+            let known: Vec<&str> = schemes.iter().map(|s| s.name.as_str()).collect();
+            return Err(config.error(at, format!("the spec has no security scheme `{scheme}`; it has: {}", known.join(", "))));
+        }
+    }
     let mut used: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
-    model
+    Ok(model
         .api
         .security_schemes
         .iter()
@@ -228,9 +253,12 @@ fn scheme_names(model: &Model, prefix: &str) -> Vec<SchemeNames> {
             if let Some(rest) = upper.strip_prefix("API_") {
                 env_vars.push(format!("{prefix}_{rest}"));
             }
+            if let Some((_, vars, _)) = config.client.credential_env.iter().find(|(name, _, _)| *name == scheme.name) {
+                env_vars = vars.clone();
+            }
             SchemeNames { builder_method, env_vars }
         })
-        .collect()
+        .collect())
 }
 
 /// `Cloudflare API (token endpoints)` → `CLOUDFLARE`.

@@ -40,31 +40,40 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         taken.entry(parent).or_default().insert(names.accessor.clone());
     }
     taken.entry(Vec::new()).or_default().extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
-    // Per resource: the method names its operations have taken.
+    // Per resource: the method names its operations have taken. Methods the
+    // config's resource map names come first and keep their names; the rest
+    // make way.
     let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
+    let mut names: Vec<Option<String>> = vec![None; model.operations.len()];
+    let order = (0..model.operations.len()).filter(|&i| model.operations[i].mapped).chain((0..model.operations.len()).filter(|&i| !model.operations[i].mapped));
+    for i in order {
+        let op = &model.operations[i];
+        let used = taken.entry(op.resource.clone()).or_default();
+        let own = methods.entry(op.resource.clone()).or_default();
+        let mut method = field_ident(&op.action);
+        // `new` is for constructors (clippy::new_ret_no_self).
+        if method == "new" {
+            method = "new_op".to_string();
+        }
+        if !own.insert(method.clone()) {
+            // Two operations want the same name: the later one (in path order) is called after its operationId.
+            method = unique(own, field_ident(&op.id.to_snake_case()), &op.id).rust;
+        }
+        // A child resource's accessor (or a client method) has the name already.
+        while used.contains(&method) {
+            method.push_str("_op");
+        }
+        used.insert(method.clone());
+        names[i] = Some(method);
+    }
     let operations = model
         .operations
         .iter()
-        .map(|op| {
-            let used = taken.entry(op.resource.clone()).or_default();
-            let own = methods.entry(op.resource.clone()).or_default();
-            let mut method = field_ident(&op.action);
-            // `new` is for constructors (clippy::new_ret_no_self).
-            if method == "new" {
-                method = "new_op".to_string();
-            }
-            if !own.insert(method.clone()) {
-                // Two operations want the same name: the later one (in path order) is called after its operationId.
-                method = unique(own, field_ident(&op.id.to_snake_case()), &op.id).rust;
-            }
-            // A child resource's accessor (or a client method) has the name already.
-            while used.contains(&method) {
-                method.push_str("_op");
-            }
-            used.insert(method.clone());
+        .zip(names)
+        .map(|(op, method)| {
             let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
             let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
-            OperationNames { method, path_args, own_types: BTreeMap::new() }
+            OperationNames { method: method.unwrap_or_default(), path_args, own_types: BTreeMap::new() }
         })
         .collect();
     (resources, operations)

@@ -1,12 +1,14 @@
 //! Type names: every type's name and aliases from its hints, and what each
 //! operation calls the types it was met with.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 
 use super::ident::{camel_words, finish_type_ident, type_ident, RESERVED_TYPE_NAMES};
 use super::{AliasName, OperationNames};
+use crate::config::{Config, TypeTarget};
+use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Model, NameHint, OperationId, TypeId};
 
 /// Every type's chosen name and aliases, by type id.
@@ -18,7 +20,9 @@ pub(super) struct Chosen {
 /// Per type, per hint (in the model's order of them): the name the hint
 /// suggests, its words in UpperCamelCase, an operation's resource and method
 /// words first. Computed once: Cloudflare's types have 40,000 hints.
-pub(super) fn hint_names(model: &Model, operations: &[OperationNames]) -> Vec<Vec<String>> {
+/// A component the config renames (`iam_token` → `Token`) is renamed in
+/// every hint that starts from it, so its request twin becomes `TokenRequest`.
+pub(super) fn hint_names(model: &Model, operations: &[OperationNames], renamed: &HashMap<String, String>) -> Vec<Vec<String>> {
     let prefixes: Vec<String> = model
         .operations
         .iter()
@@ -37,7 +41,10 @@ pub(super) fn hint_names(model: &Model, operations: &[OperationNames]) -> Vec<Ve
                 .iter()
                 .map(|hint| match hint.operation {
                     Some(id) => finish_type_ident(format!("{}{}", prefixes[id.0 as usize], camel_words(&hint.parts))),
-                    None => type_ident(&hint.parts),
+                    None => match renamed.get(hint.parts[0].as_str()).filter(|_| hint.from_component) {
+                        Some(name) => finish_type_ident(format!("{name}{}", camel_words(&hint.parts[1..]))),
+                        None => type_ident(&hint.parts),
+                    },
                 })
                 .collect()
         })
@@ -140,3 +147,61 @@ pub(super) fn own_types(model: &Model, hint_names: &[Vec<String>], names: &Chose
     }
 }
 
+
+/// The config's renames of components, by component key: `types:` entries
+/// with `rename`, and the resource map's `models:` (`token` → `Token`).
+pub(super) fn component_renames(config: &Config) -> HashMap<String, String> {
+    let mut renamed: HashMap<String, String> = config.models.iter().map(|m| (m.component.clone(), type_ident(std::slice::from_ref(&m.name)))).collect();
+    for rule in &config.types {
+        if let (TypeTarget::Component(key), Some(name)) = (&rule.target, &rule.rename) {
+            renamed.insert(key.clone(), name.clone());
+        }
+    }
+    renamed
+}
+
+/// Holds the config's renames to what it asked: a component's new name must
+/// be its type's name, taken from no other type; a generated name (`types:`
+/// keyed by name) is renamed, type or alias, unless the new name is taken.
+pub(super) fn apply_renames(model: &Model, config: &Config, hint_names: &[Vec<String>], names: &mut Chosen, operations: &mut [OperationNames], diags: &mut Diagnostics) -> Result<(), Error> {
+    let renamed = component_renames(config);
+    let spots = config.models.iter().map(|m| (&m.component, &m.at)).chain(config.types.iter().filter_map(|rule| match &rule.target {
+        TypeTarget::Component(key) if rule.rename.is_some() => Some((key, &rule.at)),
+        _ => None,
+    }));
+    for (key, at) in spots {
+        let Some(new) = renamed.get(key) else { continue };
+        let own = model.types.iter().position(|def| def.hints.iter().any(|h| h.from_component && h.operation.is_none() && h.parts.len() == 1 && h.parts[0] == *key));
+        let Some(own) = own else {
+            diags.push(config.warning(at, format!("component `{key}` generates no type of its own (it is a scalar, a list, left out or not in the spec); not renamed")));
+            continue;
+        };
+        if let Some((other, _)) = hint_names.iter().enumerate().find(|&(i, names)| i != own && names.iter().any(|n| n == new)) {
+            return Err(config.error(at, format!("`{new}` is already the name of another type (at {}); choose another name", model.types[other].location)));
+        }
+        if names.types[own] != *new {
+            return Err(config.error(at, format!("`{new}` cannot be the name of `{key}`: another type has it")));
+        }
+    }
+    for rule in &config.types {
+        let (TypeTarget::Name(old), Some(new)) = (&rule.target, &rule.rename) else { continue };
+        let taken = |names: &Chosen| names.types.iter().chain(names.aliases.iter().flatten().map(|a| &a.name)).any(|n| n == new);
+        if taken(names) {
+            return Err(config.error(&rule.at, format!("`{new}` is already the name of a generated type")));
+        }
+        if let Some(i) = names.types.iter().position(|n| n == old) {
+            names.types[i] = new.clone();
+        } else if let Some(alias) = names.aliases.iter_mut().flatten().find(|a| a.name == *old) {
+            alias.name = new.clone();
+        } else {
+            diags.push(config.warning(&rule.at, format!("no generated type is called `{old}`; not renamed")));
+            continue;
+        }
+        for operation in operations.iter_mut() {
+            for name in operation.own_types.values_mut().filter(|name| *name == old) {
+                *name = new.clone();
+            }
+        }
+    }
+    Ok(())
+}

@@ -101,15 +101,21 @@ impl rt::Client {
             client: self,
         }
     }
+    /// `d1` operations.
+    pub fn d1(&self) -> super::resources::D1<'_> {
+        super::resources::D1 {
+            client: self,
+        }
+    }
     /// `user` operations.
     pub fn user(&self) -> super::resources::User<'_> {
         super::resources::User {
             client: self,
         }
     }
-    /// `zones` operations.
-    pub fn zones(&self) -> super::resources::Zones<'_> {
-        super::resources::Zones {
+    /// `zero_trust` operations.
+    pub fn zero_trust(&self) -> super::resources::ZeroTrust<'_> {
+        super::resources::ZeroTrust {
             client: self,
         }
     }

@@ -11,63 +11,11 @@ pub struct Accounts<'a> {
 }
 
 impl<'a> Accounts<'a> {
-    /// `accounts/d1` operations.
-    pub fn d1(&self) -> AccountsD1<'a> {
-        AccountsD1 { client: self.client }
-    }
     /// `accounts/tokens` operations.
     pub fn tokens(&self) -> AccountsTokens<'a> {
         AccountsTokens {
             client: self.client,
         }
-    }
-}
-
-/// `client.accounts().d1()`
-#[derive(Debug, Clone, Copy)]
-pub struct AccountsD1<'a> {
-    pub(crate) client: &'a rt::Client,
-}
-
-impl<'a> AccountsD1<'a> {
-    /// `accounts/d1/database` operations.
-    pub fn database(&self) -> AccountsD1Database<'a> {
-        AccountsD1Database {
-            client: self.client,
-        }
-    }
-}
-
-/// `client.accounts().d1().database()`
-#[derive(Debug, Clone, Copy)]
-pub struct AccountsD1Database<'a> {
-    pub(crate) client: &'a rt::Client,
-}
-
-impl<'a> AccountsD1Database<'a> {
-    /// Export D1 Database as SQL
-    ///
-    /// Returns a URL where the SQL contents of your D1 can be downloaded. Note: this process may take
-    /// some time for larger DBs, during which your D1 will be unavailable to serve queries. To avoid
-    /// blocking your DB unnecessarily, an in-progress export must be continually polled or will automatically cancel.
-    ///
-    /// `POST /accounts/{account_id}/d1/database/{database_id}/export`
-    pub fn export(
-        &self,
-        account_id: &str,
-        database_id: &str,
-        body: &super::types::AccountsD1DatabaseExportBody,
-    ) -> rt::Call<super::types::AccountsD1DatabaseExportResponses> {
-        let request = rt::Request::new(
-                rt::Method::POST,
-                rt::path(
-                    "/accounts/{}/d1/database/{}/export",
-                    &[account_id, database_id],
-                ),
-            )
-            .security(&[&["api_token"], &["api_email", "api_key"]]);
-        let request = request.json(body);
-        rt::Call::new(self.client, request, rt::decode::alternatives)
     }
 }
 
@@ -301,6 +249,52 @@ impl<'a> AccountsTokensValue<'a> {
     }
 }
 
+/// `client.d1()`
+#[derive(Debug, Clone, Copy)]
+pub struct D1<'a> {
+    pub(crate) client: &'a rt::Client,
+}
+
+impl<'a> D1<'a> {
+    /// `d1/database` operations.
+    pub fn database(&self) -> D1Database<'a> {
+        D1Database { client: self.client }
+    }
+}
+
+/// `client.d1().database()`
+#[derive(Debug, Clone, Copy)]
+pub struct D1Database<'a> {
+    pub(crate) client: &'a rt::Client,
+}
+
+impl<'a> D1Database<'a> {
+    /// Export D1 Database as SQL
+    ///
+    /// Returns a URL where the SQL contents of your D1 can be downloaded. Note: this process may take
+    /// some time for larger DBs, during which your D1 will be unavailable to serve queries. To avoid
+    /// blocking your DB unnecessarily, an in-progress export must be continually polled or will automatically cancel.
+    ///
+    /// `POST /accounts/{account_id}/d1/database/{database_id}/export`
+    pub fn export(
+        &self,
+        account_id: &str,
+        database_id: &str,
+        body: &super::types::D1DatabaseExportBody,
+    ) -> rt::Call<super::types::D1DatabaseExportResponses> {
+        let request = rt::Request::new(
+                rt::Method::POST,
+                rt::path(
+                    "/accounts/{}/d1/database/{}/export",
+                    &[account_id, database_id],
+                ),
+            )
+            .security(&[&["api_token"], &["api_email", "api_key"]]);
+        let request = request.json(body);
+        rt::Call::new(self.client, request, rt::decode::alternatives)
+    }
+}
+
 /// `client.user()`
 #[derive(Debug, Clone, Copy)]
 pub struct User<'a> {
@@ -498,47 +492,49 @@ impl<'a> UserTokensValue<'a> {
     }
 }
 
-/// `client.zones()`
+/// `client.zero_trust()`
 #[derive(Debug, Clone, Copy)]
-pub struct Zones<'a> {
+pub struct ZeroTrust<'a> {
     pub(crate) client: &'a rt::Client,
 }
 
-impl<'a> Zones<'a> {
-    /// `zones/access` operations.
-    pub fn access(&self) -> ZonesAccess<'a> {
-        ZonesAccess { client: self.client }
-    }
-}
-
-/// `client.zones().access()`
-#[derive(Debug, Clone, Copy)]
-pub struct ZonesAccess<'a> {
-    pub(crate) client: &'a rt::Client,
-}
-
-impl<'a> ZonesAccess<'a> {
-    /// `zones/access/service_tokens` operations.
-    pub fn service_tokens(&self) -> ZonesAccessServiceTokens<'a> {
-        ZonesAccessServiceTokens {
+impl<'a> ZeroTrust<'a> {
+    /// `zero_trust/access` operations.
+    pub fn access(&self) -> ZeroTrustAccess<'a> {
+        ZeroTrustAccess {
             client: self.client,
         }
     }
 }
 
-/// `client.zones().access().service_tokens()`
+/// `client.zero_trust().access()`
 #[derive(Debug, Clone, Copy)]
-pub struct ZonesAccessServiceTokens<'a> {
+pub struct ZeroTrustAccess<'a> {
     pub(crate) client: &'a rt::Client,
 }
 
-impl<'a> ZonesAccessServiceTokens<'a> {
+impl<'a> ZeroTrustAccess<'a> {
+    /// `zero_trust/access/service_tokens` operations.
+    pub fn service_tokens(&self) -> ZeroTrustAccessServiceTokens<'a> {
+        ZeroTrustAccessServiceTokens {
+            client: self.client,
+        }
+    }
+}
+
+/// `client.zero_trust().access().service_tokens()`
+#[derive(Debug, Clone, Copy)]
+pub struct ZeroTrustAccessServiceTokens<'a> {
+    pub(crate) client: &'a rt::Client,
+}
+
+impl<'a> ZeroTrustAccessServiceTokens<'a> {
     /// List service tokens
     ///
     /// Lists all service tokens.
     ///
     /// `GET /zones/{zone_id}/access/service_tokens`
-    pub fn list(&self, zone_id: &str) -> rt::Call<Vec<super::types::ServiceTokens>> {
+    pub fn list(&self, zone_id: &str) -> rt::Call<Vec<super::types::ServiceToken>> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 rt::path("/zones/{}/access/service_tokens", &[zone_id]),
@@ -554,8 +550,8 @@ impl<'a> ZonesAccessServiceTokens<'a> {
     pub fn create(
         &self,
         zone_id: &str,
-        body: &super::types::ZonesAccessServiceTokensCreateBody,
-    ) -> rt::Call<super::types::ZonesAccessServiceTokensCreateResponse> {
+        body: &super::types::ZeroTrustAccessServiceTokensCreateBody,
+    ) -> rt::Call<super::types::ZeroTrustAccessServiceTokensCreateResponse> {
         let request = rt::Request::new(
                 rt::Method::POST,
                 rt::path("/zones/{}/access/service_tokens", &[zone_id]),
@@ -573,7 +569,7 @@ impl<'a> ZonesAccessServiceTokens<'a> {
         &self,
         zone_id: &str,
         service_token_id: &str,
-    ) -> rt::Call<super::types::ServiceTokens> {
+    ) -> rt::Call<super::types::ServiceToken> {
         let request = rt::Request::new(
                 rt::Method::GET,
                 rt::path(
@@ -593,8 +589,8 @@ impl<'a> ZonesAccessServiceTokens<'a> {
         &self,
         zone_id: &str,
         service_token_id: &str,
-        body: &super::types::ZonesAccessServiceTokensUpdateBody,
-    ) -> rt::Call<super::types::ServiceTokens> {
+        body: &super::types::ZeroTrustAccessServiceTokensUpdateBody,
+    ) -> rt::Call<super::types::ServiceToken> {
         let request = rt::Request::new(
                 rt::Method::PUT,
                 rt::path(
@@ -615,7 +611,7 @@ impl<'a> ZonesAccessServiceTokens<'a> {
         &self,
         zone_id: &str,
         service_token_id: &str,
-    ) -> rt::Call<super::types::ServiceTokens> {
+    ) -> rt::Call<super::types::ServiceToken> {
         let request = rt::Request::new(
                 rt::Method::DELETE,
                 rt::path(

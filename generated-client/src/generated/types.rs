@@ -5,7 +5,7 @@
 #[allow(unused_imports)]
 use crate::runtime::model;
 
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountPermissionGroup {
     /// Public ID.
     ///
@@ -58,7 +58,7 @@ model::string_enum! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroup {
     /// Identifier of the permission group.
     ///
@@ -87,7 +87,7 @@ model::fields! {
 }
 
 /// Attributes associated to the permission group.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountPolicyPermissionGroupMeta {
     pub key: Option<String>,
     pub value: Option<String>,
@@ -108,7 +108,7 @@ model::fields! {
 pub type AccountPolicyPermissionGroupRequestMeta = AccountPolicyPermissionGroupMeta;
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountPolicyPermissionGroupRequest {
     /// Identifier of the permission group.
     ///
@@ -132,7 +132,7 @@ model::fields! {
 }
 
 /// A list of resource names that the policy applies to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AccountPolicyResources {
     /// Map of simple string resource permissions
     ResourcesTypeObjectString(std::collections::BTreeMap<String, String>),
@@ -185,33 +185,33 @@ impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
 }
 
 /// An Account Owned API token.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountToken {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    pub issued_on: Option<String>,
+    pub issued_on: Option<crate::runtime::DateTime>,
     /// Last time the token was used.
     ///
     /// Format: `date-time`.
-    pub last_used_on: Option<String>,
+    pub last_used_on: Option<crate::runtime::DateTime>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    pub modified_on: Option<String>,
+    pub modified_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicy>,
     /// Status of the token.
@@ -224,32 +224,32 @@ pub struct AccountToken {
 model::fields! {
     AccountToken {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         id: String = "id" required,
-        issued_on: Option<String> = "issued_on" optional,
-        last_used_on: Option<String> = "last_used_on" optional,
-        modified_on: Option<String> = "modified_on" optional,
+        issued_on: Option<crate::runtime::DateTime> = "issued_on" optional,
+        last_used_on: Option<crate::runtime::DateTime> = "last_used_on" optional,
+        modified_on: Option<crate::runtime::DateTime> = "modified_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<AccountTokenPolicy> = "policies" required,
         status: Status = "status" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicyRequest>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
@@ -260,15 +260,15 @@ pub struct AccountTokenCreatePayloadRequest {
 model::fields! {
     AccountTokenCreatePayloadRequest {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<AccountTokenPolicyRequest> = "policies" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -293,7 +293,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -316,19 +316,19 @@ model::fields! {
 }
 
 /// An Account Owned API token.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountTokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<AccountTokenPolicyRequest>,
     /// Status of the token.
@@ -341,255 +341,42 @@ pub struct AccountTokenRequest {
 model::fields! {
     AccountTokenRequest {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<AccountTokenPolicyRequest> = "policies" required,
         status: Status = "status" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExport202Response {
-    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
-    pub at_bookmark: Option<String>,
-    /// Logs since the last time you polled
-    pub messages: Option<Vec<String>>,
-    pub status: Option<AccountsD1DatabaseExport202ResponseStatus>,
-    pub success: Option<bool>,
-    pub type_: Option<AccountsD1DatabaseExportResponseType>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExport202Response {
-        at_bookmark: Option<String> = "at_bookmark" optional,
-        messages: Option<Vec<String>> = "messages" optional,
-        status: Option<AccountsD1DatabaseExport202ResponseStatus> = "status" optional,
-        success: Option<bool> = "success" optional,
-        type_: Option<AccountsD1DatabaseExportResponseType> = "type" optional,
-    }
-    undeclared additional_properties
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExport202ResponseStatus {
-    /// `active`
-    Active,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExport202ResponseStatus {
-        Active = "active",
-    }
-    Unknown
-}
-
-#[derive(Clone)]
-pub struct AccountsD1DatabaseExportBody {
-    /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
-    pub current_bookmark: Option<String>,
-    pub dump_options: Option<AccountsD1DatabaseExportBodyDumpOptions>,
-    /// Specifies that you will poll this endpoint until the export completes
-    pub output_format: AccountsD1DatabaseExportBodyOutputFormat,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportBody {
-        current_bookmark: Option<String> = "current_bookmark" optional,
-        dump_options: Option<AccountsD1DatabaseExportBodyDumpOptions> = "dump_options" optional,
-        output_format: AccountsD1DatabaseExportBodyOutputFormat = "output_format" required,
-    }
-    undeclared additional_properties
-}
-
-#[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExportBodyDumpOptions {
-    /// Export only the table definitions, not their contents
-    pub no_data: Option<bool>,
-    /// Export only each table's contents, not its definition
-    pub no_schema: Option<bool>,
-    /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
-    pub tables: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportBodyDumpOptions {
-        no_data: Option<bool> = "no_data" optional,
-        no_schema: Option<bool> = "no_schema" optional,
-        tables: Option<Vec<String>> = "tables" optional,
-    }
-    undeclared additional_properties
-}
-
-/// Specifies that you will poll this endpoint until the export completes
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExportBodyOutputFormat {
-    /// `polling`
-    Polling,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExportBodyOutputFormat {
-        Polling = "polling",
-    }
-    Unknown
-}
-
-#[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExportResponse {
-    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
-    pub at_bookmark: Option<String>,
-    /// Only present when status = 'error'. Contains the error message.
-    pub error: Option<String>,
-    /// Logs since the last time you polled
-    pub messages: Option<Vec<String>>,
-    /// Only present when status = 'complete'
-    pub result: Option<AccountsD1DatabaseExportResponseResult>,
-    pub status: Option<AccountsD1DatabaseExportResponseStatus>,
-    pub success: Option<bool>,
-    pub type_: Option<AccountsD1DatabaseExportResponseType>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportResponse {
-        at_bookmark: Option<String> = "at_bookmark" optional,
-        error: Option<String> = "error" optional,
-        messages: Option<Vec<String>> = "messages" optional,
-        result: Option<AccountsD1DatabaseExportResponseResult> = "result" optional,
-        status: Option<AccountsD1DatabaseExportResponseStatus> = "status" optional,
-        success: Option<bool> = "success" optional,
-        type_: Option<AccountsD1DatabaseExportResponseType> = "type" optional,
-    }
-    undeclared additional_properties
-}
-
-/// Only present when status = 'complete'
-#[derive(Clone, Default)]
-pub struct AccountsD1DatabaseExportResponseResult {
-    /// The generated SQL filename.
-    pub filename: Option<String>,
-    /// The URL to download the exported SQL. Available for one hour.
-    pub signed_url: Option<String>,
-    /// Properties the spec does not declare, kept with the `extra-fields` feature.
-    #[cfg(feature = "extra-fields")]
-    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-model::fields! {
-    AccountsD1DatabaseExportResponseResult {
-        filename: Option<String> = "filename" optional,
-        signed_url: Option<String> = "signed_url" optional,
-    }
-    undeclared additional_properties
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExportResponseStatus {
-    /// `complete`
-    Complete,
-    /// `error`
-    Error,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExportResponseStatus {
-        Complete = "complete",
-        Error = "error",
-    }
-    Unknown
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccountsD1DatabaseExportResponseType {
-    /// `export`
-    Export,
-    /// A value not known when this client was generated.
-    Unknown(String),
-}
-
-model::string_enum! {
-    AccountsD1DatabaseExportResponseType {
-        Export = "export",
-    }
-    Unknown
-}
-
-/// What `POST /accounts/{account_id}/d1/database/{database_id}/export` calls [`AccountsD1DatabaseExportResponseType`]: the same shape, defined once.
-pub type AccountsD1DatabaseExport202ResponseType = AccountsD1DatabaseExportResponseType;
-
-/// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
-#[derive(Debug, Clone)]
-#[allow(clippy::large_enum_variant)]
-pub enum AccountsD1DatabaseExportResponses {
-    /// `200` (application/json)
-    ///
-    /// Polled successfully, task no longer running (errored or complete)
-    Ok(AccountsD1DatabaseExportResponse),
-    /// `202` (application/json)
-    ///
-    /// Polled successfully, task is currently running
-    Accepted(AccountsD1DatabaseExport202Response),
-}
-
-impl crate::runtime::FromResponse for AccountsD1DatabaseExportResponses {
-    fn from_response(
-        response: &crate::runtime::RawResponse,
-    ) -> crate::runtime::Result<Self> {
-        match (response.status(), response.media_type().as_str()) {
-            (200, _) => response.envelope().map(Self::Ok),
-            (202, _) => response.envelope().map(Self::Accepted),
-            #[allow(unreachable_patterns)]
-            _ => Err(response.unexpected()),
-        }
-    }
-}
-
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccountsTokensCreateResponse {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token identifier tag.
     pub id: Option<String>,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    pub issued_on: Option<String>,
+    pub issued_on: Option<crate::runtime::DateTime>,
     /// Last time the token was used.
     ///
     /// Format: `date-time`.
-    pub last_used_on: Option<String>,
+    pub last_used_on: Option<crate::runtime::DateTime>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    pub modified_on: Option<String>,
+    pub modified_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: Option<String>,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Option<Vec<AccountTokenPolicy>>,
     /// Status of the token.
@@ -604,13 +391,13 @@ pub struct AccountsTokensCreateResponse {
 model::fields! {
     AccountsTokensCreateResponse {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         id: Option<String> = "id" optional,
-        issued_on: Option<String> = "issued_on" optional,
-        last_used_on: Option<String> = "last_used_on" optional,
-        modified_on: Option<String> = "modified_on" optional,
+        issued_on: Option<crate::runtime::DateTime> = "issued_on" optional,
+        last_used_on: Option<crate::runtime::DateTime> = "last_used_on" optional,
+        modified_on: Option<crate::runtime::DateTime> = "modified_on" optional,
         name: Option<String> = "name" optional,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Option<Vec<AccountTokenPolicy>> = "policies" optional,
         status: Option<Status> = "status" optional,
         value: Option<String> = "value" optional,
@@ -618,7 +405,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountsTokensDeleteResponse {
     /// Identifier
     pub id: String,
@@ -660,7 +447,7 @@ model::string_enum! {
 pub type UserTokensListDirection = AccountsTokensListDirection;
 
 /// Query, header and cookie parameters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsTokensListParams {
     pub direction: Option<AccountsTokensListDirection>,
     pub page: Option<f64>,
@@ -679,7 +466,7 @@ model::params! {
 pub type UserTokensListParams = AccountsTokensListParams;
 
 /// Query, header and cookie parameters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsTokensPermissionGroupsListParams {
     pub name: Option<String>,
     pub scope: Option<String>,
@@ -692,18 +479,18 @@ model::params! {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct AccountsTokensVerifyResponse {
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token identifier tag.
     pub id: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// Status of the token.
     pub status: Status,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
@@ -713,9 +500,9 @@ pub struct AccountsTokensVerifyResponse {
 
 model::fields! {
     AccountsTokensVerifyResponse {
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         id: String = "id" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         status: Status = "status" required,
     }
     undeclared additional_properties
@@ -724,7 +511,7 @@ model::fields! {
 /// What `GET /user/tokens/verify` calls [`AccountsTokensVerifyResponse`]: the same shape, defined once.
 pub type UserTokensVerifyResponse = AccountsTokensVerifyResponse;
 
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Condition {
     /// Client IP restrictions.
     pub request_ip: Option<RequestIp>,
@@ -738,6 +525,219 @@ model::fields! {
         request_ip: Option<RequestIp> = "request.ip" optional,
     }
     undeclared additional_properties
+}
+
+#[derive(Clone, Default, PartialEq)]
+pub struct D1DatabaseExport202Response {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    pub at_bookmark: Option<String>,
+    /// Logs since the last time you polled
+    pub messages: Option<Vec<String>>,
+    pub status: Option<D1DatabaseExport202ResponseStatus>,
+    pub success: Option<bool>,
+    pub type_: Option<D1DatabaseExportResponseType>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    D1DatabaseExport202Response {
+        at_bookmark: Option<String> = "at_bookmark" optional,
+        messages: Option<Vec<String>> = "messages" optional,
+        status: Option<D1DatabaseExport202ResponseStatus> = "status" optional,
+        success: Option<bool> = "success" optional,
+        type_: Option<D1DatabaseExportResponseType> = "type" optional,
+    }
+    undeclared additional_properties
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum D1DatabaseExport202ResponseStatus {
+    /// `active`
+    Active,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    D1DatabaseExport202ResponseStatus {
+        Active = "active",
+    }
+    Unknown
+}
+
+#[derive(Clone, PartialEq)]
+pub struct D1DatabaseExportBody {
+    /// To poll an in-progress export, provide the current bookmark (returned by your first polling response)
+    pub current_bookmark: Option<String>,
+    pub dump_options: Option<D1DatabaseExportBodyDumpOptions>,
+    /// Specifies that you will poll this endpoint until the export completes
+    pub output_format: D1DatabaseExportBodyOutputFormat,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    D1DatabaseExportBody {
+        current_bookmark: Option<String> = "current_bookmark" optional,
+        dump_options: Option<D1DatabaseExportBodyDumpOptions> = "dump_options" optional,
+        output_format: D1DatabaseExportBodyOutputFormat = "output_format" required,
+    }
+    undeclared additional_properties
+}
+
+#[derive(Clone, Default, PartialEq)]
+pub struct D1DatabaseExportBodyDumpOptions {
+    /// Export only the table definitions, not their contents
+    pub no_data: Option<bool>,
+    /// Export only each table's contents, not its definition
+    pub no_schema: Option<bool>,
+    /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
+    pub tables: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    D1DatabaseExportBodyDumpOptions {
+        no_data: Option<bool> = "no_data" optional,
+        no_schema: Option<bool> = "no_schema" optional,
+        tables: Option<Vec<String>> = "tables" optional,
+    }
+    undeclared additional_properties
+}
+
+/// Specifies that you will poll this endpoint until the export completes
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum D1DatabaseExportBodyOutputFormat {
+    /// `polling`
+    Polling,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    D1DatabaseExportBodyOutputFormat {
+        Polling = "polling",
+    }
+    Unknown
+}
+
+#[derive(Clone, Default, PartialEq)]
+pub struct D1DatabaseExportResponse {
+    /// The current time-travel bookmark for your D1, used to poll for updates. Will not change for the duration of the export task.
+    pub at_bookmark: Option<String>,
+    /// Only present when status = 'error'. Contains the error message.
+    pub error: Option<String>,
+    /// Logs since the last time you polled
+    pub messages: Option<Vec<String>>,
+    /// Only present when status = 'complete'
+    pub result: Option<D1DatabaseExportResponseResult>,
+    pub status: Option<D1DatabaseExportResponseStatus>,
+    pub success: Option<bool>,
+    pub type_: Option<D1DatabaseExportResponseType>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    D1DatabaseExportResponse {
+        at_bookmark: Option<String> = "at_bookmark" optional,
+        error: Option<String> = "error" optional,
+        messages: Option<Vec<String>> = "messages" optional,
+        result: Option<D1DatabaseExportResponseResult> = "result" optional,
+        status: Option<D1DatabaseExportResponseStatus> = "status" optional,
+        success: Option<bool> = "success" optional,
+        type_: Option<D1DatabaseExportResponseType> = "type" optional,
+    }
+    undeclared additional_properties
+}
+
+/// Only present when status = 'complete'
+#[derive(Clone, Default, PartialEq)]
+pub struct D1DatabaseExportResponseResult {
+    /// The generated SQL filename.
+    pub filename: Option<String>,
+    /// The URL to download the exported SQL. Available for one hour.
+    pub signed_url: Option<String>,
+    /// Properties the spec does not declare, kept with the `extra-fields` feature.
+    #[cfg(feature = "extra-fields")]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+model::fields! {
+    D1DatabaseExportResponseResult {
+        filename: Option<String> = "filename" optional,
+        signed_url: Option<String> = "signed_url" optional,
+    }
+    undeclared additional_properties
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum D1DatabaseExportResponseStatus {
+    /// `complete`
+    Complete,
+    /// `error`
+    Error,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    D1DatabaseExportResponseStatus {
+        Complete = "complete",
+        Error = "error",
+    }
+    Unknown
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum D1DatabaseExportResponseType {
+    /// `export`
+    Export,
+    /// A value not known when this client was generated.
+    Unknown(String),
+}
+
+model::string_enum! {
+    D1DatabaseExportResponseType {
+        Export = "export",
+    }
+    Unknown
+}
+
+/// What `POST /accounts/{account_id}/d1/database/{database_id}/export` calls [`D1DatabaseExportResponseType`]: the same shape, defined once.
+pub type D1DatabaseExport202ResponseType = D1DatabaseExportResponseType;
+
+/// The responses of `POST /accounts/{account_id}/d1/database/{database_id}/export`.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
+pub enum D1DatabaseExportResponses {
+    /// `200` (application/json)
+    ///
+    /// Polled successfully, task no longer running (errored or complete)
+    Ok(D1DatabaseExportResponse),
+    /// `202` (application/json)
+    ///
+    /// Polled successfully, task is currently running
+    Accepted(D1DatabaseExport202Response),
+}
+
+impl crate::runtime::FromResponse for D1DatabaseExportResponses {
+    fn from_response(
+        response: &crate::runtime::RawResponse,
+    ) -> crate::runtime::Result<Self> {
+        match (response.status(), response.media_type().as_str()) {
+            (200, _) => response.envelope().map(Self::Ok),
+            (202, _) => response.envelope().map(Self::Accepted),
+            #[allow(unreachable_patterns)]
+            _ => Err(response.unexpected()),
+        }
+    }
 }
 
 /// Allow or deny operations against the resources.
@@ -760,7 +760,7 @@ model::string_enum! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionGroup {
     /// Identifier of the group.
     ///
@@ -789,7 +789,7 @@ model::fields! {
 }
 
 /// A named group of permissions that map to a group of operations against resources.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct PermissionGroupRequest {
     /// Identifier of the group.
     ///
@@ -813,7 +813,7 @@ model::fields! {
 }
 
 /// Client IP restrictions.
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     pub in_: Option<Vec<String>>,
@@ -832,7 +832,7 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResultInfo {
     /// Current page within paginated list of results
     ///
@@ -870,12 +870,12 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone, Default)]
-pub struct ServiceTokens {
+#[derive(Clone, Default, PartialEq)]
+pub struct ServiceToken {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
     /// Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::runtime::DateTime>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
     /// The ID of the service token.
@@ -883,20 +883,20 @@ pub struct ServiceTokens {
     /// The name of the service token.
     pub name: Option<String>,
     /// Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::runtime::DateTime>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 model::fields! {
-    ServiceTokens {
+    ServiceToken {
         client_id: Option<String> = "client_id" optional,
-        created_at: Option<String> = "created_at" optional,
+        created_at: Option<crate::runtime::DateTime> = "created_at" optional,
         duration: Option<String> = "duration" optional,
         id: Option<String> = "id" optional,
         name: Option<String> = "name" optional,
-        updated_at: Option<String> = "updated_at" optional,
+        updated_at: Option<crate::runtime::DateTime> = "updated_at" optional,
     }
     undeclared additional_properties
 }
@@ -923,29 +923,29 @@ model::string_enum! {
     Unknown
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Token {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    pub issued_on: Option<String>,
+    pub issued_on: Option<crate::runtime::DateTime>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    pub modified_on: Option<String>,
+    pub modified_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicy>,
     /// Status of the token.
@@ -958,12 +958,12 @@ pub struct Token {
 model::fields! {
     Token {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         id: String = "id" required,
-        issued_on: Option<String> = "issued_on" optional,
-        modified_on: Option<String> = "modified_on" optional,
+        issued_on: Option<crate::runtime::DateTime> = "issued_on" optional,
+        modified_on: Option<crate::runtime::DateTime> = "modified_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<TokenAccessPolicy> = "policies" required,
         status: Status = "status" required,
     }
@@ -971,7 +971,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct TokenAccessPolicy {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -997,7 +997,7 @@ model::fields! {
 }
 
 /// policy_with_permission_groups_and_resources
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct TokenAccessPolicyRequest {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
@@ -1019,19 +1019,19 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct TokenCreatePayloadRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicyRequest>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
@@ -1042,27 +1042,27 @@ pub struct TokenCreatePayloadRequest {
 model::fields! {
     TokenCreatePayloadRequest {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<TokenAccessPolicyRequest> = "policies" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct TokenRequest {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicyRequest>,
     /// Status of the token.
@@ -1075,38 +1075,38 @@ pub struct TokenRequest {
 model::fields! {
     TokenRequest {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<TokenAccessPolicyRequest> = "policies" required,
         status: Status = "status" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct UserTokensCreateResponse {
     pub condition: Option<Condition>,
     /// The expiration time on or after which the JWT MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub expires_on: Option<String>,
+    pub expires_on: Option<crate::runtime::DateTime>,
     /// Token identifier tag.
     pub id: String,
     /// The time on which the token was created.
     ///
     /// Format: `date-time`.
-    pub issued_on: Option<String>,
+    pub issued_on: Option<crate::runtime::DateTime>,
     /// Last time the token was modified.
     ///
     /// Format: `date-time`.
-    pub modified_on: Option<String>,
+    pub modified_on: Option<crate::runtime::DateTime>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
     ///
     /// Format: `date-time`.
-    pub not_before: Option<String>,
+    pub not_before: Option<crate::runtime::DateTime>,
     /// List of access policies assigned to the token.
     pub policies: Vec<TokenAccessPolicy>,
     /// Status of the token.
@@ -1121,12 +1121,12 @@ pub struct UserTokensCreateResponse {
 model::fields! {
     UserTokensCreateResponse {
         condition: Option<Condition> = "condition" optional,
-        expires_on: Option<String> = "expires_on" optional,
+        expires_on: Option<crate::runtime::DateTime> = "expires_on" optional,
         id: String = "id" required,
-        issued_on: Option<String> = "issued_on" optional,
-        modified_on: Option<String> = "modified_on" optional,
+        issued_on: Option<crate::runtime::DateTime> = "issued_on" optional,
+        modified_on: Option<crate::runtime::DateTime> = "modified_on" optional,
         name: String = "name" required,
-        not_before: Option<String> = "not_before" optional,
+        not_before: Option<crate::runtime::DateTime> = "not_before" optional,
         policies: Vec<TokenAccessPolicy> = "policies" required,
         status: Status = "status" required,
         value: Option<String> = "value" optional,
@@ -1134,8 +1134,8 @@ model::fields! {
     undeclared additional_properties
 }
 
-#[derive(Clone)]
-pub struct ZonesAccessServiceTokensCreateBody {
+#[derive(Clone, PartialEq)]
+pub struct ZeroTrustAccessServiceTokensCreateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
     /// The name of the service token.
@@ -1146,21 +1146,21 @@ pub struct ZonesAccessServiceTokensCreateBody {
 }
 
 model::fields! {
-    ZonesAccessServiceTokensCreateBody {
+    ZeroTrustAccessServiceTokensCreateBody {
         duration: Option<String> = "duration" optional,
         name: String = "name" required,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone, Default)]
-pub struct ZonesAccessServiceTokensCreateResponse {
+#[derive(Clone, Default, PartialEq)]
+pub struct ZeroTrustAccessServiceTokensCreateResponse {
     /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
     pub client_id: Option<String>,
     /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
     pub client_secret: Option<String>,
     /// Format: `date-time`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::runtime::DateTime>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
     /// The ID of the service token.
@@ -1168,27 +1168,27 @@ pub struct ZonesAccessServiceTokensCreateResponse {
     /// The name of the service token.
     pub name: Option<String>,
     /// Format: `date-time`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::runtime::DateTime>,
     /// Properties the spec does not declare, kept with the `extra-fields` feature.
     #[cfg(feature = "extra-fields")]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 model::fields! {
-    ZonesAccessServiceTokensCreateResponse {
+    ZeroTrustAccessServiceTokensCreateResponse {
         client_id: Option<String> = "client_id" optional,
         client_secret: Option<String> = "client_secret" optional,
-        created_at: Option<String> = "created_at" optional,
+        created_at: Option<crate::runtime::DateTime> = "created_at" optional,
         duration: Option<String> = "duration" optional,
         id: Option<String> = "id" optional,
         name: Option<String> = "name" optional,
-        updated_at: Option<String> = "updated_at" optional,
+        updated_at: Option<crate::runtime::DateTime> = "updated_at" optional,
     }
     undeclared additional_properties
 }
 
-#[derive(Clone, Default)]
-pub struct ZonesAccessServiceTokensUpdateBody {
+#[derive(Clone, Default, PartialEq)]
+pub struct ZeroTrustAccessServiceTokensUpdateBody {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     pub duration: Option<String>,
     /// The name of the service token.
@@ -1199,7 +1199,7 @@ pub struct ZonesAccessServiceTokensUpdateBody {
 }
 
 model::fields! {
-    ZonesAccessServiceTokensUpdateBody {
+    ZeroTrustAccessServiceTokensUpdateBody {
         duration: Option<String> = "duration" optional,
         name: Option<String> = "name" optional,
     }

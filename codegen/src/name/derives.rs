@@ -1,0 +1,159 @@
+//! The config's derives, resolved to types. Its targets are named by component
+//! or by generated name, so they can only be found here, where names are known.
+//! A derive asked for a type also goes on every type it holds (a `PartialEq`
+//! struct needs `PartialEq` fields); a derive a type cannot have (a float has
+//! no `Eq` or `Hash`, a `serde_json::Value` no `Hash` or `Ord`) is left out
+//! there, with a warning saying how often and why.
+
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Derive, TypeTarget};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Model, Scalar, TypeId, TypeKind, TypeRef};
+
+/// Per type id: the derives the config adds, sorted.
+pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &mut Diagnostics) -> Vec<Vec<Derive>> {
+    let count = model.types.len();
+    let mut wanted: Vec<Vec<Derive>> = vec![Vec::new(); count];
+    if config.derives.is_empty() && config.types.iter().all(|rule| rule.derives.is_empty()) {
+        return wanted;
+    }
+    let possible = possible(model);
+    // What the whole config asks of each type, and where (for warnings).
+    let mut asked: Vec<(Vec<TypeId>, &[Derive], &crate::config::Spot)> = Vec::new();
+    if !config.derives.is_empty() {
+        asked.push(((0..count as u32).map(TypeId).collect(), &config.derives, &config.derives_at));
+    }
+    for rule in config.types.iter().filter(|rule| !rule.derives.is_empty()) {
+        let roots: Vec<TypeId> = match &rule.target {
+            TypeTarget::Component(key) => (0..count)
+                .filter(|&i| model.types[i].hints.iter().any(|h| h.from_component && h.operation.is_none() && h.parts[0] == *key))
+                .map(|i| TypeId(i as u32))
+                .collect(),
+            TypeTarget::Name(name) => names.iter().position(|n| n == name).map(|i| TypeId(i as u32)).into_iter().collect(),
+        };
+        if roots.is_empty() {
+            diags.push(config.warning(&rule.at, "no generated type matches; no derives added"));
+            continue;
+        }
+        asked.push((reachable(model, roots), &rule.derives, &rule.at));
+    }
+    for (types, derives, at) in asked {
+        let mut left_out: BTreeMap<Derive, Vec<&str>> = BTreeMap::new();
+        for id in types {
+            let i = id.0 as usize;
+            if !derivable(&model.types[i].kind) {
+                continue;
+            }
+            for &derive in derives {
+                if possible[i].contains(&derive) {
+                    if !wanted[i].contains(&derive) {
+                        wanted[i].push(derive);
+                    }
+                } else {
+                    left_out.entry(derive).or_default().push(&names[i]);
+                }
+            }
+        }
+        for (derive, mut types) in left_out {
+            types.sort();
+            let example = types.iter().take(3).map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+            diags.push(config.warning(
+                at,
+                format!(
+                    "`{}` left out of {} type(s) that hold a float, a `serde_json::Value` (the `extra-fields` map of every struct) or a type without it, e.g. {example}",
+                    derive.as_str(),
+                    types.len()
+                ),
+            ));
+        }
+    }
+    for list in &mut wanted {
+        list.sort();
+    }
+    wanted
+}
+
+/// Types that get derives: models and parameters, not aliases or response enums.
+fn derivable(kind: &TypeKind) -> bool {
+    matches!(kind, TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Params(_))
+}
+
+/// `roots` and every type they hold, through fields, variants and aliases.
+fn reachable(model: &Model, roots: Vec<TypeId>) -> Vec<TypeId> {
+    let mut seen = vec![false; model.types.len()];
+    let mut stack = roots;
+    let mut out = Vec::new();
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id.0 as usize], true) {
+            continue;
+        }
+        out.push(id);
+        for ty in held(&model.get(id).kind) {
+            named_in(ty, &mut stack);
+        }
+    }
+    out
+}
+
+/// The type references a type holds.
+fn held(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
+        TypeKind::Params(p) => p.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) | TypeKind::Responses(_) => Vec::new(),
+    }
+}
+
+fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner, out),
+        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null | TypeRef::External(_) => {}
+    }
+}
+
+/// Per type: the derives it can have, found by removing what its contents
+/// rule out until nothing changes (cycles included).
+fn possible(model: &Model) -> Vec<Vec<Derive>> {
+    let mut possible: Vec<Vec<Derive>> = model.types.iter().map(|def| if derivable(&def.kind) || matches!(def.kind, TypeKind::Alias(_)) { Derive::ALL.to_vec() } else { Vec::new() }).collect();
+    let any_blocks = [Derive::Hash, Derive::PartialOrd, Derive::Ord];
+    loop {
+        let mut changed = false;
+        for (i, def) in model.types.iter().enumerate() {
+            let mut allowed = possible[i].clone();
+            let mut keep_only = |allowed_by: &[Derive]| allowed.retain(|d| allowed_by.contains(d));
+            let blocked_by_any: Vec<Derive> = Derive::ALL.into_iter().filter(|d| !any_blocks.contains(d)).collect();
+            match &def.kind {
+                // The `extra-fields` map holds `serde_json::Value`s; a tagged union's unknown variant too.
+                TypeKind::Struct(_) => keep_only(&blocked_by_any),
+                TypeKind::Union(u) if u.tag.is_some() => keep_only(&blocked_by_any),
+                _ => {}
+            }
+            for ty in held(&def.kind) {
+                keep_only(&allowed_by(ty, &possible));
+            }
+            if allowed.len() != possible[i].len() {
+                possible[i] = allowed;
+                changed = true;
+            }
+        }
+        if !changed {
+            return possible;
+        }
+    }
+}
+
+/// The derives a type reference allows its holder.
+fn allowed_by(ty: &TypeRef, possible: &[Vec<Derive>]) -> Vec<Derive> {
+    match ty {
+        TypeRef::Named(id) => possible[id.0 as usize].clone(),
+        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => vec![Derive::PartialEq, Derive::PartialOrd],
+        TypeRef::Any => vec![Derive::PartialEq, Derive::Eq],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => allowed_by(inner, possible),
+        // A user's own type is the user's to vouch for.
+        TypeRef::Scalar(_) | TypeRef::Null | TypeRef::External(_) => Derive::ALL.to_vec(),
+    }
+}
