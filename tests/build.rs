@@ -7,6 +7,7 @@ use std::path::Path;
 fn main() {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
     println!("cargo::rerun-if-changed={}", specs.display());
+    println!("cargo::rerun-if-changed={}", specs.join("configs").display());
     let mut entries: Vec<_> = std::fs::read_dir(&specs)
         .expect("tests/specs exists")
         .filter_map(Result::ok)
@@ -18,8 +19,10 @@ fn main() {
     let mut out = String::new();
     for path in entries {
         println!("cargo::rerun-if-changed={}", path.display());
+        println!("cargo::rerun-if-changed={}", tests_support::config_path(&path).display());
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
-        let generated = codegen::generate(&path, &options).unwrap_or_else(|e| panic!("{e}"));
+        let config = tests_support::config_for(&path).unwrap_or_else(|e| panic!("{e}"));
+        let generated = codegen::generate_with_config(&path, &config, &options).unwrap_or_else(|e| panic!("{e}"));
         let _ = writeln!(out, "pub mod {stem} {{");
         // `client.rs` adds inherent methods to the runtime's `Client`, which only the client crate itself may do.
         for module in ["types", "resources"] {

@@ -2,6 +2,7 @@
 //! `build.rs`), with warnings denied, and runs the spec examples it contains.
 //! The insta snapshots in `tests/snapshots.rs` show the same code for review.
 
+pub mod custom_types;
 pub mod support;
 
 #[deny(warnings)]

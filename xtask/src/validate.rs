@@ -3,6 +3,11 @@
 //! contradict its schema (and listed as such) or counted as a generator bug.
 
 use codegen::resolve::{Additional, JsonType, Schema, SchemaId, Spec};
+
+/// The runtime's RFC 3339 types, compiled here too so that examples are judged by the same parser.
+#[allow(dead_code)]
+#[path = "../../generated-client/src/runtime/dates.rs"]
+mod dates;
 use serde_json::Value;
 
 /// Why `value` does not satisfy all of `schemas`, or `None` when it does.
@@ -30,6 +35,7 @@ fn check(spec: &Spec, id: SchemaId, value: &Value, path: &str, depth: usize) -> 
         }
     }
     check_type(schema, value, path)?;
+    check_format(schema, value, path)?;
     if let Some(values) = &schema.enum_values
         && !values.contains(value)
     {
@@ -62,6 +68,18 @@ fn check(spec: &Spec, id: SchemaId, value: &Value, path: &str, depth: usize) -> 
         _ => {}
     }
     Ok(())
+}
+
+/// `date-time` and `date` strings, which the generated types check when they
+/// decode, checked by the very parser the runtime uses.
+fn check_format(schema: &Schema, value: &Value, path: &str) -> Result<(), String> {
+    let Value::String(text) = value else { return Ok(()) };
+    let checked = match schema.format.as_deref() {
+        Some("date-time") => dates::DateTime::parse(text).map(drop),
+        Some("date") => dates::Date::parse(text).map(drop),
+        _ => return Ok(()),
+    };
+    checked.map_err(|e| format!("{}: {e}", at(path)))
 }
 
 /// The declared types; a schema with `properties` and no `type` describes an

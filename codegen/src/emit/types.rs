@@ -109,6 +109,9 @@ impl Emitter<'_> {
         let derives = if all_optional { quote! { Clone, Default #added } } else { quote! { Clone #added } };
         let mut attrs = self.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
+        if let Some(conditional) = self.conditional_derives(id) {
+            attrs.push(syntax::list_attribute("cfg_attr", conditional));
+        }
         self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
         self.struct_serde(id, name, s, &Self::ident(extra))
     }
@@ -167,6 +170,7 @@ impl Emitter<'_> {
         let all_optional = required_args.is_empty();
         let default = all_optional.then(|| quote! { , Default });
         let added = self.added_derives(id, &[]);
+        let conditional = self.conditional_derive_attribute(id);
         let table = self.table(quote! { model::params }, &name.to_string(), rows, None);
         let constructor = (!all_optional).then(|| {
             quote! {
@@ -181,6 +185,7 @@ impl Emitter<'_> {
         quote! {
             #docs
             #[derive(Debug, Clone #default #added)]
+            #conditional
             pub struct #name {
                 #( #declarations )*
             }
@@ -215,9 +220,11 @@ impl Emitter<'_> {
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
         let serde = self.union_serde(id, name, u, &extra);
         let added = self.added_derives(id, &[]);
+        let conditional = self.conditional_derive_attribute(id);
         quote! {
             #docs
             #[derive(Debug, Clone #added)]
+            #conditional
             #allow
             pub enum #name {
                 #( #items )*
@@ -256,8 +263,24 @@ impl Emitter<'_> {
 impl Emitter<'_> {
     /// `, PartialEq, Eq`: the derives the config adds to type `id`, except those it has anyway.
     fn added_derives(&self, id: TypeId, has: &[Derive]) -> TokenStream {
-        let derives = self.named.type_names(id).derives.iter().filter(|d| !has.contains(d)).map(|d| Self::ident(d.as_str()));
+        let derives = self.named.type_names(id).derives.always.iter().filter(|d| !has.contains(d)).map(|d| Self::ident(d.as_str()));
         quote! { #( , #derives )* }
+    }
+
+    /// `not(feature = "extra-fields"), derive(Hash)`: the config's derives that
+    /// only the `extra-fields` map rules out, for a `cfg_attr`.
+    fn conditional_derives(&self, id: TypeId) -> Option<TokenStream> {
+        let derives = &self.named.type_names(id).derives.without_extra_fields;
+        if derives.is_empty() {
+            return None;
+        }
+        let derives = derives.iter().map(|d| Self::ident(d.as_str()));
+        Some(quote! { not(feature = "extra-fields"), derive(#( #derives ),*) })
+    }
+
+    /// [`Self::conditional_derives`] as an attribute.
+    fn conditional_derive_attribute(&self, id: TypeId) -> Option<TokenStream> {
+        self.conditional_derives(id).map(|tokens| quote! { #[cfg_attr(#tokens)] })
     }
 }
 

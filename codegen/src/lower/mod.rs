@@ -60,7 +60,7 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
         if operations::is_envelope(spec, id, lowerer.diags) {
             continue;
         }
-        if !config.select.is_empty() && !config.names_component(name) {
+        if !config.select.is_empty() && !config.names_component(name) || lowerer.replaced.contains_key(&spec.schema(id).location) {
             continue;
         }
         let ctx = Ctx::component(name, Direction::Response);
@@ -179,6 +179,27 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    /// The config's Rust type for a component that `ids`, or what their `$ref`s
+    /// lead to, are: a replaced scalar has no type of its own to intercept.
+    fn replacement(&self, ids: &[SchemaId]) -> Option<TypeRef> {
+        if self.replaced.is_empty() {
+            return None;
+        }
+        for &id in ids {
+            let mut next = Some(id);
+            // A `$ref` chain is short; the bound only guards a cycle of bare `$ref`s.
+            for _ in 0..32 {
+                let Some(id) = next else { break };
+                let schema = self.spec.schema(id);
+                if let Some(rust) = self.replaced.get(&schema.location) {
+                    return Some(rust.clone());
+                }
+                next = schema.reference;
+            }
+        }
+        None
+    }
+
     /// A scalar's Rust type: the config's type for its `format`, the runtime's
     /// dates by default, else the JSON type's own.
     fn scalar_type(&self, scalar: Scalar, format: Option<&str>) -> TypeRef {
@@ -195,6 +216,9 @@ impl Lowerer<'_> {
     fn lower_ids(&mut self, ids: &[SchemaId], ctx: &Ctx) -> Lowered {
         if ids.is_empty() {
             return Lowered::plain(TypeRef::Any);
+        }
+        if let Some(rust) = self.replacement(ids) {
+            return Lowered::plain(rust);
         }
         let mut ctx = ctx.clone();
         ctx.direction = direction::effective(ctx.direction, ids, &self.sensitive);
@@ -234,12 +258,9 @@ impl Lowerer<'_> {
             }
             None => {}
         }
-        let def = self.spec.schema(schema);
-        if let Some(rust) = self.replaced.get(&def.location) {
-            return Lowered::plain(rust.clone());
-        }
         self.memo.insert(key.clone(), Memo::InProgress(None));
 
+        let def = self.spec.schema(schema);
         let own_ctx = if ctx.omit.is_some() {
             // A tagged union's variant without its tag is a type of its own: name it after the union.
             Ctx { operation: ctx.operation, parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }

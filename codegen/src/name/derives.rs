@@ -3,7 +3,10 @@
 //! A derive asked for a type also goes on every type it holds (a `PartialEq`
 //! struct needs `PartialEq` fields); a derive a type cannot have (a float has
 //! no `Eq` or `Hash`, a `serde_json::Value` no `Hash` or `Ord`) is left out
-//! there, with a warning saying how often and why.
+//! there, with a warning saying how often and why. Every struct's map of
+//! undeclared properties (the `extra-fields` feature) holds
+//! `serde_json::Value`s, which have no `Hash` or `Ord`: derives only that map
+//! rules out are `#[cfg_attr(not(feature = "extra-fields"), derive(..))]`.
 
 use std::collections::BTreeMap;
 
@@ -11,14 +14,23 @@ use crate::config::{Config, Derive, TypeTarget};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Model, Scalar, TypeId, TypeKind, TypeRef};
 
-/// Per type id: the derives the config adds, sorted.
-pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &mut Diagnostics) -> Vec<Vec<Derive>> {
+/// The derives the config adds to one type, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derives {
+    pub always: Vec<Derive>,
+    /// Only without the `extra-fields` feature.
+    pub without_extra_fields: Vec<Derive>,
+}
+
+/// Per type id: the derives the config adds.
+pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &mut Diagnostics) -> Vec<Derives> {
     let count = model.types.len();
-    let mut wanted: Vec<Vec<Derive>> = vec![Vec::new(); count];
+    let mut wanted: Vec<Derives> = vec![Derives::default(); count];
     if config.derives.is_empty() && config.types.iter().all(|rule| rule.derives.is_empty()) {
         return wanted;
     }
-    let possible = possible(model);
+    let possible_always = possible(model, true);
+    let possible_without = possible(model, false);
     // What the whole config asks of each type, and where (for warnings).
     let mut asked: Vec<(Vec<TypeId>, &[Derive], &crate::config::Spot)> = Vec::new();
     if !config.derives.is_empty() {
@@ -46,12 +58,16 @@ pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &
                 continue;
             }
             for &derive in derives {
-                if possible[i].contains(&derive) {
-                    if !wanted[i].contains(&derive) {
-                        wanted[i].push(derive);
-                    }
+                let list = if possible_always[i].contains(&derive) {
+                    &mut wanted[i].always
+                } else if possible_without[i].contains(&derive) {
+                    &mut wanted[i].without_extra_fields
                 } else {
                     left_out.entry(derive).or_default().push(&names[i]);
+                    continue;
+                };
+                if !list.contains(&derive) {
+                    list.push(derive);
                 }
             }
         }
@@ -61,15 +77,16 @@ pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &
             diags.push(config.warning(
                 at,
                 format!(
-                    "`{}` left out of {} type(s) that hold a float, a `serde_json::Value` (the `extra-fields` map of every struct) or a type without it, e.g. {example}",
+                    "`{}` left out of {} type(s) that hold a float, a `serde_json::Value` or a type without it, e.g. {example}",
                     derive.as_str(),
                     types.len()
                 ),
             ));
         }
     }
-    for list in &mut wanted {
-        list.sort();
+    for derives in &mut wanted {
+        derives.always.sort();
+        derives.without_extra_fields.sort();
     }
     wanted
 }
@@ -115,9 +132,10 @@ fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
     }
 }
 
-/// Per type: the derives it can have, found by removing what its contents
-/// rule out until nothing changes (cycles included).
-fn possible(model: &Model) -> Vec<Vec<Derive>> {
+/// Per type: the derives it can have (with the `extra-fields` map, or
+/// without), found by removing what its contents rule out until nothing
+/// changes (cycles included).
+fn possible(model: &Model, extra_fields: bool) -> Vec<Vec<Derive>> {
     let mut possible: Vec<Vec<Derive>> = model.types.iter().map(|def| if derivable(&def.kind) || matches!(def.kind, TypeKind::Alias(_)) { Derive::ALL.to_vec() } else { Vec::new() }).collect();
     let any_blocks = [Derive::Hash, Derive::PartialOrd, Derive::Ord];
     loop {
@@ -128,7 +146,7 @@ fn possible(model: &Model) -> Vec<Vec<Derive>> {
             let blocked_by_any: Vec<Derive> = Derive::ALL.into_iter().filter(|d| !any_blocks.contains(d)).collect();
             match &def.kind {
                 // The `extra-fields` map holds `serde_json::Value`s; a tagged union's unknown variant too.
-                TypeKind::Struct(_) => keep_only(&blocked_by_any),
+                TypeKind::Struct(_) if extra_fields => keep_only(&blocked_by_any),
                 TypeKind::Union(u) if u.tag.is_some() => keep_only(&blocked_by_any),
                 _ => {}
             }

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use heck::{ToKebabCase, ToShoutySnakeCase};
 
-use crate::config::{ClientSettings, Config, Derive};
+use crate::config::{ClientSettings, Config};
+pub use derives::Derives;
 use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 use ident::field_ident;
@@ -63,8 +64,8 @@ pub struct TypeNames {
     members: Vec<Ident>,
     /// The extra member: an enum's catch-all variant, a struct's map of other properties.
     pub extra_member: String,
-    /// Derives the config adds (see `derives.rs`), sorted.
-    pub derives: Vec<Derive>,
+    /// Derives the config adds (see `derives.rs`).
+    pub derives: Derives,
 }
 
 impl Named {

@@ -90,6 +90,8 @@ impl rt::Client {
             .default_security(
                 &[&["api_email", "api_key"], &["api_token"], &["user_service_key"]],
             )
+            .timeout(std::time::Duration::from_secs(60))
+            .max_retries(2)
     }
     /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).
     pub fn from_env() -> rt::Result<Self> {
