@@ -10,12 +10,14 @@
 //! - `cargo xtask stability <OLD> <NEW>`: operations whose spec is unchanged keep their API.
 //! - `cargo xtask semver-cases`: the change report's verdicts against cargo-semver-checks.
 //! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
+//! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
 
 mod api_diff;
 mod bench;
 mod corpus;
 mod files;
 mod reorder;
+mod resource_map;
 mod semver;
 mod standalone;
 mod validate;
@@ -57,7 +59,10 @@ const USAGE: &str = "usage:
       the change report must call breaking exactly what cargo-semver-checks does
   cargo xtask reorder <SPEC|DIR> [SEEDS]
       generate each spec as it is and with paths, operations, components, `required` and
-      parameter lists shuffled (SEEDS times, default 3); fails unless every file is identical";
+      parameter lists shuffled (SEEDS times, default 3); fails unless every file is identical
+  cargo xtask resource-map <SPEC|DIR> [--check]
+      print the generator's layout of SPEC as a Stainless `resources:` map (a codegen.yaml to
+      edit); --check generates each spec with its own map and fails unless nothing changes";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -91,6 +96,11 @@ fn main() -> ExitCode {
         Some("reorder") => match &args[1..] {
             [target] => reorder::reorder(Path::new(target), 3),
             [target, seeds] => seeds.parse().map_err(|_| USAGE.to_string()).and_then(|n| reorder::reorder(Path::new(target), n)),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("resource-map") => match &args[1..] {
+            [target] => resource_map::resource_map(Path::new(target), false),
+            [target, flag] if flag == "--check" => resource_map::resource_map(Path::new(target), true),
             _ => Err(USAGE.to_string()),
         },
         // Used by `bench`: the floor a generate run is compared with.

@@ -19,6 +19,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 pub use derives::Derives;
+pub use operations::resource_word;
 use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 use ident::field_ident;

@@ -13,6 +13,16 @@ use crate::model::Model;
 /// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
 const CLIENT_METHODS: &[&str] = &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
 
+/// The resource word an accessor was made from: the inverse of the rules
+/// below (`ref_` ← `ref`, a top-level `get_resource` ← `get`), for tools that
+/// write a layout back as a resource map.
+pub fn resource_word(accessor: &str, top_level: bool) -> &str {
+    if let Some(stem) = accessor.strip_suffix("_resource").filter(|stem| top_level && CLIENT_METHODS.contains(stem)) {
+        return stem;
+    }
+    accessor.strip_suffix('_').filter(|stem| super::ident::is_keyword(stem)).unwrap_or(accessor)
+}
+
 /// Resource structs and accessors, method names and their arguments. A method
 /// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
 pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
