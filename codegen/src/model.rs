@@ -77,6 +77,17 @@ pub enum TypeRef {
     Null,
 }
 
+impl TypeRef {
+    /// The named type this reference holds, inside any lists, maps and `Option`s.
+    pub fn named_type(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.named_type(),
+            TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null | TypeRef::External(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scalar {
     String,

@@ -87,3 +87,25 @@ pub fn sync_dependencies(manifest: &Path, lines: &[String], check: bool) -> Resu
     }
     Ok(vec![format!("{}: the configured dependencies changed", manifest.display())])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configured_dependencies_are_a_block_of_the_dependencies_table() {
+        let manifest = std::env::temp_dir().join(format!("xtask-manifest-{}.toml", std::process::id()));
+        let original = "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\ntokio = \"1\"\n";
+        std::fs::write(&manifest, original).unwrap();
+        let uuid = vec!["uuid = { version = \"1\", features = [\"serde\"] }".to_string()];
+        assert_eq!(sync_dependencies(&manifest, &uuid, true).unwrap().len(), 1, "--check reports");
+        assert_eq!(std::fs::read_to_string(&manifest).unwrap(), original, "--check writes nothing");
+        sync_dependencies(&manifest, &uuid, false).unwrap();
+        let written = std::fs::read_to_string(&manifest).unwrap();
+        assert_eq!(written, format!("[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n{DEPENDENCIES_START}\n{}\n{DEPENDENCIES_END}\n\n[dev-dependencies]\ntokio = \"1\"\n", uuid[0]));
+        assert!(sync_dependencies(&manifest, &uuid, true).unwrap().is_empty(), "up to date");
+        sync_dependencies(&manifest, &[], false).unwrap();
+        assert_eq!(std::fs::read_to_string(&manifest).unwrap(), written.replace(&format!("{}\n", uuid[0]), ""), "the block stays, emptied");
+        let _ = std::fs::remove_file(&manifest);
+    }
+}

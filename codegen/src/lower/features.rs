@@ -71,13 +71,9 @@ fn children(kind: &TypeKind) -> Vec<TypeId> {
     }
 }
 
-/// The named types a type reference mentions.
+/// The named type a type reference mentions, as a list.
 fn named_in(ty: &TypeRef) -> Vec<TypeId> {
-    match ty {
-        TypeRef::Named(id) => vec![*id],
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner),
-        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null | TypeRef::External(_) => Vec::new(),
-    }
+    ty.named_type().into_iter().collect()
 }
 
 /// The type references a response shape decodes into.

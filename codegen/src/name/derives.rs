@@ -106,9 +106,7 @@ fn reachable(model: &Model, roots: Vec<TypeId>) -> Vec<TypeId> {
             continue;
         }
         out.push(id);
-        for ty in held(&model.get(id).kind) {
-            named_in(ty, &mut stack);
-        }
+        stack.extend(held(&model.get(id).kind).into_iter().filter_map(TypeRef::named_type));
     }
     out
 }
@@ -121,14 +119,6 @@ fn held(kind: &TypeKind) -> Vec<&TypeRef> {
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
         TypeKind::Enum(_) | TypeKind::Responses(_) => Vec::new(),
-    }
-}
-
-fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named_in(inner, out),
-        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Null | TypeRef::External(_) => {}
     }
 }
 
