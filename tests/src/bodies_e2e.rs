@@ -69,3 +69,28 @@ async fn multipart_forms_send_one_part_per_property() {
     let created = resources::Forms { client: &client }.create(&form).await.expect("submit");
     assert_eq!(created.id.as_deref(), Some("f1"));
 }
+
+#[tokio::test]
+async fn a_required_body_without_a_schema_is_an_empty_object_the_caller_may_fill() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/sessions/s1"))
+        .and(header("content-type", "application/json"))
+        .and(body_string("{}"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/sessions/s2"))
+        .and(body_string(r#"{"reason":"idle"}"#))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+    let sessions = resources::Sessions { client: &client };
+    sessions.delete("s1").await.expect("ended");
+    let options = generated_client::RequestOptions::new().body_field("reason", serde_json::json!("idle"));
+    sessions.delete("s2").options(options).await.expect("ended with a reason");
+}

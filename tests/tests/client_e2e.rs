@@ -393,6 +393,8 @@ fn operations() -> Vec<Op> {
                 Ok(())
             })
         })
+        // The spec requires a JSON body and gives no schema: `{}` is sent.
+        .body(json!({}))
         .result(json!({"id": TOKEN_ID})),
         op("PUT /user/tokens/{token_id}/value", Bearer, |c| {
             boxed(async move {
@@ -505,6 +507,7 @@ fn operations() -> Vec<Op> {
                 Ok(())
             })
         })
+        .body(json!({}))
         .result(json!({"id": TOKEN_ID})),
         op("PUT /accounts/{account_id}/tokens/{token_id}/value", Bearer, |c| {
             boxed(async move {

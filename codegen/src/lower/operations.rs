@@ -52,11 +52,17 @@ impl Lowerer<'_> {
         others.sort_by(|a, b| (a.place, &a.name).cmp(&(b.place, &b.name)));
         let params_type = (!others.is_empty()).then(|| self.params_struct(&others, this, op));
 
-        // A media type without a schema (`application/json: {}`) describes no body worth sending.
+        // A media type without a schema (`application/json: {}`) describes no body worth
+        // sending, unless the body is required: then a JSON one is `{}`, which the
+        // caller may add fields to (`RequestOptions::body_field`).
         let body = op.body.as_ref().and_then(|body| {
             let (media_type, schema) = preferred_media(&body.content)?;
             let media = Media::of(&media_type);
             let Some(schema) = schema else {
+                if body.required && media == Media::Json {
+                    self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
+                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true });
+                }
                 self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
                 return None;
             };

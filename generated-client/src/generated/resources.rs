@@ -163,6 +163,7 @@ impl<'a> AccountsTokens<'a> {
                 rt::path("/accounts/{}/tokens/{}", &[account_id, token_id]),
             )
             .security(&[&["api_token"]]);
+        let request = request.json(&serde_json::Map::new());
         rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
@@ -435,6 +436,7 @@ impl<'a> UserTokens<'a> {
                 rt::path("/user/tokens/{}", &[token_id]),
             )
             .security(&[&["api_token"]]);
+        let request = request.json(&serde_json::Map::new());
         rt::Call::new(self.client, request, rt::decode::envelope)
     }
 }
