@@ -1,5 +1,6 @@
 //! Tagged unions through the code generated for `specs/discriminated_one_of.yaml`:
-//! a tag the spec does not list keeps its object, so it prints and round-trips.
+//! a tag the spec does not list keeps its object, so it prints and round-trips;
+//! variants that share a tag value are told apart by shape.
 
 use crate::focused::discriminated_one_of::types;
 use serde_json::json;
@@ -19,4 +20,19 @@ fn a_known_tag_still_picks_its_variant() {
     let pet: types::Pet = serde_json::from_value(json!({"kind": "cat", "lives": 9})).expect("decodes");
     assert!(matches!(&pet, types::Pet::Cat(cat) if cat.lives == Some(9)), "{pet:?}");
     assert_eq!(serde_json::to_value(&pet).expect("serializes"), json!({"kind": "cat", "lives": 9}));
+}
+
+#[test]
+fn variants_sharing_a_tag_value_are_told_apart_by_shape() {
+    let input = json!({"type": "message", "role": "user", "content": "hi"});
+    let output = json!({"type": "message", "role": "assistant", "id": "m1", "output": ["hello"]});
+    let decoded: types::Message = serde_json::from_value(input.clone()).expect("the input message decodes");
+    assert!(matches!(&decoded, types::Message::Message(m) if m.content == "hi"), "{decoded:?}");
+    assert_eq!(serde_json::to_value(&decoded).expect("serializes"), input);
+    // The second variant with the tag used to be unreachable.
+    let decoded: types::Message = serde_json::from_value(output.clone()).expect("the output message decodes");
+    assert!(matches!(&decoded, types::Message::Message2(m) if m.id == "m1"), "{decoded:?}");
+    assert_eq!(serde_json::to_value(&decoded).expect("serializes"), output);
+    let neither = serde_json::from_value::<types::Message>(json!({"type": "message", "role": "system"}));
+    assert!(neither.unwrap_err().to_string().contains("matches none of the variants of Message with that tag"));
 }

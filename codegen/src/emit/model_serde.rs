@@ -61,14 +61,50 @@ impl Emitter<'_> {
     }
 
     /// Tagged: the tag names the variant; a tag not in the spec is the unknown
-    /// variant, which keeps the object.
+    /// variant, which keeps the object. Variants that share a tag value (an
+    /// input and an output message, both `"type": "message"`) are told apart
+    /// by shape, as untagged unions are.
     fn tagged_deserialize(&self, id: TypeId, name: &Ident, tag: &str, extra: &Ident) -> TokenStream {
         let runtime = &self.runtime;
-        let arms = self.named.variants(id).map(|(variant, ident)| {
+        // Tag value → its variants, in the order the tags first appear.
+        let mut groups: Vec<(&str, Vec<(&Variant, &name::Ident)>)> = Vec::new();
+        for (variant, ident) in self.named.variants(id) {
+            let value = tag_value(variant, ident);
+            match groups.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, members)) => members.push((variant, ident)),
+                None => groups.push((value, vec![(variant, ident)])),
+            }
+        }
+        let wrap = |variant: &Variant, ident: &name::Ident| {
             let rust = Self::ident(&ident.rust);
-            let tag_value = tag_value(variant, ident);
-            let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
-            quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
+            if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } }
+        };
+        let arms = groups.iter().map(|(tag_value, members)| match members.as_slice() {
+            [(variant, ident)] => {
+                let wrap = wrap(variant, ident);
+                quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
+            }
+            shared => {
+                let shapes = shared.iter().map(|(v, _)| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
+                let tries = shared.iter().enumerate().map(|(i, (variant, ident))| {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    let wrap = wrap(variant, ident);
+                    quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
+                });
+                let message = format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
+                quote! {
+                    #tag_value => {
+                        let shapes = [#( #shapes ),*];
+                        #runtime::unions::candidates(&value, &shapes)
+                            .into_iter()
+                            .find_map(|i| match i {
+                                #( #tries )*
+                                _ => None,
+                            })
+                            .ok_or_else(|| serde::de::Error::custom(#message))
+                    }
+                }
+            }
         });
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
