@@ -136,6 +136,17 @@ fn with_deep_schema(depth: usize) -> serde_json::Value {
 }
 
 #[test]
+fn schemas_nested_sixty_deep_are_read_from_json_and_yaml() {
+    // 60 schema levels are 120 JSON levels and more: past serde_json's and serde_yaml's own limit of 128.
+    let spec = with_deep_schema(60);
+    for (name, text) in [("deep60.json", spec.to_string()), ("deep60.yaml", serde_yaml::to_string(&spec).expect("YAML"))] {
+        let generated = codegen::generate(&temp_spec(name, &text), &EmitOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(generated.warnings.is_empty(), "{name}: {:?}", generated.warnings);
+        assert!(generated.files["types.rs"].matches("pub inner: Option<").count() >= 59, "{name}: every level is a struct");
+    }
+}
+
+#[test]
 fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
     // In a document value: the resolver's nesting limit.
     // In a document value: the resolver's nesting limit, a warning and `serde_json::Value` below it.
@@ -143,12 +154,20 @@ fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
     let warning = generated.warnings.iter().find(|w| w.message.contains("nested more than")).expect("a nesting warning");
     assert!(warning.location.to_string().starts_with("spec.json#/components/schemas/Deep/properties/inner/"));
     syn::parse_file(&generated.files["types.rs"]).expect("valid Rust");
-    // As text: the parser's recursion limit, with a line and column.
+    // As text: past the loader's own bound (serde_json's 128 is lifted), an error with a line and column.
     let open = r#"{"type": "object", "properties": {"inner": "#.repeat(5_000);
     let close = "}}".repeat(5_000);
     let text = format!(r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#);
     let error = codegen::generate(&temp_spec("deep.json", &text), &EmitOptions::default()).unwrap_err();
-    assert!(matches!(error, Error::Parse { .. }), "{error}");
+    assert!(matches!(&error, Error::Parse { line: 1, .. }) && error.to_string().contains("nested more than 512 levels deep"), "{error}");
+    // In YAML (written out here: serializing a value that deep would need a deep stack).
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n");
+    for level in 0..300 {
+        let indent = "  ".repeat(3 + 2 * level);
+        text.push_str(&format!("{indent}type: object\n{indent}properties:\n{indent}  inner:\n"));
+    }
+    let error = codegen::generate(&temp_spec("deep.yaml", &text), &EmitOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("nested more than 512 levels deep"), "{error}");
     // A long `$ref` chain: a warning where it gets too deep, not a stack overflow.
     let chain: serde_json::Map<String, serde_json::Value> =
         (0..3_000).map(|i| (format!("S{i}"), json!({"$ref": format!("#/components/schemas/S{}", i + 1)}))).collect();

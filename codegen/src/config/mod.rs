@@ -10,7 +10,7 @@
 //! accepted and reported once as ignored.
 
 mod resources;
-mod yaml;
+pub(crate) mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -66,11 +66,29 @@ impl Node {
 
 /// Parses one YAML document; an empty file is an empty mapping.
 pub(super) fn parse(text: &str) -> Result<Node, ConfigError> {
-    let mut builder = Builder::default();
+    parse_bounded(text, usize::MAX)
+}
+
+/// A YAML document as JSON, nested at most `max_depth` collections deep:
+/// for specs deeper than serde_yaml's fixed limit (this parser keeps open
+/// collections on a heap stack, not the call stack). `Err` is (line, message).
+pub(crate) fn to_json_bounded(text: &str, max_depth: usize) -> Result<serde_json::Value, (usize, String)> {
+    parse_bounded(text, max_depth).map(|node| node.to_json()).map_err(|e| (e.line, e.message))
+}
+
+fn parse_bounded(text: &str, max_depth: usize) -> Result<Node, ConfigError> {
+    let mut builder = Builder { max_depth, ..Builder::default() };
     let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, false).map_err(|e| ConfigError { line: e.marker().line(), key: String::new(), message: e.info().to_string() })?;
-    if let Some(error) = builder.error {
-        return Err(error);
+    // Event by event, not `Parser::load`, which recurses once per nesting level.
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| ConfigError { line: e.marker().line(), key: String::new(), message: e.info().to_string() })?;
+        if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+            break;
+        }
+        builder.on_event(event, mark);
+        if let Some(error) = builder.error.take() {
+            return Err(error);
+        }
     }
     Ok(builder.root.unwrap_or(Node { line: 1, value: Value::Map(Vec::new()) }))
 }
@@ -85,6 +103,8 @@ struct Builder {
     open_anchors: Vec<usize>,
     root: Option<Node>,
     error: Option<ConfigError>,
+    /// How many collections may be open at once.
+    max_depth: usize,
 }
 
 impl Builder {
@@ -129,6 +149,10 @@ impl MarkedEventReceiver for Builder {
                     self.anchors.push((anchor, node.clone()));
                 }
                 self.finish(node);
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) if self.stack.len() >= self.max_depth => {
+                let message = format!("nested more than {} levels deep", self.max_depth);
+                self.fail(line, &message);
             }
             Event::SequenceStart(anchor, _) => {
                 self.stack.push((Node { line, value: Value::List(Vec::new()) }, None));
@@ -182,6 +206,14 @@ mod tests {
         assert_eq!((error.line, error.key.as_str()), (3, "a"));
         assert!(error.message.contains("line 1"), "{}", error.message);
         assert_eq!(parse("a: [1, 2\nb: 3\n").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn depth_is_bounded_without_recursion() {
+        let nested = |depth: usize| (0..depth).map(|level| format!("{}a:\n", "  ".repeat(level))).collect::<String>();
+        let (line, message) = to_json_bounded(&nested(2_000), 512).unwrap_err();
+        assert_eq!((line, message.as_str()), (513, "nested more than 512 levels deep"));
+        assert!(to_json_bounded(&nested(400), 512).is_ok());
     }
 
     #[test]

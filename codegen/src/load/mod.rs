@@ -119,23 +119,75 @@ fn read(path: &Path, name: &str) -> Result<Value, Error> {
     parse(&text, name)
 }
 
+/// How deeply a document may nest objects and arrays. serde_json and
+/// serde_yaml stop at 128, which real specs pass (a schema 60 levels deep is
+/// 120 JSON levels); past this bound a document is refused with a clear error
+/// rather than risking the stack.
+pub const MAX_DEPTH: usize = 512;
+
 /// Parses JSON when the text looks like JSON, YAML otherwise (YAML is a superset, but JSON errors read better).
 pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
     let looks_like_json = name.ends_with(".json") || text.trim_start().starts_with('{');
+    let error = |format, line, column, message| Error::Parse { file: name.to_string(), format, line, column, message };
     if looks_like_json {
-        serde_json::from_str(text).map_err(|e| Error::Parse {
-            file: name.to_string(),
-            format: "JSON",
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })
+        match serde_json::from_str(text) {
+            Ok(value) => Ok(value),
+            // Deeper than serde_json's own limit: within ours, read it without that limit.
+            Err(e) if e.to_string().starts_with("recursion limit exceeded") => match json_too_deep(text) {
+                Some((line, column)) => Err(error("JSON", line, column, format!("nested more than {MAX_DEPTH} levels deep"))),
+                None => {
+                    let mut deserializer = serde_json::Deserializer::from_str(text);
+                    deserializer.disable_recursion_limit();
+                    let value = serde::Deserialize::deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
+                    value.map_err(|e| error("JSON", e.line(), e.column(), e.to_string()))
+                }
+            },
+            Err(e) => Err(error("JSON", e.line(), e.column(), e.to_string())),
+        }
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-            Error::Parse { file: name.to_string(), format: "YAML", line, column, message: e.to_string() }
-        })
+        match serde_yaml::from_str(text) {
+            Ok(value) => Ok(value),
+            // serde_yaml's limit cannot be lifted: a parser that keeps its nesting on the heap reads it, within ours.
+            Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+                crate::config::yaml::to_json_bounded(text, MAX_DEPTH).map_err(|(line, message)| error("YAML", line, 0, message))
+            }
+            Err(e) => {
+                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+                Err(error("YAML", line, column, e.to_string()))
+            }
+        }
     }
+}
+
+/// Where JSON text first nests deeper than [`MAX_DEPTH`] (line and column), if it does.
+fn json_too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1, 0);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ if in_string => match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            },
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn check_version(root: &Document) -> Result<SpecVersion, Error> {
