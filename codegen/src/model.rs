@@ -271,6 +271,10 @@ pub struct Operation {
     pub params_type: Option<TypeId>,
     pub body: Option<RequestBody>,
     pub response: ResponseShape,
+    /// The 3xx statuses of an operation that documents no 2xx: its results.
+    /// The call succeeds on them, as a redirect the HTTP client did not follow
+    /// (no `Location`) still answers it.
+    pub redirects: Vec<u16>,
     /// Error responses with a schema of their own (not an envelope), decoded into the error.
     pub errors: Vec<ErrorResponse>,
     /// Alternatives, each a set of security scheme names.

@@ -74,3 +74,14 @@ async fn documented_error_bodies_are_typed() {
     let error = resources::Jobs { client: &client }.create().await.expect_err("503");
     assert_eq!(error.typed_body::<types::Problem>().map(|p| p.detail.as_str()), Some("maintenance"));
 }
+
+#[tokio::test]
+async fn a_documented_redirect_without_a_location_answers_the_call() {
+    let server = MockServer::start().await;
+    respond(&server, "GET", "/exports/e1/archive", ResponseTemplate::new(302)).await;
+    respond(&server, "GET", "/exports/e2/archive", ResponseTemplate::new(404)).await;
+    let client = client(&server).await;
+    let exports = resources::ExportsArchive { client: &client };
+    exports.list("e1").await.expect("the 302 is the operation's result");
+    assert!(matches!(exports.list("e2").await, Err(Error::Api { status: 404, .. })));
+}

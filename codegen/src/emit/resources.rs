@@ -142,6 +142,10 @@ impl Emitter<'_> {
             let status = &error.status;
             chain.push(quote! { .typed_error::<#ty>(#status) });
         }
+        if !op.redirects.is_empty() {
+            let statuses = op.redirects.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+            chain.push(quote! { .redirect_results(&[#( #statuses ),*]) });
+        }
         if let Some(accept) = self.accept_header(&op.response) {
             chain.push(quote! { .header("Accept", #accept) });
         }

@@ -77,6 +77,13 @@ impl Lowerer<'_> {
 
         let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
         let response = self.lower_success(op, this, has_paging_param);
+        let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
+            Vec::new()
+        } else {
+            let mut statuses: Vec<u16> = op.responses.iter().filter_map(|r| r.status.parse().ok()).filter(|s| (300..400).contains(s)).collect();
+            statuses.sort();
+            statuses
+        };
         let errors = self.lower_errors(op, this);
         Operation {
             location: op.location.clone(),
@@ -93,6 +100,7 @@ impl Lowerer<'_> {
             params_type,
             body,
             response,
+            redirects,
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
         }

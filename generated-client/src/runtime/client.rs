@@ -232,7 +232,7 @@ impl Client {
             let outcome = self.attempt(&request, timeout, attempt, streaming).await?;
             let retries_left = attempt < max_retries;
             let wait = match outcome {
-                Ok(Received::Whole(response)) if !(200..300).contains(&response.status) => {
+                Ok(Received::Whole(response)) if !request.answered_by(response.status) => {
                     if !(retries_left && retry::is_retryable_status(response.status)) {
                         return Err(api_error(&request, &response));
                     }

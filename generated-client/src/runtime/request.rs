@@ -50,11 +50,26 @@ pub struct Request {
     pub(crate) error_types: Vec<(&'static str, ErrorDecoder)>,
     /// Why the request cannot be sent (a body that did not serialize); reported when it is.
     pub(crate) invalid: Option<String>,
+    /// 3xx statuses that answer the call (see [`Request::redirect_results`]).
+    pub(crate) redirect_results: &'static [u16],
 }
 
 impl Request {
     pub fn new(method: Method, path: String) -> Request {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[], error_types: Vec::new(), invalid: None }
+        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[], error_types: Vec::new(), invalid: None, redirect_results: &[] }
+    }
+
+    /// The operation documents only these 3xx responses (a download's `302`):
+    /// one the HTTP client did not follow (it has no `Location`) answers the
+    /// call instead of failing it.
+    pub fn redirect_results(mut self, statuses: &'static [u16]) -> Request {
+        self.redirect_results = statuses;
+        self
+    }
+
+    /// Whether a response with `status` answers the call (2xx, or a documented result redirect).
+    pub(crate) fn answered_by(&self, status: u16) -> bool {
+        (200..300).contains(&status) || self.redirect_results.contains(&status)
     }
 
     /// Error responses matching `status` (`404`, `4XX` or `default`) are decoded as `E`,
