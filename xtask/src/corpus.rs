@@ -105,6 +105,21 @@ fn generate(spec: &Path, dir: &Path) -> Result<Vec<String>, String> {
     standalone::generate(&standalone::Args::new(spec.to_path_buf(), dir.to_path_buf()))
 }
 
+/// `cargo xtask configured SPEC CONFIG`: SPEC generated as CONFIG says (its
+/// Rust types' crates in the manifest), then checked with clippy, and its
+/// examples round-tripped through the configured types.
+pub fn configured(spec: &Path, config: &Path) -> Result<(), String> {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = super::workspace_root().join("target/corpus-crates").join(format!("{stem}-configured"));
+    let mut args = standalone::Args::new(spec.to_path_buf(), dir.clone());
+    args.set_config(config);
+    standalone::generate(&args)?;
+    run(&dir, &["clippy", "-q", "--all-features", "--", "-D", "warnings"]).map_err(|e| format!("{}: clippy: {e}", dir.display()))?;
+    let examples = run_examples(&dir)?;
+    println!("{stem} with {}: clippy ok, {}/{} examples round-trip", config.display(), examples.passed, examples.total);
+    if examples.failures.is_empty() { Ok(()) } else { Err(examples.failures.join("\n")) }
+}
+
 pub fn examples(spec: &Path) -> Result<(), String> {
     let dir = crate_dir(spec);
     generate(spec, &dir)?;

@@ -4,6 +4,7 @@
 //! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--config <FILE>] [--strict] [--timings]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
+//! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
 //! - `cargo xtask diff <OLD> <NEW> [--json]`: what changed in the generated public API, breaking or not.
@@ -45,6 +46,9 @@ const USAGE: &str = "usage:
       the no-panic property test with more mutated specs (default 10000), release build
   cargo xtask corpus <DIR>
       generate, check, clippy and round-trip examples for every spec in DIR
+  cargo xtask configured <SPEC> <CONFIG>
+      generate SPEC as CONFIG says into target/corpus-crates, clippy it with all features and
+      round-trip its examples through the configured types
   cargo xtask bench [--compile] [DIR]
       release-build generate time, peak RSS, lines and ratio to a bare JSON parse for every
       spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate
@@ -80,6 +84,10 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("10000")),
         Some("corpus") => match &args[1..] {
             [dir] => corpus::corpus(Path::new(dir)),
+            _ => Err(USAGE.to_string()),
+        },
+        Some("configured") => match &args[1..] {
+            [spec, config] => corpus::configured(Path::new(spec), Path::new(config)),
             _ => Err(USAGE.to_string()),
         },
         Some("bench") => bench::bench(&args[1..]),

@@ -23,6 +23,10 @@ impl Args {
         Args { spec, out, name: None, config: None, strict: false, timings: false }
     }
 
+    pub fn set_config(&mut self, config: &Path) {
+        self.config = Some(config.to_path_buf());
+    }
+
     pub fn set_name(&mut self, name: &str) {
         self.name = Some(name.to_string());
     }

@@ -43,7 +43,7 @@ const IGNORED_RESOURCE_KEYS: &[&str] = &[
 ];
 /// Keys a Stainless method object may have besides `endpoint`.
 const IGNORED_METHOD_KEYS: &[&str] = &[
-    "type", "paginated", "positional_params", "skip", "only", "deprecated", "streaming", "description", "docs", "body_param_name",
+    "type", "paginated", "positional_params", "skip", "only", "deprecated", "streaming", "description", "docs", "body_param_name", "skip_test_reason",
     "unwrap_response", "response", "go", "python", "node", "typescript", "java", "kotlin", "ruby", "terraform", "cli", "csharp", "php", "config",
 ];
 
