@@ -267,6 +267,9 @@ pub struct Operation {
     pub mapped: bool,
     /// Path parameters, in path order.
     pub params: Vec<Param>,
+    /// A value per parameter (path, query, header, cookie) whose schema has an
+    /// `example`, by name: what generated operation tests send.
+    pub param_examples: std::collections::BTreeMap<String, Value>,
     /// The struct holding query, header and cookie parameters, when there are any.
     pub params_type: Option<TypeId>,
     pub body: Option<RequestBody>,

@@ -1,9 +1,10 @@
 //! Project tasks:
 //!
 //! - `cargo xtask regen [--check]`: regenerate `generated-client/` from `specs/`.
-//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--config <FILE>] [--strict] [--timings]`: a standalone client crate for any spec.
+//! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--config <FILE>] [--operation-tests] [--strict] [--timings]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
+//! - `cargo xtask conformance <SPEC> [--dynamic [SEED]]`: per-operation tests against Prism serving SPEC.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
 //! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
@@ -15,6 +16,7 @@
 
 mod api_diff;
 mod bench;
+mod conformance;
 mod corpus;
 mod files;
 mod reorder;
@@ -36,16 +38,20 @@ const USAGE: &str = "usage:
   cargo xtask regen [--check]
       regenerate generated-client/src/generated/ from specs/cloudflare.yaml as specs/codegen.yaml
       says; --check changes nothing and fails with a diff summary when the committed code is stale
-  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--config <FILE>] [--strict] [--timings]
+  cargo xtask generate <SPEC> --out <DIR> [--name <crate-name>] [--config <FILE>] [--operation-tests] [--strict] [--timings]
       write a complete standalone client crate for SPEC (JSON or YAML) into DIR, configured by
-      FILE (a codegen.yaml); --strict turns the generator's warnings (the config's included)
-      into errors; --timings prints each stage's time
+      FILE (a codegen.yaml); --operation-tests adds tests/operations.rs, a test per operation
+      against the server at API_BASE_URL; --strict turns the generator's warnings (the
+      config's included) into errors; --timings prints each stage's time
   cargo xtask examples <SPEC>
       check that every example in SPEC round-trips through its generated type
   cargo xtask fuzz [CASES]
       the no-panic property test with more mutated specs (default 10000), release build
   cargo xtask corpus <DIR>
       generate, check, clippy and round-trip examples for every spec in DIR
+  cargo xtask conformance <SPEC> [--dynamic [SEED]]
+      generate SPEC with a test per operation, serve SPEC with Prism (installed with npm ci from
+      xtask/prism/), run the tests against it and print each operation's outcome and the totals
   cargo xtask configured <SPEC> <CONFIG>
       generate SPEC as CONFIG says into target/corpus-crates, clippy it with all features and
       round-trip its examples through the configured types
@@ -86,6 +92,7 @@ fn main() -> ExitCode {
             [dir] => corpus::corpus(Path::new(dir)),
             _ => Err(USAGE.to_string()),
         },
+        Some("conformance") => conformance::conformance(&args[1..]),
         Some("configured") => match &args[1..] {
             [spec, config] => corpus::configured(Path::new(spec), Path::new(config)),
             _ => Err(USAGE.to_string()),

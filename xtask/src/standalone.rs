@@ -13,6 +13,8 @@ pub struct Args {
     name: Option<String>,
     /// A `codegen.yaml`.
     config: Option<PathBuf>,
+    /// Also write `tests/operations.rs`, a test per operation against a mock server.
+    operation_tests: bool,
     strict: bool,
     /// Print how long each stage took.
     timings: bool,
@@ -20,7 +22,11 @@ pub struct Args {
 
 impl Args {
     pub fn new(spec: PathBuf, out: PathBuf) -> Args {
-        Args { spec, out, name: None, config: None, strict: false, timings: false }
+        Args { spec, out, name: None, config: None, operation_tests: false, strict: false, timings: false }
+    }
+
+    pub fn with_operation_tests(&mut self) {
+        self.operation_tests = true;
     }
 
     pub fn set_config(&mut self, config: &Path) {
@@ -36,6 +42,7 @@ impl Args {
         let mut out = None;
         let mut name = None;
         let mut config = None;
+        let mut operation_tests = false;
         let mut strict = false;
         let mut timings = false;
         let mut iter = args.iter();
@@ -44,6 +51,7 @@ impl Args {
                 "--out" => out = iter.next().map(PathBuf::from),
                 "--name" => name = iter.next().cloned(),
                 "--config" => config = iter.next().map(PathBuf::from),
+                "--operation-tests" => operation_tests = true,
                 "--strict" => strict = true,
                 "--timings" => timings = true,
                 other if !other.starts_with("--") && spec.is_none() => spec = Some(PathBuf::from(other)),
@@ -51,7 +59,7 @@ impl Args {
             }
         }
         match (spec, out) {
-            (Some(spec), Some(out)) => Ok(Args { spec, out, name, config, strict, timings }),
+            (Some(spec), Some(out)) => Ok(Args { spec, out, name, config, operation_tests, strict, timings }),
             _ => Err(super::USAGE.to_string()),
         }
     }
@@ -59,7 +67,9 @@ impl Args {
 
 /// Writes the crate; returns its resource features.
 pub fn generate(args: &Args) -> Result<Vec<String>, String> {
-    let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
+    let name = args.name.clone().unwrap_or_else(|| default_name(&args.spec));
+    let operation_tests = args.operation_tests.then(|| name.replace('-', "_"));
+    let options = EmitOptions { resource_features: true, operation_tests, ..EmitOptions::default() };
     let config = match &args.config {
         Some(path) => Config::from_path(path).map_err(|e| format!("error: {e}"))?,
         None => Config::default(),
@@ -75,9 +85,13 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     if args.strict && !generated.warnings.is_empty() {
         return Err(format!("{} warnings (--strict)", generated.warnings.len()));
     }
-    let name = args.name.clone().unwrap_or_else(|| default_name(&args.spec));
     let mut generated_files = generated.files;
     let api_md = generated_files.remove("api.md").unwrap_or_default();
+    if let Some(tests) = generated_files.remove("operation_tests.rs") {
+        let mut test_files = BTreeMap::new();
+        test_files.insert("operations.rs".to_string(), tests);
+        files_in(&args.out.join("tests"), &test_files)?;
+    }
 
     let mut top = BTreeMap::new();
     top.insert("Cargo.toml".to_string(), cargo_toml(&name, &generated.features, &generated.dependencies));
@@ -178,7 +192,11 @@ serde_path_to_error = "0.1.16"
 thiserror = "2"
 tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"], optional = true }}
-{config_dependencies}"#,
+{config_dependencies}
+[dev-dependencies]
+# For `tests/operations.rs` (`cargo xtask generate --operation-tests`).
+tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread"] }}
+"#,
         all = all.join(", "),
         config_dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>()
     )

@@ -25,7 +25,9 @@ impl Emitter<'_> {
                 let (result, _) = self.in_operation(crate::model::OperationId(i as u32), || self.response_decoding(&op.response));
                 let result = self.type_text_of(result);
                 let call = self.call_text(op, &names.method);
-                format!("- {} {} → {call}({}) → {result}", op.method.as_str().to_uppercase(), op.path, args.join(", "))
+                // Its test doubles as a usage example.
+                let test = if self.operation_tests { format!(" · test `tests/operations.rs::{}`", super::operation_tests::test_name(&call)) } else { String::new() };
+                format!("- {} {} → {call}({}) → {result}{test}", op.method.as_str().to_uppercase(), op.path, args.join(", "))
             })
             .collect();
         lines.sort();

@@ -8,6 +8,7 @@ mod docs;
 mod examples;
 mod format;
 mod model_serde;
+mod operation_tests;
 mod placeholders;
 mod resources;
 mod responses;
@@ -42,11 +43,14 @@ pub struct EmitOptions {
     /// Also write `api.json`, the public API as data ([`crate::surface::Surface`]),
     /// which `cargo xtask diff` and `regen` compare.
     pub surface: bool,
+    /// Also write `operation_tests.rs` (for the crate's `tests/`): a test per
+    /// operation against a spec-driven mock, for the crate of this name.
+    pub operation_tests: Option<String>,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false, surface: false }
+        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false, surface: false, operation_tests: None }
     }
 }
 
@@ -54,6 +58,8 @@ pub(crate) struct Emitter<'a> {
     named: &'a Named,
     /// Whether to emit `#[cfg(feature = ..)]` per top-level resource.
     features: bool,
+    /// Whether the crate has `tests/operations.rs`, which api.md then names per operation.
+    operation_tests: bool,
     runtime: TokenStream,
     /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
     types_prefix: TokenStream,
@@ -81,6 +87,8 @@ enum Scope {
     WithRt,
     /// `examples.rs`: `super::types::X`, the runtime by its full path.
     Elsewhere,
+    /// `operation_tests.rs`, outside the crate: `api::types::X`, `api::runtime`.
+    Tests,
 }
 
 impl<'a> Emitter<'a> {
@@ -95,10 +103,12 @@ impl<'a> Emitter<'a> {
             Scope::Types => (runtime, TokenStream::new(), full_segments, Vec::new()),
             Scope::WithRt => (quote! { rt }, quote! { super::types:: }, vec!["rt".to_string()], in_types()),
             Scope::Elsewhere => (runtime, quote! { super::types:: }, full_segments, in_types()),
+            Scope::Tests => (quote! { api::runtime }, quote! { api::types:: }, vec!["api".to_string(), "runtime".to_string()], vec!["api".to_string(), "types".to_string()]),
         };
         Ok(Emitter {
             named,
             features: options.resource_features,
+            operation_tests: options.operation_tests.is_some(),
             runtime,
             types_prefix,
             runtime_segments,
@@ -170,6 +180,10 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         #examples_mod
     };
     files.insert("mod.rs".into(), format_whole("mod.rs", &header, types.unit(module, None))?);
+    if let Some(krate) = &options.operation_tests {
+        let tests = emitter(Scope::Tests)?;
+        files.insert("operation_tests.rs".into(), format_whole("operation_tests.rs", &header, tests.unit(tests.operation_tests(krate), None))?);
+    }
     Ok(files)
 }
 

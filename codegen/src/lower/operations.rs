@@ -5,6 +5,7 @@
 
 use heck::ToSnakeCase;
 use indexmap::IndexMap;
+use serde_json::Value;
 
 use super::direction::Direction;
 use super::flatten::Flat;
@@ -76,6 +77,7 @@ impl Lowerer<'_> {
         });
 
         let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
+        let param_examples = op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
         let response = self.lower_success(op, this, has_paging_param);
         let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
             Vec::new()
@@ -97,6 +99,7 @@ impl Lowerer<'_> {
             action: placement.action,
             mapped: placement.mapped,
             params,
+            param_examples,
             params_type,
             body,
             response,
@@ -104,6 +107,20 @@ impl Lowerer<'_> {
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
         }
+    }
+
+    /// The first `example` of a schema, or of what its `$ref`s lead to.
+    fn first_example(&self, schema: SchemaId) -> Option<Value> {
+        let mut next = Some(schema);
+        // A bound against a cycle of bare `$ref`s.
+        for _ in 0..32 {
+            let schema = self.spec.schema(next?);
+            if let Some((_, example)) = schema.examples.first() {
+                return Some(example.clone());
+            }
+            next = schema.reference;
+        }
+        None
     }
 
     fn lower_param(&mut self, p: &resolve::Parameter, operation: OperationId) -> TypeRef {

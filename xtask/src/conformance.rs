@@ -1,0 +1,150 @@
+//! `cargo xtask conformance SPEC [--dynamic [SEED]]`: the generated crate's
+//! per-operation tests (`generate --operation-tests`) against Prism serving
+//! the same spec. Prism checks every request against the spec (HTTP 422 with
+//! the violations when it does not conform) and answers with the spec's
+//! examples, or with random schema-valid data with `--dynamic`. Prints each
+//! operation's outcome and the totals.
+//!
+//! Prism is installed from npm by this command, at the version
+//! `xtask/prism/package-lock.json` pins (`npm ci`).
+
+use std::collections::BTreeMap;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::standalone;
+
+/// Kills Prism when the run ends, however it ends.
+struct Mock(Child);
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn conformance(args: &[String]) -> Result<(), String> {
+    let (spec, dynamic) = match args {
+        [spec] => (PathBuf::from(spec), None),
+        [spec, flag] if flag == "--dynamic" => (PathBuf::from(spec), Some(1)),
+        [spec, flag, seed] if flag == "--dynamic" => (PathBuf::from(spec), Some(seed.parse::<u64>().map_err(|_| format!("`{seed}` is not a seed"))?)),
+        _ => return Err(super::USAGE.to_string()),
+    };
+    let prism = install_prism()?;
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let root = super::workspace_root();
+    let dir = root.join("target/conformance-crates").join(&stem);
+    let mut generate = standalone::Args::new(spec.clone(), dir.clone());
+    generate.with_operation_tests();
+    standalone::generate(&generate)?;
+    let cargo = |args: &[&str]| {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command.args(args).current_dir(&dir).env("CARGO_TARGET_DIR", root.join("target/corpus")).env("CARGO_PROFILE_DEV_DEBUG", "0").env("CARGO_INCREMENTAL", "0");
+        command
+    };
+    let built = cargo(&["test", "--test", "operations", "--no-run", "-q"]).status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !built.success() {
+        return Err(format!("{}: the operation tests do not build", dir.display()));
+    }
+    let served = mock_copy(&spec, &root.join("target/conformance").join(format!("{stem}.json")))?;
+    let port = free_port()?;
+    let mut command = Command::new(&prism);
+    command.args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()]);
+    if let Some(seed) = dynamic {
+        command.args(["--dynamic", "--seed", &seed.to_string()]);
+    }
+    let log = std::fs::File::create(root.join("target/conformance").join(format!("{stem}.prism.log"))).map_err(|e| e.to_string())?;
+    let child = command.arg(&served).stdout(log.try_clone().map_err(|e| e.to_string())?).stderr(log).spawn().map_err(|e| format!("cannot start Prism: {e}"))?;
+    let _mock = Mock(child);
+    wait_for(port, Duration::from_secs(600))?;
+    let output = cargo(&["test", "--test", "operations", "-q", "--", "--nocapture", "--test-threads", "4"])
+        .env("API_BASE_URL", format!("http://127.0.0.1:{port}"))
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut outcomes: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for line in stdout.lines() {
+        // The harness's progress dots may come first on the line.
+        let Some(start) = line.find("conformance\t") else { continue };
+        let mut fields = line[start..].splitn(4, '\t');
+        fields.next();
+        let (Some(operation), Some(outcome)) = (fields.next(), fields.next()) else { continue };
+        outcomes.insert(operation.to_string(), (outcome.to_string(), fields.next().unwrap_or_default().to_string()));
+    }
+    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+    for (operation, (outcome, detail)) in &outcomes {
+        *totals.entry(outcome.as_str()).or_default() += 1;
+        if outcome != "passed" {
+            println!("{outcome:9} {operation}: {}", detail.chars().take(300).collect::<String>());
+        }
+    }
+    // A test that panicked before calling (its sample did not decode) reports nothing.
+    let operations = std::fs::read_to_string(dir.join("tests/operations.rs")).map_err(|e| e.to_string())?.matches("#[tokio::test]").count();
+    let mut summary: Vec<String> = totals.iter().map(|(outcome, n)| format!("{n} {outcome}")).collect();
+    summary.push(format!("{} not runnable", operations.saturating_sub(outcomes.len())));
+    println!("{stem}: {operations} operations: {}{}", summary.join(", "), if dynamic.is_some() { " (dynamic)" } else { "" });
+    Ok(())
+}
+
+/// `npm ci` into `xtask/prism/` once; the Prism executable.
+fn install_prism() -> Result<PathBuf, String> {
+    let dir = super::workspace_root().join("xtask/prism");
+    let prism = dir.join("node_modules/.bin/prism");
+    if prism.exists() {
+        return Ok(prism);
+    }
+    let status = Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).status().map_err(|e| format!("cannot run npm (Node.js is needed for Prism): {e}"))?;
+    if status.success() && prism.exists() { Ok(prism) } else { Err(format!("`npm ci` in {} failed", dir.display())) }
+}
+
+/// The spec as Prism is served it: JSON, with `$ref` keys inside examples
+/// renamed (GitHub's SCIM examples hold `$ref`s to api.github.com, which
+/// Prism would try to fetch).
+fn mock_copy(spec: &Path, to: &Path) -> Result<PathBuf, String> {
+    let documents = codegen::load::from_path(spec).map_err(|e| e.to_string())?;
+    let mut value = documents.root().value.clone();
+    fn rename_refs(value: &mut serde_json::Value, in_example: bool) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if in_example && let Some(target) = map.shift_remove("$ref") {
+                    map.insert("$ref (example)".to_string(), target);
+                }
+                for (key, child) in map.iter_mut() {
+                    rename_refs(child, in_example || key == "example" || key == "examples");
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| rename_refs(item, in_example)),
+            _ => {}
+        }
+    }
+    rename_refs(&mut value, false);
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    // Other files the spec refers to stay beside the original.
+    let to = if documents.files.len() > 1 { spec.to_path_buf() } else { to.to_path_buf() };
+    if documents.files.len() == 1 {
+        std::fs::write(&to, serde_json::to_string(&value).map_err(|e| e.to_string())?).map_err(|e| format!("{}: {e}", to.display()))?;
+    }
+    Ok(to)
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+fn wait_for(port: u16, limit: Duration) -> Result<(), String> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    Err(format!("Prism did not listen on port {port} within {limit:?}"))
+}
