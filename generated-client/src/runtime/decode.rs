@@ -184,7 +184,9 @@ pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(bo
 /// JSON → `T`, naming the JSON path that failed.
 fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Decode { status, path: String::new(), message: "the response body is empty".into(), snippet: String::new() });
+        // Nothing is `null` to a type that takes it (a JSON response the spec gives no schema: `Value`).
+        return serde::Deserialize::deserialize(serde_json::Value::Null)
+            .map_err(|_| Error::Decode { status, path: String::new(), message: "the response body is empty".into(), snippet: String::new() });
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -207,6 +209,13 @@ mod tests {
     struct Item {
         id: String,
         name: String,
+    }
+
+    #[test]
+    fn an_empty_body_is_null_to_a_type_that_takes_it() {
+        // A JSON response the spec gives no schema decodes as `Value`; a server may send nothing.
+        assert_eq!(decode_json::<serde_json::Value>(200, b"").unwrap(), serde_json::Value::Null);
+        assert!(matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message == "the response body is empty"));
     }
 
     fn decode_path(body: &str) -> String {
