@@ -91,7 +91,7 @@ impl Emitter<'_> {
         let endpoint = format!("{} {}", op.method.as_str().to_uppercase(), op.path);
         let mut args = Vec::new();
         for (param, _) in self.named.path_args(id) {
-            let json = op.param_examples.get(&param.name).cloned().unwrap_or_else(|| self.sample(&param.ty, 0));
+            let json = op.param_examples.get(&param.name).map(|example| fit(example, &param.ty)).unwrap_or_else(|| self.sample(&param.ty, 0));
             let (ty, _) = self.path_argument(&param.ty, &Self::ident("unused"));
             let ty = ty.to_string();
             args.push(if ty == "& str" {
@@ -116,7 +116,7 @@ impl Emitter<'_> {
                 .filter(|(field, _)| field.required)
                 .map(|(field, _)| {
                     let field_ty = self.rust_type(&field.ty);
-                    let text = op.param_examples.get(&field.name).cloned().unwrap_or_else(|| self.sample(&field.ty, 0)).to_string();
+                    let text = op.param_examples.get(&field.name).map(|example| fit(example, &field.ty)).unwrap_or_else(|| self.sample(&field.ty, 0)).to_string();
                     quote! { value::<#field_ty>(#text) }
                 })
                 .collect();
@@ -200,6 +200,17 @@ impl Emitter<'_> {
             TypeRef::Null => Value::Null,
             TypeRef::External(_) => Value::String("string".into()),
         }
+    }
+}
+
+/// A parameter's example made to fit its type where the spec wrote it loosely:
+/// a number for a string parameter becomes its digits, a single value for a
+/// list parameter a list of one.
+fn fit(example: &Value, ty: &TypeRef) -> Value {
+    match (ty, example) {
+        (TypeRef::Scalar(Scalar::String), Value::Number(_) | Value::Bool(_)) => Value::String(example.to_string()),
+        (TypeRef::List(inner), value) if !value.is_array() => Value::Array(vec![fit(value, inner)]),
+        _ => example.clone(),
     }
 }
 
