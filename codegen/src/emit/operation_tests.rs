@@ -144,7 +144,14 @@ impl Emitter<'_> {
                 let violations = Violations::default();
                 let client = client(&violations);
                 #params
-                report(#endpoint, &violations, #call(#( #args ),*).await);
+                let result = #call(#( #args ),*).await;
+                // What did not decode, whole, for `cargo xtask conformance` to check against the spec.
+                if matches!(result, Err(api::Error::Decode { .. })) {
+                    if let Ok(raw) = #call(#( #args ),*).raw().await {
+                        println!("conformance-body\t{}\t{}", #endpoint, String::from_utf8_lossy(raw.body()).replace(['\t', '\n'], " "));
+                    }
+                }
+                report(#endpoint, &violations, result);
             }
         };
         (name, tokens)
