@@ -44,7 +44,7 @@ impl Emitter<'_> {
         let unknown = u.tag.is_some().then(|| quote! { Self::#extra(value) => serde::Serialize::serialize(value, serializer), });
         let deserialize = match &u.tag {
             Some(tag) => self.tagged_deserialize(id, name, tag, extra),
-            None => self.untagged_deserialize(id, name, u),
+            None => self.untagged_deserialize(id, name),
         };
         quote! {
             impl serde::Serialize for #name {
@@ -75,35 +75,15 @@ impl Emitter<'_> {
                 None => groups.push((value, vec![(variant, ident)])),
             }
         }
-        let wrap = |variant: &Variant, ident: &name::Ident| {
-            let rust = Self::ident(&ident.rust);
-            if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } }
-        };
         let arms = groups.iter().map(|(tag_value, members)| match members.as_slice() {
             [(variant, ident)] => {
                 let wrap = wrap(variant, ident);
                 quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
             }
             shared => {
-                let shapes = shared.iter().map(|(v, _)| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
-                let tries = shared.iter().enumerate().map(|(i, (variant, ident))| {
-                    let i = proc_macro2::Literal::usize_unsuffixed(i);
-                    let wrap = wrap(variant, ident);
-                    quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
-                });
                 let message = format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
-                quote! {
-                    #tag_value => {
-                        let shapes = [#( #shapes ),*];
-                        #runtime::unions::candidates(&value, &shapes)
-                            .into_iter()
-                            .find_map(|i| match i {
-                                #( #tries )*
-                                _ => None,
-                            })
-                            .ok_or_else(|| serde::de::Error::custom(#message))
-                    }
-                }
+                let choose = self.by_shape(shared, &message);
+                quote! { #tag_value => { #choose } }
             }
         });
         quote! {
@@ -140,32 +120,46 @@ impl Emitter<'_> {
     }
 
     /// Untagged: the variants that fit the object's shape are tried first (see runtime `unions`).
-    fn untagged_deserialize(&self, id: TypeId, name: &Ident, u: &Union) -> TokenStream {
-        let runtime = &self.runtime;
-        let shapes = u.variants.iter().map(|v| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
-        let arms = self.named.variants(id).enumerate().map(|(i, (variant, ident))| {
-            let rust = Self::ident(&ident.rust);
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let wrap = if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } };
-            quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
-        });
-        let message = format!("data did not match any variant of untagged enum {name}");
+    fn untagged_deserialize(&self, id: TypeId, name: &Ident) -> TokenStream {
+        let variants: Vec<(&Variant, &name::Ident)> = self.named.variants(id).collect();
+        let choose = self.by_shape(&variants, &format!("data did not match any variant of untagged enum {name}"));
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    let shapes = [#( #shapes ),*];
-                    #runtime::unions::candidates(&value, &shapes)
-                        .into_iter()
-                        .find_map(|i| match i {
-                            #( #arms )*
-                            _ => None,
-                        })
-                        .ok_or_else(|| serde::de::Error::custom(#message))
+                    #choose
                 }
             }
         }
     }
+
+    /// Statements that decode `value` (a `serde_json::Value`) as the first of
+    /// `variants` that fits it, those whose shape fits tried first, else fail with `message`.
+    fn by_shape(&self, variants: &[(&Variant, &name::Ident)], message: &str) -> TokenStream {
+        let runtime = &self.runtime;
+        let shapes = variants.iter().map(|(v, _)| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
+        let tries = variants.iter().enumerate().map(|(i, (variant, ident))| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let wrap = wrap(variant, ident);
+            quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
+        });
+        quote! {
+            let shapes = [#( #shapes ),*];
+            #runtime::unions::candidates(&value, &shapes)
+                .into_iter()
+                .find_map(|i| match i {
+                    #( #tries )*
+                    _ => None,
+                })
+                .ok_or_else(|| serde::de::Error::custom(#message))
+        }
+    }
+}
+
+/// The constructor of a variant's payload: `Self::Cat`, or one that boxes it.
+fn wrap(variant: &Variant, ident: &name::Ident) -> TokenStream {
+    let rust = Emitter::ident(&ident.rust);
+    if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } }
 }
 
 /// The kind `fields!` knows a field by: how it is decoded when missing and
