@@ -38,6 +38,12 @@ impl Location {
     }
 }
 
+/// One JSON-pointer token as the key it stands for: RFC 6901's `~1` is `/`,
+/// `~0` is `~` (the inverse of [`Location::child`]'s escaping).
+pub fn pointer_token(escaped: &str) -> String {
+    escaped.replace("~1", "/").replace("~0", "~")
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}#{}", self.file, self.pointer)

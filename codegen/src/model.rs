@@ -121,6 +121,14 @@ pub struct NameHint {
     pub from_component: bool,
 }
 
+impl NameHint {
+    /// Whether the hint starts from component `key` (its own type, or a
+    /// part of it: `["token", "request"]` is its request twin).
+    pub fn from_component_key(&self, key: &str) -> bool {
+        self.from_component && self.operation.is_none() && self.parts.first().is_some_and(|first| first == key)
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Docs {
     pub title: Option<String>,
@@ -153,6 +161,21 @@ pub enum TypeKind {
     /// The success responses of an operation that documents several different ones
     /// (by status or media type), in the order the enum matches them.
     Responses(Vec<ResponseCase>),
+}
+
+impl TypeKind {
+    /// The type references this type holds: fields (and the map of other
+    /// properties), variants, an alias's target, the cases of several responses.
+    pub fn held(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
+            TypeKind::Params(p) => p.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Responses(cases) => cases.iter().flat_map(|c| c.shape.types()).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
 }
 
 /// One documented success response of a [`TypeKind::Responses`].
@@ -324,6 +347,17 @@ pub enum ResponseShape {
     Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef>, paged: bool },
     /// Several different responses: a [`TypeKind::Responses`] enum.
     Alternatives(TypeId),
+}
+
+impl ResponseShape {
+    /// The type references a response decodes into (an enum of several is its own type).
+    pub fn types(&self) -> Vec<&TypeRef> {
+        match self {
+            ResponseShape::Empty | ResponseShape::Alternatives(_) => Vec::new(),
+            ResponseShape::Plain { ty, .. } => vec![ty],
+            ResponseShape::Envelope { result, result_info, .. } => std::iter::once(result).chain(result_info).collect(),
+        }
+    }
 }
 
 /// The media a body is sent or received as.

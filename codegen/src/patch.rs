@@ -71,7 +71,7 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 /// `/a/b~1c` → (`/a`, `b/c`); `None` for the root.
 fn split_pointer(pointer: &str) -> Option<(&str, String)> {
     let (parent, last) = pointer.rsplit_once('/')?;
-    Some((parent, last.replace("~1", "/").replace("~0", "~")))
+    Some((parent, crate::diagnostics::pointer_token(last)))
 }
 
 #[cfg(test)]

@@ -40,11 +40,7 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     let mut generate = standalone::Args::new(spec.clone(), dir.clone());
     generate.with_operation_tests();
     standalone::generate(&generate)?;
-    let cargo = |args: &[&str]| {
-        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        command.args(args).current_dir(&dir).env("CARGO_TARGET_DIR", root.join("target/corpus")).env("CARGO_PROFILE_DEV_DEBUG", "0").env("CARGO_INCREMENTAL", "0");
-        command
-    };
+    let cargo = |args: &[&str]| super::corpus::cargo(&dir, args);
     let built = cargo(&["test", "--test", "operations", "--no-run", "-q"]).status().map_err(|e| format!("cannot run cargo: {e}"))?;
     if !built.success() {
         return Err(format!("{}: the operation tests do not build", dir.display()));

@@ -19,7 +19,8 @@ fn crate_dir(spec: &Path) -> PathBuf {
     super::workspace_root().join("target/corpus-crates").join(stem)
 }
 
-fn cargo(dir: &Path, args: &[&str]) -> Command {
+/// Cargo in a generated crate, sharing the corpus target dir.
+pub(crate) fn cargo(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .args(args)

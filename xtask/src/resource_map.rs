@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use codegen::surface::Surface;
 use codegen::{Config, EmitOptions};
 
 /// One resource of the map: its methods (name → endpoint) and subresources.
@@ -18,30 +19,31 @@ struct Resource {
 
 pub fn resource_map(target: &Path, check: bool) -> Result<(), String> {
     let specs = if target.is_dir() { super::specs_in(target)? } else { vec![target.to_path_buf()] };
+    // With `surface`, `api.json` (what the map is made from) is compared too.
+    let options = EmitOptions { resource_features: true, surface: true, ..EmitOptions::default() };
     for spec in specs {
-        let map = map_of(&spec)?;
+        let plain = codegen::generate(&spec, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
+        let surface = Surface::from_json(plain.files.get("api.json").map(String::as_str).unwrap_or_default()).map_err(|e| format!("{}: api.json: {e}", spec.display()))?;
+        let (map, methods) = map_of(&spec, &surface);
         if !check {
             print!("{map}");
             continue;
         }
-        let options = EmitOptions { resource_features: true, ..EmitOptions::default() };
         let config = Config::from_str("resource-map.yaml", &map).map_err(|e| format!("{}: the exported map: {e}", spec.display()))?;
-        let plain = codegen::generate(&spec, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
         let mapped = codegen::generate_with_config(&spec, &config, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
         let differing: Vec<&String> = plain.files.keys().filter(|name| plain.files.get(*name) != mapped.files.get(*name)).collect();
         if !differing.is_empty() || plain.files.len() != mapped.files.len() {
             return Err(format!("{}: generating with its own resource map changed {differing:?}", spec.display()));
         }
-        let methods = map.lines().filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_lowercase()) && line.contains(": ") && line.contains(" /")).count();
         println!("{}: {methods} mapped methods, output byte-identical", spec.display());
     }
     Ok(())
 }
 
-/// The map, as YAML, from the operations' calls in `api.json`.
-fn map_of(spec: &Path) -> Result<String, String> {
-    let surface = super::api_diff::surface_of(spec)?;
+/// The map, as YAML, from the operations' calls in `api.json`, and how many methods it maps.
+fn map_of(spec: &Path, surface: &Surface) -> (String, usize) {
     let mut root = Resource::default();
+    let mut methods = 0;
     for (endpoint, operation) in &surface.operations {
         let Some((verb, path)) = endpoint.split_once(' ') else { continue };
         // `client.zero_trust().access().service_tokens().list` → the accessors, then the method.
@@ -57,10 +59,11 @@ fn map_of(spec: &Path) -> Result<String, String> {
             resource = resource.subresources.entry(word.to_string()).or_default();
         }
         resource.methods.insert(method.to_string(), format!("{} {path}", verb.to_ascii_lowercase()));
+        methods += 1;
     }
     let mut out = format!("# The resource map `cargo xtask resource-map` exported from {}.\nresources:\n", spec.file_name().unwrap_or_default().to_string_lossy());
     write_resources(&root.subresources, 1, &mut out);
-    Ok(out)
+    (out, methods)
 }
 
 fn write_resources(resources: &BTreeMap<String, Resource>, depth: usize, out: &mut String) {

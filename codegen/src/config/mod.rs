@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
-pub use resources::{MappedMethod, ModelName};
+pub use resources::{endpoint_key, MappedMethod, ModelName};
 use yaml::{Key, Node, Value};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
@@ -396,8 +396,8 @@ fn rust_type(node: &Node, key: &str) -> Result<RustType, ConfigError> {
 fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
     for (target_key, rules) in entries(node, "types")? {
         let key = join("types", &target_key.text);
-        let target = match target_key.text.strip_prefix("#/components/schemas/") {
-            Some(component) => TypeTarget::Component(component.replace("~1", "/").replace("~0", "~")),
+        let target = match component_key(&target_key.text) {
+            Some(component) => TypeTarget::Component(component),
             None if target_key.text.starts_with('#') => {
                 return Err(ConfigError::at(target_key.line, &key, "a type is a component (`#/components/schemas/NAME`) or a generated type name"));
             }
@@ -427,6 +427,11 @@ fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
         config.types.push(rule);
     }
     Ok(())
+}
+
+/// `iam_token` for `#/components/schemas/iam_token` (a component of the root spec).
+fn component_key(reference: &str) -> Option<String> {
+    reference.strip_prefix("#/components/schemas/").map(crate::diagnostics::pointer_token)
 }
 
 fn read_formats(node: &Node, config: &mut Config) -> Result<(), ConfigError> {

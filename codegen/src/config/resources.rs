@@ -5,7 +5,7 @@
 //! and ignored.
 
 use super::yaml::{Node, Value};
-use super::{entries, join, string, unknown_key, Config, ConfigError, Spot};
+use super::{component_key, entries, join, string, unknown_key, Config, ConfigError, Spot};
 
 /// One method of the map: the resource it hangs off, its name and its endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,10 +20,17 @@ pub struct MappedMethod {
 }
 
 impl MappedMethod {
-    /// Whether this is the endpoint of `verb path` in the spec: parameter names do not count.
-    pub fn matches(&self, verb: &str, path: &str) -> bool {
-        self.verb == verb && path_shape(&self.path) == path_shape(path)
+    /// The endpoint this method maps, as [`endpoint_key`] writes it.
+    pub fn endpoint_key(&self) -> String {
+        endpoint_key(&self.verb, &self.path)
     }
+}
+
+/// `verb path` with the parameter names blanked, lowercase verb: what an
+/// endpoint of the map and an operation of the spec are matched by
+/// (`/tokens/{id}` and `/tokens/{token_id}` are one endpoint).
+pub fn endpoint_key(verb: &str, path: &str) -> String {
+    format!("{} {}", verb.to_ascii_lowercase(), path_shape(path))
 }
 
 /// A named component: `token: '#/components/schemas/iam_token'`.
@@ -52,8 +59,9 @@ pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> 
         read_resource(std::slice::from_ref(&key.text), resource, &join("resources", &key.text), config)?;
     }
     // The same endpoint under two names would give one operation two methods.
-    for (i, method) in config.methods.iter().enumerate() {
-        if let Some(first) = config.methods[..i].iter().find(|m| m.matches(&method.verb, &method.path)) {
+    let mut first_of: std::collections::HashMap<String, &MappedMethod> = std::collections::HashMap::new();
+    for method in &config.methods {
+        if let Some(first) = first_of.insert(method.endpoint_key(), method) {
             return Err(ConfigError::at(
                 method.at.line,
                 &method.at.key,
@@ -99,10 +107,9 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                 for (name, target) in entries(value, &here)? {
                     let model_key = join(&here, &name.text);
                     let text = string(target, &model_key)?;
-                    let Some(component) = text.strip_prefix("#/components/schemas/") else {
+                    let Some(component) = component_key(&text) else {
                         return Err(ConfigError::at(target.line, &model_key, format!("expected `#/components/schemas/NAME`, found `{text}`")));
                     };
-                    let component = component.replace("~1", "/").replace("~0", "~");
                     config.models.push(ModelName { resource: path.to_vec(), name: name.text.clone(), component, at: Spot { line: name.line, key: model_key } });
                 }
             }

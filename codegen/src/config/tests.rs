@@ -16,8 +16,8 @@ fn a_stainless_resource_map_is_read_as_it_is() {
     let names: Vec<(String, &str, &str)> = config.methods.iter().map(|m| (m.resource.join("."), m.name.as_str(), m.verb.as_str())).collect();
     assert_eq!(names, [("accounts".into(), "list", "get"), ("accounts".into(), "get", "get"), ("accounts.tokens".into(), "create", "post"), ("accounts.tokens".into(), "update", "put")]);
     assert_eq!(config.methods[3].at, Spot { line: 15, key: "resources.accounts.subresources.tokens.methods.update".into() });
-    assert!(config.methods[3].matches("put", "/accounts/{id}/tokens/{id2}"));
-    assert!(!config.methods[3].matches("put", "/accounts/{id}/tokens"));
+    assert_eq!(config.methods[3].endpoint_key(), endpoint_key("PUT", "/accounts/{id}/tokens/{id2}"));
+    assert_ne!(config.methods[3].endpoint_key(), endpoint_key("put", "/accounts/{id}/tokens"));
     assert_eq!(config.models, [ModelName { resource: vec!["accounts".into(), "tokens".into()], name: "token".into(), component: "iam_token".into(), at: Spot { line: 11, key: "resources.accounts.subresources.tokens.models.token".into() } }]);
     let ignored: Vec<String> = config.ignored_warnings().iter().map(ToString::to_string).collect();
     assert_eq!(ignored.len(), 3, "{ignored:?}");

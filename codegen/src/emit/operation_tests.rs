@@ -12,6 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
 
+use super::resources::PathArg;
 use super::Emitter;
 use crate::model::{Media, OperationId, Scalar, TypeKind, TypeRef};
 
@@ -92,20 +93,19 @@ impl Emitter<'_> {
         let mut args = Vec::new();
         for (param, _) in self.named.path_args(id) {
             let json = op.param_examples.get(&param.name).map(|example| fit(example, &param.ty)).unwrap_or_else(|| self.sample(&param.ty, 0));
-            let (ty, _) = self.path_argument(&param.ty, &Self::ident("unused"));
-            let ty = ty.to_string();
-            args.push(if ty == "& str" {
-                // A `&str` argument: the example as text (a number's digits), else a word.
-                let text = match &json {
-                    Value::String(text) => text.clone(),
-                    Value::Number(n) => n.to_string(),
-                    _ => "string".to_string(),
-                };
-                quote! { #text }
-            } else {
-                let owned: TokenStream = ty.trim_start_matches('&').trim().parse().unwrap_or_default();
-                let text = json.to_string();
-                if ty.starts_with('&') { quote! { &value::<#owned>(#text) } } else { quote! { value::<#owned>(#text) } }
+            let text = json.to_string();
+            args.push(match self.path_arg(&param.ty) {
+                PathArg::Text => {
+                    // The example as text (a number's digits), else a word.
+                    let text = match &json {
+                        Value::String(text) => text.clone(),
+                        Value::Number(n) => n.to_string(),
+                        _ => "string".to_string(),
+                    };
+                    quote! { #text }
+                }
+                PathArg::Owned(ty) => quote! { value::<#ty>(#text) },
+                PathArg::Borrowed(ty) => quote! { &value::<#ty>(#text) },
             });
         }
         let params = op.params_type.map(|params_id| {

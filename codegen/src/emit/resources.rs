@@ -203,20 +203,25 @@ impl Emitter<'_> {
         (media.len() > 1).then(|| media.join(", "))
     }
 
+    /// How a path parameter is passed to its method.
+    pub(super) fn path_arg(&self, ty: &TypeRef) -> PathArg {
+        match ty {
+            TypeRef::Scalar(Scalar::String) => PathArg::Text,
+            TypeRef::Scalar(scalar) => PathArg::Owned(self.rust_type(&TypeRef::Scalar(*scalar))),
+            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => PathArg::Borrowed(self.rust_type(ty)),
+            _ => PathArg::Text,
+        }
+    }
+
     /// The argument type of a path parameter and the expression turning it into text.
     pub(super) fn path_argument(&self, ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-        match ty {
-            TypeRef::Scalar(Scalar::String) => (quote! { &str }, quote! { #arg }),
-            TypeRef::Scalar(scalar) => {
-                let ty = self.rust_type(&TypeRef::Scalar(*scalar));
-                (ty, quote! { &#arg.to_string() })
-            }
-            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => {
-                let ty = self.rust_type(ty);
-                (quote! { &#ty }, quote! { #arg.as_str() })
-            }
-            _ => (quote! { &str }, quote! { #arg }),
-        }
+        let kind = self.path_arg(ty);
+        let text = match &kind {
+            PathArg::Text => quote! { #arg },
+            PathArg::Owned(_) => quote! { &#arg.to_string() },
+            PathArg::Borrowed(_) => quote! { #arg.as_str() },
+        };
+        (kind.declared(), text)
     }
 
     /// `rt::path("/user/tokens/{}", &[token_id])`, or a plain string without parameters.
@@ -287,5 +292,24 @@ pub(super) fn param_setter(place: ParamIn) -> &'static str {
         ParamIn::Header => "header",
         ParamIn::Cookie => "cookie",
         ParamIn::Query | ParamIn::Path => "query",
+    }
+}
+
+/// How a path parameter is passed: as text, or as a value of its own type
+/// (a number by value, a string enum by reference) that the method writes as text.
+pub(super) enum PathArg {
+    Text,
+    Owned(TokenStream),
+    Borrowed(TokenStream),
+}
+
+impl PathArg {
+    /// The parameter's declared type: `&str`, `i64`, `&Kind`.
+    pub(super) fn declared(&self) -> TokenStream {
+        match self {
+            PathArg::Text => quote! { &str },
+            PathArg::Owned(ty) => ty.clone(),
+            PathArg::Borrowed(ty) => quote! { &#ty },
+        }
     }
 }

@@ -19,8 +19,7 @@ impl Emitter<'_> {
             let api = self.in_operation(id, || {
                 let mut args = Vec::new();
                 for (param, arg) in named.path_args(id) {
-                    let (ty, _) = self.path_argument(&param.ty, &Self::ident(arg));
-                    args.push((arg.to_string(), self.type_text_of(ty)));
+                    args.push((arg.to_string(), self.type_text_of(self.path_arg(&param.ty).declared())));
                 }
                 if let Some(params) = op.params_type {
                     let ty = self.rust_type(&TypeRef::Named(params));

@@ -17,8 +17,8 @@ pub(super) fn reachability(model: &mut Model) {
         roots.extend(op.params.iter().map(|p| &p.ty));
         roots.extend(op.body.iter().map(|b| &b.ty));
         roots.extend(op.errors.iter().map(|e| &e.ty));
-        roots.extend(shape_types(&op.response));
-        let mut stack: Vec<TypeId> = roots.into_iter().flat_map(named_in).collect();
+        roots.extend(op.response.types());
+        let mut stack: Vec<TypeId> = roots.into_iter().filter_map(TypeRef::named_type).collect();
         stack.extend(op.params_type);
         if let ResponseShape::Alternatives(id) = op.response {
             stack.push(id);
@@ -60,27 +60,7 @@ pub(super) fn reachability(model: &mut Model) {
         .collect();
 }
 
+/// The named types a type holds.
 fn children(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.iter()).flat_map(named_in).collect(),
-        TypeKind::Params(p) => p.fields.iter().flat_map(|f| named_in(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().flat_map(|v| named_in(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named_in(ty),
-        TypeKind::Responses(cases) => cases.iter().flat_map(|c| shape_types(&c.shape)).flat_map(named_in).collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-/// The named type a type reference mentions, as a list.
-fn named_in(ty: &TypeRef) -> Vec<TypeId> {
-    ty.named_type().into_iter().collect()
-}
-
-/// The type references a response shape decodes into.
-fn shape_types(shape: &ResponseShape) -> Vec<&TypeRef> {
-    match shape {
-        ResponseShape::Empty | ResponseShape::Alternatives(_) => Vec::new(),
-        ResponseShape::Plain { ty, .. } => vec![ty],
-        ResponseShape::Envelope { result, result_info, .. } => std::iter::once(result).chain(result_info).collect(),
-    }
+    kind.held().into_iter().filter_map(TypeRef::named_type).collect()
 }

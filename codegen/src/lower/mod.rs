@@ -185,19 +185,7 @@ impl Lowerer<'_> {
         if self.replaced.is_empty() {
             return None;
         }
-        for &id in ids {
-            let mut next = Some(id);
-            // A `$ref` chain is short; the bound only guards a cycle of bare `$ref`s.
-            for _ in 0..32 {
-                let Some(id) = next else { break };
-                let schema = self.spec.schema(id);
-                if let Some(rust) = self.replaced.get(&schema.location) {
-                    return Some(rust.clone());
-                }
-                next = schema.reference;
-            }
-        }
-        None
+        ids.iter().find_map(|&id| self.spec.ref_chain(id).find_map(|schema| self.replaced.get(&schema.location).cloned()))
     }
 
     /// A scalar's Rust type: the config's type for its `format`, the runtime's

@@ -111,16 +111,7 @@ impl Lowerer<'_> {
 
     /// The first `example` of a schema, or of what its `$ref`s lead to.
     fn first_example(&self, schema: SchemaId) -> Option<Value> {
-        let mut next = Some(schema);
-        // A bound against a cycle of bare `$ref`s.
-        for _ in 0..32 {
-            let schema = self.spec.schema(next?);
-            if let Some((_, example)) = schema.examples.first() {
-                return Some(example.clone());
-            }
-            next = schema.reference;
-        }
-        None
+        self.spec.ref_chain(schema).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()))
     }
 
     fn lower_param(&mut self, p: &resolve::Parameter, operation: OperationId) -> TypeRef {

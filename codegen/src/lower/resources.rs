@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use heck::ToSnakeCase;
 
-use crate::config::Config;
+use crate::config::{endpoint_key, Config};
 use crate::diagnostics::Diagnostics;
 use crate::resolve::{Method, Operation};
 
@@ -25,16 +25,21 @@ pub(super) struct Placement {
 pub(super) fn place_operations(ops: &[Operation], config: &Config, diags: &mut Diagnostics) -> Vec<Placement> {
     let mut placements: Vec<Placement> =
         place_by_path(ops).into_iter().map(|(resource, action)| Placement { resource, action, mapped: false }).collect();
+    if config.methods.is_empty() {
+        return placements;
+    }
+    // Endpoint → the operations with it (one, unless the spec names a path's parameters two ways).
+    let mut by_endpoint: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        by_endpoint.entry(endpoint_key(op.method.as_str(), &op.path)).or_default().push(i);
+    }
     for method in &config.methods {
-        let mut found = false;
-        for (op, placement) in ops.iter().zip(&mut placements) {
-            if method.matches(op.method.as_str(), &op.path) {
-                *placement = Placement { resource: method.resource.clone(), action: method.name.clone(), mapped: true };
-                found = true;
-            }
-        }
-        if !found {
+        let Some(found) = by_endpoint.get(&method.endpoint_key()) else {
             diags.push(config.warning(&method.at, format!("`{} {}` is not in the spec; the method is left out", method.verb, method.path)));
+            continue;
+        };
+        for &i in found {
+            placements[i] = Placement { resource: method.resource.clone(), action: method.name.clone(), mapped: true };
         }
     }
     placements

@@ -22,6 +22,11 @@ pub struct Derives {
     pub without_extra_fields: Vec<Derive>,
 }
 
+/// What a holder of a `serde_json::Value` can derive (it has no `Hash`, `PartialOrd` or `Ord`).
+const VALUE_ALLOWS: [Derive; 2] = [Derive::PartialEq, Derive::Eq];
+/// What a holder of a float can derive (no `Eq`, `Hash` or `Ord`).
+const FLOAT_ALLOWS: [Derive; 2] = [Derive::PartialEq, Derive::PartialOrd];
+
 /// Per type id: the derives the config adds.
 pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &mut Diagnostics) -> Vec<Derives> {
     let count = model.types.len();
@@ -39,7 +44,7 @@ pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &
     for rule in config.types.iter().filter(|rule| !rule.derives.is_empty()) {
         let roots: Vec<TypeId> = match &rule.target {
             TypeTarget::Component(key) => (0..count)
-                .filter(|&i| model.types[i].hints.iter().any(|h| h.from_component && h.operation.is_none() && h.parts[0] == *key))
+                .filter(|&i| model.types[i].hints.iter().any(|h| h.from_component_key(key)))
                 .map(|i| TypeId(i as u32))
                 .collect(),
             TypeTarget::Name(name) => names.iter().position(|n| n == name).map(|i| TypeId(i as u32)).into_iter().collect(),
@@ -106,20 +111,9 @@ fn reachable(model: &Model, roots: Vec<TypeId>) -> Vec<TypeId> {
             continue;
         }
         out.push(id);
-        stack.extend(held(&model.get(id).kind).into_iter().filter_map(TypeRef::named_type));
+        stack.extend(model.get(id).kind.held().into_iter().filter_map(TypeRef::named_type));
     }
     out
-}
-
-/// The type references a type holds.
-fn held(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
-        TypeKind::Params(p) => p.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) | TypeKind::Responses(_) => Vec::new(),
-    }
 }
 
 /// Per type: the derives it can have (with the `extra-fields` map, or
@@ -127,20 +121,18 @@ fn held(kind: &TypeKind) -> Vec<&TypeRef> {
 /// changes (cycles included).
 fn possible(model: &Model, extra_fields: bool) -> Vec<Vec<Derive>> {
     let mut possible: Vec<Vec<Derive>> = model.types.iter().map(|def| if derivable(&def.kind) || matches!(def.kind, TypeKind::Alias(_)) { Derive::ALL.to_vec() } else { Vec::new() }).collect();
-    let any_blocks = [Derive::Hash, Derive::PartialOrd, Derive::Ord];
     loop {
         let mut changed = false;
         for (i, def) in model.types.iter().enumerate() {
             let mut allowed = possible[i].clone();
             let mut keep_only = |allowed_by: &[Derive]| allowed.retain(|d| allowed_by.contains(d));
-            let blocked_by_any: Vec<Derive> = Derive::ALL.into_iter().filter(|d| !any_blocks.contains(d)).collect();
             match &def.kind {
                 // The `extra-fields` map holds `serde_json::Value`s; a tagged union's unknown variant too.
-                TypeKind::Struct(_) if extra_fields => keep_only(&blocked_by_any),
-                TypeKind::Union(u) if u.tag.is_some() => keep_only(&blocked_by_any),
+                TypeKind::Struct(_) if extra_fields => keep_only(&VALUE_ALLOWS),
+                TypeKind::Union(u) if u.tag.is_some() => keep_only(&VALUE_ALLOWS),
                 _ => {}
             }
-            for ty in held(&def.kind) {
+            for ty in def.kind.held() {
                 keep_only(&allowed_by(ty, &possible));
             }
             if allowed.len() != possible[i].len() {
@@ -158,8 +150,8 @@ fn possible(model: &Model, extra_fields: bool) -> Vec<Vec<Derive>> {
 fn allowed_by(ty: &TypeRef, possible: &[Vec<Derive>]) -> Vec<Derive> {
     match ty {
         TypeRef::Named(id) => possible[id.0 as usize].clone(),
-        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => vec![Derive::PartialEq, Derive::PartialOrd],
-        TypeRef::Any => vec![Derive::PartialEq, Derive::Eq],
+        TypeRef::Scalar(Scalar::F32 | Scalar::F64) => FLOAT_ALLOWS.to_vec(),
+        TypeRef::Any => VALUE_ALLOWS.to_vec(),
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => allowed_by(inner, possible),
         // A user's own type is the user's to vouch for.
         TypeRef::Scalar(_) | TypeRef::Null | TypeRef::External(_) => Derive::ALL.to_vec(),

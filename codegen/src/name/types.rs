@@ -171,7 +171,7 @@ pub(super) fn apply_renames(model: &Model, config: &Config, hint_names: &[Vec<St
     }));
     for (key, at) in spots {
         let Some(new) = renamed.get(key) else { continue };
-        let own = model.types.iter().position(|def| def.hints.iter().any(|h| h.from_component && h.operation.is_none() && h.parts.len() == 1 && h.parts[0] == *key));
+        let own = model.types.iter().position(|def| def.hints.iter().any(|h| h.from_component_key(key) && h.parts.len() == 1));
         let Some(own) = own else {
             diags.push(config.warning(at, format!("component `{key}` generates no type of its own (it is a scalar, a list, left out or not in the spec); not renamed")));
             continue;
@@ -185,8 +185,7 @@ pub(super) fn apply_renames(model: &Model, config: &Config, hint_names: &[Vec<St
     }
     for rule in &config.types {
         let (TypeTarget::Name(old), Some(new)) = (&rule.target, &rule.rename) else { continue };
-        let taken = |names: &Chosen| names.types.iter().chain(names.aliases.iter().flatten().map(|a| &a.name)).any(|n| n == new);
-        if taken(names) {
+        if names.types.iter().chain(names.aliases.iter().flatten().map(|a| &a.name)).any(|n| n == new) {
             return Err(config.error(&rule.at, format!("`{new}` is already the name of a generated type")));
         }
         if let Some(i) = names.types.iter().position(|n| n == old) {

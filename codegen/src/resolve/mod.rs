@@ -49,6 +49,12 @@ impl Spec {
     pub fn schema(&self, id: SchemaId) -> &Schema {
         &self.schemas[id.0 as usize]
     }
+
+    /// The schema `id` and what its `$ref`s lead to, in order. Such a chain is
+    /// short; the bound only stops a cycle of bare `$ref`s.
+    pub fn ref_chain(&self, id: SchemaId) -> impl Iterator<Item = &Schema> {
+        std::iter::successors(Some(self.schema(id)), |schema| schema.reference.map(|target| self.schema(target))).take(32)
+    }
 }
 
 pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error> {
@@ -357,5 +363,5 @@ impl<'a> Resolver<'a> {
 fn component_name(pointer: &str) -> Option<String> {
     let (parent, last) = pointer.rsplit_once('/')?;
     let is_named = parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
-    is_named.then(|| last.replace("~1", "/").replace("~0", "~"))
+    is_named.then(|| crate::diagnostics::pointer_token(last))
 }
