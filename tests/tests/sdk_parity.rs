@@ -139,10 +139,11 @@ async fn raw_and_streamed_responses_are_not_decoded() -> Result<(), Error> {
     Ok(())
 }
 
-/// Signs each request with a header derived from its body, and records every attempt's status.
+/// Signs each request with a header derived from its body, and records every attempt's status and body.
 #[derive(Default, Clone)]
 struct Recorder {
     statuses: Arc<Mutex<Vec<Option<u16>>>>,
+    bodies: Arc<Mutex<Vec<String>>>,
 }
 
 impl Middleware for Recorder {
@@ -155,6 +156,7 @@ impl Middleware for Recorder {
 
     fn after_receive(&self, exchange: &Exchange<'_>) {
         self.statuses.lock().expect("not poisoned").push(exchange.status);
+        self.bodies.lock().expect("not poisoned").push(String::from_utf8_lossy(exchange.body.unwrap_or_default()).into_owned());
     }
 }
 
@@ -170,5 +172,7 @@ async fn middleware_signs_requests_and_sees_every_attempt() -> Result<(), Error>
     let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI".into(), duration: None };
     client.zero_trust().access().service_tokens().create(ZONE_ID, &body).await?;
     assert_eq!(*recorder.statuses.lock().expect("not poisoned"), [Some(500), Some(201)]);
+    // The failed attempt's body is there for a middleware to log.
+    assert_eq!(recorder.bodies.lock().expect("not poisoned")[0], failure().to_string());
     Ok(())
 }

@@ -275,12 +275,12 @@ impl Client {
             Err(error) => Err(error),
         };
         if let Some((method, url)) = &observed {
-            let headers = match &received {
-                Ok(Received::Whole(response)) => Some(&response.headers),
-                Ok(Received::Streaming(response)) => Some(response.headers()),
-                Err(_) => None,
+            let (headers, body) = match &received {
+                Ok(Received::Whole(response)) => (Some(&response.headers), Some(&response.body[..])),
+                Ok(Received::Streaming(response)) => (Some(response.headers()), None),
+                Err(_) => (None, None),
             };
-            let exchange = Exchange { method, url, attempt, elapsed: started.elapsed(), status, headers, error: received.as_ref().err() };
+            let exchange = Exchange { method, url, attempt, elapsed: started.elapsed(), status, headers, body, error: received.as_ref().err() };
             #[cfg(feature = "tracing")]
             log_exchange(&exchange);
             for middleware in middlewares {

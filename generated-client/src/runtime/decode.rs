@@ -167,7 +167,7 @@ pub fn any<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse)
         return decode_json(response.status, b"null");
     }
     let value: serde_json::Value = response.json()?;
-    let is_envelope = value.get("success").is_some_and(serde_json::Value::is_boolean) && value.get("errors").is_some();
+    let is_envelope = value.get("success").is_some_and(|flag| flag.is_boolean() || flag == "true" || flag == "false") && value.get("errors").is_some();
     if is_envelope {
         return response.envelope_nullable::<T>()?.map_or_else(|| decode_json(response.status, b"null"), Ok);
     }
@@ -238,6 +238,16 @@ mod tests {
             Err(Error::Api { errors, .. }) => assert_eq!(errors.iter().map(|e| (e.code, e.message.as_str())).collect::<Vec<_>>(), [(0, "no such bucket"), (10006, "gone")]),
             other => panic!("expected an API error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn success_may_be_its_text_and_errors_null() {
+        let reply = response(r#"{"success":"true","errors":null,"messages":null,"result":{"id":"a","name":"b"}}"#);
+        assert_eq!(reply.envelope::<Item>().expect("decodes").id, "a");
+        let failed = response(r#"{"success":"false","errors":[{"code":7003,"message":"no route"}],"messages":[],"result":null}"#);
+        assert!(matches!(failed.envelope::<Item>(), Err(Error::Api { errors, .. }) if errors[0].code == 7003));
+        let odd = response(r#"{"success":"yes","errors":[],"messages":[],"result":{"id":"a","name":"b"}}"#);
+        assert!(matches!(odd.envelope::<Item>(), Err(Error::Decode { .. })), "only the two texts of a boolean are read");
     }
 
     #[test]

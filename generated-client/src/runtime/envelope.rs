@@ -77,7 +77,7 @@ impl ResultInfo {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Envelope<T> {
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "flag")]
     pub success: bool,
     #[serde(default, deserialize_with = "api_messages")]
     pub errors: Vec<ApiMessage>,
@@ -93,7 +93,7 @@ pub(crate) struct Envelope<T> {
 /// so that `success: false` is still reported as the API error it is.
 #[derive(Debug, Deserialize)]
 pub(crate) struct EnvelopeStatus {
-    #[serde(default = "yes")]
+    #[serde(default = "yes", deserialize_with = "flag")]
     pub success: bool,
     #[serde(default, deserialize_with = "api_messages")]
     pub errors: Vec<ApiMessage>,
@@ -110,8 +110,27 @@ enum MessageOrText {
     Text(String),
 }
 
+/// `success` as a boolean, or as its text (`"true"`), which some of Cloudflare's
+/// documented responses send: the envelope is the runtime's, not a model the
+/// caller reads, so its flag is read for what it plainly says.
+fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Text(String),
+    }
+    match Flag::deserialize(deserializer)? {
+        Flag::Bool(flag) => Ok(flag),
+        Flag::Text(text) if text == "true" => Ok(true),
+        Flag::Text(text) if text == "false" => Ok(false),
+        Flag::Text(text) => Err(serde::de::Error::custom(format!("`success` is {text:?}, not a boolean"))),
+    }
+}
+
+/// `errors[]`/`messages[]`; `null` is none.
 fn api_messages<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<ApiMessage>, D::Error> {
-    let entries = Vec::<MessageOrText>::deserialize(deserializer)?;
+    let entries = Option::<Vec<MessageOrText>>::deserialize(deserializer)?.unwrap_or_default();
     let message = |entry| match entry {
         MessageOrText::Message(message) => message,
         MessageOrText::Text(message) => ApiMessage { code: 0, message, documentation_url: None, source: None },

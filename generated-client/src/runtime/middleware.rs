@@ -34,6 +34,8 @@ pub struct Exchange<'a> {
     /// The response status and headers, or `None` when no response came (see `error`).
     pub status: Option<u16>,
     pub headers: Option<&'a HeaderMap>,
+    /// The response body, when it was read whole (every response but a streamed 2xx one).
+    pub body: Option<&'a [u8]>,
     /// Why no response came, or why its body could not be read.
     pub error: Option<&'a reqwest::Error>,
 }
