@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::Location;
+pub use crate::resolve::Limits;
 pub use crate::resolve::{Method, ParamIn, SecurityScheme, SecuritySchemeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,8 +136,14 @@ pub struct Docs {
     pub description: Option<String>,
     pub examples: Vec<Value>,
     pub deprecated: bool,
-    /// `format`, `maxLength` and similar facts worth showing.
-    pub notes: Vec<String>,
+    /// The wire `format` (`uuid`, `date-time`), which the Rust type may not carry.
+    pub format: Option<String>,
+    /// The allowed values of an enum that is not a string enum (those become Rust enums).
+    pub allowed: Vec<Value>,
+    /// `minimum`, `maxLength`, `pattern` and the like, as the spec says them.
+    pub limits: Limits,
+    /// A list's items' format and limits, where they have any.
+    pub items: Option<Box<Docs>>,
 }
 
 #[derive(Debug, Clone)]
@@ -227,6 +234,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Type of properties not listed in `fields` (from `additionalProperties`).
     pub additional: Option<TypeRef>,
+    /// Sets of fields one of which must all be present (`anyOf: [{required: [a]}, {required: [b]}]`).
+    pub required_one_of: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -254,6 +263,9 @@ pub struct Union {
     pub variants: Vec<Variant>,
     /// `Some(property)` for an internally tagged union: each variant carries a tag value.
     pub tag: Option<String>,
+    /// Properties the union's own schema requires of every variant (Cloudflare's DNS
+    /// record requires `id` of each record type), which the variants' types may not.
+    pub required: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -326,6 +338,8 @@ pub struct RequestBody {
     /// The schema is a bare `{type: object}`: there is nothing to set, so `{}` is sent
     /// and the method takes no body argument.
     pub empty_object: bool,
+    /// The spec's example of this body (its media type's), for the operation tests.
+    pub example: Option<Value>,
 }
 
 /// A documented error response: its status pattern (`404`, `4XX`, `default`) and body type.

@@ -13,7 +13,9 @@ fn specs_dir() -> PathBuf {
 
 /// A focused spec as `build.rs` generates it, with its config (`specs/configs/`) when it has one.
 fn generate(path: &Path) -> Generated {
-    let options = EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string(), ..Default::default() };
+    // `sample_*` specs are about the operation tests' arguments: those are generated too.
+    let operation_tests = path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.starts_with("sample_")).then(|| "api".to_string());
+    let options = EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string(), operation_tests, ..Default::default() };
     let config = tests::support::config_for(path).unwrap_or_else(|e| panic!("{e}"));
     codegen::generate_with_config(path, &config, &options).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -42,7 +44,11 @@ macro_rules! focused {
             fn $name() {
                 let generated = generate(&specs_dir().join(concat!(stringify!($name), ".yaml")));
                 // The client's entry points only where a config sets them.
-                let files: &[&str] = if stringify!($name) == "config_client" { &["api.md", "client.rs"] } else { &["api.md", "types.rs", "resources.rs"] };
+                let files: &[&str] = match stringify!($name) {
+                    "config_client" => &["api.md", "client.rs"],
+                    name if name.starts_with("sample_") => &["types.rs", "operation_tests.rs"],
+                    _ => &["api.md", "types.rs", "resources.rs"],
+                };
                 insta::assert_snapshot!(render(&generated, files));
             }
         )*
@@ -73,6 +79,8 @@ focused!(
     query_styles,
     read_only_write_only,
     recursion,
+    required_added,
+    sample_limits,
     several_responses,
     shared_shapes,
     single_variant_one_of,

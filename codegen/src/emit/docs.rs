@@ -20,13 +20,24 @@ pub fn lines(docs: &Docs) -> Vec<String> {
     if docs.deprecated {
         paragraph(&mut out, &["**Deprecated.**".to_string()]);
     }
-    if !docs.notes.is_empty() {
-        paragraph(&mut out, &[docs.notes.join(" ")]);
+    let notes = notes(docs);
+    if !notes.is_empty() {
+        paragraph(&mut out, &[notes]);
     }
     for example in &docs.examples {
         paragraph(&mut out, &example_lines(example));
     }
     out
+}
+
+/// Facts the Rust type cannot carry: the wire format, and the allowed values of a non-string enum.
+fn notes(docs: &Docs) -> String {
+    let mut notes: Vec<String> = docs.format.iter().map(|f| format!("Format: `{f}`.")).collect();
+    if !docs.allowed.is_empty() {
+        let list: Vec<String> = docs.allowed.iter().map(|v| format!("`{v}`")).collect();
+        notes.push(format!("Allowed values: {}.", list.join(", ")));
+    }
+    notes.join(" ")
 }
 
 pub fn paragraph(out: &mut Vec<String>, lines: &[String]) {

@@ -12,6 +12,7 @@ mod operation_tests;
 mod placeholders;
 mod resources;
 mod responses;
+mod samples;
 mod surface;
 mod syntax;
 mod types;

@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 
 use super::resources::PathArg;
 use super::Emitter;
-use crate::model::{Media, OperationId, Scalar, TypeKind, TypeRef};
+use super::samples;
+use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
 
 /// How deep a sample follows required fields; a cycle of required fields ends in `null`.
 const MAX_SAMPLE_DEPTH: usize = 12;
@@ -39,22 +40,23 @@ impl Emitter<'_> {
 
             use #krate as api;
 
-            /// Prism's reasons for rejecting a request (its `sl-violations` header), kept per test.
+            /// What the mock answered, kept per test: its reasons for rejecting a
+            /// request (Prism's `sl-violations` header) and the body.
             #[derive(Clone, Default)]
-            struct Violations(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+            struct Answer(std::sync::Arc<std::sync::Mutex<(Option<String>, Option<String>)>>);
 
-            impl api::Middleware for Violations {
+            impl api::Middleware for Answer {
                 fn after_receive(&self, exchange: &api::runtime::Exchange<'_>) {
                     let header = exchange.headers.and_then(|headers| headers.get("sl-violations")).and_then(|value| value.to_str().ok());
-                    if let (Some(header), Ok(mut slot)) = (header, self.0.lock()) {
-                        *slot = Some(header.to_string());
+                    if let Ok(mut slot) = self.0.lock() {
+                        *slot = (header.map(str::to_string), exchange.body.map(|body| String::from_utf8_lossy(body).into_owned()));
                     }
                 }
             }
 
-            fn client(violations: &Violations) -> api::Client {
+            fn client(answer: &Answer) -> api::Client {
                 let base_url = std::env::var("API_BASE_URL").unwrap_or_else(|_| "http://127.0.0.1:4010".to_string());
-                api::Client::builder().base_url(base_url).max_retries(0).middleware(violations.clone()) #( #credentials )* .build().expect("a client")
+                api::Client::builder().base_url(base_url).max_retries(0).middleware(answer.clone()) #( #credentials )* .build().expect("a client")
             }
 
             /// A value of `T` from the JSON the generator chose for it.
@@ -62,17 +64,27 @@ impl Emitter<'_> {
                 serde_json::from_str(json).unwrap_or_else(|error| panic!("not runnable: the sample {json} is not a valid value: {error}"))
             }
 
-            /// Prints the outcome for `cargo xtask conformance`, and fails the test on an error.
-            fn report<T>(operation: &str, violations: &Violations, result: Result<T, api::Error>) {
-                let (outcome, detail) = match &result {
-                    Ok(_) => ("passed", String::new()),
-                    Err(error @ api::Error::Api { status: 422, .. }) => {
-                        let reasons = violations.0.lock().ok().and_then(|slot| slot.clone());
-                        ("rejected", reasons.unwrap_or_else(|| error.to_string()))
-                    }
-                    Err(error @ api::Error::Decode { .. }) => ("decode", error.to_string()),
-                    Err(error) => ("failed", error.to_string()),
+            /// The spec's example of a request body, or the generator's sample where the
+            /// example does not fit the body's type (the examples test reports that).
+            fn example_or<T: serde::de::DeserializeOwned>(example: &str, sample: &str) -> T {
+                serde_json::from_str(example).unwrap_or_else(|_| value(sample))
+            }
+
+            /// Prints the outcome for `cargo xtask conformance`, and the body of a failure whole
+            /// (for it to judge against the spec, or as the mock's own reasons); fails the test on
+            /// an error. A request the mock refused with its reasons is rejected, whatever the status.
+            fn report<T>(operation: &str, answer: &Answer, result: Result<T, api::Error>) {
+                let (reasons, body) = answer.0.lock().map(|slot| slot.clone()).unwrap_or_default();
+                let (outcome, detail) = match (&result, reasons) {
+                    (Ok(_), _) => ("passed", String::new()),
+                    (Err(api::Error::Api { .. }), Some(reasons)) => ("rejected", reasons),
+                    (Err(error @ api::Error::Api { status: 422, .. }), None) => ("rejected", error.to_string()),
+                    (Err(error @ api::Error::Decode { .. }), _) => ("decode", error.to_string()),
+                    (Err(error), _) => ("failed", error.to_string()),
                 };
+                if let (Err(_), Some(body)) = (&result, body) {
+                    println!("conformance-body\t{operation}\t{}", body.replace(['\t', '\n'], " "));
+                }
                 println!("conformance\t{operation}\t{outcome}\t{}", detail.replace(['\t', '\n'], " "));
                 if let Err(error) = result {
                     panic!("{operation}: {outcome}: {detail}: {error}");
@@ -92,7 +104,7 @@ impl Emitter<'_> {
         let endpoint = format!("{} {}", op.method.as_str().to_uppercase(), op.path);
         let mut args = Vec::new();
         for (param, _) in self.named.path_args(id) {
-            let json = op.param_examples.get(&param.name).map(|example| fit(example, &param.ty)).unwrap_or_else(|| self.sample(&param.ty, 0));
+            let json = op.param_examples.get(&param.name).map(|example| fit(example, &param.ty)).unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
             let text = json.to_string();
             args.push(match self.path_arg(&param.ty) {
                 PathArg::Text => {
@@ -116,24 +128,41 @@ impl Emitter<'_> {
                 .filter(|(field, _)| field.required)
                 .map(|(field, _)| {
                     let field_ty = self.rust_type(&field.ty);
-                    let text = op.param_examples.get(&field.name).map(|example| fit(example, &field.ty)).unwrap_or_else(|| self.sample(&field.ty, 0)).to_string();
+                    let text = op.param_examples.get(&field.name).map(|example| fit(example, &field.ty)).unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0)).to_string();
                     quote! { value::<#field_ty>(#text) }
                 })
                 .collect();
             args.push(quote! { &params });
             if required.is_empty() { quote! { let params = #ty::default(); } } else { quote! { let params = #ty::new(#( #required ),*); } }
         });
+        // A structured body is bound first so that a failure can print what was sent.
+        let mut body_binding = None;
         if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
             args.push(match body.media {
                 Media::Json | Media::Form | Media::Multipart => {
                     let ty = self.rust_type(&body.ty);
                     let text = self.sample(&body.ty, 0).to_string();
-                    quote! { &value::<#ty>(#text) }
+                    body_binding = Some(match &body.example {
+                        Some(example) => {
+                            let example = example.to_string();
+                            quote! { let body = example_or::<#ty>(#example, #text); }
+                        }
+                        None => quote! { let body = value::<#ty>(#text); },
+                    });
+                    quote! { &body }
                 }
                 Media::Text => quote! { "text" },
                 Media::Binary => quote! { &b"bytes"[..] },
             });
         }
+        let json_body = op.body.as_ref().is_some_and(|b| b.media == Media::Json);
+        let sent = body_binding.as_ref().filter(|_| json_body).map(|_| {
+            quote! {
+                if result.is_err() {
+                    println!("conformance-request\t{}\t{}", #endpoint, serde_json::to_string(&body).unwrap_or_default());
+                }
+            }
+        });
         let call: TokenStream = call.parse().unwrap_or_default();
         let doc = format!(" `{endpoint}`");
         let test = Self::ident(&name);
@@ -141,20 +170,39 @@ impl Emitter<'_> {
             #[doc = #doc]
             #[tokio::test]
             async fn #test() {
-                let violations = Violations::default();
-                let client = client(&violations);
+                let answer = Answer::default();
+                let client = client(&answer);
                 #params
+                #body_binding
                 let result = #call(#( #args ),*).await;
-                // What did not decode, whole, for `cargo xtask conformance` to check against the spec.
-                if matches!(result, Err(api::Error::Decode { .. })) {
-                    if let Ok(raw) = #call(#( #args ),*).raw().await {
-                        println!("conformance-body\t{}\t{}", #endpoint, String::from_utf8_lossy(raw.body()).replace(['\t', '\n'], " "));
-                    }
-                }
-                report(#endpoint, &violations, result);
+                #sent
+                report(#endpoint, &answer, result);
             }
         };
         (name, tokens)
+    }
+
+    /// JSON for a value of `ty` that `docs` (a field's or parameter's) describe:
+    /// their first example or allowed value, else a value within their limits.
+    fn sample_described(&self, ty: &TypeRef, docs: &Docs, depth: usize) -> Value {
+        if let Some(example) = docs.examples.first().or(docs.allowed.first()) {
+            return example.clone();
+        }
+        match ty {
+            TypeRef::Scalar(Scalar::String) | TypeRef::External(_) => Value::String(samples::string(docs)),
+            TypeRef::Scalar(Scalar::F32 | Scalar::F64) => samples::number(&docs.limits, false),
+            TypeRef::Scalar(Scalar::Bool | Scalar::DateTime | Scalar::Date) => self.sample(ty, depth),
+            TypeRef::Scalar(_) => samples::number(&docs.limits, true),
+            TypeRef::List(inner) => {
+                let item = match &docs.items {
+                    Some(items) => self.sample_described(inner, items, depth + 1),
+                    None => self.sample(inner, depth + 1),
+                };
+                Value::Array(vec![item; samples::items(&docs.limits)])
+            }
+            TypeRef::Nullable(inner) => self.sample_described(inner, docs, depth),
+            _ => self.sample(ty, depth),
+        }
     }
 
     /// JSON for a value of `ty`: its type's first example, else a minimal value.
@@ -170,11 +218,13 @@ impl Emitter<'_> {
                 }
                 match &def.kind {
                     TypeKind::Struct(s) => {
+                        // The required fields, and the first set of those one set of which must be there.
+                        let one_of = s.required_one_of.first();
                         let object: Map<String, Value> = s
                             .fields
                             .iter()
-                            .filter(|f| f.required)
-                            .map(|f| (f.name.clone(), f.docs.examples.first().cloned().or_else(|| noted_value(&f.docs.notes)).unwrap_or_else(|| self.sample(&f.ty, depth + 1))))
+                            .filter(|f| f.required || one_of.is_some_and(|set| set.contains(&f.name)))
+                            .map(|f| (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1)))
                             .collect();
                         Value::Object(object)
                     }
@@ -182,14 +232,24 @@ impl Emitter<'_> {
                     TypeKind::Union(u) => match u.variants.first() {
                         Some(variant) => {
                             let mut sample = self.sample(&variant.ty, depth + 1);
-                            if let (Some(tag), Some(value), Value::Object(object)) = (&u.tag, &variant.tag_value, &mut sample) {
-                                object.insert(tag.clone(), Value::String(value.clone()));
+                            if let Value::Object(object) = &mut sample {
+                                if let (Some(tag), Some(value)) = (&u.tag, &variant.tag_value) {
+                                    object.insert(tag.clone(), Value::String(value.clone()));
+                                }
+                                // What the union requires of every variant, from the variant's own fields.
+                                if let TypeRef::Named(variant_id) = &variant.ty {
+                                    if let TypeKind::Struct(s) = &self.named.model.get(*variant_id).kind {
+                                        for field in s.fields.iter().filter(|f| u.required.contains(&f.name)) {
+                                            object.entry(field.name.clone()).or_insert_with(|| self.sample_described(&field.ty, &field.docs, depth + 1));
+                                        }
+                                    }
+                                }
                             }
                             sample
                         }
                         None => Value::Null,
                     },
-                    TypeKind::Alias(inner) => self.sample(inner, depth + 1),
+                    TypeKind::Alias(inner) => self.sample_described(inner, &def.docs, depth + 1),
                     TypeKind::Params(_) | TypeKind::Responses(_) => Value::Null,
                 }
             }
@@ -219,30 +279,6 @@ fn fit(example: &Value, ty: &TypeRef) -> Value {
         (TypeRef::List(inner), value) if !value.is_array() => Value::Array(vec![fit(value, inner)]),
         _ => example.clone(),
     }
-}
-
-/// A value the field's notes call for: its first allowed value, or a
-/// well-formed string of its `format` (a mock checks both).
-fn noted_value(notes: &[String]) -> Option<Value> {
-    for note in notes {
-        if let Some(values) = note.strip_prefix("Allowed values: `") {
-            let first = values.split('`').next()?;
-            return serde_json::from_str(first).ok();
-        }
-        if let Some(format) = note.strip_prefix("Format: `").and_then(|rest| rest.strip_suffix("`.")) {
-            let text = match format {
-                "uuid" => "5f0c6f02-8d25-4f3a-9c1e-2b7d4a6e9f10",
-                "email" => "user@example.com",
-                "uri" | "url" => "https://example.com/",
-                "hostname" => "example.com",
-                "ipv4" => "192.0.2.1",
-                "ipv6" => "2001:db8::1",
-                _ => continue,
-            };
-            return Some(Value::String(text.to_string()));
-        }
-    }
-    None
 }
 
 /// `client.user().tokens().list` → `user_tokens_list`.

@@ -84,7 +84,7 @@ impl Emitter<'_> {
 
     /// A struct, built as a syntax tree (see `syntax.rs`), and its field table.
     fn struct_item(&self, id: TypeId, name: &Ident, doc_lines: Vec<String>, s: &Struct, extra: &str) -> TokenStream {
-        let Struct { fields, additional } = s;
+        let Struct { fields, additional, .. } = s;
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
         let mut declarations: Vec<syn::Field> = self
             .named
@@ -197,7 +197,7 @@ impl Emitter<'_> {
     }
 
     fn union_item(&self, id: TypeId, name: &Ident, docs: TokenStream, u: &Union, extra: &str) -> TokenStream {
-        let Union { variants, tag } = u;
+        let Union { variants, tag, .. } = u;
         let extra = Self::ident(extra);
         let items = self.named.variants(id).map(|(variant, ident)| {
             let mut ty = self.rust_type(&variant.ty);

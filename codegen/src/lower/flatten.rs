@@ -12,7 +12,7 @@ use rustc_hash::FxBuildHasher;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::resolve::{Additional, Discriminator, JsonType, SchemaId, Spec};
+use crate::resolve::{Additional, Discriminator, JsonType, Limits, SchemaId, Spec};
 
 #[derive(Debug, Clone)]
 pub(super) struct UnionGroup {
@@ -29,9 +29,12 @@ pub(super) struct Flat {
     /// Intersection of every `type` seen (without null); `None` when nothing said.
     pub types: Option<BTreeSet<JsonType>>,
     pub format: Option<String>,
+    pub limits: Limits,
     pub enum_values: Option<Vec<Value>>,
     pub properties: IndexMap<String, Vec<SchemaId>, FxBuildHasher>,
     pub required: IndexSet<String, FxBuildHasher>,
+    /// The first `anyOf`/`oneOf` of `required` lists alone: one of these sets must be present.
+    pub required_one_of: Vec<Vec<String>>,
     pub additional: Additional,
     pub items: Vec<SchemaId>,
     pub unions: Vec<UnionGroup>,
@@ -47,6 +50,10 @@ pub(super) struct Flat {
     typed_all_nullable: bool,
     /// The `$ref` targets that contributed structure; one target alone makes this view that named type.
     origins: BTreeSet<Option<SchemaId>>,
+    /// Which origin required each name (by index into `required`); see [`Flat::require_origins`].
+    required_by: Vec<(usize, Option<SchemaId>)>,
+    /// Contributions that gave no structure but required a property the structure does not.
+    requiring: BTreeSet<Option<SchemaId>>,
     visited: BTreeSet<(SchemaId, Option<SchemaId>)>,
     /// How many unions deep this view was built while narrowing another; bounds `oneOf` cycles.
     depth: u8,
@@ -64,9 +71,11 @@ impl Flat {
             location,
             types: None,
             format: None,
+            limits: Limits::default(),
             enum_values: None,
             properties: IndexMap::default(),
             required: IndexSet::default(),
+            required_one_of: Vec::new(),
             additional: Additional::Unspecified,
             items: Vec::new(),
             unions: Vec::new(),
@@ -79,6 +88,8 @@ impl Flat {
             typed_seen: false,
             typed_all_nullable: true,
             origins: BTreeSet::new(),
+            required_by: Vec::new(),
+            requiring: BTreeSet::new(),
             visited: BTreeSet::new(),
             depth,
         };
@@ -108,7 +119,12 @@ impl Flat {
     }
 
     /// The single named (`$ref`-target) schema this view is exactly, if it is one.
-    pub fn named(&self) -> Option<SchemaId> {
+    /// A view that only adds `required` to it is it when received, and a type
+    /// of its own when `sent`, so that the client cannot leave out what the API requires.
+    pub fn named(&self, sent: bool) -> Option<SchemaId> {
+        if sent && !self.requiring.is_empty() {
+            return None;
+        }
         match self.origins.iter().collect::<Vec<_>>().as_slice() {
             [Some(id)] => Some(*id),
             _ => None,
@@ -181,6 +197,7 @@ impl Flat {
         if let Some(format) = &schema.format {
             self.format.get_or_insert_with(|| format.clone());
         }
+        self.limits.fill_from(&schema.limits);
         if let Some(values) = &schema.enum_values {
             structural = true;
             self.enum_values = Some(match self.enum_values.take() {
@@ -196,7 +213,8 @@ impl Flat {
             }
         }
         for name in &schema.required {
-            self.required.insert(name.clone());
+            let (index, _) = self.required.insert_full(name.clone());
+            self.required_by.push((index, origin));
         }
         if schema.additional != Additional::Unspecified {
             structural = true;
@@ -259,6 +277,10 @@ impl Flat {
                 self.unions.remove(index);
             } else if only_constraints && group.discriminator.is_none() {
                 // `oneOf: [{required: [a]}, {required: [b]}]` documents alternatives; the shape is the parent's.
+                let sets: Vec<Vec<String>> = kept.iter().map(|&v| spec.schema(v).required.clone()).filter(|set| !set.is_empty()).collect();
+                if self.required_one_of.is_empty() {
+                    self.required_one_of = sets;
+                }
                 self.unions.remove(index);
             } else if kept.len() == 1 {
                 self.unions.remove(index);
@@ -273,6 +295,22 @@ impl Flat {
         }
         for group in &self.unions {
             self.origins.insert(group.origin);
+        }
+        self.require_origins();
+    }
+
+    /// `allOf: [$ref X, {required: [a]}]` is X with `a` required: notes the
+    /// contributions that required a property while giving no structure.
+    fn require_origins(&mut self) {
+        self.requiring.clear();
+        for (index, name) in self.required.iter().enumerate() {
+            if !self.properties.contains_key(name) {
+                continue;
+            }
+            let sources = self.required_by.iter().filter(|(i, _)| *i == index).map(|(_, origin)| *origin);
+            if !sources.clone().any(|origin| self.origins.contains(&origin)) {
+                self.requiring.extend(sources);
+            }
         }
     }
 

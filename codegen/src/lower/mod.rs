@@ -222,7 +222,7 @@ impl Lowerer<'_> {
 
     fn lower_flat(&mut self, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {
         if reserved.is_none() {
-            if let Some(named) = flat.named() {
+            if let Some(named) = flat.named(ctx.direction == Direction::Request) {
                 let inner = self.lower_named(named, ctx);
                 return Lowered { ty: inner.ty, nullable: inner.nullable || flat.nullable() };
             }
@@ -372,25 +372,21 @@ fn structural_hash(kind: &TypeKind) -> u64 {
 }
 
 fn docs_of(flat: &Flat) -> Docs {
+    // A string enum becomes a Rust enum; other enums are listed as allowed values.
+    let allowed = match &flat.enum_values {
+        Some(values) if !values.iter().all(|v| v.is_string() || v.is_null()) => values.clone(),
+        _ => Vec::new(),
+    };
     Docs {
         title: flat.title.clone(),
         description: flat.description.clone(),
         examples: Vec::new(),
         deprecated: flat.deprecated,
-        notes: notes(flat),
+        format: flat.format.clone(),
+        allowed,
+        limits: flat.limits.clone(),
+        items: None,
     }
-}
-
-/// Facts the Rust type cannot carry: the wire format, and the allowed values of a non-string enum.
-fn notes(flat: &Flat) -> Vec<String> {
-    let mut notes: Vec<String> = flat.format.iter().map(|f| format!("Format: `{f}`.")).collect();
-    if let Some(values) = &flat.enum_values {
-        if !values.iter().all(|v| v.is_string() || v.is_null()) {
-            let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-            notes.push(format!("Allowed values: {}.", list.join(", ")));
-        }
-    }
-    notes
 }
 
 /// An example's location as text, an inline parameter's index replaced by its name.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::direction::Direction;
 use super::flatten::Flat;
 use super::resources::Placement;
-use super::{Ctx, Lowerer};
+use super::{docs_of, Ctx, Lowerer};
 use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
     TypeDef, TypeId, TypeKind, TypeRef,
@@ -45,7 +45,7 @@ impl Lowerer<'_> {
                 place: p.place,
                 required: true,
                 ty: self.lower_param(p, this),
-                docs: param_docs(p),
+                docs: self.param_docs(p),
             })
             .collect();
         // By place and name: the order a spec lists them in is not part of the API.
@@ -62,7 +62,7 @@ impl Lowerer<'_> {
             let Some(schema) = schema else {
                 if body.required && media == Media::Json {
                     self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
-                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true });
+                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None });
                 }
                 self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
                 return None;
@@ -73,7 +73,8 @@ impl Lowerer<'_> {
                 Media::Binary => TypeRef::Any,
             };
             let empty_object = ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
-            Some(RequestBody { media_type, media, ty, required: body.required, empty_object })
+            let example = body.examples.get(&media_type).cloned();
+            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example })
         });
 
         let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
@@ -110,8 +111,16 @@ impl Lowerer<'_> {
     }
 
     /// The first `example` of a schema, or of what its `$ref`s lead to.
+    /// The first example on `schema` or what it refers to, else on its first union variant that has one.
     fn first_example(&self, schema: SchemaId) -> Option<Value> {
-        self.spec.ref_chain(schema).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()))
+        let first = |id| self.spec.ref_chain(id).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()));
+        first(schema).or_else(|| self.spec.ref_chain(schema).flat_map(|s| s.one_of.iter().chain(&s.any_of)).find_map(|&variant| first(variant)))
+    }
+
+    /// A parameter's docs: its description, and its schema's format, allowed values and limits.
+    fn param_docs(&mut self, p: &resolve::Parameter) -> Docs {
+        let schema = p.schema.map(|schema| docs_of(&Flat::of(self.spec, &[schema], self.diags))).unwrap_or_default();
+        Docs { title: None, description: p.description.clone(), deprecated: p.deprecated, ..schema }
     }
 
     fn lower_param(&mut self, p: &resolve::Parameter, operation: OperationId) -> TypeRef {
@@ -137,7 +146,7 @@ impl Lowerer<'_> {
                 TypeRef::Nullable(inner) => (*inner, true),
                 other => (other, false),
             };
-            fields.push(Field { name: p.name.clone(), ty, required: p.required, nullable, boxed: false, docs: param_docs(p) });
+            fields.push(Field { name: p.name.clone(), ty, required: p.required, nullable, boxed: false, docs: self.param_docs(p) });
             places.push(p.place);
             styles.push(QueryStyle::of(p.style.as_deref(), p.explode));
         }
@@ -263,10 +272,6 @@ fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
 fn is_bare_object(spec: &Spec, schema: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
     let flat = Flat::of(spec, &[schema], diags);
     flat.properties.is_empty() && flat.additional == crate::resolve::Additional::Unspecified && flat.unions.is_empty()
-}
-
-fn param_docs(p: &resolve::Parameter) -> Docs {
-    Docs { description: p.description.clone(), deprecated: p.deprecated, ..Docs::default() }
 }
 
 pub(super) fn is_envelope(spec: &Spec, id: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {

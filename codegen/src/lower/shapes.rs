@@ -117,7 +117,7 @@ pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, res
                     variant(type_word(*t), ty, None)
                 })
                 .collect();
-            let id = lowerer.define(TypeKind::Union(Union { variants, tag: None }), flat, ctx, reserved);
+            let id = lowerer.define(TypeKind::Union(Union { variants, tag: None, required: flat.required.iter().cloned().collect() }), flat, ctx, reserved);
             TypeRef::Named(id)
         }
     };
@@ -158,6 +158,17 @@ fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opt
         let lowered = lowerer.lower_ids(ids, &ctx.child(name));
         let mut docs = docs_of(&property);
         docs.examples = example_values(lowerer, ids);
+        if !property.items.is_empty() {
+            let mut items = Flat::of(lowerer.spec, &property.items, lowerer.diags);
+            // Items that are one of several scalars (an IPv4 or an IPv6 address): the first one's limits.
+            if let (None, true, Some(&first)) = (&items.format, items.limits.is_empty(), items.unions.first().and_then(|group| group.variants.first())) {
+                items = Flat::of(lowerer.spec, &[first], lowerer.diags);
+            }
+            let items = docs_of(&items);
+            if items.format.is_some() || !items.limits.is_empty() {
+                docs.items = Some(Box::new(Docs { format: items.format, limits: items.limits, ..Docs::default() }));
+            }
+        }
         fields.push(Field {
             name: name.clone(),
             ty: lowered.ty,
@@ -176,7 +187,7 @@ fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opt
         Additional::Schema(id) => Some(lowerer.lower_ids(&[id], &ctx.child("value")).wrapped()),
         _ => None,
     };
-    lowerer.define(TypeKind::Struct(Struct { fields, additional }), flat, ctx, reserved)
+    lowerer.define(TypeKind::Struct(Struct { fields, additional, required_one_of: flat.required_one_of.clone() }), flat, ctx, reserved)
 }
 
 fn example_values(lowerer: &Lowerer<'_>, ids: &[SchemaId]) -> Vec<Value> {
@@ -205,7 +216,7 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
     for (i, (id, view)) in views.iter().enumerate() {
         let tag = tags.as_ref().map(|(_, values)| values[i].clone());
         let schema = lowerer.spec.schema(*id);
-        let hint = match (&tag, view.named().and_then(|n| lowerer.spec.schema(n).name.clone())) {
+        let hint = match (&tag, view.named(false).and_then(|n| lowerer.spec.schema(n).name.clone())) {
             (Some(tag), _) => tag.clone(),
             (None, Some(name)) => name,
             (None, None) => schema.title.clone().unwrap_or_else(|| variant_word(view, i)),
@@ -239,7 +250,7 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
         return Lowered { ty: variants.remove(0).ty, nullable };
     }
     let tag = if tagged { tags.map(|(property, _)| property) } else { None };
-    let id = lowerer.define(TypeKind::Union(Union { variants, tag }), flat, ctx, reserved);
+    let id = lowerer.define(TypeKind::Union(Union { variants, tag, required: flat.required.iter().cloned().collect() }), flat, ctx, reserved);
     Lowered { ty: TypeRef::Named(id), nullable }
 }
 
@@ -258,7 +269,7 @@ fn union_tags(lowerer: &mut Lowerer<'_>, group: &super::flatten::UnionGroup, vie
     if let Some(discriminator) = &group.discriminator {
         let mut values = Vec::new();
         for (id, view) in views {
-            let target = view.named().unwrap_or(*id);
+            let target = view.named(false).unwrap_or(*id);
             let by_mapping = discriminator.mapping.iter().find(|(_, t)| **t == target || **t == *id).map(|(tag, _)| tag.clone());
             let value = by_mapping
                 .or_else(|| constant_of(lowerer, view, &discriminator.property))

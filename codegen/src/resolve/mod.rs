@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
 pub use operations::{Body, Method, Operation, ParamIn, Parameter, Response, SecurityScheme, SecuritySchemeKind};
-pub use schema::{Additional, Discriminator, JsonType, Schema, SchemaId};
+pub use schema::{Additional, Bound, Discriminator, JsonType, Limits, Schema, SchemaId};
 
 use crate::diagnostics::{Diagnostics, Error, Location};
 use crate::load::{Documents, FileId, SpecVersion};
@@ -227,6 +227,11 @@ impl<'a> Resolver<'a> {
                 "type" => schema.types = self.parse_types(value, at, &mut schema.nullable),
                 "nullable" => schema.nullable |= value.as_bool().unwrap_or(false),
                 "format" => schema.format = value.as_str().map(str::to_string),
+                "minLength" => schema.limits.min_length = value.as_u64(),
+                "maxLength" => schema.limits.max_length = value.as_u64(),
+                "minItems" => schema.limits.min_items = value.as_u64(),
+                "maxItems" => schema.limits.max_items = value.as_u64(),
+                "pattern" => schema.limits.pattern = value.as_str().map(str::to_string),
                 "enum" => match value.as_array() {
                     Some(values) => schema.enum_values = Some(values.clone()),
                     None => self.diags.warn(&at(), "`enum` must be an array; ignored"),
@@ -302,6 +307,8 @@ impl<'a> Resolver<'a> {
                 _ => {}
             }
         }
+        schema.limits.minimum = bound(object, "minimum", "exclusiveMinimum");
+        schema.limits.maximum = bound(object, "maximum", "exclusiveMaximum");
         Ok(schema)
     }
 
@@ -360,6 +367,15 @@ impl<'a> Resolver<'a> {
 }
 
 /// `X` for `/components/schemas/X`, `…/$defs/X` and `…/definitions/X`.
+/// `minimum` (`maximum`) and its exclusive form: 3.0's `exclusiveMinimum: true`
+/// marks `minimum` exclusive, 3.1's `exclusiveMinimum: 5` is the bound itself.
+fn bound(object: &Map<String, Value>, key: &str, exclusive_key: &str) -> Option<Bound> {
+    match object.get(exclusive_key) {
+        Some(Value::Number(n)) => n.as_f64().map(|value| Bound { value, exclusive: true }),
+        exclusive => object.get(key)?.as_f64().map(|value| Bound { value, exclusive: exclusive == Some(&Value::Bool(true)) }),
+    }
+}
+
 fn component_name(pointer: &str) -> Option<String> {
     let (parent, last) = pointer.rsplit_once('/')?;
     let is_named = parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");

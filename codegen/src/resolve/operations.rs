@@ -64,6 +64,8 @@ pub struct Body {
     pub description: Option<String>,
     /// Media type → schema (absent when the media type has none), in spec order.
     pub content: IndexMap<String, Option<SchemaId>>,
+    /// Media type → the first example the media type gives (`example`, else `examples`).
+    pub examples: IndexMap<String, Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +208,7 @@ fn operation<'a>(
                 required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
                 description: object.get("description").and_then(Value::as_str).map(str::to_string),
                 content: content(resolver, object, &location)?,
+                examples: media_examples(resolver, object, &location),
                 location,
             })
         }
@@ -287,6 +290,23 @@ fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Loc
         });
     }
     Ok(out)
+}
+
+/// Each media type's first example: its `example`, else the `value` of the first of
+/// its `examples` (followed through `$ref`); an example that cannot be read is skipped.
+fn media_examples<'a>(resolver: &Resolver<'a>, object: &'a Map<String, Value>, at: &Location) -> IndexMap<String, Value> {
+    let mut out = IndexMap::new();
+    for (media, entry) in object.get("content").and_then(Value::as_object).into_iter().flatten() {
+        let named = || {
+            let (name, example) = entry.get("examples")?.as_object()?.iter().next()?;
+            let (example, _) = resolver.deref_object(example, at.child("content").child(media).child("examples").child(name)).ok()?;
+            example.get("value").cloned()
+        };
+        if let Some(example) = entry.get("example").cloned().or_else(named) {
+            out.insert(media.clone(), example);
+        }
+    }
+    out
 }
 
 fn content<'a>(resolver: &mut Resolver<'a>, object: &'a Map<String, Value>, at: &Location) -> Result<IndexMap<String, Option<SchemaId>>, Error> {

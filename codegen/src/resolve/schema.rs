@@ -1,6 +1,6 @@
 //! The schema object as the resolver hands it on: typed fields, sub-schemas and
 //! `$ref`s replaced by [`SchemaId`]s into one arena. Keywords the generator does not
-//! model (`not`, `pattern`, …) are dropped here.
+//! model (`not`, `multipleOf`, …) are dropped here.
 
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
@@ -62,6 +62,49 @@ pub enum Additional {
     Schema(SchemaId),
 }
 
+/// The validation keywords that bound a value without shaping its Rust type.
+/// They are shown in docs and honoured by the sample values of operation tests,
+/// which a validating server (a mock, or the API) checks against them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<String>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+/// `minimum`/`maximum`, exclusive as 3.0's boolean `exclusiveMinimum` or 3.1's number says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+impl Limits {
+    pub fn is_empty(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// `other`'s limits where `self` has none (`allOf` members all hold; the first one said is kept).
+    pub fn fill_from(&mut self, other: &Limits) {
+        fn fill<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        fill(&mut self.minimum, &other.minimum);
+        fill(&mut self.maximum, &other.maximum);
+        fill(&mut self.min_length, &other.min_length);
+        fill(&mut self.max_length, &other.max_length);
+        fill(&mut self.pattern, &other.pattern);
+        fill(&mut self.min_items, &other.min_items);
+        fill(&mut self.max_items, &other.max_items);
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Discriminator {
     pub property: String,
@@ -79,6 +122,7 @@ pub struct Schema {
     pub types: Option<Vec<JsonType>>,
     pub nullable: bool,
     pub format: Option<String>,
+    pub limits: Limits,
     /// `enum`, or `const` as a one-value enum.
     pub enum_values: Option<Vec<Value>>,
     pub properties: IndexMap<String, SchemaId, FxBuildHasher>,
@@ -109,6 +153,7 @@ impl Schema {
             types: None,
             nullable: false,
             format: None,
+            limits: Limits::default(),
             enum_values: None,
             properties: IndexMap::default(),
             required: Vec::new(),

@@ -1,0 +1,175 @@
+//! Values a validating server accepts, for the operation tests' arguments
+//! where the spec gives no example: strings of the schema's `format`, of its
+//! `pattern` and lengths, numbers within its bounds. Deterministic: the same
+//! limits give the same value.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+use serde_json::Value;
+
+use crate::model::{Docs, Limits};
+
+/// A string the `format`, `pattern` and lengths of `docs` allow.
+pub(super) fn string(docs: &Docs) -> String {
+    let limits = &docs.limits;
+    let text = match (&limits.pattern, docs.format.as_deref().and_then(formatted)) {
+        (_, Some(text)) => text.to_string(),
+        (Some(pattern), None) => return matching(pattern, limits).unwrap_or_else(|| sized("string", limits)),
+        (None, None) => "string".to_string(),
+    };
+    sized(&text, limits)
+}
+
+/// A number within `limits` (an integer when `integer`): 1 where that fits.
+pub(super) fn number(limits: &Limits, integer: bool) -> Value {
+    let step = if integer { 1.0 } else { 0.5 };
+    let mut value: f64 = 1.0;
+    if let Some(min) = limits.minimum {
+        let least = if min.exclusive { min.value + step } else { min.value };
+        value = value.max(if integer { least.ceil() } else { least });
+    }
+    if let Some(max) = limits.maximum {
+        let most = if max.exclusive { max.value - step } else { max.value };
+        value = value.min(if integer { most.floor() } else { most });
+    }
+    if integer {
+        serde_json::json!(value as i64)
+    } else {
+        serde_json::json!(value)
+    }
+}
+
+/// How many items a list sample has: `minItems`, and at least one.
+pub(super) fn items(limits: &Limits) -> usize {
+    limits.min_items.map_or(1, |n| n.max(1) as usize)
+}
+
+/// A well-formed string of a `format` a validator checks.
+fn formatted(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "uuid" => "5f0c6f02-8d25-4f3a-9c1e-2b7d4a6e9f10",
+        "email" => "user@example.com",
+        "uri" | "url" => "https://example.com/",
+        "hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "date-time" => "2024-01-01T00:00:00Z",
+        "date" => "2024-01-01",
+        _ => return None,
+    })
+}
+
+/// `text` cut or padded to the lengths `limits` allow.
+fn sized(text: &str, limits: &Limits) -> String {
+    let mut text: String = text.chars().take(limits.max_length.map_or(usize::MAX, |n| n as usize)).collect();
+    let least = limits.min_length.unwrap_or(0) as usize;
+    while text.chars().count() < least {
+        text.push('a');
+    }
+    text
+}
+
+/// The shortest string `pattern` matches within the lengths of `limits`,
+/// repetitions stretched when it would be too short; `None` when the pattern
+/// does not parse or no length was found.
+fn matching(pattern: &str, limits: &Limits) -> Option<String> {
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    let least = limits.min_length.unwrap_or(0) as usize;
+    let most = limits.max_length.map_or(usize::MAX, |n| n as usize);
+    let mut stretch = 0;
+    for _ in 0..8 {
+        let mut out = String::new();
+        let mut budget = stretch;
+        generate(&hir, &mut out, &mut budget);
+        let length = out.chars().count();
+        if (least..=most).contains(&length) {
+            return Some(out);
+        }
+        if length > most || budget > 0 {
+            return None;
+        }
+        stretch += least - length;
+    }
+    None
+}
+
+/// Appends a string `hir` matches: literals as written, a class's most
+/// ordinary member, the first alternative, each repetition its least count
+/// plus what `stretch` still allows.
+fn generate(hir: &Hir, out: &mut String, stretch: &mut usize) {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
+        HirKind::Class(class) => out.extend(member(class)),
+        HirKind::Repetition(repetition) => {
+            let extra = repetition.max.map_or(*stretch, |max| (*stretch).min((max - repetition.min) as usize));
+            *stretch -= extra;
+            for _ in 0..repetition.min as usize + extra {
+                generate(&repetition.sub, out, stretch);
+            }
+        }
+        HirKind::Capture(capture) => generate(&capture.sub, out, stretch),
+        HirKind::Concat(parts) => parts.iter().for_each(|part| generate(part, out, stretch)),
+        HirKind::Alternation(choices) => {
+            if let Some(first) = choices.first() {
+                generate(first, out, stretch);
+            }
+        }
+    }
+}
+
+/// A letter or digit the class holds, else its first member.
+fn member(class: &Class) -> Option<char> {
+    match class {
+        Class::Unicode(class) => {
+            let ranges = class.ranges();
+            ['a', '0', 'A'].into_iter().find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c))).or_else(|| ranges.first().map(|r| r.start()))
+        }
+        Class::Bytes(class) => {
+            let ranges = class.ranges();
+            [b'a', b'0', b'A'].into_iter().find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c))).or_else(|| ranges.first().map(|r| r.start())).map(char::from)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(pattern: &str, min: Option<u64>, max: Option<u64>) -> Limits {
+        Limits { pattern: Some(pattern.to_string()), min_length: min, max_length: max, ..Limits::default() }
+    }
+
+    #[test]
+    fn strings_match_their_pattern_and_lengths() {
+        let docs = |l: Limits| Docs { limits: l, ..Docs::default() };
+        assert_eq!(string(&docs(limits("^[a-zA-Z0-9]$", None, None))), "a");
+        assert_eq!(string(&docs(limits("^[a-z0-9][a-z0-9-]*$", None, None))), "a");
+        assert_eq!(string(&docs(limits("^/.*$", None, None))), "/");
+        assert_eq!(string(&docs(limits("^[0-9a-f]{8}-[0-9a-f]{4}$", None, None))), "aaaaaaaa-aaaa");
+        assert_eq!(string(&docs(limits("^[a-z]+$", Some(5), Some(10)))), "aaaaa");
+        assert_eq!(string(&docs(limits("^(foo|bar)\\.example$", None, None))), "foo.example");
+        // A pattern that cannot fit its lengths falls back to a sized word.
+        assert_eq!(string(&docs(limits("^ab$", Some(5), None))), "string");
+    }
+
+    #[test]
+    fn formats_and_lengths_without_pattern() {
+        let uuid = Docs { format: Some("uuid".into()), ..Docs::default() };
+        assert_eq!(string(&uuid).len(), 36);
+        let long = Docs { limits: Limits { min_length: Some(36), ..Limits::default() }, ..Docs::default() };
+        assert_eq!(string(&long).len(), 36);
+        let short = Docs { limits: Limits { max_length: Some(3), ..Limits::default() }, ..Docs::default() };
+        assert_eq!(string(&short), "str");
+    }
+
+    #[test]
+    fn numbers_within_bounds() {
+        use crate::resolve::Bound;
+        let at_least = |value, exclusive| Limits { minimum: Some(Bound { value, exclusive }), ..Limits::default() };
+        assert_eq!(number(&at_least(200.0, false), true), serde_json::json!(200));
+        assert_eq!(number(&at_least(10.0, true), true), serde_json::json!(11));
+        assert_eq!(number(&Limits::default(), true), serde_json::json!(1));
+        let at_most = Limits { maximum: Some(Bound { value: 0.0, exclusive: false }), ..Limits::default() };
+        assert_eq!(number(&at_most, false), serde_json::json!(0.0));
+    }
+}
