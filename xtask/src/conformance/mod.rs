@@ -99,7 +99,7 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
         if outcome == "passed" {
             continue;
         }
-        let failure = proof::Failure { outcome, detail, body: bodies.get(operation.as_str()).map(String::as_str), sent: requests.get(operation.as_str()).map(String::as_str) };
+        let failure = proof::Failure { outcome, detail, body: bodies.get(operation.as_str()).map(String::as_str), sent: requests.get(operation.as_str()).map(String::as_str), dynamic: dynamic.is_some() };
         match proof::cause(&resolved, operation, &failure) {
             Some(proof::Cause::Spec(reason)) => (*outcome, *detail) = ("spec".to_string(), reason),
             Some(proof::Cause::Mock(reason)) => (*outcome, *detail) = ("mock".to_string(), reason),

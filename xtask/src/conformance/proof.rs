@@ -23,6 +23,8 @@ pub struct Failure<'a> {
     pub body: Option<&'a str>,
     /// The JSON request body the test sent, if it sent one.
     pub sent: Option<&'a str>,
+    /// The mock answered with random data (`--dynamic`), not the spec's examples.
+    pub dynamic: bool,
 }
 
 /// The cause of `failure` of `endpoint` (`GET /path`), when it is not the client.
@@ -30,8 +32,11 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
     let operation = operation(spec, endpoint)?;
     let body = failure.body.and_then(|body| serde_json::from_str::<Value>(body).ok());
     match failure.outcome {
-        "decode" => response_contradiction(spec, operation, body.as_ref()?)
-            .map(|reason| Cause::Spec(format!("the response served contradicts the spec's schema: {reason}"))),
+        // The spec's own example, or the mock's random data, breaks the schema.
+        "decode" => response_contradiction(spec, operation, body.as_ref()?).map(|reason| match failure.dynamic {
+            false => Cause::Spec(format!("the response served contradicts the spec's schema: {reason}")),
+            true => Cause::Mock(format!("the random response contradicts the spec's schema: {reason}")),
+        }),
         "rejected" => {
             let (request, response) = violations(failure.detail, body.as_ref())?;
             if request.is_empty() {
@@ -320,7 +325,7 @@ paths:
     }
 
     fn judge(outcome: &str, detail: &str, body: Option<&str>) -> Option<String> {
-        cause(&spec(), "PUT /images/{image_id}", &Failure { outcome, detail, body, sent: None }).map(|cause| match cause {
+        cause(&spec(), "PUT /images/{image_id}", &Failure { outcome, detail, body, sent: None, dynamic: false }).map(|cause| match cause {
             Cause::Spec(reason) => format!("spec: {reason}"),
             Cause::Mock(reason) => format!("mock: {reason}"),
         })
