@@ -110,8 +110,7 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The first `example` of a schema, or of what its `$ref`s lead to.
-    /// The first example on `schema` or what it refers to, else on its first union variant that has one.
+    /// The first example on `schema` or what its `$ref`s lead to, else on its first union variant that has one.
     fn first_example(&self, schema: SchemaId) -> Option<Value> {
         let first = |id| self.spec.ref_chain(id).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()));
         first(schema).or_else(|| self.spec.ref_chain(schema).flat_map(|s| s.one_of.iter().chain(&s.any_of)).find_map(|&variant| first(variant)))
