@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::Diagnostics;
-use codegen::{emit, load, lower, name, resolve, Config, EmitOptions};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use codegen::{Config, EmitOptions, emit, load, lower, name, resolve};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -20,7 +20,9 @@ fn stages(c: &mut Criterion, label: &str, path: &Path) {
     group.sample_size(10);
     group.bench_function("load", |b| b.iter(|| load::from_path(path).expect("loads")));
     let documents = load::from_path(path).expect("loads");
-    group.bench_function("resolve", |b| b.iter(|| resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves")));
+    group.bench_function("resolve", |b| {
+        b.iter(|| resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves"))
+    });
     let spec = resolve::resolve(&documents, &mut Diagnostics::default()).expect("resolves");
     let config = Config::default();
     let lowered = || lower::lower(&spec, &config, &mut Diagnostics::default()).expect("lowers");

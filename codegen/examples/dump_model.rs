@@ -19,7 +19,9 @@ fn main() {
         let response = match &op.response {
             ResponseShape::Empty => "()".to_string(),
             ResponseShape::Plain { ty, .. } => show(ty),
-            ResponseShape::Envelope { result, result_info, .. } => format!("envelope {} info={:?}", show(result), result_info.as_ref().map(show)),
+            ResponseShape::Envelope { result, result_info, .. } => {
+                format!("envelope {} info={:?}", show(result), result_info.as_ref().map(show))
+            }
             ResponseShape::Alternatives(id) => format!("one of {}", named.type_name(*id)),
         };
         let body = op.body.as_ref().map(|b| show(&b.ty)).unwrap_or_default();

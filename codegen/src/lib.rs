@@ -10,8 +10,8 @@ pub mod emit;
 pub mod load;
 pub mod lower;
 pub mod model;
-pub mod patch;
 pub mod name;
+pub mod patch;
 pub mod resolve;
 pub mod surface;
 
@@ -55,12 +55,23 @@ pub fn generate_with_config(path: &Path, config: &Config, options: &EmitOptions)
 }
 
 /// Generates code for a spec already in memory; relative `$ref`s resolve against `base_dir`.
-pub fn generate_from_value(name: &str, spec: serde_json::Value, base_dir: &Path, options: &EmitOptions) -> Result<Generated, Error> {
+pub fn generate_from_value(
+    name: &str,
+    spec: serde_json::Value,
+    base_dir: &Path,
+    options: &EmitOptions,
+) -> Result<Generated, Error> {
     generate_from_value_with_config(name, spec, base_dir, &Config::default(), options)
 }
 
 /// [`generate_from_value`] as a configuration says.
-pub fn generate_from_value_with_config(name: &str, spec: serde_json::Value, base_dir: &Path, config: &Config, options: &EmitOptions) -> Result<Generated, Error> {
+pub fn generate_from_value_with_config(
+    name: &str,
+    spec: serde_json::Value,
+    base_dir: &Path,
+    config: &Config,
+    options: &EmitOptions,
+) -> Result<Generated, Error> {
     run(load::from_value(name, spec, base_dir, config)?, config, options)
 }
 
@@ -94,7 +105,9 @@ fn features_smallest_first(named: &name::Named) -> Vec<String> {
     let mut counted: Vec<(usize, &String)> = named
         .features
         .iter()
-        .map(|(resource, feature)| (named.model.operations.iter().filter(|op| op.resource.first() == Some(resource)).count(), feature))
+        .map(|(resource, feature)| {
+            (named.model.operations.iter().filter(|op| op.resource.first() == Some(resource)).count(), feature)
+        })
         .collect();
     counted.sort();
     counted.into_iter().map(|(_, feature)| feature.clone()).collect()

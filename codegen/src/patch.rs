@@ -13,7 +13,9 @@ pub fn apply(document: &mut Value, config: &Config) -> Result<(), Error> {
     for patch in &config.patches {
         let missing = |what: &str| config.error(&patch.at, format!("{what} `{}` is not in the spec", patch.pointer));
         match &patch.action {
-            PatchAction::Merge(merge) => merge_patch(document.pointer_mut(&patch.pointer).ok_or_else(|| missing("the target"))?, merge),
+            PatchAction::Merge(merge) => {
+                merge_patch(document.pointer_mut(&patch.pointer).ok_or_else(|| missing("the target"))?, merge)
+            }
             PatchAction::Set(value) => match document.pointer_mut(&patch.pointer) {
                 Some(target) => *target = value.clone(),
                 None => {
@@ -27,7 +29,8 @@ pub fn apply(document: &mut Value, config: &Config) -> Result<(), Error> {
                 }
             },
             PatchAction::Remove => {
-                let (parent, key) = split_pointer(&patch.pointer).ok_or_else(|| config.error(&patch.at, "the whole document cannot be removed"))?;
+                let (parent, key) = split_pointer(&patch.pointer)
+                    .ok_or_else(|| config.error(&patch.at, "the whole document cannot be removed"))?;
                 let removed = match document.pointer_mut(parent) {
                     Some(Value::Object(map)) => map.shift_remove(&key).is_some(),
                     Some(Value::Array(items)) => match key.parse::<usize>() {
@@ -90,24 +93,42 @@ mod tests {
     fn merge_patch_follows_rfc_7396() {
         // The RFC's own example (section 3).
         let mut target = json!({"title": "Goodbye!", "author": {"givenName": "John", "familyName": "Doe"}, "tags": ["example", "sample"], "content": "This will be unchanged"});
-        merge_patch(&mut target, &json!({"title": "Hello!", "phoneNumber": "+01-123-456-7890", "author": {"familyName": null}, "tags": ["example"]}));
-        assert_eq!(target, json!({"title": "Hello!", "author": {"givenName": "John"}, "tags": ["example"], "content": "This will be unchanged", "phoneNumber": "+01-123-456-7890"}));
+        merge_patch(
+            &mut target,
+            &json!({"title": "Hello!", "phoneNumber": "+01-123-456-7890", "author": {"familyName": null}, "tags": ["example"]}),
+        );
+        assert_eq!(
+            target,
+            json!({"title": "Hello!", "author": {"givenName": "John"}, "tags": ["example"], "content": "This will be unchanged", "phoneNumber": "+01-123-456-7890"})
+        );
     }
 
     #[test]
     fn patches_apply_in_order_at_their_pointers() {
         let document = json!({"components": {"schemas": {"a/b": {"type": "integer", "format": "int32"}, "c": {"type": "string"}}}, "paths": {}});
         let config = "patches:\n  - at: /components/schemas/a~1b\n    merge: {type: string, format: null}\n  - at: /components/schemas/d\n    set: {type: boolean}\n  - at: /components/schemas/c\n    remove: true\n";
-        assert_eq!(patched(config, document).unwrap(), json!({"components": {"schemas": {"a/b": {"type": "string"}, "d": {"type": "boolean"}}}, "paths": {}}));
+        assert_eq!(
+            patched(config, document).unwrap(),
+            json!({"components": {"schemas": {"a/b": {"type": "string"}, "d": {"type": "boolean"}}}, "paths": {}})
+        );
     }
 
     #[test]
     fn a_missing_target_names_the_config_line() {
         let document = json!({"components": {"schemas": {}}});
         let cases = [
-            ("patches:\n  - at: /components/schemas/gone\n    merge: {type: string}\n", "codegen.yaml:2: `patches.0`: the target `/components/schemas/gone` is not in the spec"),
-            ("patches:\n  - at: /components/other/x\n    set: 1\n", "codegen.yaml:2: `patches.0`: the parent object of `/components/other/x` is not in the spec"),
-            ("patches:\n  - {at: /info, remove: true}\n", "codegen.yaml:2: `patches.0`: the target `/info` is not in the spec"),
+            (
+                "patches:\n  - at: /components/schemas/gone\n    merge: {type: string}\n",
+                "codegen.yaml:2: `patches.0`: the target `/components/schemas/gone` is not in the spec",
+            ),
+            (
+                "patches:\n  - at: /components/other/x\n    set: 1\n",
+                "codegen.yaml:2: `patches.0`: the parent object of `/components/other/x` is not in the spec",
+            ),
+            (
+                "patches:\n  - {at: /info, remove: true}\n",
+                "codegen.yaml:2: `patches.0`: the target `/info` is not in the spec",
+            ),
         ];
         for (config, expected) in cases {
             assert_eq!(patched(config, document.clone()).unwrap_err(), expected);

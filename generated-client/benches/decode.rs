@@ -1,7 +1,7 @@
 //! Decoding speed of a model (`fields!`, type-erased values) against the same
 //! struct with serde's derive: the runtime price of the faster compile.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{Criterion, criterion_group, criterion_main};
 use generated_client::runtime::ApiMessage;
 
 /// `ApiMessage`'s fields, derived.
@@ -24,9 +24,13 @@ fn messages(count: usize) -> String {
 fn decode(c: &mut Criterion) {
     let json = messages(10_000);
     let mut group = c.benchmark_group("decode 10k messages");
-    group.bench_function("fields! table", |b| b.iter(|| serde_json::from_str::<Vec<ApiMessage>>(&json).expect("decodes")));
+    group.bench_function("fields! table", |b| {
+        b.iter(|| serde_json::from_str::<Vec<ApiMessage>>(&json).expect("decodes"))
+    });
     group.bench_function("serde derive", |b| b.iter(|| serde_json::from_str::<Vec<Derived>>(&json).expect("decodes")));
-    group.bench_function("serde_json::Value", |b| b.iter(|| serde_json::from_str::<serde_json::Value>(&json).expect("decodes")));
+    group.bench_function("serde_json::Value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(&json).expect("decodes"))
+    });
     group.finish();
 }
 

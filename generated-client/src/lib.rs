@@ -15,6 +15,7 @@
 
 pub mod runtime;
 
+#[rustfmt::skip]
 mod generated;
 pub use generated::{client::DEFAULT_BASE_URL, resources, types};
 pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, RequestOptions, Response, Result};

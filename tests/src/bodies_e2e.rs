@@ -3,8 +3,8 @@
 //! `specs/bodies.yaml` (compiled into this crate by `build.rs`; a unit test
 //! because resources are built from the client inside the crate).
 
-use generated_client::Client;
 use crate::focused::bodies::{resources, types};
+use generated_client::Client;
 use wiremock::matchers::{body_bytes, body_string, body_string_contains, header, header_regex, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -65,7 +65,8 @@ async fn multipart_forms_send_one_part_per_property() {
         .mount(&server)
         .await;
     let client = client(&server).await;
-    let form: types::FormsCreateBody = serde_json::from_value(serde_json::json!({"title": "Quarterly report", "count": 3})).expect("form");
+    let form: types::FormsCreateBody =
+        serde_json::from_value(serde_json::json!({"title": "Quarterly report", "count": 3})).expect("form");
     let created = resources::Forms { client: &client }.create(&form).await.expect("submit");
     assert_eq!(created.id.as_deref(), Some("f1"));
 }

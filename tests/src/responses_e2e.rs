@@ -24,13 +24,22 @@ async fn each_documented_response_is_its_own_variant() -> Result<(), Error> {
         .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"json","rows":3}"#, "application/json"))
         .mount(&server)
         .await;
-    respond(&server, "GET", "/reports/csv", ResponseTemplate::new(200).set_body_raw("id,rows\ncsv,1\n", "text/csv; charset=utf-8")).await;
+    respond(
+        &server,
+        "GET",
+        "/reports/csv",
+        ResponseTemplate::new(200).set_body_raw("id,rows\ncsv,1\n", "text/csv; charset=utf-8"),
+    )
+    .await;
     respond(&server, "GET", "/reports/pending", ResponseTemplate::new(202)).await;
     let client = client(&server).await;
     let reports = resources::Reports { client: &client };
 
     let json = reports.get("json").await?;
-    assert!(matches!(json, types::ReportsGetResponses::OkJson(ref report) if report.id == "json" && report.rows == 3), "{json:?}");
+    assert!(
+        matches!(json, types::ReportsGetResponses::OkJson(ref report) if report.id == "json" && report.rows == 3),
+        "{json:?}"
+    );
     let csv = reports.get("csv").await?;
     assert!(matches!(&csv, types::ReportsGetResponses::OkCsv(text) if text == "id,rows\ncsv,1\n"), "{csv:?}");
     let pending = reports.get("pending").with_response().await?;
@@ -53,9 +62,22 @@ async fn documented_error_bodies_are_typed() {
     let server = MockServer::start().await;
     let problem = r#"{"code":"not_found","detail":"no report 7"}"#;
     respond(&server, "GET", "/reports/7", ResponseTemplate::new(404).set_body_raw(problem, "application/json")).await;
-    respond(&server, "GET", "/reports/8", ResponseTemplate::new(409).set_body_raw(r#"{"code":"busy","detail":"later"}"#, "application/json")).await;
-    respond(&server, "GET", "/reports/9", ResponseTemplate::new(400).set_body_raw("<html>bad</html>", "text/html")).await;
-    respond(&server, "POST", "/jobs", ResponseTemplate::new(503).set_body_raw(r#"{"code":"down","detail":"maintenance"}"#, "application/json")).await;
+    respond(
+        &server,
+        "GET",
+        "/reports/8",
+        ResponseTemplate::new(409).set_body_raw(r#"{"code":"busy","detail":"later"}"#, "application/json"),
+    )
+    .await;
+    respond(&server, "GET", "/reports/9", ResponseTemplate::new(400).set_body_raw("<html>bad</html>", "text/html"))
+        .await;
+    respond(
+        &server,
+        "POST",
+        "/jobs",
+        ResponseTemplate::new(503).set_body_raw(r#"{"code":"down","detail":"maintenance"}"#, "application/json"),
+    )
+    .await;
     let client = client(&server).await;
     let reports = resources::Reports { client: &client };
 

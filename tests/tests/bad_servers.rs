@@ -19,7 +19,10 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// Every response of `server` is `response`; calls `verify` and returns its outcome.
-async fn verify_with(server: &MockServer, response: ResponseTemplate) -> Result<generated_client::types::UserTokensVerifyResponse, Error> {
+async fn verify_with(
+    server: &MockServer,
+    response: ResponseTemplate,
+) -> Result<generated_client::types::UserTokensVerifyResponse, Error> {
     Mock::given(any()).respond_with(response).mount(server).await;
     builder(server).max_retries(0).build()?.user().tokens().verify().await
 }
@@ -33,7 +36,9 @@ async fn an_html_502_page_is_an_api_error_quoting_the_page() {
     let server = MockServer::start().await;
     let page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     match verify_with(&server, raw_json(502, page, "text/html")).await {
-        Err(Error::Api { status: 502, errors, body: Some(body), .. }) => assert!(errors.is_empty() && body.contains("502 Bad Gateway")),
+        Err(Error::Api { status: 502, errors, body: Some(body), .. }) => {
+            assert!(errors.is_empty() && body.contains("502 Bad Gateway"))
+        }
         other => panic!("expected Error::Api 502 with the page, got {other:?}"),
     }
 }
@@ -41,9 +46,12 @@ async fn an_html_502_page_is_an_api_error_quoting_the_page() {
 #[tokio::test]
 async fn a_truncated_json_body_is_a_decode_error() {
     let server = MockServer::start().await;
-    let truncated = r#"{"success": true, "errors": [], "messages": [], "result": {"id": "ed17574386854bf78a67040be0a770b0", "stat"#;
+    let truncated =
+        r#"{"success": true, "errors": [], "messages": [], "result": {"id": "ed17574386854bf78a67040be0a770b0", "stat"#;
     match verify_with(&server, raw_json(200, truncated, "application/json")).await {
-        Err(Error::Decode { status: 200, message, snippet, .. }) => assert!(message.contains("EOF") && snippet.starts_with("{\"success\""), "{message}"),
+        Err(Error::Decode { status: 200, message, snippet, .. }) => {
+            assert!(message.contains("EOF") && snippet.starts_with("{\"success\""), "{message}")
+        }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
 }
@@ -95,7 +103,9 @@ async fn null_where_the_schema_does_not_allow_it_is_a_decode_error() {
     let mut result = verify_json();
     result["id"] = json!(null);
     match verify_with(&server, reply(200, envelope(result))).await {
-        Err(Error::Decode { path, message, .. }) => assert!(path == "result.id" && message.contains("null"), "{path}: {message}"),
+        Err(Error::Decode { path, message, .. }) => {
+            assert!(path == "result.id" && message.contains("null"), "{path}: {message}")
+        }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
 }
@@ -147,7 +157,13 @@ fn resetting_server() -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_connection_reset_mid_body_is_retried_then_a_transport_error() {
     let (url, connections) = resetting_server();
-    let client = Client::builder().base_url(url).api_token(TOKEN).retry_backoff(Duration::from_millis(1)).max_retries(2).build().expect("client");
+    let client = Client::builder()
+        .base_url(url)
+        .api_token(TOKEN)
+        .retry_backoff(Duration::from_millis(1))
+        .max_retries(2)
+        .build()
+        .expect("client");
     let result = client.user().tokens().verify().await;
     match &result {
         Err(error @ Error::Transport(_)) => assert!(!error.to_string().is_empty(), "{error:?}"),
@@ -160,7 +176,11 @@ async fn a_connection_reset_mid_body_is_retried_then_a_transport_error() {
 async fn a_429_storm_gives_up_after_the_retries_reporting_the_last_status() {
     let server = MockServer::start().await;
     let limited = json!({"success": false, "errors": [{"code": 10000, "message": "Rate limited"}], "messages": [], "result": null});
-    Mock::given(any()).respond_with(reply(429, limited).insert_header("Retry-After", "0")).expect(4).mount(&server).await;
+    Mock::given(any())
+        .respond_with(reply(429, limited).insert_header("Retry-After", "0"))
+        .expect(4)
+        .mount(&server)
+        .await;
     let client = builder(&server).max_retries(3).build().expect("client");
     match client.user().tokens().verify().await {
         Err(error @ Error::Api { status: 429, .. }) => assert_eq!(error.api_errors()[0].code, 10000),

@@ -22,16 +22,15 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
+use generated_client::runtime::DateTime;
 use generated_client::types::{
-    D1DatabaseExportBody, D1DatabaseExportBodyOutputFormat, D1DatabaseExportResponses,
     AccountPermissionGroupScopesItem, AccountPolicyPermissionGroupMeta, AccountPolicyPermissionGroupRequest,
     AccountPolicyResources, AccountTokenCreatePayloadRequest, AccountTokenPolicyRequest, AccountTokenRequest,
-    AccountsTokensListParams, AccountsTokensPermissionGroupsListParams, Condition, Effect, PermissionGroupRequest,
-    RequestIp, Status, Token, TokenAccessPolicyRequest, TokenCreatePayloadRequest, TokenRequest,
-    UserTokensListDirection, UserTokensListParams, ZeroTrustAccessServiceTokensCreateBody,
-    ZeroTrustAccessServiceTokensUpdateBody,
+    AccountsTokensListParams, AccountsTokensPermissionGroupsListParams, Condition, D1DatabaseExportBody,
+    D1DatabaseExportBodyOutputFormat, D1DatabaseExportResponses, Effect, PermissionGroupRequest, RequestIp, Status,
+    Token, TokenAccessPolicyRequest, TokenCreatePayloadRequest, TokenRequest, UserTokensListDirection,
+    UserTokensListParams, ZeroTrustAccessServiceTokensCreateBody, ZeroTrustAccessServiceTokensUpdateBody,
 };
-use generated_client::runtime::DateTime;
 use generated_client::{Client, Error, RequestOptions};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, body_json, header, method, path, query_param, query_param_is_missing};
@@ -41,7 +40,6 @@ mod common;
 use common::*;
 
 const API_MD: &str = include_str!("../../generated-client/src/generated/api.md");
-
 
 const ACCOUNT_ID: &str = "eb78d65290b24279ba6f44721b3ea3c4";
 const ZONE_ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -56,11 +54,9 @@ const SECRET_VALUE: &str = "8M7wS6hCpXVc-DoRnPPY_UCWPgy8aea4Wy6kCe5T";
 // ---------------------------------------------------------------------------
 // Helpers
 
-
 fn list_envelope(result: Value, result_info: Value) -> Value {
     json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": result_info})
 }
-
 
 fn codes(error: &Error) -> Vec<i64> {
     error.api_errors().iter().map(|e| e.code).collect()
@@ -75,7 +71,6 @@ fn header_absent(name: &'static str) -> impl Fn(&wiremock::Request) -> bool + Se
 fn exact_query(query: &'static str) -> impl Fn(&wiremock::Request) -> bool + Send + Sync + 'static {
     move |request: &wiremock::Request| request.url.query().unwrap_or("") == query
 }
-
 
 async fn received_queries(server: &MockServer) -> Vec<String> {
     received(server).await.iter().map(|r| r.url.query().unwrap_or("").to_string()).collect()
@@ -128,7 +123,6 @@ fn with_value(mut token: Value) -> Value {
     token["value"] = json!(SECRET_VALUE);
     token
 }
-
 
 fn permission_groups_json(extra_scope: &str) -> Value {
     json!([
@@ -268,7 +262,10 @@ impl Op {
                 .and(header("authorization", format!("Bearer {TOKEN}")))
                 .and(header_absent("x-auth-email"))
                 .and(header_absent("x-auth-key")),
-            Auth::EmailKey => mock.and(header("x-auth-email", EMAIL)).and(header("x-auth-key", KEY)).and(header_absent("authorization")),
+            Auth::EmailKey => mock
+                .and(header("x-auth-email", EMAIL))
+                .and(header("x-auth-key", KEY))
+                .and(header_absent("authorization")),
         };
         match &self.body {
             Some(body) => mock.and(header("content-type", "application/json")).and(body_json(body)),
@@ -277,7 +274,9 @@ impl Op {
     }
 }
 
-fn boxed<'a>(future: impl Future<Output = Result<(), Error>> + 'a) -> Pin<Box<dyn Future<Output = Result<(), Error>> + 'a>> {
+fn boxed<'a>(
+    future: impl Future<Output = Result<(), Error>> + 'a,
+) -> Pin<Box<dyn Future<Output = Result<(), Error>> + 'a>> {
     Box::pin(future)
 }
 
@@ -629,7 +628,9 @@ async fn every_operation_reports_the_failure_envelope_as_an_api_error() {
                     assert_eq!(codes(&error), [7003], "{}", op.route);
                     assert!(error.to_string().contains("7003 No route for the URI"), "{error}");
                 }
-                other => panic!("{} answered {status} + failure envelope: expected Error::Api, got {other:?}", op.route),
+                other => {
+                    panic!("{} answered {status} + failure envelope: expected Error::Api, got {other:?}", op.route)
+                }
             }
         }
     }
@@ -648,7 +649,12 @@ async fn success_false_with_status_200_is_an_api_error_with_every_code() {
         "messages": [{"code": 10000, "message": "Authentication error"}],
         "result": {"unexpected": true}
     });
-    Mock::given(method("GET")).and(path(format!("/user/tokens/{TOKEN_ID}"))).respond_with(reply(200, body)).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path(format!("/user/tokens/{TOKEN_ID}")))
+        .respond_with(reply(200, body))
+        .expect(1)
+        .mount(&server)
+        .await;
     match client(&server).user().tokens().get(TOKEN_ID).await {
         Err(error @ Error::Api { status: 200, .. }) => {
             assert_eq!(codes(&error), [1000, 9109]);
@@ -671,11 +677,22 @@ async fn rate_limited_request_is_retried_once_after_retry_after() {
             .and(body_json(json!({"name": "CI/CD token"})))
     };
     let limited = json!({"success": false, "errors": [{"code": 10000, "message": "Rate limited"}], "messages": [], "result": null});
-    expected().respond_with(reply(429, limited).insert_header("Retry-After", "0")).up_to_n_times(1).expect(1).mount(&server).await;
+    expected()
+        .respond_with(reply(429, limited).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
     expected().respond_with(reply(201, envelope(service_token_json("CI/CD token")))).expect(1).mount(&server).await;
 
     let body = ZeroTrustAccessServiceTokensCreateBody { name: "CI/CD token".into(), duration: None };
-    let created = client(&server).zero_trust().access().service_tokens().create(ZONE_ID, &body).await.expect("the retry succeeds");
+    let created = client(&server)
+        .zero_trust()
+        .access()
+        .service_tokens()
+        .create(ZONE_ID, &body)
+        .await
+        .expect("the retry succeeds");
     assert_eq!(created.name.as_deref(), Some("CI/CD token"));
     assert_eq!(received(&server).await.len(), 2, "one retry, with the same body");
 }
@@ -741,7 +758,11 @@ async fn decode_errors_name_the_failing_field() {
     let mut bad_effect = token_json("0b5e2f3a9c1d4e6f8a7b6c5d4e3f2a1b", "bad");
     bad_effect["policies"][0]["effect"] = json!(5);
     for (id, token) in [(TOKEN_ID, nameless), ("0b5e2f3a9c1d4e6f8a7b6c5d4e3f2a1b", bad_effect)] {
-        Mock::given(method("GET")).and(path(format!("/user/tokens/{id}"))).respond_with(reply(200, envelope(token))).mount(&server).await;
+        Mock::given(method("GET"))
+            .and(path(format!("/user/tokens/{id}")))
+            .respond_with(reply(200, envelope(token)))
+            .mount(&server)
+            .await;
     }
     let client = client(&server);
 
@@ -768,7 +789,11 @@ async fn mount_token_pages(server: &MockServer) {
     for (index, ids) in pages.iter().enumerate() {
         let page = index + 1;
         let mock = Mock::given(method("GET")).and(path("/user/tokens")).and(query_param("per_page", "2"));
-        let mock = if page == 1 { mock.and(query_param_is_missing("page")) } else { mock.and(query_param("page", page.to_string())) };
+        let mock = if page == 1 {
+            mock.and(query_param_is_missing("page"))
+        } else {
+            mock.and(query_param("page", page.to_string()))
+        };
         let items: Vec<Value> = ids.iter().map(|id| token_json(id, &format!("token {id}"))).collect();
         let info = json!({"page": page, "per_page": 2, "count": ids.len(), "total_count": 5, "total_pages": 3});
         mock.respond_with(reply(200, list_envelope(json!(items), info))).mount(server).await;
@@ -822,7 +847,10 @@ async fn with_response_variants_return_status_and_headers() -> Result<(), Error>
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(format!("/user/tokens/{TOKEN_ID}")))
-        .respond_with(reply(200, envelope(token_json(TOKEN_ID, "readonly token"))).insert_header("cf-ray", "8a1b2c3d4e5f6789-SJC"))
+        .respond_with(
+            reply(200, envelope(token_json(TOKEN_ID, "readonly token")))
+                .insert_header("cf-ray", "8a1b2c3d4e5f6789-SJC"),
+        )
         .mount(&server)
         .await;
     Mock::given(method("POST"))
@@ -972,7 +1000,10 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
         .respond_with(ResponseTemplate::new(401).set_body_string("Unauthorized"))
         .mount(&server)
         .await;
-    Mock::given(path(format!("/user/tokens/{TOKEN_ID}"))).respond_with(reply(200, envelope(json!({"id": 1})))).mount(&server).await;
+    Mock::given(path(format!("/user/tokens/{TOKEN_ID}")))
+        .respond_with(reply(200, envelope(json!({"id": 1}))))
+        .mount(&server)
+        .await;
     Mock::given(path(format!("/zones/{ZONE_ID}/access/service_tokens")))
         .respond_with(reply(200, envelope(json!([]))).set_delay(Duration::from_secs(2)))
         .mount(&server)
@@ -1027,8 +1058,15 @@ async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
     let server = MockServer::start().await;
     let route = format!("/accounts/{ACCOUNT_ID}/d1/database/{DATABASE_ID}/export");
     let running = envelope(json!({"at_bookmark": "bm-1", "status": "active", "type": "export"}));
-    let done = envelope(json!({"at_bookmark": "bm-1", "status": "complete", "type": "export", "result": {"filename": "db.sql", "signed_url": "https://example.com/db.sql"}}));
-    Mock::given(method("POST")).and(path(&route)).respond_with(reply(202, running)).up_to_n_times(1).mount(&server).await;
+    let done = envelope(
+        json!({"at_bookmark": "bm-1", "status": "complete", "type": "export", "result": {"filename": "db.sql", "signed_url": "https://example.com/db.sql"}}),
+    );
+    Mock::given(method("POST"))
+        .and(path(&route))
+        .respond_with(reply(202, running))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
     Mock::given(method("POST"))
         .and(path(&route))
         .and(body_json(json!({"output_format": "polling", "current_bookmark": "bm-1"})))

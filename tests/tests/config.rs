@@ -44,11 +44,26 @@ fn error(config: &str) -> String {
 #[test]
 fn what_the_spec_lacks_is_an_error_naming_the_config_line() {
     let cases = [
-        ("types:\n  Item:\n    rename: Order\n", "codegen.yaml:2: `types.Item`: `Order` is already the name of a generated type"),
-        ("types:\n  '#/components/schemas/Item':\n    rename: Order\n", "codegen.yaml:2: `types.#/components/schemas/Item`: `Order` is already the name of another type (at spec.json#/components/schemas/Order); choose another name"),
-        ("types:\n  '#/components/schemas/Gone':\n    replace: {type: my::Gone}\n", "codegen.yaml:2: `types.#/components/schemas/Gone`: the spec has no component schema `Gone`"),
-        ("patches:\n  - at: /components/schemas/Gone\n    merge: {type: string}\n", "codegen.yaml:2: `patches.0`: the target `/components/schemas/Gone` is not in the spec"),
-        ("client:\n  credential_env:\n    api_key: KEY\n", "codegen.yaml:3: `client.credential_env.api_key`: the spec has no security scheme `api_key`; it has: token"),
+        (
+            "types:\n  Item:\n    rename: Order\n",
+            "codegen.yaml:2: `types.Item`: `Order` is already the name of a generated type",
+        ),
+        (
+            "types:\n  '#/components/schemas/Item':\n    rename: Order\n",
+            "codegen.yaml:2: `types.#/components/schemas/Item`: `Order` is already the name of another type (at spec.json#/components/schemas/Order); choose another name",
+        ),
+        (
+            "types:\n  '#/components/schemas/Gone':\n    replace: {type: my::Gone}\n",
+            "codegen.yaml:2: `types.#/components/schemas/Gone`: the spec has no component schema `Gone`",
+        ),
+        (
+            "patches:\n  - at: /components/schemas/Gone\n    merge: {type: string}\n",
+            "codegen.yaml:2: `patches.0`: the target `/components/schemas/Gone` is not in the spec",
+        ),
+        (
+            "client:\n  credential_env:\n    api_key: KEY\n",
+            "codegen.yaml:3: `client.credential_env.api_key`: the spec has no security scheme `api_key`; it has: token",
+        ),
     ];
     for (config, expected) in cases {
         assert_eq!(error(config), expected, "{config}");
@@ -57,17 +72,33 @@ fn what_the_spec_lacks_is_an_error_naming_the_config_line() {
 
 #[test]
 fn an_endpoint_the_spec_dropped_is_a_warning_and_the_rest_of_the_map_applies() {
-    let generated = run("resources:\n  catalog:\n    methods:\n      fetch: get /items/{item_id}\n      purge: delete /items\n").expect("generates");
+    let generated =
+        run("resources:\n  catalog:\n    methods:\n      fetch: get /items/{item_id}\n      purge: delete /items\n")
+            .expect("generates");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings, ["warning: codegen.yaml:5#/resources/catalog/methods/purge: `delete /items` is not in the spec; the method is left out"]);
-    assert!(generated.files["api.md"].contains("GET /items/{id} → client.catalog().fetch(id) → Item"), "{}", generated.files["api.md"]);
+    assert_eq!(
+        warnings,
+        [
+            "warning: codegen.yaml:5#/resources/catalog/methods/purge: `delete /items` is not in the spec; the method is left out"
+        ]
+    );
+    assert!(
+        generated.files["api.md"].contains("GET /items/{id} → client.catalog().fetch(id) → Item"),
+        "{}",
+        generated.files["api.md"]
+    );
 }
 
 #[test]
 fn a_rename_is_used_everywhere_the_type_is() {
     let generated = run("types:\n  '#/components/schemas/Item':\n    rename: Product\n").expect("generates");
     let types = &generated.files["types.rs"];
-    assert!(types.contains("pub struct Product {") && types.contains("pub item: Option<Product>,") && !types.contains("Item"), "{types}");
+    assert!(
+        types.contains("pub struct Product {")
+            && types.contains("pub item: Option<Product>,")
+            && !types.contains("Item"),
+        "{types}"
+    );
     assert!(generated.files["api.md"].contains("→ Product"));
 }
 
@@ -83,7 +114,11 @@ fn a_selection_leaves_out_the_types_only_unselected_operations_use() {
 #[test]
 fn dates_are_typed_unless_the_config_says_string() {
     let typed = run("").expect("generates");
-    assert!(typed.files["types.rs"].contains("pub made: Option<crate::runtime::DateTime>,"), "{}", typed.files["types.rs"]);
+    assert!(
+        typed.files["types.rs"].contains("pub made: Option<crate::runtime::DateTime>,"),
+        "{}",
+        typed.files["types.rs"]
+    );
     let plain = run("formats:\n  date-time: string\n").expect("generates");
     assert!(plain.files["types.rs"].contains("pub made: Option<String>,"), "{}", plain.files["types.rs"]);
 }

@@ -24,7 +24,8 @@ fn temp_spec(name: &str, text: &str) -> PathBuf {
 
 #[test]
 fn missing_ref_target_names_file_and_pointer() {
-    let error = run(with_schemas(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Missing"}}}}))).unwrap_err();
+    let error =
+        run(with_schemas(json!({"A": {"properties": {"b": {"$ref": "#/components/schemas/Missing"}}}}))).unwrap_err();
     let text = error.to_string();
     assert!(text.contains("spec.json#/components/schemas/A/properties/b"), "{text}");
     assert!(text.contains("#/components/schemas/Missing"), "{text}");
@@ -32,7 +33,10 @@ fn missing_ref_target_names_file_and_pointer() {
 
 #[test]
 fn missing_ref_file_is_an_error() {
-    let path = temp_spec("missing-file.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'nowhere.yaml#/X'}\n");
+    let path = temp_spec(
+        "missing-file.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'nowhere.yaml#/X'}\n",
+    );
     let text = codegen::generate(&path, &EmitOptions::default()).unwrap_err().to_string();
     assert!(text.contains("missing-file.yaml#/components/schemas/A/$ref") && text.contains("nowhere.yaml"), "{text}");
 }
@@ -63,16 +67,27 @@ fn malformed_yaml_reports_line_and_column() {
 
 #[test]
 fn contradicting_all_of_members_warn_with_location() {
-    let generated = run(with_schemas(json!({"A": {"allOf": [{"type": "string"}, {"type": "integer"}]}}))).expect("generates");
-    let warning = generated.warnings.iter().find(|w| w.message.contains("contradicts")).expect("a contradiction warning");
+    let generated =
+        run(with_schemas(json!({"A": {"allOf": [{"type": "string"}, {"type": "integer"}]}}))).expect("generates");
+    let warning =
+        generated.warnings.iter().find(|w| w.message.contains("contradicts")).expect("a contradiction warning");
     assert_eq!(warning.location.to_string(), "spec.json#/components/schemas/A/allOf/1");
 }
 
 #[test]
 fn required_property_that_does_not_exist_warns() {
-    let generated = run(with_schemas(json!({"A": {"type": "object", "required": ["ghost"], "properties": {"x": {"type": "string"}}}})))
-        .expect("generates");
-    assert!(generated.warnings.iter().any(|w| w.message.contains("`ghost`") && w.location.pointer == "/components/schemas/A"), "{:?}", generated.warnings);
+    let generated = run(with_schemas(
+        json!({"A": {"type": "object", "required": ["ghost"], "properties": {"x": {"type": "string"}}}}),
+    ))
+    .expect("generates");
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`ghost`") && w.location.pointer == "/components/schemas/A"),
+        "{:?}",
+        generated.warnings
+    );
 }
 
 #[test]
@@ -88,7 +103,9 @@ fn malformed_json_reports_line_and_column() {
     let path = temp_spec("broken.json", "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\",,\n}\n");
     let error = codegen::generate(&path, &EmitOptions::default()).unwrap_err();
     match &error {
-        Error::Parse { file, line, column, .. } => assert!(file == "broken.json" && *line == 3 && *column > 0, "{error}"),
+        Error::Parse { file, line, column, .. } => {
+            assert!(file == "broken.json" && *line == 3 && *column > 0, "{error}")
+        }
         other => panic!("expected a parse error, got {other}"),
     }
 }
@@ -105,7 +122,8 @@ fn ref_cycles_through_all_of_terminate_and_merge_both_sides() {
     let types = &generated.files["types.rs"];
     // `A` must satisfy `B` and `B` must satisfy `A`: both have both properties.
     for name in ["A", "B"] {
-        let start = types.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name} in {types}"));
+        let start =
+            types.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name} in {types}"));
         let body = &types[start..start + types[start..].find("\n}").expect("struct end")];
         assert!(body.contains("pub a:") && body.contains("pub b:"), "{body}");
     }
@@ -139,10 +157,16 @@ fn with_deep_schema(depth: usize) -> serde_json::Value {
 fn schemas_nested_sixty_deep_are_read_from_json_and_yaml() {
     // 60 schema levels are 120 JSON levels and more: past serde_json's and serde_yaml's own limit of 128.
     let spec = with_deep_schema(60);
-    for (name, text) in [("deep60.json", spec.to_string()), ("deep60.yaml", serde_yaml::to_string(&spec).expect("YAML"))] {
-        let generated = codegen::generate(&temp_spec(name, &text), &EmitOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (name, text) in
+        [("deep60.json", spec.to_string()), ("deep60.yaml", serde_yaml::to_string(&spec).expect("YAML"))]
+    {
+        let generated = codegen::generate(&temp_spec(name, &text), &EmitOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(generated.warnings.is_empty(), "{name}: {:?}", generated.warnings);
-        assert!(generated.files["types.rs"].matches("pub inner: Option<").count() >= 59, "{name}: every level is a struct");
+        assert!(
+            generated.files["types.rs"].matches("pub inner: Option<").count() >= 59,
+            "{name}: every level is a struct"
+        );
     }
 }
 
@@ -151,17 +175,25 @@ fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
     // In a document value: the resolver's nesting limit.
     // In a document value: the resolver's nesting limit, a warning and `serde_json::Value` below it.
     let generated = run(with_deep_schema(3_000)).expect("generates");
-    let warning = generated.warnings.iter().find(|w| w.message.contains("nested more than")).expect("a nesting warning");
+    let warning =
+        generated.warnings.iter().find(|w| w.message.contains("nested more than")).expect("a nesting warning");
     assert!(warning.location.to_string().starts_with("spec.json#/components/schemas/Deep/properties/inner/"));
     syn::parse_file(&generated.files["types.rs"]).expect("valid Rust");
     // As text: past the loader's own bound (serde_json's 128 is lifted), an error with a line and column.
     let open = r#"{"type": "object", "properties": {"inner": "#.repeat(5_000);
     let close = "}}".repeat(5_000);
-    let text = format!(r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#);
+    let text = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {open}{{"type": "string"}}{close}}}}}}}"#
+    );
     let error = codegen::generate(&temp_spec("deep.json", &text), &EmitOptions::default()).unwrap_err();
-    assert!(matches!(&error, Error::Parse { line: 1, .. }) && error.to_string().contains("nested more than 512 levels deep"), "{error}");
+    assert!(
+        matches!(&error, Error::Parse { line: 1, .. })
+            && error.to_string().contains("nested more than 512 levels deep"),
+        "{error}"
+    );
     // In YAML (written out here: serializing a value that deep would need a deep stack).
-    let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n");
+    let mut text =
+        String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n");
     for level in 0..300 {
         let indent = "  ".repeat(3 + 2 * level);
         text.push_str(&format!("{indent}type: object\n{indent}properties:\n{indent}  inner:\n"));
@@ -201,7 +233,8 @@ fn type_names_that_collide_after_casing_stay_distinct() {
 
 #[test]
 fn enum_values_that_collide_after_casing_keep_their_own_variant() {
-    let generated = run(with_schemas(json!({"Sep": {"type": "string", "enum": ["a-b", "a_b", "A B", "aB"]}}))).expect("generates");
+    let generated =
+        run(with_schemas(json!({"Sep": {"type": "string", "enum": ["a-b", "a_b", "A B", "aB"]}}))).expect("generates");
     let types = &generated.files["types.rs"];
     syn::parse_file(types).expect("valid Rust");
     for value in ["a-b", "a_b", "A B", "aB"] {

@@ -130,7 +130,10 @@ fn the_order_of_required_lists_does_not_matter() {
         for name in ["Pear", "Problem"] {
             reverse_list(&mut spec["components"]["schemas"][name]["required"]);
         }
-        reverse_list(&mut spec["paths"]["/apples"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["items"]["required"]);
+        reverse_list(
+            &mut spec["paths"]["/apples"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["items"]
+                ["required"],
+        );
     });
 }
 

@@ -4,11 +4,11 @@
 //! every `Ok` output must parse as Rust. 1,000 cases here; `cargo xtask fuzz`
 //! runs more (`FUZZ_CASES`). A failure prints the seed that reproduces it.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use codegen::EmitOptions;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -62,7 +62,16 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
 }
 
 fn retyped(value: &Value, choice: usize) -> Value {
-    let options = [json!(null), json!(true), json!(7), json!(-1.5), json!("text"), json!([]), json!({}), json!([{"type": "string"}])];
+    let options = [
+        json!(null),
+        json!(true),
+        json!(7),
+        json!(-1.5),
+        json!("text"),
+        json!([]),
+        json!({}),
+        json!([{"type": "string"}]),
+    ];
     let mut pick = options[choice % options.len()].clone();
     if pick == *value {
         pick = json!({"unexpected": value.clone()});
@@ -99,7 +108,14 @@ fn mutate(files: &mut [(String, Value)], rng: &mut Rng) {
         2 => *node = retyped(node, choice),
         // Break or redirect a `$ref`.
         3 => {
-            let broken = ["#/components/schemas/Missing", "missing.yaml#/x", "#", "common.yaml#/components", "#/paths", "http://example.com/x.json"];
+            let broken = [
+                "#/components/schemas/Missing",
+                "missing.yaml#/x",
+                "#",
+                "common.yaml#/components",
+                "#/paths",
+                "http://example.com/x.json",
+            ];
             match node {
                 Value::Object(map) => {
                     map.insert("$ref".into(), json!(broken[choice % broken.len()]));
@@ -109,7 +125,15 @@ fn mutate(files: &mut [(String, Value)], rng: &mut Rng) {
         }
         // Swap a schema's `type`.
         4 => {
-            let types = [json!("object"), json!("array"), json!("string"), json!("integer"), json!(["string", "null"]), json!("null"), json!(42)];
+            let types = [
+                json!("object"),
+                json!("array"),
+                json!("string"),
+                json!("integer"),
+                json!(["string", "null"]),
+                json!("null"),
+                json!(42),
+            ];
             if let Value::Object(map) = node {
                 map.insert("type".into(), types[choice % types.len()].clone());
             }

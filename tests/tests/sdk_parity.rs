@@ -70,7 +70,11 @@ async fn per_call_timeout_and_retries_override_the_client() {
 #[tokio::test]
 async fn with_options_gives_a_client_with_other_defaults() -> Result<(), Error> {
     let server = MockServer::start().await;
-    Mock::given(header("x-tenant", "blue")).respond_with(reply(200, envelope(verify_json()))).expect(1).mount(&server).await;
+    Mock::given(header("x-tenant", "blue"))
+        .respond_with(reply(200, envelope(verify_json())))
+        .expect(1)
+        .mount(&server)
+        .await;
     Mock::given(any()).respond_with(reply(400, failure())).mount(&server).await;
     let client = client(&server);
     let blue = client.with_options(RequestOptions::new().header("x-tenant", "blue").max_retries(0));
@@ -111,7 +115,11 @@ async fn undocumented_endpoints_get_auth_envelopes_and_errors() -> Result<(), Er
     let typed: Setting = client.get(&setting_path).query("verbose", &true).decode().await?;
     assert_eq!((typed.id.as_str(), typed.value.as_str()), ("new_thing", "on"));
     let echoed = client.post("plain").body(&json!({"a": 1})).with_response().await?;
-    assert_eq!((echoed.status(), echoed.value()), (200, &json!({"echo": {"a": 1}})), "a body that is no envelope comes whole");
+    assert_eq!(
+        (echoed.status(), echoed.value()),
+        (200, &json!({"echo": {"a": 1}})),
+        "a body that is no envelope comes whole"
+    );
     let error = client.delete("/gone").await.expect_err("404");
     assert_eq!(error.api_errors().iter().map(|e| e.code).collect::<Vec<_>>(), [7003]);
     Ok(())
@@ -122,7 +130,11 @@ async fn raw_and_streamed_responses_are_not_decoded() -> Result<(), Error> {
     let server = MockServer::start().await;
     let large: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     Mock::given(path("/user/tokens/verify"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(large.clone(), "application/octet-stream").insert_header("x-part", "all"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(large.clone(), "application/octet-stream")
+                .insert_header("x-part", "all"),
+        )
         .mount(&server)
         .await;
     let client = client(&server);
@@ -150,13 +162,18 @@ impl Middleware for Recorder {
     fn before_send(&self, request: &mut HttpRequest) -> Result<(), Error> {
         let length = request.body().and_then(|b| b.as_bytes()).map_or(0, <[u8]>::len);
         let signature = format!("len={length};path={}", request.url().path());
-        request.headers_mut().insert("x-signature", signature.parse().map_err(|_| Error::Request("bad header".into()))?);
+        request
+            .headers_mut()
+            .insert("x-signature", signature.parse().map_err(|_| Error::Request("bad header".into()))?);
         Ok(())
     }
 
     fn after_receive(&self, exchange: &Exchange<'_>) {
         self.statuses.lock().expect("not poisoned").push(exchange.status);
-        self.bodies.lock().expect("not poisoned").push(String::from_utf8_lossy(exchange.body.unwrap_or_default()).into_owned());
+        self.bodies
+            .lock()
+            .expect("not poisoned")
+            .push(String::from_utf8_lossy(exchange.body.unwrap_or_default()).into_owned());
     }
 }
 

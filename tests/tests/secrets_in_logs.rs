@@ -71,7 +71,12 @@ async fn logged_requests_never_contain_credentials() {
         .expect("client");
     let unreachable = {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port();
-        Client::builder().base_url(format!("http://127.0.0.1:{port}")).api_token(SECRET_TOKEN).max_retries(0).build().expect("client")
+        Client::builder()
+            .base_url(format!("http://127.0.0.1:{port}"))
+            .api_token(SECRET_TOKEN)
+            .max_retries(0)
+            .build()
+            .expect("client")
     };
 
     client.user().tokens().verify().await.expect("verified");
@@ -83,6 +88,9 @@ async fn logged_requests_never_contain_credentials() {
     let log = capture.0.lock().expect("not poisoned").clone();
     // Everything is searched for secrets, the HTTP stack's own events included; ours are one per attempt.
     assert_eq!(log.lines().filter(|l| l.starts_with("generated_client")).count(), 6, "one line per attempt:\n{log}");
-    assert!(log.contains("path=\"/user/tokens/verify\"") && log.contains("status=503") && log.contains("connect=true"), "{log}");
+    assert!(
+        log.contains("path=\"/user/tokens/verify\"") && log.contains("status=503") && log.contains("connect=true"),
+        "{log}"
+    );
     assert!(!log.contains(SECRET_TOKEN) && !log.contains(SECRET_KEY), "a secret leaked into the log:\n{log}");
 }

@@ -14,8 +14,10 @@ fn specs_dir() -> PathBuf {
 /// A focused spec as `build.rs` generates it, with its config (`specs/configs/`) when it has one.
 fn generate(path: &Path) -> Generated {
     // `sample_*` specs are about the operation tests' arguments: those are generated too.
-    let operation_tests = path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.starts_with("sample_")).then(|| "api".to_string());
-    let options = EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string(), operation_tests, ..Default::default() };
+    let operation_tests =
+        path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.starts_with("sample_")).then(|| "api".to_string());
+    let options =
+        EmitOptions { runtime_path: tests::support::RUNTIME_PATH.to_string(), operation_tests, ..Default::default() };
     let config = tests::support::config_for(path).unwrap_or_else(|e| panic!("{e}"));
     codegen::generate_with_config(path, &config, &options).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -104,12 +106,14 @@ fn client_spec() -> PathBuf {
 
 /// The committed client's config, `specs/codegen.yaml`.
 fn client_config() -> codegen::Config {
-    codegen::Config::from_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/codegen.yaml")).unwrap_or_else(|e| panic!("{e}"))
+    codegen::Config::from_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/codegen.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn whole_client() {
-    let generated = codegen::generate_with_config(&client_spec(), &client_config(), &EmitOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let generated = codegen::generate_with_config(&client_spec(), &client_config(), &EmitOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!(render(&generated, &["api.md", "mod.rs", "client.rs", "resources.rs", "types.rs"]));
 }
 

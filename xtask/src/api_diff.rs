@@ -11,7 +11,8 @@ use codegen::surface::{Report, Surface, diff};
 pub fn surface_of(spec: &Path) -> Result<Surface, String> {
     let options = EmitOptions { resource_features: true, surface: true, ..EmitOptions::default() };
     let generated = codegen::generate(spec, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
-    Surface::from_json(generated.files.get("api.json").map(String::as_str).unwrap_or_default()).map_err(|e| format!("{}: api.json: {e}", spec.display()))
+    Surface::from_json(generated.files.get("api.json").map(String::as_str).unwrap_or_default())
+        .map_err(|e| format!("{}: api.json: {e}", spec.display()))
 }
 
 pub fn diff_specs(old: &Path, new: &Path, json: bool) -> Result<(), String> {
@@ -35,7 +36,8 @@ pub fn print_report(report: &Report, json: bool) {
 pub fn stability(old: &Path, new: &Path) -> Result<(), String> {
     let (old_spec, new_spec) = (read_json(old)?, read_json(new)?);
     let (old_ops, new_ops) = (operation_digests(&old_spec), operation_digests(&new_spec));
-    let unchanged: Vec<String> = old_ops.iter().filter(|(key, digest)| new_ops.get(*key) == Some(digest)).map(|(key, _)| key.clone()).collect();
+    let unchanged: Vec<String> =
+        old_ops.iter().filter(|(key, digest)| new_ops.get(*key) == Some(digest)).map(|(key, _)| key.clone()).collect();
     let changed = old_ops.keys().filter(|k| new_ops.contains_key(*k)).count() - unchanged.len();
     let added = new_ops.keys().filter(|k| !old_ops.contains_key(*k)).count();
     let removed = old_ops.keys().filter(|k| !new_ops.contains_key(*k)).count();
@@ -45,7 +47,9 @@ pub fn stability(old: &Path, new: &Path) -> Result<(), String> {
         println!("  {line}");
     }
     if drift.is_empty() {
-        println!("every unchanged operation keeps its method, arguments and the names and fields of every type it reaches");
+        println!(
+            "every unchanged operation keeps its method, arguments and the names and fields of every type it reaches"
+        );
         Ok(())
     } else {
         Err(format!("{} differences in unchanged operations", drift.len()))
@@ -76,9 +80,14 @@ fn operation_digests(spec: &serde_json::Value) -> std::collections::BTreeMap<Str
 }
 
 /// Hashes `value` with its `$ref`s replaced by their targets (a cycle hashes the reference itself).
-fn digest<'a>(spec: &'a serde_json::Value, value: &'a serde_json::Value, stack: &mut Vec<&'a str>, hasher: &mut impl std::hash::Hasher) {
-    use std::hash::Hash;
+fn digest<'a>(
+    spec: &'a serde_json::Value,
+    value: &'a serde_json::Value,
+    stack: &mut Vec<&'a str>,
+    hasher: &mut impl std::hash::Hasher,
+) {
     use serde_json::Value;
+    use std::hash::Hash;
     match value {
         Value::Object(map) => {
             if let Some(Value::String(target)) = map.get("$ref") {

@@ -65,28 +65,51 @@ fn lines_in(dir: &Path) -> usize {
     entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .map(|p| if p.is_dir() { lines_in(&p) } else if p.extension().is_some_and(|e| e == "rs") { std::fs::read_to_string(&p).map_or(0, |t| t.lines().count()) } else { 0 })
+        .map(|p| {
+            if p.is_dir() {
+                lines_in(&p)
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                std::fs::read_to_string(&p).map_or(0, |t| t.lines().count())
+            } else {
+                0
+            }
+        })
         .sum()
 }
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let compile = args.iter().any(|a| a == "--compile");
-    let dir = args.iter().find(|a| !a.starts_with("--")).map_or_else(|| super::workspace_root().join("../shared/specs"), PathBuf::from);
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map_or_else(|| super::workspace_root().join("../shared/specs"), PathBuf::from);
     let root = super::workspace_root();
-    let built = cargo().args(["build", "--release", "-q", "--package", "xtask"]).current_dir(&root).status().map_err(|e| e.to_string())?;
+    let built = cargo()
+        .args(["build", "--release", "-q", "--package", "xtask"])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| e.to_string())?;
     if !built.success() {
         return Err("the release build of xtask failed".into());
     }
     let xtask = root.join("target/release/xtask");
     let out_root = root.join("target/bench-crates");
-    println!("| spec | generate, median of {RUNS} | peak RSS | generated lines | serde_json parse alone | ratio |\n|---|---|---|---|---|---|");
+    println!(
+        "| spec | generate, median of {RUNS} | peak RSS | generated lines | serde_json parse alone | ratio |\n|---|---|---|---|---|---|"
+    );
     let mut crates = Vec::new();
     for spec in super::specs_in(&dir)? {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = out_root.join(&stem);
         let Measured { wall, peak_rss_mb: peak } = median_of(RUNS, || {
             let mut command = Command::new(&xtask);
-            command.arg("generate").arg(&spec).arg("--out").arg(&out).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+            command
+                .arg("generate")
+                .arg(&spec)
+                .arg("--out")
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
             measure(&mut command)
         })?;
         let parse = parse_floor(&xtask, &spec)?;
@@ -122,7 +145,8 @@ pub fn print_parse_floor(spec: &Path) -> Result<(), String> {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let started = Instant::now();
-        let value: serde_json::Value = serde_json::from_slice(&bytes).or_else(|_| Ok::<_, String>(serde_json::Value::Null))?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).or_else(|_| Ok::<_, String>(serde_json::Value::Null))?;
         times.push(started.elapsed());
         drop(value);
     }
@@ -131,13 +155,18 @@ pub fn print_parse_floor(spec: &Path) -> Result<(), String> {
 }
 
 fn compile_times(crates: &[(String, PathBuf, Option<String>)]) -> Result<(), String> {
-    println!("\n| spec | generated lines | check, all features (median of {COMPILE_RUNS}) | rustc peak RSS | check, one feature | rustc peak RSS |\n|---|---|---|---|---|---|");
+    println!(
+        "\n| spec | generated lines | check, all features (median of {COMPILE_RUNS}) | rustc peak RSS | check, one feature | rustc peak RSS |\n|---|---|---|---|---|---|"
+    );
     let target = super::workspace_root().join("target/bench-check");
     for (stem, dir, smallest) in crates {
         let package = format!("{stem}-client");
         let check = |extra: &[&str]| -> Result<Measured, String> {
             let env = |c: &mut Command| {
-                c.current_dir(dir).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0").env("CARGO_PROFILE_DEV_DEBUG", "0");
+                c.current_dir(dir)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .env("CARGO_INCREMENTAL", "0")
+                    .env("CARGO_PROFILE_DEV_DEBUG", "0");
             };
             // Dependencies first (not measured), then only the generated crate, from cold.
             let mut warm = cargo();
@@ -164,7 +193,12 @@ fn compile_times(crates: &[(String, PathBuf, Option<String>)]) -> Result<(), Str
             }
             None => "- | -".into(),
         };
-        println!("| {stem} | {} | {:.1} s | {:.0} MB | {one} |", lines_in(&dir.join("src")), all.wall.as_secs_f64(), all.peak_rss_mb);
+        println!(
+            "| {stem} | {} | {:.1} s | {:.0} MB | {one} |",
+            lines_in(&dir.join("src")),
+            all.wall.as_secs_f64(),
+            all.peak_rss_mb
+        );
     }
     Ok(())
 }

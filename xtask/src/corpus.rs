@@ -39,15 +39,19 @@ fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
         return Ok(());
     }
     let text = String::from_utf8_lossy(&output.stderr);
-    let tail: Vec<&str> = text.lines().filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->")).take(20).collect();
+    let tail: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->")).take(20).collect();
     Err(tail.join("\n"))
 }
 
 fn run_examples(dir: &Path) -> Result<Examples, String> {
     // With `extra-fields`: an example may carry properties its schema does not declare.
-    let output = cargo(dir, &["test", "--lib", "-q", "--features", "extra-fields", "spec_examples_round_trip", "--", "--nocapture"])
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output = cargo(
+        dir,
+        &["test", "--lib", "-q", "--features", "extra-fields", "spec_examples_round_trip", "--", "--nocapture"],
+    )
+    .output()
+    .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = stdout.lines().find_map(|line| {
         let counts = line.strip_suffix(" examples round-trip")?;
@@ -75,8 +79,11 @@ fn classify(spec_path: &Path, examples: &Examples) -> Result<usize, String> {
     let documents = codegen::load::from_path(spec_path).map_err(|e| e.to_string())?;
     let mut diagnostics = codegen::diagnostics::Diagnostics::default();
     let spec = codegen::resolve::resolve(&documents, &mut diagnostics).map_err(|e| e.to_string())?;
-    let model = codegen::lower::lower(&spec, &codegen::Config::default(), &mut diagnostics).map_err(|e| e.to_string())?;
-    let mut listed = String::from("# Spec examples that contradict their own schema, found by `cargo xtask examples`.\n# location\twhy\n");
+    let model =
+        codegen::lower::lower(&spec, &codegen::Config::default(), &mut diagnostics).map_err(|e| e.to_string())?;
+    let mut listed = String::from(
+        "# Spec examples that contradict their own schema, found by `cargo xtask examples`.\n# location\twhy\n",
+    );
     let mut unexplained = 0;
     for failure in &examples.failures {
         let location = failure.split(": ").next().unwrap_or_default();
@@ -115,7 +122,8 @@ pub fn configured(spec: &Path, config: &Path) -> Result<(), String> {
     let mut args = standalone::Args::new(spec.to_path_buf(), dir.clone());
     args.set_config(config);
     standalone::generate(&args)?;
-    run(&dir, &["clippy", "-q", "--all-features", "--", "-D", "warnings"]).map_err(|e| format!("{}: clippy: {e}", dir.display()))?;
+    run(&dir, &["clippy", "-q", "--all-features", "--", "-D", "warnings"])
+        .map_err(|e| format!("{}: clippy: {e}", dir.display()))?;
     let examples = run_examples(&dir)?;
     println!("{stem} with {}: clippy ok, {}/{} examples round-trip", config.display(), examples.passed, examples.total);
     if examples.failures.is_empty() { Ok(()) } else { Err(examples.failures.join("\n")) }
@@ -178,7 +186,8 @@ pub fn corpus(dir: &Path) -> Result<(), String> {
                 let one = match features.first() {
                     Some(feature) => {
                         let selection = format!("rustls,{feature}");
-                        let result = run(&crate_dir, &["check", "-q", "--no-default-features", "--features", &selection]);
+                        let result =
+                            run(&crate_dir, &["check", "-q", "--no-default-features", "--features", &selection]);
                         row.one_feature = format!("{} ({feature})", outcome(&result, step));
                         result
                     }
@@ -226,9 +235,14 @@ pub fn corpus(dir: &Path) -> Result<(), String> {
         }
         rows.push(row);
     }
-    println!("\n| spec | generate | cargo check | check, one feature | clippy -D warnings | examples round-trip |\n|---|---|---|---|---|---|");
+    println!(
+        "\n| spec | generate | cargo check | check, one feature | clippy -D warnings | examples round-trip |\n|---|---|---|---|---|---|"
+    );
     for row in &rows {
-        println!("| {} | {} | {} | {} | {} | {} |", row.spec, row.generate, row.check, row.one_feature, row.clippy, row.examples);
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            row.spec, row.generate, row.check, row.one_feature, row.clippy, row.examples
+        );
     }
     println!("\ntotal {:.0}s", started.elapsed().as_secs_f64());
     match rows.iter().filter(|r| !r.ok).count() {

@@ -58,7 +58,8 @@ fn line_diff(old: &str, new: &str) -> String {
     format!("+{added} -{removed} lines, first change at line {}", first.map_or(0, |i| i + 1))
 }
 
-const DEPENDENCIES_START: &str = "# Dependencies of the Rust types specs/codegen.yaml maps schemas to (`cargo xtask regen` writes these lines).";
+const DEPENDENCIES_START: &str =
+    "# Dependencies of the Rust types specs/codegen.yaml maps schemas to (`cargo xtask regen` writes these lines).";
 const DEPENDENCIES_END: &str = "# End of the configured dependencies.";
 
 /// Keeps the block of configured dependencies at the end of the manifest's
@@ -66,11 +67,18 @@ const DEPENDENCIES_END: &str = "# End of the configured dependencies.";
 /// crates), or with `check` only reports that it differs.
 pub fn sync_dependencies(manifest: &Path, lines: &[String], check: bool) -> Result<Vec<String>, String> {
     let text = std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let block = format!("{DEPENDENCIES_START}\n{}{DEPENDENCIES_END}\n", lines.iter().map(|l| format!("{l}\n")).collect::<String>());
+    let block = format!(
+        "{DEPENDENCIES_START}\n{}{DEPENDENCIES_END}\n",
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>()
+    );
     let updated = match (text.find(DEPENDENCIES_START), text.find(DEPENDENCIES_END)) {
-        (Some(start), Some(end)) if start < end => format!("{}{block}{}", &text[..start], &text[end + DEPENDENCIES_END.len() + 1..]),
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{block}{}", &text[..start], &text[end + DEPENDENCIES_END.len() + 1..])
+        }
         _ => {
-            let table = text.find("[dependencies]\n").ok_or_else(|| format!("{}: no [dependencies] table", manifest.display()))?;
+            let table = text
+                .find("[dependencies]\n")
+                .ok_or_else(|| format!("{}: no [dependencies] table", manifest.display()))?;
             // The end of the table: the next table header, or the end of the file.
             let after = table + "[dependencies]\n".len();
             let next = text[after..].find("\n[").map_or(text.len(), |i| after + i + 1);
@@ -95,17 +103,28 @@ mod tests {
     #[test]
     fn configured_dependencies_are_a_block_of_the_dependencies_table() {
         let manifest = std::env::temp_dir().join(format!("xtask-manifest-{}.toml", std::process::id()));
-        let original = "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\ntokio = \"1\"\n";
+        let original =
+            "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\ntokio = \"1\"\n";
         std::fs::write(&manifest, original).unwrap();
         let uuid = vec!["uuid = { version = \"1\", features = [\"serde\"] }".to_string()];
         assert_eq!(sync_dependencies(&manifest, &uuid, true).unwrap().len(), 1, "--check reports");
         assert_eq!(std::fs::read_to_string(&manifest).unwrap(), original, "--check writes nothing");
         sync_dependencies(&manifest, &uuid, false).unwrap();
         let written = std::fs::read_to_string(&manifest).unwrap();
-        assert_eq!(written, format!("[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n{DEPENDENCIES_START}\n{}\n{DEPENDENCIES_END}\n\n[dev-dependencies]\ntokio = \"1\"\n", uuid[0]));
+        assert_eq!(
+            written,
+            format!(
+                "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\n{DEPENDENCIES_START}\n{}\n{DEPENDENCIES_END}\n\n[dev-dependencies]\ntokio = \"1\"\n",
+                uuid[0]
+            )
+        );
         assert!(sync_dependencies(&manifest, &uuid, true).unwrap().is_empty(), "up to date");
         sync_dependencies(&manifest, &[], false).unwrap();
-        assert_eq!(std::fs::read_to_string(&manifest).unwrap(), written.replace(&format!("{}\n", uuid[0]), ""), "the block stays, emptied");
+        assert_eq!(
+            std::fs::read_to_string(&manifest).unwrap(),
+            written.replace(&format!("{}\n", uuid[0]), ""),
+            "the block stays, emptied"
+        );
         let _ = std::fs::remove_file(&manifest);
     }
 }

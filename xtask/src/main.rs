@@ -28,8 +28,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::{Config, EmitOptions};
 use codegen::surface::Surface;
+use codegen::{Config, EmitOptions};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -110,7 +110,9 @@ fn main() -> ExitCode {
         Some("semver-cases") => semver::semver_cases(),
         Some("reorder") => match &args[1..] {
             [target] => reorder::reorder(Path::new(target), 3),
-            [target, seeds] => seeds.parse().map_err(|_| USAGE.to_string()).and_then(|n| reorder::reorder(Path::new(target), n)),
+            [target, seeds] => {
+                seeds.parse().map_err(|_| USAGE.to_string()).and_then(|n| reorder::reorder(Path::new(target), n))
+            }
             _ => Err(USAGE.to_string()),
         },
         Some("resource-map") => match &args[1..] {
@@ -172,7 +174,9 @@ fn regen(check: bool) -> Result<(), String> {
         eprintln!("{warning}");
     }
     // What the regeneration changes in the public API, against the committed crate's `api.json`.
-    if let (Ok(committed), Some(new)) = (std::fs::read_to_string(out_dir.join("api.json")), generated.files.get("api.json")) {
+    if let (Ok(committed), Some(new)) =
+        (std::fs::read_to_string(out_dir.join("api.json")), generated.files.get("api.json"))
+    {
         let report = codegen::surface::diff(&Surface::from_json(&committed)?, &Surface::from_json(new)?);
         if report.changes.is_empty() {
             println!("the public API is unchanged");
@@ -193,6 +197,11 @@ fn regen(check: bool) -> Result<(), String> {
             stale.iter().map(|s| format!("  {s}")).collect::<Vec<_>>().join("\n")
         ));
     }
-    println!("regenerated {} files in {}{}", generated.files.len(), out_dir.display(), if stale.is_empty() { " (no changes)" } else { "" });
+    println!(
+        "regenerated {} files in {}{}",
+        generated.files.len(),
+        out_dir.display(),
+        if stale.is_empty() { " (no changes)" } else { "" }
+    );
     Ok(())
 }

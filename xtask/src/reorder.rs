@@ -54,7 +54,10 @@ pub fn reorder(target: &Path, seeds: u64) -> Result<(), String> {
 /// With `REORDER_DUMP=DIR`: both outputs' differing files, to diff by hand.
 fn dump(dir: &Path, label: &str, original: &Files, reordered: &Files) -> Result<(), String> {
     for (side, files) in [("original", original), ("reordered", reordered)] {
-        for (name, text) in files.iter().filter(|(name, text)| original.get(*name) != Some(*text) || reordered.get(*name) != Some(*text)) {
+        for (name, text) in files
+            .iter()
+            .filter(|(name, text)| original.get(*name) != Some(*text) || reordered.get(*name) != Some(*text))
+        {
             let path = dir.join(label).join(side).join(name);
             std::fs::create_dir_all(path.parent().unwrap_or(dir)).map_err(|e| e.to_string())?;
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -77,7 +80,8 @@ fn differing_files(a: &Files, b: &Files) -> Vec<String> {
         .filter_map(|name| match (a.get(name), b.get(name)) {
             (Some(x), Some(y)) if x == y => None,
             (Some(x), Some(y)) => {
-                let lines = x.lines().zip(y.lines()).filter(|(l, r)| l != r).count() + x.lines().count().abs_diff(y.lines().count());
+                let lines = x.lines().zip(y.lines()).filter(|(l, r)| l != r).count()
+                    + x.lines().count().abs_diff(y.lines().count());
                 Some(format!("{name} ({lines} lines)"))
             }
             _ => Some(format!("{name} (only in one)")),
@@ -126,7 +130,9 @@ fn shuffle_required(value: &mut Value, rng: &mut Rng) {
         Value::Object(object) => {
             for (key, child) in object.iter_mut() {
                 match child {
-                    Value::Array(names) if key == "required" && names.iter().all(Value::is_string) => rng.shuffle(names),
+                    Value::Array(names) if key == "required" && names.iter().all(Value::is_string) => {
+                        rng.shuffle(names)
+                    }
                     // Example values are data: their order is theirs.
                     _ if matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const") => {}
                     _ => shuffle_required(child, rng),

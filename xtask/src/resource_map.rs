@@ -23,15 +23,19 @@ pub fn resource_map(target: &Path, check: bool) -> Result<(), String> {
     let options = EmitOptions { resource_features: true, surface: true, ..EmitOptions::default() };
     for spec in specs {
         let plain = codegen::generate(&spec, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
-        let surface = Surface::from_json(plain.files.get("api.json").map(String::as_str).unwrap_or_default()).map_err(|e| format!("{}: api.json: {e}", spec.display()))?;
+        let surface = Surface::from_json(plain.files.get("api.json").map(String::as_str).unwrap_or_default())
+            .map_err(|e| format!("{}: api.json: {e}", spec.display()))?;
         let (map, methods) = map_of(&spec, &surface);
         if !check {
             print!("{map}");
             continue;
         }
-        let config = Config::from_str("resource-map.yaml", &map).map_err(|e| format!("{}: the exported map: {e}", spec.display()))?;
-        let mapped = codegen::generate_with_config(&spec, &config, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
-        let differing: Vec<&String> = plain.files.keys().filter(|name| plain.files.get(*name) != mapped.files.get(*name)).collect();
+        let config = Config::from_str("resource-map.yaml", &map)
+            .map_err(|e| format!("{}: the exported map: {e}", spec.display()))?;
+        let mapped =
+            codegen::generate_with_config(&spec, &config, &options).map_err(|e| format!("{}: {e}", spec.display()))?;
+        let differing: Vec<&String> =
+            plain.files.keys().filter(|name| plain.files.get(*name) != mapped.files.get(*name)).collect();
         if !differing.is_empty() || plain.files.len() != mapped.files.len() {
             return Err(format!("{}: generating with its own resource map changed {differing:?}", spec.display()));
         }
@@ -61,7 +65,10 @@ fn map_of(spec: &Path, surface: &Surface) -> (String, usize) {
         resource.methods.insert(method.to_string(), format!("{} {path}", verb.to_ascii_lowercase()));
         methods += 1;
     }
-    let mut out = format!("# The resource map `cargo xtask resource-map` exported from {}.\nresources:\n", spec.file_name().unwrap_or_default().to_string_lossy());
+    let mut out = format!(
+        "# The resource map `cargo xtask resource-map` exported from {}.\nresources:\n",
+        spec.file_name().unwrap_or_default().to_string_lossy()
+    );
     write_resources(&root.subresources, 1, &mut out);
     (out, methods)
 }

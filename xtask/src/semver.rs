@@ -40,14 +40,20 @@ type Edit = fn(&mut Value);
 /// Each case: its name and its edit.
 fn cases() -> Vec<(&'static str, Edit)> {
     vec![
-        ("field_added", |spec| spec["components"]["schemas"]["Item"]["properties"]["size"] = json!({"type": "integer"})),
+        ("field_added", |spec| {
+            spec["components"]["schemas"]["Item"]["properties"]["size"] = json!({"type": "integer"})
+        }),
         ("required_field_removed", |spec| {
             let item = &mut spec["components"]["schemas"]["Item"];
             item["properties"].as_object_mut().map(|p| p.remove("name"));
             item["required"] = json!(["id"]);
         }),
-        ("optional_made_required", |spec| spec["components"]["schemas"]["Item"]["required"] = json!(["id", "name", "note"])),
-        ("value_added_to_open_enum", |spec| spec["components"]["schemas"]["Color"]["enum"] = json!(["red", "green", "blue"])),
+        ("optional_made_required", |spec| {
+            spec["components"]["schemas"]["Item"]["required"] = json!(["id", "name", "note"])
+        }),
+        ("value_added_to_open_enum", |spec| {
+            spec["components"]["schemas"]["Color"]["enum"] = json!(["red", "green", "blue"])
+        }),
         ("operation_removed", |spec| {
             spec["paths"]["/items/{id}"].as_object_mut().map(|item| item.remove("delete"));
         }),
@@ -55,7 +61,8 @@ fn cases() -> Vec<(&'static str, Edit)> {
             let schemas = spec["components"]["schemas"].as_object_mut().expect("schemas");
             let item = schemas.remove("Item").expect("Item");
             schemas.insert("Article".into(), item);
-            spec["paths"]["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = json!({"$ref": "#/components/schemas/Article"});
+            spec["paths"]["/items/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] =
+                json!({"$ref": "#/components/schemas/Article"});
         }),
         ("nothing_changed", |_| {}),
     ]
@@ -81,19 +88,31 @@ pub fn semver_cases() -> Result<(), String> {
         }
         let tool_breaking = semver_checks(&old_crate, &new_crate, &root.join("target"))?;
         let ours = report.breaking() > 0;
-        let what: Vec<String> = report.changes.iter().map(|c| format!("{:?} {} {}: {}", c.verdict, c.item, c.subject, c.what)).collect();
-        println!("{name:<26} {:<10} {:<18} {}", report.bump(), if tool_breaking { "breaking" } else { "not breaking" }, what.join("; "));
+        let what: Vec<String> =
+            report.changes.iter().map(|c| format!("{:?} {} {}: {}", c.verdict, c.item, c.subject, c.what)).collect();
+        println!(
+            "{name:<26} {:<10} {:<18} {}",
+            report.bump(),
+            if tool_breaking { "breaking" } else { "not breaking" },
+            what.join("; ")
+        );
         if tool_breaking != ours {
-            let proven = !tool_breaking && proven_by_compiling(&old_surface, &report, &new_crate, &dir, &root.join("target"))?;
+            let proven =
+                !tool_breaking && proven_by_compiling(&old_surface, &report, &new_crate, &dir, &root.join("target"))?;
             if proven {
-                println!("{:<26} stricter than cargo-semver-checks (no lint for a retyped field), proven: code using the old field type does not compile against the new crate", "");
+                println!(
+                    "{:<26} stricter than cargo-semver-checks (no lint for a retyped field), proven: code using the old field type does not compile against the new crate",
+                    ""
+                );
             } else {
                 disagreements.push(name);
             }
         }
     }
     if disagreements.is_empty() {
-        println!("the change report calls breaking what cargo-semver-checks does, and more only where compiling proves the break");
+        println!(
+            "the change report calls breaking what cargo-semver-checks does, and more only where compiling proves the break"
+        );
         Ok(())
     } else {
         Err(format!("the change report and cargo-semver-checks disagree on: {}", disagreements.join(", ")))
@@ -104,7 +123,13 @@ pub fn semver_cases() -> Result<(), String> {
 /// value of the old type in the field fails to compile against the new crate.
 /// True when there is at least one and every one fails.
 /// The code must compile against the old crate, or the proof proves nothing.
-fn proven_by_compiling(old: &codegen::surface::Surface, report: &codegen::surface::Report, new_crate: &Path, dir: &Path, target: &Path) -> Result<bool, String> {
+fn proven_by_compiling(
+    old: &codegen::surface::Surface,
+    report: &codegen::surface::Report,
+    new_crate: &Path,
+    dir: &Path,
+    target: &Path,
+) -> Result<bool, String> {
     use codegen::surface::{TypeApi, Verdict};
     let retypes: Vec<(String, String, String)> = report
         .changes
@@ -154,7 +179,8 @@ fn compiles(code: &str, krate: &Path, dir: &Path, target: &Path) -> Result<bool,
 fn write_spec(dir: &Path, side: &str, spec: Value) -> Result<PathBuf, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(format!("{side}.json"));
-    std::fs::write(&path, serde_json::to_string_pretty(&spec).unwrap_or_default()).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, serde_json::to_string_pretty(&spec).unwrap_or_default())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
 }
 
@@ -168,7 +194,9 @@ fn semver_checks(old: &Path, new: &Path, target: &Path) -> Result<bool, String> 
         // Both crates build into one target dir: the runtime compiles once.
         .env("CARGO_TARGET_DIR", target)
         .output()
-        .map_err(|e| format!("cannot run cargo semver-checks (install it: cargo install cargo-semver-checks --locked): {e}"))?;
+        .map_err(|e| {
+            format!("cannot run cargo semver-checks (install it: cargo install cargo-semver-checks --locked): {e}")
+        })?;
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     if output.status.success() {
         return Ok(false);

@@ -79,7 +79,11 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
         eprintln!("{warning}");
     }
     if args.timings {
-        let timings: Vec<String> = generated.timings.iter().map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1000.0)).collect();
+        let timings: Vec<String> = generated
+            .timings
+            .iter()
+            .map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1000.0))
+            .collect();
         eprintln!("timings: {}", timings.join(", "));
     }
     if args.strict && !generated.warnings.is_empty() {
@@ -137,7 +141,8 @@ fn runtime_sources() -> Result<BTreeMap<String, String>, String> {
 /// `specs/api.github.json` → `api-github-client`.
 fn default_name(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let cleaned: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let cleaned: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("{}-client", cleaned.trim_matches('-'))
 }
 

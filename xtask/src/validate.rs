@@ -60,7 +60,9 @@ fn check(spec: &Spec, id: SchemaId, value: &Value, path: &str, depth: usize) -> 
                 match (schema.properties.get(key), schema.additional) {
                     (Some(&prop), _) => check(spec, prop, item, &child, depth + 1)?,
                     (None, Additional::Schema(extra)) => check(spec, extra, item, &child, depth + 1)?,
-                    (None, Additional::Forbidden) => return Err(format!("{} has `{key}`, which the schema forbids", at(path))),
+                    (None, Additional::Forbidden) => {
+                        return Err(format!("{} has `{key}`, which the schema forbids", at(path)));
+                    }
                     _ => {}
                 }
             }
@@ -86,8 +88,12 @@ fn check_format(schema: &Schema, value: &Value, path: &str) -> Result<(), String
         Some("date-time") => dates::DateTime::parse(text).map(drop).map_err(|e| e.to_string()),
         Some("date") => dates::Date::parse(text).map(drop).map_err(|e| e.to_string()),
         Some("uuid") => is_uuid(text).then_some(()).ok_or_else(|| format!("`{text}` is not a UUID")),
-        Some("ipv4") => text.parse::<std::net::Ipv4Addr>().map(drop).map_err(|_| format!("`{text}` is not an IPv4 address")),
-        Some("ipv6") => text.parse::<std::net::Ipv6Addr>().map(drop).map_err(|_| format!("`{text}` is not an IPv6 address")),
+        Some("ipv4") => {
+            text.parse::<std::net::Ipv4Addr>().map(drop).map_err(|_| format!("`{text}` is not an IPv4 address"))
+        }
+        Some("ipv6") => {
+            text.parse::<std::net::Ipv6Addr>().map(drop).map_err(|_| format!("`{text}` is not an IPv6 address"))
+        }
         _ => return Ok(()),
     };
     checked.map_err(|e| format!("{}: {e}", at(path)))
@@ -95,7 +101,8 @@ fn check_format(schema: &Schema, value: &Value, path: &str) -> Result<(), String
 
 fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `minimum`, lengths, `pattern` and item counts.
@@ -108,11 +115,16 @@ fn check_limits(limits: &Limits, value: &Value, path: &str) -> Result<(), String
             let n = number.as_f64().unwrap_or_default();
             let below = limits.minimum.filter(|min| n < min.value || (min.exclusive && n == min.value));
             let above = limits.maximum.filter(|max| n > max.value || (max.exclusive && n == max.value));
-            below.map(|min| format!("{n} is below the minimum {}", min.value)).or(above.map(|max| format!("{n} is above the maximum {}", max.value)))
+            below
+                .map(|min| format!("{n} is below the minimum {}", min.value))
+                .or(above.map(|max| format!("{n} is above the maximum {}", max.value)))
         }
         Value::String(text) => {
             let length = text.chars().count() as u64;
-            let pattern = limits.pattern.as_deref().filter(|pattern| regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)));
+            let pattern = limits
+                .pattern
+                .as_deref()
+                .filter(|pattern| regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)));
             if let Some(min) = limits.min_length.filter(|&min| length < min) {
                 Some(format!("`{}` has {length} characters, fewer than {min}", short_text(text)))
             } else if let Some(max) = limits.max_length.filter(|&max| length > max) {
@@ -135,7 +147,11 @@ fn check_limits(limits: &Limits, value: &Value, path: &str) -> Result<(), String
 }
 
 fn short_text(text: &str) -> String {
-    if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text.to_string() }
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
 }
 
 /// The declared types; a schema with `properties` and no `type` describes an

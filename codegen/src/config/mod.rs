@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
-pub use resources::{endpoint_key, MappedMethod, ModelName};
+pub use resources::{MappedMethod, ModelName, endpoint_key};
 use yaml::{Key, Node, Value};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
@@ -205,13 +205,15 @@ impl ConfigError {
 
 impl Config {
     pub fn from_path(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { file: path.display().to_string(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { file: path.display().to_string(), source })?;
         Config::from_str(&path.display().to_string(), &text)
     }
 
     /// Parses a config; `file` names it in errors.
     pub fn from_str(file: &str, text: &str) -> Result<Config, Error> {
-        let error = |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
+        let error =
+            |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
         let root = yaml::parse(text).map_err(error)?;
         let mut config = Config { file: Arc::from(file), ..Config::default() };
         read(&root, &mut config).map_err(error)?;
@@ -263,7 +265,8 @@ impl Config {
 
     /// Whether the config names a component schema (a resource map's model or a `types:` entry).
     pub fn names_component(&self, key: &str) -> bool {
-        self.models.iter().any(|m| m.component == key) || self.types.iter().any(|rule| rule.target == TypeTarget::Component(key.to_string()))
+        self.models.iter().any(|m| m.component == key)
+            || self.types.iter().any(|rule| rule.target == TypeTarget::Component(key.to_string()))
     }
 
     /// The dependency lines of every Rust type the config brings in, sorted, once each.
@@ -283,8 +286,22 @@ impl Config {
 const TOP_LEVEL: &[&str] = &["resources", "types", "formats", "derives", "select", "patches", "client"];
 /// Top-level keys of Stainless's `stainless.yml` besides `resources`.
 const STAINLESS_TOP_LEVEL: &[&str] = &[
-    "organization", "targets", "client_settings", "environments", "pagination", "settings", "readme", "query_settings", "security",
-    "security_schemes", "openapi", "diagnostics", "edition", "codeflow", "unspecified_endpoints", "custom_casings",
+    "organization",
+    "targets",
+    "client_settings",
+    "environments",
+    "pagination",
+    "settings",
+    "readme",
+    "query_settings",
+    "security",
+    "security_schemes",
+    "openapi",
+    "diagnostics",
+    "edition",
+    "codeflow",
+    "unspecified_endpoints",
+    "custom_casings",
 ];
 
 fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
@@ -300,7 +317,9 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             "select" => read_selection(value, config)?,
             "patches" => read_patches(value, config)?,
             "client" => config.client = read_client(value)?,
-            other if STAINLESS_TOP_LEVEL.contains(&other) => config.ignored.push(Spot { line: key.line, key: other.to_string() }),
+            other if STAINLESS_TOP_LEVEL.contains(&other) => {
+                config.ignored.push(Spot { line: key.line, key: other.to_string() })
+            }
             other => return Err(unknown_key(key, "", other, TOP_LEVEL)),
         }
     }
@@ -308,7 +327,11 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
 }
 
 fn unknown_key(key: &Key, parent: &str, text: &str, known: &[&str]) -> ConfigError {
-    ConfigError::at(key.line, &join(parent, text), format!("unknown key `{text}`; expected one of: {}", known.join(", ")))
+    ConfigError::at(
+        key.line,
+        &join(parent, text),
+        format!("unknown key `{text}`; expected one of: {}", known.join(", ")),
+    )
 }
 
 fn join(parent: &str, key: &str) -> String {
@@ -341,7 +364,9 @@ fn string(node: &Node, key: &str) -> Result<String, ConfigError> {
 
 fn number<T: std::str::FromStr>(node: &Node, key: &str, what: &str) -> Result<T, ConfigError> {
     match &node.value {
-        Value::Scalar(text, false) => text.parse().map_err(|_| ConfigError::at(node.line, key, format!("expected {what}, found `{text}`"))),
+        Value::Scalar(text, false) => {
+            text.parse().map_err(|_| ConfigError::at(node.line, key, format!("expected {what}, found `{text}`")))
+        }
         _ => Err(ConfigError::at(node.line, key, format!("expected {what}, found {}", node.kind()))),
     }
 }
@@ -375,18 +400,31 @@ fn rust_type(node: &Node, key: &str) -> Result<RustType, ConfigError> {
             "dependency" => {
                 let line = string(value, &here)?;
                 let crate_name = line.split('=').next().map(str::trim).unwrap_or_default();
-                if !line.contains('=') || crate_name.is_empty() || !crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                    return Err(ConfigError::at(value.line, &here, format!("expected a Cargo.toml dependency line like `uuid = {{ version = \"1\", features = [\"serde\"] }}`, found `{line}`")));
+                if !line.contains('=')
+                    || crate_name.is_empty()
+                    || !crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return Err(ConfigError::at(
+                        value.line,
+                        &here,
+                        format!(
+                            "expected a Cargo.toml dependency line like `uuid = {{ version = \"1\", features = [\"serde\"] }}`, found `{line}`"
+                        ),
+                    ));
                 }
                 dependency = Some(line);
             }
             other => return Err(unknown_key(k, key, other, &["type", "dependency"])),
         }
     }
-    let (path, line) = path.ok_or_else(|| ConfigError::at(node.line, key, "`type` is missing: the Rust type's path, like `uuid::Uuid`"))?;
-    let valid = !path.is_empty() && path.split("::").enumerate().all(|(i, segment)| {
-        (i == 0 && segment.is_empty()) || (segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
-    });
+    let (path, line) = path
+        .ok_or_else(|| ConfigError::at(node.line, key, "`type` is missing: the Rust type's path, like `uuid::Uuid`"))?;
+    let valid = !path.is_empty()
+        && path.split("::").enumerate().all(|(i, segment)| {
+            (i == 0 && segment.is_empty())
+                || (segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                    && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        });
     if !valid {
         return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path")));
     }
@@ -399,25 +437,45 @@ fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
         let target = match component_key(&target_key.text) {
             Some(component) => TypeTarget::Component(component),
             None if target_key.text.starts_with('#') => {
-                return Err(ConfigError::at(target_key.line, &key, "a type is a component (`#/components/schemas/NAME`) or a generated type name"));
+                return Err(ConfigError::at(
+                    target_key.line,
+                    &key,
+                    "a type is a component (`#/components/schemas/NAME`) or a generated type name",
+                ));
             }
             None => TypeTarget::Name(target_key.text.clone()),
         };
-        let mut rule = TypeRule { target, rename: None, derives: Vec::new(), replace: None, at: Spot { line: target_key.line, key: key.clone() } };
+        let mut rule = TypeRule {
+            target,
+            rename: None,
+            derives: Vec::new(),
+            replace: None,
+            at: Spot { line: target_key.line, key: key.clone() },
+        };
         for (k, value) in entries(rules, &key)? {
             let here = join(&key, &k.text);
             match k.text.as_str() {
                 "rename" => {
                     let name = string(value, &here)?;
                     if !crate::name::is_type_name(&name) {
-                        return Err(ConfigError::at(value.line, &here, format!("`{name}` is not a usable type name (UpperCamelCase, not a keyword or a prelude type)")));
+                        return Err(ConfigError::at(
+                            value.line,
+                            &here,
+                            format!(
+                                "`{name}` is not a usable type name (UpperCamelCase, not a keyword or a prelude type)"
+                            ),
+                        ));
                     }
                     rule.rename = Some(name);
                 }
                 "derives" => rule.derives = derives(value, &here)?,
                 "replace" => {
                     if matches!(rule.target, TypeTarget::Name(_)) {
-                        return Err(ConfigError::at(k.line, &here, "only a component (`#/components/schemas/NAME`) can be replaced by a Rust type"));
+                        return Err(ConfigError::at(
+                            k.line,
+                            &here,
+                            "only a component (`#/components/schemas/NAME`) can be replaced by a Rust type",
+                        ));
                     }
                     rule.replace = Some(rust_type(value, &here)?);
                 }
@@ -441,7 +499,11 @@ fn read_formats(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
             Value::Scalar(text, _) if text == "string" || text == "String" => FormatType::Plain,
             Value::Scalar(text, _) if text == "runtime" => FormatType::Runtime,
             Value::Scalar(text, _) => {
-                return Err(ConfigError::at(value.line, &key, format!("expected `string`, `runtime` or `{{ type: .., dependency: .. }}`, found `{text}`")));
+                return Err(ConfigError::at(
+                    value.line,
+                    &key,
+                    format!("expected `string`, `runtime` or `{{ type: .., dependency: .. }}`, found `{text}`"),
+                ));
             }
             _ => FormatType::Rust(rust_type(value, &key)?),
         };
@@ -463,7 +525,11 @@ fn read_selection(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
         };
         for item in list(value, &key)? {
             let [(kind, text)] = entries(item, &key)? else {
-                return Err(ConfigError::at(item.line, &key, "each entry is one of `path: GLOB`, `tag: NAME`, `resource: a.b`"));
+                return Err(ConfigError::at(
+                    item.line,
+                    &key,
+                    "each entry is one of `path: GLOB`, `tag: NAME`, `resource: a.b`",
+                ));
             };
             let here = join(&key, &kind.text);
             let text = string(text, &here)?;
@@ -490,7 +556,11 @@ fn read_patches(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
                 "at" => {
                     pointer = string(value, &here)?;
                     if !pointer.is_empty() && !pointer.starts_with('/') {
-                        return Err(ConfigError::at(value.line, &here, format!("`{pointer}` is not a JSON pointer (it starts with `/`)")));
+                        return Err(ConfigError::at(
+                            value.line,
+                            &here,
+                            format!("`{pointer}` is not a JSON pointer (it starts with `/`)"),
+                        ));
                     }
                 }
                 "merge" => action = Some(PatchAction::Merge(value.to_json())),
@@ -502,7 +572,8 @@ fn read_patches(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
                 other => return Err(unknown_key(k, &key, other, &["at", "merge", "set", "remove"])),
             }
         }
-        let action = action.ok_or_else(|| ConfigError::at(item.line, &key, "a patch needs `merge`, `set` or `remove`"))?;
+        let action =
+            action.ok_or_else(|| ConfigError::at(item.line, &key, "a patch needs `merge`, `set` or `remove`"))?;
         config.patches.push(Patch { pointer, action, at: Spot { line: item.line, key } });
     }
     Ok(())
@@ -530,7 +601,20 @@ fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {
             "max_retries" => settings.max_retries = Some(number(value, &key, "a whole number")?),
             "user_agent" => settings.user_agent = Some(string(value, &key)?),
             other => {
-                return Err(unknown_key(k, "client", other, &["base_url", "env_prefix", "base_url_env", "credential_env", "timeout_seconds", "max_retries", "user_agent"]));
+                return Err(unknown_key(
+                    k,
+                    "client",
+                    other,
+                    &[
+                        "base_url",
+                        "env_prefix",
+                        "base_url_env",
+                        "credential_env",
+                        "timeout_seconds",
+                        "max_retries",
+                        "user_agent",
+                    ],
+                ));
             }
         }
     }
@@ -556,7 +640,9 @@ pub fn path_matches(glob: &str, path: &str) -> bool {
         match glob.split_first() {
             None => path.is_empty(),
             Some((&"**", rest)) => (0..=path.len()).any(|skip| walk(rest, &path[skip..])),
-            Some((first, rest)) => path.split_first().is_some_and(|(segment, path_rest)| segment_matches(first, segment) && walk(rest, path_rest)),
+            Some((first, rest)) => path
+                .split_first()
+                .is_some_and(|(segment, path_rest)| segment_matches(first, segment) && walk(rest, path_rest)),
         }
     }
     walk(&segments(glob), &segments(path))

@@ -5,7 +5,7 @@
 //! and ignored.
 
 use super::yaml::{Node, Value};
-use super::{component_key, entries, join, string, unknown_key, Config, ConfigError, Spot};
+use super::{Config, ConfigError, Spot, component_key, entries, join, string, unknown_key};
 
 /// One method of the map: the resource it hangs off, its name and its endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,13 +45,52 @@ pub struct ModelName {
 
 /// Keys a Stainless resource may have that this generator does not use.
 const IGNORED_RESOURCE_KEYS: &[&str] = &[
-    "only", "skip", "description", "standalone_api", "deprecated", "config", "go", "python", "node", "typescript", "java", "kotlin", "ruby",
-    "terraform", "cli", "csharp", "php", "openapi",
+    "only",
+    "skip",
+    "description",
+    "standalone_api",
+    "deprecated",
+    "config",
+    "go",
+    "python",
+    "node",
+    "typescript",
+    "java",
+    "kotlin",
+    "ruby",
+    "terraform",
+    "cli",
+    "csharp",
+    "php",
+    "openapi",
 ];
 /// Keys a Stainless method object may have besides `endpoint`.
 const IGNORED_METHOD_KEYS: &[&str] = &[
-    "type", "paginated", "positional_params", "skip", "only", "deprecated", "streaming", "description", "docs", "body_param_name", "skip_test_reason",
-    "unwrap_response", "response", "go", "python", "node", "typescript", "java", "kotlin", "ruby", "terraform", "cli", "csharp", "php", "config",
+    "type",
+    "paginated",
+    "positional_params",
+    "skip",
+    "only",
+    "deprecated",
+    "streaming",
+    "description",
+    "docs",
+    "body_param_name",
+    "skip_test_reason",
+    "unwrap_response",
+    "response",
+    "go",
+    "python",
+    "node",
+    "typescript",
+    "java",
+    "kotlin",
+    "ruby",
+    "terraform",
+    "cli",
+    "csharp",
+    "php",
+    "config",
 ];
 
 pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
@@ -65,7 +104,10 @@ pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> 
             return Err(ConfigError::at(
                 method.at.line,
                 &method.at.key,
-                format!("`{} {}` is mapped twice: also `{}` on line {}", method.verb, method.path, first.at.key, first.at.line),
+                format!(
+                    "`{} {}` is mapped twice: also `{}` on line {}",
+                    method.verb, method.path, first.at.key, first.at.line
+                ),
             ));
         }
     }
@@ -88,11 +130,23 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                     };
                     let Some((endpoint, line)) = endpoint else { continue };
                     let Some((verb, endpoint_path)) = endpoint.trim().split_once(' ') else {
-                        return Err(ConfigError::at(line, &method_key, format!("expected `verb /path`, found `{endpoint}`")));
+                        return Err(ConfigError::at(
+                            line,
+                            &method_key,
+                            format!("expected `verb /path`, found `{endpoint}`"),
+                        ));
                     };
                     let verb = verb.to_ascii_lowercase();
-                    if !matches!(verb.as_str(), "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace") || !endpoint_path.trim().starts_with('/') {
-                        return Err(ConfigError::at(line, &method_key, format!("expected `verb /path`, found `{endpoint}`")));
+                    if !matches!(
+                        verb.as_str(),
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+                    ) || !endpoint_path.trim().starts_with('/')
+                    {
+                        return Err(ConfigError::at(
+                            line,
+                            &method_key,
+                            format!("expected `verb /path`, found `{endpoint}`"),
+                        ));
                     }
                     config.methods.push(MappedMethod {
                         resource: path.to_vec(),
@@ -108,9 +162,18 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                     let model_key = join(&here, &name.text);
                     let text = string(target, &model_key)?;
                     let Some(component) = component_key(&text) else {
-                        return Err(ConfigError::at(target.line, &model_key, format!("expected `#/components/schemas/NAME`, found `{text}`")));
+                        return Err(ConfigError::at(
+                            target.line,
+                            &model_key,
+                            format!("expected `#/components/schemas/NAME`, found `{text}`"),
+                        ));
                     };
-                    config.models.push(ModelName { resource: path.to_vec(), name: name.text.clone(), component, at: Spot { line: name.line, key: model_key } });
+                    config.models.push(ModelName {
+                        resource: path.to_vec(),
+                        name: name.text.clone(),
+                        component,
+                        at: Spot { line: name.line, key: model_key },
+                    });
                 }
             }
             "subresources" => {
@@ -130,8 +193,14 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
         }
     }
     // A method and a subresource of one name would both be `resource.name(..)`.
-    if let Some((name, line)) = method_names.iter().find(|(name, _)| subresource_names.iter().any(|(sub, _)| sub == name)) {
-        return Err(ConfigError::at(*line, &join(key, &format!("methods.{name}")), format!("`{name}` is both a method and a subresource of `{}`", path.join("."))));
+    if let Some((name, line)) =
+        method_names.iter().find(|(name, _)| subresource_names.iter().any(|(sub, _)| sub == name))
+    {
+        return Err(ConfigError::at(
+            *line,
+            &join(key, &format!("methods.{name}")),
+            format!("`{name}` is both a method and a subresource of `{}`", path.join(".")),
+        ));
     }
     Ok(())
 }
@@ -142,7 +211,9 @@ fn read_method_object(node: &Node, key: &str, config: &mut Config) -> Result<Opt
     for (k, value) in entries(node, key)? {
         match k.text.as_str() {
             "endpoint" => endpoint = Some((string(value, &join(key, "endpoint"))?, value.line)),
-            other if IGNORED_METHOD_KEYS.contains(&other) => config.ignored.push(Spot { line: k.line, key: join(key, other) }),
+            other if IGNORED_METHOD_KEYS.contains(&other) => {
+                config.ignored.push(Spot { line: k.line, key: join(key, other) })
+            }
             other => {
                 let mut known = vec!["endpoint"];
                 known.extend(IGNORED_METHOD_KEYS);
@@ -151,7 +222,10 @@ fn read_method_object(node: &Node, key: &str, config: &mut Config) -> Result<Opt
         }
     }
     if endpoint.is_none() {
-        config.skipped.push((Spot { line: node.line, key: key.to_string() }, "a method without `endpoint` (a Stainless-only kind); ignored".to_string()));
+        config.skipped.push((
+            Spot { line: node.line, key: key.to_string() },
+            "a method without `endpoint` (a Stainless-only kind); ignored".to_string(),
+        ));
     }
     Ok(endpoint)
 }

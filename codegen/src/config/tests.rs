@@ -11,14 +11,51 @@ fn error(text: &str) -> String {
 #[test]
 fn a_stainless_resource_map_is_read_as_it_is() {
     let config = parse(
-        "organization:\n  name: acme\nresources:\n  accounts:\n    methods:\n      list: get /accounts\n      get: get /accounts/{account_id}\n    subresources:\n      tokens:\n        models:\n          token: '#/components/schemas/iam_token'\n        methods:\n          create: post /accounts/{account_id}/tokens\n          update:\n            endpoint: put /accounts/{account_id}/tokens/{token_id}\n            positional_params: [token_id]\n        only: [python]\n",
+        r#"organization:
+  name: acme
+resources:
+  accounts:
+    methods:
+      list: get /accounts
+      get: get /accounts/{account_id}
+    subresources:
+      tokens:
+        models:
+          token: '#/components/schemas/iam_token'
+        methods:
+          create: post /accounts/{account_id}/tokens
+          update:
+            endpoint: put /accounts/{account_id}/tokens/{token_id}
+            positional_params: [token_id]
+        only: [python]
+"#,
     );
-    let names: Vec<(String, &str, &str)> = config.methods.iter().map(|m| (m.resource.join("."), m.name.as_str(), m.verb.as_str())).collect();
-    assert_eq!(names, [("accounts".into(), "list", "get"), ("accounts".into(), "get", "get"), ("accounts.tokens".into(), "create", "post"), ("accounts.tokens".into(), "update", "put")]);
-    assert_eq!(config.methods[3].at, Spot { line: 15, key: "resources.accounts.subresources.tokens.methods.update".into() });
+    let names: Vec<(String, &str, &str)> =
+        config.methods.iter().map(|m| (m.resource.join("."), m.name.as_str(), m.verb.as_str())).collect();
+    assert_eq!(
+        names,
+        [
+            ("accounts".into(), "list", "get"),
+            ("accounts".into(), "get", "get"),
+            ("accounts.tokens".into(), "create", "post"),
+            ("accounts.tokens".into(), "update", "put")
+        ]
+    );
+    assert_eq!(
+        config.methods[3].at,
+        Spot { line: 15, key: "resources.accounts.subresources.tokens.methods.update".into() }
+    );
     assert_eq!(config.methods[3].endpoint_key(), endpoint_key("PUT", "/accounts/{id}/tokens/{id2}"));
     assert_ne!(config.methods[3].endpoint_key(), endpoint_key("put", "/accounts/{id}/tokens"));
-    assert_eq!(config.models, [ModelName { resource: vec!["accounts".into(), "tokens".into()], name: "token".into(), component: "iam_token".into(), at: Spot { line: 11, key: "resources.accounts.subresources.tokens.models.token".into() } }]);
+    assert_eq!(
+        config.models,
+        [ModelName {
+            resource: vec!["accounts".into(), "tokens".into()],
+            name: "token".into(),
+            component: "iam_token".into(),
+            at: Spot { line: 11, key: "resources.accounts.subresources.tokens.models.token".into() }
+        }]
+    );
     let ignored: Vec<String> = config.ignored_warnings().iter().map(ToString::to_string).collect();
     assert_eq!(ignored.len(), 3, "{ignored:?}");
     assert!(ignored[0].starts_with("warning: codegen.yaml:1#/organization: `organization` is not used"), "{ignored:?}");
@@ -27,20 +64,61 @@ fn a_stainless_resource_map_is_read_as_it_is() {
 #[test]
 fn every_option_is_read() {
     let config = parse(
-        "types:\n  '#/components/schemas/iam_token':\n    rename: ApiToken\n    derives: [Ord]\n  UserTokensListParams:\n    rename: TokenFilter\n  '#/components/schemas/uuid':\n    replace:\n      type: uuid::Uuid\n      dependency: 'uuid = { version = \"1\", features = [\"serde\"] }'\nformats:\n  date-time: string\n  date:\n    type: jiff::civil::Date\nderives: [PartialEq]\nselect:\n  include:\n    - path: /user/**\n    - tag: Zones\n  exclude:\n    - resource: user.tokens\npatches:\n  - at: /components/schemas/x\n    merge: {type: string, nullable: null}\n  - at: /info/title\n    set: Fixed\n  - at: /paths/~1a\n    remove: true\nclient:\n  base_url: https://example.com/v1\n  env_prefix: ACME\n  credential_env:\n    api_token: [ACME_TOKEN, TOKEN]\n  timeout_seconds: 30\n  max_retries: 5\n  user_agent: acme/1.0\n",
+        r#"types:
+  '#/components/schemas/iam_token':
+    rename: ApiToken
+    derives: [Ord]
+  UserTokensListParams:
+    rename: TokenFilter
+  '#/components/schemas/uuid':
+    replace:
+      type: uuid::Uuid
+      dependency: 'uuid = { version = "1", features = ["serde"] }'
+formats:
+  date-time: string
+  date:
+    type: jiff::civil::Date
+derives: [PartialEq]
+select:
+  include:
+    - path: /user/**
+    - tag: Zones
+  exclude:
+    - resource: user.tokens
+patches:
+  - at: /components/schemas/x
+    merge: {type: string, nullable: null}
+  - at: /info/title
+    set: Fixed
+  - at: /paths/~1a
+    remove: true
+client:
+  base_url: https://example.com/v1
+  env_prefix: ACME
+  credential_env:
+    api_token: [ACME_TOKEN, TOKEN]
+  timeout_seconds: 30
+  max_retries: 5
+  user_agent: acme/1.0
+"#,
     );
     assert_eq!(config.types[0].target, TypeTarget::Component("iam_token".into()));
     assert_eq!(config.types[0].derives, [Derive::PartialEq, Derive::Eq, Derive::PartialOrd, Derive::Ord]);
     assert_eq!(config.types[1].target, TypeTarget::Name("UserTokensListParams".into()));
     assert_eq!(config.dependencies(), ["uuid = { version = \"1\", features = [\"serde\"] }"]);
     assert_eq!(config.format_type("date-time"), FormatType::Plain);
-    assert_eq!(config.format_type("date"), FormatType::Rust(RustType { path: "jiff::civil::Date".into(), dependency: None }));
+    assert_eq!(
+        config.format_type("date"),
+        FormatType::Rust(RustType { path: "jiff::civil::Date".into(), dependency: None })
+    );
     assert_eq!(config.format_type("uuid"), FormatType::Plain);
     assert_eq!(Config::default().format_type("date-time"), FormatType::Runtime);
     assert_eq!(config.derives, [Derive::PartialEq]);
     assert_eq!((config.select.include.len(), config.select.exclude.len()), (2, 1));
     assert!(matches!(&config.select.exclude[0].what, Select::Resource(words) if words == &["user", "tokens"]));
-    assert!(matches!(&config.patches[0].action, PatchAction::Merge(v) if *v == serde_json::json!({"type": "string", "nullable": null})));
+    assert!(
+        matches!(&config.patches[0].action, PatchAction::Merge(v) if *v == serde_json::json!({"type": "string", "nullable": null}))
+    );
     assert!(matches!(config.patches[2].action, PatchAction::Remove));
     assert_eq!(config.patches[1].at.line, 25);
     assert_eq!(config.client.credential_env[0].1, ["ACME_TOKEN", "TOKEN"]);
@@ -51,26 +129,44 @@ fn every_option_is_read() {
 fn mistakes_name_the_file_line_and_key() {
     let cases = [
         ("colour: blue\n", "codegen.yaml:1: `colour`: unknown key `colour`"),
-        ("client:\n  timeout_seconds: soon\n", "codegen.yaml:2: `client.timeout_seconds`: expected a whole number of seconds, found `soon`"),
+        (
+            "client:\n  timeout_seconds: soon\n",
+            "codegen.yaml:2: `client.timeout_seconds`: expected a whole number of seconds, found `soon`",
+        ),
         ("derives: PartialEq\n", "codegen.yaml:1: `derives`: expected a list, found a scalar"),
         ("derives: [Copy]\n", "codegen.yaml:1: `derives`: cannot derive `Copy`"),
-        ("resources:\n  a:\n    methods:\n      list: get /a\n      list: get /b\n", "codegen.yaml:5: `list`: `list` is given twice (first on line 4)"),
+        (
+            "resources:\n  a:\n    methods:\n      list: get /a\n      list: get /b\n",
+            "codegen.yaml:5: `list`: `list` is given twice (first on line 4)",
+        ),
         (
             "resources:\n  a:\n    methods:\n      list: get /a/{id}\n  b:\n    methods:\n      all: GET /a/{x}\n",
             "codegen.yaml:7: `resources.b.methods.all`: `get /a/{x}` is mapped twice: also `resources.a.methods.list` on line 4",
         ),
-        ("resources:\n  a:\n    methods:\n      list: fetch /a\n", "codegen.yaml:4: `resources.a.methods.list`: expected `verb /path`, found `fetch /a`"),
+        (
+            "resources:\n  a:\n    methods:\n      list: fetch /a\n",
+            "codegen.yaml:4: `resources.a.methods.list`: expected `verb /path`, found `fetch /a`",
+        ),
         (
             "resources:\n  a:\n    methods:\n      tokens: get /a\n    subresources:\n      tokens: {}\n",
             "codegen.yaml:4: `resources.a.methods.tokens`: `tokens` is both a method and a subresource of `a`",
         ),
         ("resources:\n  a:\n    colour: blue\n", "codegen.yaml:3: `resources.a.colour`: unknown key `colour`"),
-        ("types:\n  Foo:\n    rename: foo bar\n", "codegen.yaml:3: `types.Foo.rename`: `foo bar` is not a usable type name"),
+        (
+            "types:\n  Foo:\n    rename: foo bar\n",
+            "codegen.yaml:3: `types.Foo.rename`: `foo bar` is not a usable type name",
+        ),
         ("types:\n  Foo:\n    rename: String\n", "is not a usable type name"),
         ("types:\n  Foo:\n    replace: {type: a::B}\n", "codegen.yaml:3: `types.Foo.replace`: only a component"),
-        ("formats:\n  uuid:\n    type: 'not a path'\n", "codegen.yaml:3: `formats.uuid.type`: `not a path` is not a Rust type path"),
+        (
+            "formats:\n  uuid:\n    type: 'not a path'\n",
+            "codegen.yaml:3: `formats.uuid.type`: `not a path` is not a Rust type path",
+        ),
         ("formats:\n  uuid: runtime\n", "the runtime has types for `date-time` and `date` only"),
-        ("patches:\n  - at: components\n    set: 1\n", "codegen.yaml:2: `patches.0.at`: `components` is not a JSON pointer"),
+        (
+            "patches:\n  - at: components\n    set: 1\n",
+            "codegen.yaml:2: `patches.0.at`: `components` is not a JSON pointer",
+        ),
         ("patches:\n  - at: /a\n", "codegen.yaml:2: `patches.0`: a patch needs `merge`, `set` or `remove`"),
         ("select:\n  include:\n    - glob: /a\n", "codegen.yaml:3: `select.include.glob`: unknown key `glob`"),
         ("a: [1, 2\n", "codegen.yaml:2: ``:"),

@@ -59,7 +59,9 @@ impl Node {
                     .unwrap_or_else(|_| serde_json::Value::String(text.clone())),
             },
             Value::List(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => serde_json::Value::Object(entries.iter().map(|(k, v)| (k.text.clone(), v.to_json())).collect()),
+            Value::Map(entries) => {
+                serde_json::Value::Object(entries.iter().map(|(k, v)| (k.text.clone(), v.to_json())).collect())
+            }
         }
     }
 }
@@ -81,7 +83,11 @@ fn parse_bounded(text: &str, max_depth: usize) -> Result<Node, ConfigError> {
     let mut parser = Parser::new_from_str(text);
     // Event by event, not `Parser::load`, which recurses once per nesting level.
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| ConfigError { line: e.marker().line(), key: String::new(), message: e.info().to_string() })?;
+        let (event, mark) = parser.next_token().map_err(|e| ConfigError {
+            line: e.marker().line(),
+            key: String::new(),
+            message: e.info().to_string(),
+        })?;
         if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
             break;
         }

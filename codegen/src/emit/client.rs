@@ -42,8 +42,13 @@ impl Emitter<'_> {
             let method = Self::ident(&names.builder_method);
             let scheme_name = &scheme.name;
             let (placement, how) = match &scheme.kind {
-                SecuritySchemeKind::Http { scheme } if scheme == "bearer" => (quote! { #runtime::Placement::Bearer }, "an `Authorization: Bearer` token".to_string()),
-                SecuritySchemeKind::OAuth => (quote! { #runtime::Placement::Bearer }, "an OAuth access token, sent as a bearer token".to_string()),
+                SecuritySchemeKind::Http { scheme } if scheme == "bearer" => {
+                    (quote! { #runtime::Placement::Bearer }, "an `Authorization: Bearer` token".to_string())
+                }
+                SecuritySchemeKind::OAuth => (
+                    quote! { #runtime::Placement::Bearer },
+                    "an OAuth access token, sent as a bearer token".to_string(),
+                ),
                 SecuritySchemeKind::Http { scheme } => (
                     quote! { #runtime::Placement::Header("Authorization") },
                     format!("the whole `Authorization` header value (HTTP `{scheme}` authentication)"),
@@ -54,7 +59,17 @@ impl Emitter<'_> {
                         ParamIn::Cookie => quote! { #runtime::Placement::Cookie(#name) },
                         _ => quote! { #runtime::Placement::Header(#name) },
                     };
-                    (placement, format!("the `{name}` {}", match place { ParamIn::Query => "query parameter", ParamIn::Cookie => "cookie", _ => "header" }))
+                    (
+                        placement,
+                        format!(
+                            "the `{name}` {}",
+                            match place {
+                                ParamIn::Query => "query parameter",
+                                ParamIn::Cookie => "cookie",
+                                _ => "header",
+                            }
+                        ),
+                    )
                 }
             };
             let mut doc = vec![format!(" Security scheme `{scheme_name}`: {how}.")];
@@ -90,7 +105,9 @@ impl Emitter<'_> {
                 }
             }
         });
-        let from_env_doc = format!(" A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme.");
+        let from_env_doc = format!(
+            " A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme."
+        );
         let root_methods = self.root_methods();
         let default_security = super::resources::security_literal(&api.default_security);
         let doc = " Entry points of the client: construction, credentials and the top-level resources.";

@@ -181,7 +181,9 @@ fn escape_inline(text: &str) -> String {
                 continue;
             }
             if rest.starts_with("https://") || rest.starts_with("http://") {
-                let end = rest.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`' | ']' | '<')).unwrap_or(rest.len());
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`' | ']' | '<'))
+                    .unwrap_or(rest.len());
                 let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
                 out.push('<');
                 out.push_str(url);

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Emitter;
 use super::format::Unit;
 use super::placeholders::{string_literal, tokens_text};
-use super::Emitter;
 use crate::model::TypeRef;
 
 /// Examples per generated function: one function with thousands of calls is slow to compile.
@@ -43,11 +43,13 @@ impl Emitter<'_> {
             let ty = tokens_text(self.rust_type(&example.ty));
             let location = string_literal(&example.label);
             let json = string_literal(&example.value.to_string());
-            let cfg = self.type_ref_cfg(&example.ty).map(|cfg| format!("#[cfg({})] ", tokens_text(cfg))).unwrap_or_default();
+            let cfg =
+                self.type_ref_cfg(&example.ty).map(|cfg| format!("#[cfg({})] ", tokens_text(cfg))).unwrap_or_default();
             vec![format!("{cfg}{ty} = {location} {json}")]
         });
         let runtime = &self.runtime;
-        let items = self.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);
+        let items =
+            self.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);
         self.unit(items, None)
     }
 
@@ -57,7 +59,8 @@ impl Emitter<'_> {
             let name = batch_name(n);
             quote! { #name(&mut results); }
         });
-        let doc = " Every `example` in the spec deserializes into its generated type and serializes back to equal JSON.";
+        let doc =
+            " Every `example` in the spec deserializes into its generated type and serializes back to equal JSON.";
         quote! {
             #![doc = #doc]
 

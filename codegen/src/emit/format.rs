@@ -6,7 +6,7 @@
 
 use proc_macro2::TokenStream;
 
-use super::placeholders::{fill_docs, fill_tables, Blocks};
+use super::placeholders::{Blocks, fill_docs, fill_tables};
 
 use crate::diagnostics::Error;
 
@@ -56,7 +56,14 @@ pub(super) fn format_file<W: Sync, C>(
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() }))).collect()
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() })
+                })
+            })
+            .collect()
     });
     let mut parts = vec![String::new(); work.len()];
     for texts in done {
@@ -95,7 +102,8 @@ fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
 
 /// The built items, then those parsed from `tokens`, then the ones built to come after.
 fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream, after: Vec<syn::Item>) -> Result<syn::File, Error> {
-    let mut syntax: syn::File = syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
+    let mut syntax: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::Format { file: file.to_string(), message: e.to_string() })?;
     syntax.items.splice(0..0, built);
     syntax.items.extend(after);
     Ok(syntax)

@@ -24,9 +24,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::Error;
-use format::{format_file, format_whole, Unit};
 use crate::model::{OperationId, TypeId, TypeKind};
 use crate::name::Named;
+use format::{Unit, format_file, format_whole};
 
 /// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
 pub type Files = BTreeMap<String, String>;
@@ -51,7 +51,13 @@ pub struct EmitOptions {
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "crate::runtime".to_string(), env_prefix: None, resource_features: false, surface: false, operation_tests: None }
+        EmitOptions {
+            runtime_path: "crate::runtime".to_string(),
+            env_prefix: None,
+            resource_features: false,
+            surface: false,
+            operation_tests: None,
+        }
     }
 }
 
@@ -95,16 +101,28 @@ enum Scope {
 impl<'a> Emitter<'a> {
     /// Built per thread: token streams cannot be shared between threads.
     fn new(named: &'a Named, options: &EmitOptions, scope: Scope) -> Result<Emitter<'a>, Error> {
-        let path = syn::parse_str::<syn::Path>(&options.runtime_path).map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
+        let path = syn::parse_str::<syn::Path>(&options.runtime_path)
+            .map_err(|e| Error::Format { file: "runtime path".into(), message: e.to_string() })?;
         // A leading `::` is an empty first segment.
-        let full_segments: Vec<String> = path.leading_colon.as_ref().map(|_| String::new()).into_iter().chain(path.segments.iter().map(|s| s.ident.to_string())).collect();
+        let full_segments: Vec<String> = path
+            .leading_colon
+            .as_ref()
+            .map(|_| String::new())
+            .into_iter()
+            .chain(path.segments.iter().map(|s| s.ident.to_string()))
+            .collect();
         let runtime = quote! { #path };
         let in_types = || vec!["super".to_string(), "types".to_string()];
         let (runtime, types_prefix, runtime_segments, types_prefix_segments) = match scope {
             Scope::Types => (runtime, TokenStream::new(), full_segments, Vec::new()),
             Scope::WithRt => (quote! { rt }, quote! { super::types:: }, vec!["rt".to_string()], in_types()),
             Scope::Elsewhere => (runtime, quote! { super::types:: }, full_segments, in_types()),
-            Scope::Tests => (quote! { api::runtime }, quote! { api::types:: }, vec!["api".to_string(), "runtime".to_string()], vec!["api".to_string(), "types".to_string()]),
+            Scope::Tests => (
+                quote! { api::runtime },
+                quote! { api::types:: },
+                vec!["api".to_string(), "runtime".to_string()],
+                vec!["api".to_string(), "types".to_string()],
+            ),
         };
         Ok(Emitter {
             named,
@@ -157,18 +175,42 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         files.insert("api.json".into(), with_rt.surface().to_json());
     }
     let order = types.type_order();
-    let text = format_file("types.rs", &header, types.unit(types.types_prelude(), None), &order, || emitter(Scope::Types), |e, id| e.unit(e.type_item(*id), e.type_cfg(*id)))?;
+    let text = format_file(
+        "types.rs",
+        &header,
+        types.unit(types.types_prelude(), None),
+        &order,
+        || emitter(Scope::Types),
+        |e, id| e.unit(e.type_item(*id), e.type_cfg(*id)),
+    )?;
     files.insert("types.rs".into(), text);
     let resources = with_rt.resource_units();
     let prelude = with_rt.resources_prelude(&import, !resources.is_empty());
-    let text = format_file("resources.rs", &header, with_rt.unit(prelude, None), &resources, || emitter(Scope::WithRt), |e, (path, ops)| e.resource_unit(path, ops))?;
+    let text = format_file(
+        "resources.rs",
+        &header,
+        with_rt.unit(prelude, None),
+        &resources,
+        || emitter(Scope::WithRt),
+        |e, (path, ops)| e.resource_unit(path, ops),
+    )?;
     files.insert("resources.rs".into(), text);
-    files.insert("client.rs".into(), format_whole("client.rs", &header, with_rt.unit(with_rt.client_file(&import), None))?);
+    files.insert(
+        "client.rs".into(),
+        format_whole("client.rs", &header, with_rt.unit(with_rt.client_file(&import), None))?,
+    );
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
         let elsewhere = emitter(Scope::Elsewhere)?;
         let batches = elsewhere.example_batches();
-        let text = format_file("examples.rs", &header, elsewhere.unit(elsewhere.examples_prelude(batches.len()), None), &batches, || emitter(Scope::Elsewhere), |e, (number, batch)| e.example_batch(*number, batch))?;
+        let text = format_file(
+            "examples.rs",
+            &header,
+            elsewhere.unit(elsewhere.examples_prelude(batches.len()), None),
+            &batches,
+            || emitter(Scope::Elsewhere),
+            |e, (number, batch)| e.example_batch(*number, batch),
+        )?;
         files.insert("examples.rs".into(), text);
     }
     let examples_mod = has_examples.then(|| quote! { #[cfg(test)] mod examples; });
@@ -183,7 +225,10 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     files.insert("mod.rs".into(), format_whole("mod.rs", &header, types.unit(module, None))?);
     if let Some(krate) = &options.operation_tests {
         let tests = emitter(Scope::Tests)?;
-        files.insert("operation_tests.rs".into(), format_whole("operation_tests.rs", &header, tests.unit(tests.operation_tests(krate), None))?);
+        files.insert(
+            "operation_tests.rs".into(),
+            format_whole("operation_tests.rs", &header, tests.unit(tests.operation_tests(krate), None))?,
+        );
     }
     Ok(files)
 }
@@ -193,7 +238,9 @@ impl Emitter<'_> {
     fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
         let reach = self.named.model.type_resources.get(id.0 as usize)?.as_ref()?;
         let unreferenced = reach.unreferenced.then_some(crate::name::UNREFERENCED_FEATURE);
-        self.cfg_features(reach.resources.iter().filter_map(|r| self.named.features.get(r)).map(String::as_str).chain(unreferenced))
+        self.cfg_features(
+            reach.resources.iter().filter_map(|r| self.named.features.get(r)).map(String::as_str).chain(unreferenced),
+        )
     }
 
     fn cfg_any<'r>(&self, resources: impl Iterator<Item = &'r String>) -> Option<TokenStream> {

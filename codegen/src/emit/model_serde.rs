@@ -7,8 +7,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::placeholders::{string_literal, tokens_text};
 use super::Emitter;
+use super::placeholders::{string_literal, tokens_text};
 use crate::model::{Field, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::name;
 
@@ -32,7 +32,11 @@ impl Emitter<'_> {
     pub(super) fn union_serde(&self, id: TypeId, name: &Ident, u: &Union, extra: &Ident) -> TokenStream {
         let arms = self.named.variants(id).map(|(variant, ident)| {
             let rust = Self::ident(&ident.rust);
-            let payload = if variant.boxed { quote! { &**value } } else { quote! { value } };
+            let payload = if variant.boxed {
+                quote! { &**value }
+            } else {
+                quote! { value }
+            };
             match &u.tag {
                 Some(tag) => {
                     let tag_value = tag_value(variant, ident);
@@ -41,7 +45,8 @@ impl Emitter<'_> {
                 None => quote! { Self::#rust(value) => serde::Serialize::serialize(#payload, serializer), },
             }
         });
-        let unknown = u.tag.is_some().then(|| quote! { Self::#extra(value) => serde::Serialize::serialize(value, serializer), });
+        let unknown =
+            u.tag.is_some().then(|| quote! { Self::#extra(value) => serde::Serialize::serialize(value, serializer), });
         let deserialize = match &u.tag {
             Some(tag) => self.tagged_deserialize(id, name, tag, extra),
             None => self.untagged_deserialize(id, name),
@@ -81,7 +86,8 @@ impl Emitter<'_> {
                 quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
             }
             shared => {
-                let message = format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
+                let message =
+                    format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
                 let choose = self.by_shape(shared, &message);
                 quote! { #tag_value => { #choose } }
             }
@@ -116,7 +122,9 @@ impl Emitter<'_> {
             },
             _ => None,
         });
-        Some(quote! { Some(#runtime::unions::Shape { fields: &[#( #fields ),*], required: &[#( #required ),*], constants: &[#( #constants ),*] }) })
+        Some(
+            quote! { Some(#runtime::unions::Shape { fields: &[#( #fields ),*], required: &[#( #required ),*], constants: &[#( #constants ),*] }) },
+        )
     }
 
     /// Untagged: the variants that fit the object's shape are tried first (see runtime `unions`).
@@ -159,7 +167,11 @@ impl Emitter<'_> {
 /// The constructor of a variant's payload: `Self::Cat`, or one that boxes it.
 fn wrap(variant: &Variant, ident: &name::Ident) -> TokenStream {
     let rust = Emitter::ident(&ident.rust);
-    if variant.boxed { quote! { |v| Self::#rust(Box::new(v)) } } else { quote! { Self::#rust } }
+    if variant.boxed {
+        quote! { |v| Self::#rust(Box::new(v)) }
+    } else {
+        quote! { Self::#rust }
+    }
 }
 
 /// The kind `fields!` knows a field by: how it is decoded when missing and

@@ -12,8 +12,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
 
-use super::resources::PathArg;
 use super::Emitter;
+use super::resources::PathArg;
 use super::samples;
 use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
 
@@ -28,8 +28,10 @@ impl Emitter<'_> {
             let method = Self::ident(&names.builder_method);
             quote! { .#method("test-credential") }
         });
-        let mut tests: Vec<(String, TokenStream)> =
-            (0..self.named.model.operations.len() as u32).map(OperationId).map(|id| self.in_operation(id, || self.operation_test(id))).collect();
+        let mut tests: Vec<(String, TokenStream)> = (0..self.named.model.operations.len() as u32)
+            .map(OperationId)
+            .map(|id| self.in_operation(id, || self.operation_test(id)))
+            .collect();
         tests.sort_by(|a, b| a.0.cmp(&b.0));
         let tests = tests.into_iter().map(|(_, test)| test);
         quote! {
@@ -104,7 +106,11 @@ impl Emitter<'_> {
         let endpoint = format!("{} {}", op.method.as_str().to_uppercase(), op.path);
         let mut args = Vec::new();
         for (param, _) in self.named.path_args(id) {
-            let json = op.param_examples.get(&param.name).map(|example| fit(example, &param.ty)).unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
+            let json = op
+                .param_examples
+                .get(&param.name)
+                .map(|example| fit(example, &param.ty))
+                .unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
             let text = json.to_string();
             args.push(match self.path_arg(&param.ty) {
                 PathArg::Text => {
@@ -128,12 +134,21 @@ impl Emitter<'_> {
                 .filter(|(field, _)| field.required)
                 .map(|(field, _)| {
                     let field_ty = self.rust_type(&field.ty);
-                    let text = op.param_examples.get(&field.name).map(|example| fit(example, &field.ty)).unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0)).to_string();
+                    let text = op
+                        .param_examples
+                        .get(&field.name)
+                        .map(|example| fit(example, &field.ty))
+                        .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0))
+                        .to_string();
                     quote! { value::<#field_ty>(#text) }
                 })
                 .collect();
             args.push(quote! { &params });
-            if required.is_empty() { quote! { let params = #ty::default(); } } else { quote! { let params = #ty::new(#( #required ),*); } }
+            if required.is_empty() {
+                quote! { let params = #ty::default(); }
+            } else {
+                quote! { let params = #ty::new(#( #required ),*); }
+            }
         });
         // A structured body is bound first so that a failure can print what was sent.
         let mut body_binding = None;
@@ -240,7 +255,9 @@ impl Emitter<'_> {
                                 if let TypeRef::Named(variant_id) = &variant.ty {
                                     if let TypeKind::Struct(s) = &self.named.model.get(*variant_id).kind {
                                         for field in s.fields.iter().filter(|f| u.required.contains(&f.name)) {
-                                            object.entry(field.name.clone()).or_insert_with(|| self.sample_described(&field.ty, &field.docs, depth + 1));
+                                            object.entry(field.name.clone()).or_insert_with(|| {
+                                                self.sample_described(&field.ty, &field.docs, depth + 1)
+                                            });
                                         }
                                     }
                                 }

@@ -65,18 +65,34 @@ impl Emitter<'_> {
     pub(super) fn row_docs(&self, lines: Vec<String>) -> Vec<String> {
         self.doc_texts(lines)
             .into_iter()
-            .map(|text| if text.starts_with(DOC_MARK) { format!("///{text}") } else { format!("#[doc = {}]", string_literal(&text)) })
+            .map(|text| {
+                if text.starts_with(DOC_MARK) {
+                    format!("///{text}")
+                } else {
+                    format!("#[doc = {}]", string_literal(&text))
+                }
+            })
             .collect()
     }
 
     /// `path! { head { row, .. } tail }`, the table printed a row per line, each
     /// row as its lines of Rust text (`id: Option<String> = "id" optional`),
     /// doc lines first.
-    pub(super) fn table(&self, path: TokenStream, head: &str, rows: impl IntoIterator<Item = Vec<String>>, tail: Option<&str>) -> TokenStream {
+    pub(super) fn table(
+        &self,
+        path: TokenStream,
+        head: &str,
+        rows: impl IntoIterator<Item = Vec<String>>,
+        tail: Option<&str>,
+    ) -> TokenStream {
         let mut lines = vec![format!("{head} {{")];
         for row in rows {
             let last = row.len().saturating_sub(1);
-            lines.extend(row.into_iter().enumerate().map(|(i, line)| if i == last { format!("    {line},") } else { format!("    {line}") }));
+            lines.extend(
+                row.into_iter()
+                    .enumerate()
+                    .map(|(i, line)| if i == last { format!("    {line},") } else { format!("    {line}") }),
+            );
         }
         lines.push("}".to_string());
         lines.extend(tail.map(str::to_string));
@@ -125,11 +141,19 @@ pub(super) fn fill_docs(file: &str, text: String, blocks: &Blocks) -> Result<Str
 
 /// Replaces each line `{indent}{prefix}{mark}N` of `text` with block `N`, at
 /// the placeholder's indent; `find` finds the next `mark`.
-fn replace_lines(file: &str, text: String, prefix: &str, mark: &str, find: impl Fn(&str) -> Option<usize>, blocks: &[Vec<String>]) -> Result<String, Error> {
+fn replace_lines(
+    file: &str,
+    text: String,
+    prefix: &str,
+    mark: &str,
+    find: impl Fn(&str) -> Option<usize>,
+    blocks: &[Vec<String>],
+) -> Result<String, Error> {
     if blocks.is_empty() {
         return Ok(text);
     }
-    let broken = |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{prefix}{mark}` {what}") };
+    let broken =
+        |what: &str| Error::Format { file: file.to_string(), message: format!("placeholder `{prefix}{mark}` {what}") };
     let mut out = String::with_capacity(text.len() + blocks.iter().flatten().map(|l| l.len() + 8).sum::<usize>());
     let mut rest = text.as_str();
     while let Some(found) = find(rest) {
@@ -143,7 +167,11 @@ fn replace_lines(file: &str, text: String, prefix: &str, mark: &str, find: impl 
         let indent = &rest[rest[..at].rfind('\n').map_or(0, |i| i + 1)..at];
         let after = &rest[found + mark.len()..];
         let end = after.find('\n').unwrap_or(after.len());
-        let block = after[..end].parse::<usize>().ok().and_then(|n| blocks.get(n)).ok_or_else(|| broken("without its block"))?;
+        let block = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| blocks.get(n))
+            .ok_or_else(|| broken("without its block"))?;
         if !indent.bytes().all(|b| b == b' ') {
             return Err(broken("printed inside a line"));
         }

@@ -8,9 +8,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
-use super::Emitter;
 use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, Scalar, TypeKind, TypeRef};
 use crate::name::OperationNames;
 
@@ -21,7 +21,11 @@ impl Emitter<'_> {
         for (index, op) in self.named.model.operations.iter().enumerate() {
             ops.entry(op.resource.as_slice()).or_default().push(index);
         }
-        self.named.resources.keys().map(|path| (path.clone(), ops.remove(path.as_slice()).unwrap_or_default())).collect()
+        self.named
+            .resources
+            .keys()
+            .map(|path| (path.clone(), ops.remove(path.as_slice()).unwrap_or_default()))
+            .collect()
     }
 
     /// `import` brings the runtime in as `rt`; it is left out when no resource needs it.
@@ -81,7 +85,10 @@ impl Emitter<'_> {
 
     /// `client.user().tokens()` for `["user", "tokens"]`.
     pub(super) fn call_path(&self, path: &[String]) -> String {
-        (1..=path.len()).map(|end| format!("{}()", self.named.resources[&path[..end]].accessor)).collect::<Vec<_>>().join(".")
+        (1..=path.len())
+            .map(|end| format!("{}()", self.named.resources[&path[..end]].accessor))
+            .collect::<Vec<_>>()
+            .join(".")
     }
 
     fn child_accessors(&self, parent: &[String]) -> Vec<TokenStream> {
@@ -93,7 +100,11 @@ impl Emitter<'_> {
             .map(|(path, names)| {
                 let accessor = Self::ident(&names.accessor);
                 let name = Self::ident(&names.struct_name);
-                let cfg = if on_client { self.cfg_any(path.first().into_iter()).map(|cfg| quote! { #[cfg(#cfg)] }) } else { None };
+                let cfg = if on_client {
+                    self.cfg_any(path.first().into_iter()).map(|cfg| quote! { #[cfg(#cfg)] })
+                } else {
+                    None
+                };
                 let doc = format!(" `{}` operations.", path.join("/"));
                 let (ty, value) = if on_client {
                     (quote! { super::resources::#name<'_> }, quote! { super::resources::#name { client: self } })
@@ -120,7 +131,11 @@ impl Emitter<'_> {
     fn operation_method(&self, id: OperationId, op: &Operation, names: &OperationNames) -> TokenStream {
         let runtime = &self.runtime;
         let method = Self::ident(&names.method);
-        let client = if op.resource.is_empty() { quote! { self } } else { quote! { self.client } };
+        let client = if op.resource.is_empty() {
+            quote! { self }
+        } else {
+            quote! { self.client }
+        };
 
         let mut args = Vec::new();
         let mut segments = Vec::new();
@@ -149,14 +164,17 @@ impl Emitter<'_> {
         if let Some(accept) = self.accept_header(&op.response) {
             chain.push(quote! { .header("Accept", #accept) });
         }
-        let mut build = vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*; }];
+        let mut build =
+            vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*; }];
         if let Some(params_type) = op.params_type {
             let ty = self.rust_type(&TypeRef::Named(params_type));
             args.push(quote! { params: &#ty });
             build.push(quote! { let request = params.apply(request); });
         }
         match &op.body {
-            Some(body) if body.empty_object => build.push(quote! { let request = request.json(&serde_json::Map::new()); }),
+            Some(body) if body.empty_object => {
+                build.push(quote! { let request = request.json(&serde_json::Map::new()); })
+            }
             Some(body) => {
                 let (ty, attach) = self.body_argument(body);
                 args.push(quote! { body: &#ty });
@@ -208,7 +226,9 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Scalar(Scalar::String) => PathArg::Text,
             TypeRef::Scalar(scalar) => PathArg::Owned(self.rust_type(&TypeRef::Scalar(*scalar))),
-            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => PathArg::Borrowed(self.rust_type(ty)),
+            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => {
+                PathArg::Borrowed(self.rust_type(ty))
+            }
             _ => PathArg::Text,
         }
     }
@@ -259,7 +279,10 @@ impl Emitter<'_> {
         for (key, value) in &op.extensions {
             match key.as_str() {
                 "x-cfPlanAvailability" => {
-                    let plans: Vec<&str> = value.as_object().map(|m| m.iter().filter(|(_, v)| **v == Value::Bool(true)).map(|(k, _)| k.as_str()).collect()).unwrap_or_default();
+                    let plans: Vec<&str> = value
+                        .as_object()
+                        .map(|m| m.iter().filter(|(_, v)| **v == Value::Bool(true)).map(|(k, _)| k.as_str()).collect())
+                        .unwrap_or_default();
                     if !plans.is_empty() {
                         paragraph(&mut out, &[format!("Available on plans: {}.", plans.join(", "))]);
                     }

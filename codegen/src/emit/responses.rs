@@ -94,15 +94,25 @@ impl Emitter<'_> {
         let runtime = &self.runtime;
         match shape {
             ResponseShape::Empty | ResponseShape::Alternatives(_) => (None, Decode::Nothing),
-            ResponseShape::Plain { media: Media::Text, .. } => (Some(quote! { String }), Decode::Infallible(quote! { response.text() })),
-            ResponseShape::Plain { media: Media::Json, ty, .. } => (Some(self.rust_type(ty)), Decode::Fallible(quote! { response.json() })),
-            ResponseShape::Plain { .. } => (Some(quote! { #runtime::Bytes }), Decode::Infallible(quote! { response.body().clone() })),
-            ResponseShape::Envelope { result: TypeRef::Null, .. } => (None, Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() })),
+            ResponseShape::Plain { media: Media::Text, .. } => {
+                (Some(quote! { String }), Decode::Infallible(quote! { response.text() }))
+            }
+            ResponseShape::Plain { media: Media::Json, ty, .. } => {
+                (Some(self.rust_type(ty)), Decode::Fallible(quote! { response.json() }))
+            }
+            ResponseShape::Plain { .. } => {
+                (Some(quote! { #runtime::Bytes }), Decode::Infallible(quote! { response.body().clone() }))
+            }
+            ResponseShape::Envelope { result: TypeRef::Null, .. } => {
+                (None, Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() }))
+            }
             ResponseShape::Envelope { result, result_nullable: true, .. } => {
                 let ty = self.rust_type(result);
                 (Some(quote! { Option<#ty> }), Decode::Fallible(quote! { response.envelope_nullable() }))
             }
-            ResponseShape::Envelope { result, .. } => (Some(self.rust_type(result)), Decode::Fallible(quote! { response.envelope() })),
+            ResponseShape::Envelope { result, .. } => {
+                (Some(self.rust_type(result)), Decode::Fallible(quote! { response.envelope() }))
+            }
         }
     }
 }

@@ -31,11 +31,7 @@ pub(super) fn number(limits: &Limits, integer: bool) -> Value {
         let most = if max.exclusive { max.value - step } else { max.value };
         value = value.min(if integer { most.floor() } else { most });
     }
-    if integer {
-        serde_json::json!(value as i64)
-    } else {
-        serde_json::json!(value)
-    }
+    if integer { serde_json::json!(value as i64) } else { serde_json::json!(value) }
 }
 
 /// How many items a list sample has: `minItems`, and at least one.
@@ -122,11 +118,18 @@ fn member(class: &Class) -> Option<char> {
     match class {
         Class::Unicode(class) => {
             let ranges = class.ranges();
-            ['a', '0', 'A'].into_iter().find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c))).or_else(|| ranges.first().map(|r| r.start()))
+            ['a', '0', 'A']
+                .into_iter()
+                .find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c)))
+                .or_else(|| ranges.first().map(|r| r.start()))
         }
         Class::Bytes(class) => {
             let ranges = class.ranges();
-            [b'a', b'0', b'A'].into_iter().find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c))).or_else(|| ranges.first().map(|r| r.start())).map(char::from)
+            [b'a', b'0', b'A']
+                .into_iter()
+                .find(|c| ranges.iter().any(|r| (r.start()..=r.end()).contains(c)))
+                .or_else(|| ranges.first().map(|r| r.start()))
+                .map(char::from)
         }
     }
 }

@@ -50,8 +50,10 @@ impl Emitter<'_> {
         let text = |tokens| self.type_text_of(tokens);
         match &self.named.model.get(id).kind {
             TypeKind::Struct(s) => {
-                let mut fields: BTreeMap<String, FieldApi> =
-                    named.fields(id).map(|(f, m)| (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(self.field_type(f)) })).collect();
+                let mut fields: BTreeMap<String, FieldApi> = named
+                    .fields(id)
+                    .map(|(f, m)| (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(self.field_type(f)) }))
+                    .collect();
                 if let Some(additional) = &s.additional {
                     let value = self.rust_type(additional);
                     let ty = text(quote! { std::collections::BTreeMap<String, #value> });
@@ -69,13 +71,22 @@ impl Emitter<'_> {
                     .collect();
                 TypeApi::Struct { fields }
             }
-            TypeKind::Enum(_) => TypeApi::Enum { values: named.values(id).iter().map(|m| (m.json.clone(), m.rust.clone())).collect() },
+            TypeKind::Enum(_) => {
+                TypeApi::Enum { values: named.values(id).iter().map(|m| (m.json.clone(), m.rust.clone())).collect() }
+            }
             TypeKind::Union(u) => {
                 let mut variants: BTreeMap<String, Option<String>> = named
                     .variants(id)
                     .map(|(v, m)| {
                         let ty = self.rust_type(&v.ty);
-                        (m.rust.clone(), Some(text(if v.boxed { quote! { Box<#ty> } } else { ty })))
+                        (
+                            m.rust.clone(),
+                            Some(text(if v.boxed {
+                                quote! { Box<#ty> }
+                            } else {
+                                ty
+                            })),
+                        )
                     })
                     .collect();
                 // A tagged union's catch-all for tags the spec does not list.
@@ -85,7 +96,10 @@ impl Emitter<'_> {
                 TypeApi::Union { variants }
             }
             TypeKind::Responses(_) => {
-                let variants = named.cases(id).map(|(case, m)| (m.rust.clone(), self.case_value(&case.shape).0.map(text))).collect();
+                let variants = named
+                    .cases(id)
+                    .map(|(case, m)| (m.rust.clone(), self.case_value(&case.shape).0.map(text)))
+                    .collect();
                 TypeApi::Union { variants }
             }
             TypeKind::Alias(target) => TypeApi::Alias { target: text(self.rust_type(target)) },
@@ -101,7 +115,8 @@ mod tests {
 
     fn surface_of(spec: Value) -> Surface {
         let options = crate::EmitOptions { surface: true, ..Default::default() };
-        let generated = crate::generate_from_value("t.json", spec, std::path::Path::new("."), &options).expect("generates");
+        let generated =
+            crate::generate_from_value("t.json", spec, std::path::Path::new("."), &options).expect("generates");
         Surface::from_json(&generated.files["api.json"]).expect("api.json reads back")
     }
 
@@ -128,7 +143,8 @@ mod tests {
     #[test]
     fn a_field_added_to_a_shared_shape_is_one_breaking_change() {
         let report = diff(&surface_of(spec(false)), &surface_of(spec(true)));
-        let changes: Vec<(Verdict, &str, &str)> = report.changes.iter().map(|c| (c.verdict, c.subject.as_str(), c.what.as_str())).collect();
+        let changes: Vec<(Verdict, &str, &str)> =
+            report.changes.iter().map(|c| (c.verdict, c.subject.as_str(), c.what.as_str())).collect();
         assert_eq!(changes, [(Verdict::Breaking, "ApplesDeleteResponse.size", "added")]);
     }
 }

@@ -26,10 +26,17 @@ impl Emitter<'_> {
             TypeRef::Scalar(scalar) => path_type(&[super::types::scalar_name(*scalar)], Vec::new()),
             TypeRef::External(rust) => path_type(&rust.split("::").collect::<Vec<_>>(), Vec::new()),
             TypeRef::List(inner) => path_type(&["Vec"], vec![self.syn_type(inner)]),
-            TypeRef::Map(inner) => path_type(&["std", "collections", "BTreeMap"], vec![path_type(&["String"], Vec::new()), self.syn_type(inner)]),
+            TypeRef::Map(inner) => path_type(
+                &["std", "collections", "BTreeMap"],
+                vec![path_type(&["String"], Vec::new()), self.syn_type(inner)],
+            ),
             TypeRef::Nullable(inner) => path_type(&["Option"], vec![self.syn_type(inner)]),
             TypeRef::Any => path_type(&["serde_json", "Value"], Vec::new()),
-            TypeRef::Null => syn::Type::Tuple(syn::TypeTuple { attrs: Vec::new(), paren_token: Default::default(), elems: Punctuated::new() }),
+            TypeRef::Null => syn::Type::Tuple(syn::TypeTuple {
+                attrs: Vec::new(),
+                paren_token: Default::default(),
+                elems: Punctuated::new(),
+            }),
         }
     }
 
@@ -82,17 +89,29 @@ fn ident(name: &str) -> Ident {
 
 /// `#[name(tokens)]`, as `#[derive(Clone)]` or `#[cfg(feature = "x")]`.
 pub(super) fn list_attribute(name: &str, tokens: TokenStream) -> syn::Attribute {
-    attribute(syn::Meta::List(syn::MetaList { path: path(&[name]), delimiter: syn::MacroDelimiter::Paren(Default::default()), tokens }))
+    attribute(syn::Meta::List(syn::MetaList {
+        path: path(&[name]),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens,
+    }))
 }
 
 /// `#[doc = "text"]`.
 pub(super) fn doc_attribute(text: &str) -> syn::Attribute {
-    let value = syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) });
+    let value = syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())),
+    });
     attribute(syn::Meta::NameValue(syn::MetaNameValue { path: path(&["doc"]), eq_token: Default::default(), value }))
 }
 
 fn attribute(meta: syn::Meta) -> syn::Attribute {
-    syn::Attribute { pound_token: Default::default(), style: syn::AttrStyle::Outer, bracket_token: Default::default(), meta }
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta,
+    }
 }
 
 /// `attrs pub name: ty`.
@@ -132,7 +151,10 @@ pub(super) fn public_struct(attrs: Vec<syn::Attribute>, name: &str, fields: Vec<
         struct_token: Default::default(),
         ident: ident(name),
         generics: syn::Generics::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed { brace_token: Default::default(), named: fields.into_iter().collect() }),
+        fields: syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.into_iter().collect(),
+        }),
         semi_token: None,
     })
 }

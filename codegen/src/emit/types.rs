@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs::lines;
 use super::placeholders::{string_literal, tokens_text};
-use super::{syntax, Emitter};
+use super::{Emitter, syntax};
 use crate::config::Derive;
 use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
@@ -53,7 +53,11 @@ impl Emitter<'_> {
             let doc = match alias.operation {
                 Some(op) => {
                     let op = self.named.model.operation(op);
-                    format!("What `{} {}` calls [`{name}`]: the same shape, defined once.", op.method.as_str().to_uppercase(), op.path)
+                    format!(
+                        "What `{} {}` calls [`{name}`]: the same shape, defined once.",
+                        op.method.as_str().to_uppercase(),
+                        op.path
+                    )
                 }
                 None => format!("Another name of [`{name}`]: the same shape, met elsewhere in the spec."),
             };
@@ -89,16 +93,29 @@ impl Emitter<'_> {
         let mut declarations: Vec<syn::Field> = self
             .named
             .fields(id)
-            .map(|(field, ident)| syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.syn_field_type(field)))
+            .map(|(field, ident)| {
+                syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.syn_field_type(field))
+            })
             .collect();
         // Declared extra properties are always kept; undeclared ones only with the
         // `extra-fields` feature, so data from a newer server survives a round trip.
-        let map_of = |value: syn::Type| syntax::path_type(&["std", "collections", "BTreeMap"], vec![syntax::path_type(&["String"], Vec::new()), value]);
+        let map_of = |value: syn::Type| {
+            syntax::path_type(
+                &["std", "collections", "BTreeMap"],
+                vec![syntax::path_type(&["String"], Vec::new()), value],
+            )
+        };
         declarations.push(match additional {
-            Some(ty) => syntax::public_field(vec![syntax::doc_attribute(" Properties not listed above.")], extra, map_of(self.syn_type(ty))),
+            Some(ty) => syntax::public_field(
+                vec![syntax::doc_attribute(" Properties not listed above.")],
+                extra,
+                map_of(self.syn_type(ty)),
+            ),
             None => syntax::public_field(
                 vec![
-                    syntax::doc_attribute(" Properties the spec does not declare, kept with the `extra-fields` feature."),
+                    syntax::doc_attribute(
+                        " Properties the spec does not declare, kept with the `extra-fields` feature.",
+                    ),
                     syntax::list_attribute("cfg", quote! { feature = "extra-fields" }),
                 ],
                 extra,
@@ -106,7 +123,11 @@ impl Emitter<'_> {
             ),
         });
         let added = self.added_derives(id, &[]);
-        let derives = if all_optional { quote! { Clone, Default #added } } else { quote! { Clone #added } };
+        let derives = if all_optional {
+            quote! { Clone, Default #added }
+        } else {
+            quote! { Clone #added }
+        };
         let mut attrs = self.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
         if let Some(conditional) = self.conditional_derives(id) {
@@ -148,7 +169,9 @@ impl Emitter<'_> {
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);
             let setter = match (place, style) {
-                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => super::resources::param_setter(*place).to_string(),
+                (ParamIn::Query, QueryStyle::Form) | (ParamIn::Header | ParamIn::Cookie | ParamIn::Path, _) => {
+                    super::resources::param_setter(*place).to_string()
+                }
                 (ParamIn::Query, style) => format!("query_styled({style:?})"),
             };
             let kind = if *required { "required" } else { "optional" };
@@ -263,7 +286,14 @@ impl Emitter<'_> {
 impl Emitter<'_> {
     /// `, PartialEq, Eq`: the derives the config adds to type `id`, except those it has anyway.
     fn added_derives(&self, id: TypeId, has: &[Derive]) -> TokenStream {
-        let derives = self.named.type_names(id).derives.always.iter().filter(|d| !has.contains(d)).map(|d| Self::ident(d.as_str()));
+        let derives = self
+            .named
+            .type_names(id)
+            .derives
+            .always
+            .iter()
+            .filter(|d| !has.contains(d))
+            .map(|d| Self::ident(d.as_str()));
         quote! { #( , #derives )* }
     }
 
@@ -310,5 +340,9 @@ pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
 
 /// A parameters struct field's declared type: optional parameters are `Option`s.
 pub(super) fn param_field_type(inner: TokenStream, required: bool) -> TokenStream {
-    if required { inner } else { quote! { Option<#inner> } }
+    if required {
+        inner
+    } else {
+        quote! { Option<#inner> }
+    }
 }

@@ -104,7 +104,9 @@ fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
             }
             let name = path.strip_prefix(normalize(root_dir)).unwrap_or(&path).display().to_string();
             let value = read(&path, &name).map_err(|e| match e {
-                Error::Io { source, .. } => Error::invalid(&location, format!("$ref to file `{relative}` that cannot be read: {source}")),
+                Error::Io { source, .. } => {
+                    Error::invalid(&location, format!("$ref to file `{relative}` that cannot be read: {source}"))
+                }
                 other => other,
             })?;
             queue.push(Document { name: name.into(), path, value });
@@ -134,11 +136,14 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
             Ok(value) => Ok(value),
             // Deeper than serde_json's own limit: within ours, read it without that limit.
             Err(e) if e.to_string().starts_with("recursion limit exceeded") => match json_too_deep(text) {
-                Some((line, column)) => Err(error("JSON", line, column, format!("nested more than {MAX_DEPTH} levels deep"))),
+                Some((line, column)) => {
+                    Err(error("JSON", line, column, format!("nested more than {MAX_DEPTH} levels deep")))
+                }
                 None => {
                     let mut deserializer = serde_json::Deserializer::from_str(text);
                     deserializer.disable_recursion_limit();
-                    let value = serde::Deserialize::deserialize(&mut deserializer).and_then(|value| deserializer.end().map(|()| value));
+                    let value = serde::Deserialize::deserialize(&mut deserializer)
+                        .and_then(|value| deserializer.end().map(|()| value));
                     value.map_err(|e| error("JSON", e.line(), e.column(), e.to_string()))
                 }
             },
@@ -149,7 +154,8 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
             Ok(value) => Ok(value),
             // serde_yaml's limit cannot be lifted: a parser that keeps its nesting on the heap reads it, within ours.
             Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
-                crate::config::yaml::to_json_bounded(text, MAX_DEPTH).map_err(|(line, message)| error("YAML", line, 0, message))
+                crate::config::yaml::to_json_bounded(text, MAX_DEPTH)
+                    .map_err(|(line, message)| error("YAML", line, 0, message))
             }
             Err(e) => {
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
@@ -204,7 +210,10 @@ fn check_version(root: &Document) -> Result<SpecVersion, Error> {
     match object.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(SpecVersion::V3_0),
         Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(SpecVersion::V3_1),
-        Some(v) => Err(Error::invalid(&location.child("openapi"), format!("unsupported OpenAPI version `{v}`; 3.0.x and 3.1.x are supported"))),
+        Some(v) => Err(Error::invalid(
+            &location.child("openapi"),
+            format!("unsupported OpenAPI version `{v}`; 3.0.x and 3.1.x are supported"),
+        )),
         None => Err(Error::invalid(&location, "not an OpenAPI document: no `openapi` version field")),
     }
 }

@@ -27,7 +27,11 @@ pub(super) fn direction_sensitive(spec: &Spec) -> Vec<bool> {
             parents[child.0 as usize].push(i as u32);
         }
     }
-    let mut sensitive: Vec<bool> = spec.schemas.iter().map(|s| s.read_only || s.write_only || s.all_of.iter().any(|&m| only_requires(spec, m))).collect();
+    let mut sensitive: Vec<bool> = spec
+        .schemas
+        .iter()
+        .map(|s| s.read_only || s.write_only || s.all_of.iter().any(|&m| only_requires(spec, m)))
+        .collect();
     let mut stack: Vec<u32> = (0..spec.schemas.len() as u32).filter(|&i| sensitive[i as usize]).collect();
     while let Some(id) = stack.pop() {
         for &parent in &parents[id as usize] {
@@ -47,5 +51,12 @@ pub(super) fn effective(direction: Direction, ids: &[SchemaId], sensitive: &[boo
 /// `{required: [a, b]}` and nothing that shapes a value.
 fn only_requires(spec: &Spec, id: SchemaId) -> bool {
     let s = spec.schema(id);
-    !s.required.is_empty() && s.reference.is_none() && s.properties.is_empty() && s.items.is_none() && s.enum_values.is_none() && s.all_of.is_empty() && s.any_of.is_empty() && s.one_of.is_empty()
+    !s.required.is_empty()
+        && s.reference.is_none()
+        && s.properties.is_empty()
+        && s.items.is_none()
+        && s.enum_values.is_none()
+        && s.all_of.is_empty()
+        && s.any_of.is_empty()
+        && s.one_of.is_empty()
 }

@@ -40,7 +40,8 @@ pub(super) fn reachability(model: &mut Model) {
     // Types no operation reaches, and everything they contain, are unreferenced:
     // compiled with every resource (`all-resources`), not with a single one.
     let mut unreferenced = vec![false; model.types.len()];
-    let mut stack: Vec<TypeId> = (0..model.types.len()).filter(|&i| reached[i].is_empty() && !always[i]).map(|i| TypeId(i as u32)).collect();
+    let mut stack: Vec<TypeId> =
+        (0..model.types.len()).filter(|&i| reached[i].is_empty() && !always[i]).map(|i| TypeId(i as u32)).collect();
     for id in &stack {
         unreferenced[id.0 as usize] = true;
     }

@@ -66,7 +66,8 @@ impl Flat {
     }
 
     fn build(spec: &Spec, ids: &[SchemaId], diags: &mut Diagnostics, depth: u8) -> Flat {
-        let location = ids.first().map_or_else(|| Location::new(spec.source.clone(), ""), |id| spec.schema(*id).location.clone());
+        let location =
+            ids.first().map_or_else(|| Location::new(spec.source.clone(), ""), |id| spec.schema(*id).location.clone());
         let mut flat = Flat {
             location,
             types: None,
@@ -182,7 +183,12 @@ impl Flat {
                 Some(current) => {
                     let both: BTreeSet<JsonType> = current.intersection(&set).copied().collect();
                     if both.is_empty() && !current.contains(&JsonType::Null) {
-                        diags.warn(&schema.location, format!("`type` {set:?} contradicts {current:?} from another `allOf` member; keeping {set:?}"));
+                        diags.warn(
+                            &schema.location,
+                            format!(
+                                "`type` {set:?} contradicts {current:?} from another `allOf` member; keeping {set:?}"
+                            ),
+                        );
                         *current = set;
                     } else if !both.is_empty() {
                         *current = both;
@@ -191,7 +197,8 @@ impl Flat {
             }
         } else if schema.enum_values.is_some() || !schema.properties.is_empty() || schema.items.is_some() {
             self.typed_seen = true;
-            self.typed_all_nullable &= schema.nullable || schema.enum_values.as_ref().is_some_and(|v| v.contains(&Value::Null));
+            self.typed_all_nullable &=
+                schema.nullable || schema.enum_values.as_ref().is_some_and(|v| v.contains(&Value::Null));
         }
         let mut structural = false;
         if let Some(format) = &schema.format {
@@ -277,7 +284,8 @@ impl Flat {
                 self.unions.remove(index);
             } else if only_constraints && group.discriminator.is_none() {
                 // `oneOf: [{required: [a]}, {required: [b]}]` documents alternatives; the shape is the parent's.
-                let sets: Vec<Vec<String>> = kept.iter().map(|&v| spec.schema(v).required.clone()).filter(|set| !set.is_empty()).collect();
+                let sets: Vec<Vec<String>> =
+                    kept.iter().map(|&v| spec.schema(v).required.clone()).filter(|set| !set.is_empty()).collect();
                 if self.required_one_of.is_empty() {
                     self.required_one_of = sets;
                 }
@@ -342,7 +350,11 @@ fn compatible(own: &BTreeSet<JsonType>, variant: Option<&BTreeSet<JsonType>>) ->
     if own.is_empty() {
         return true;
     }
-    own.iter().any(|t| variant.contains(t) || (*t == JsonType::Number && variant.contains(&JsonType::Integer)) || (*t == JsonType::Integer && variant.contains(&JsonType::Number)))
+    own.iter().any(|t| {
+        variant.contains(t)
+            || (*t == JsonType::Number && variant.contains(&JsonType::Integer))
+            || (*t == JsonType::Integer && variant.contains(&JsonType::Number))
+    })
 }
 
 /// A schema with no shape of its own: only `required`, docs, or nothing.

@@ -60,7 +60,9 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
         if operations::is_envelope(spec, id, lowerer.diags) {
             continue;
         }
-        if !config.select.is_empty() && !config.names_component(name) || lowerer.replaced.contains_key(&spec.schema(id).location) {
+        if !config.select.is_empty() && !config.names_component(name)
+            || lowerer.replaced.contains_key(&spec.schema(id).location)
+        {
             continue;
         }
         let ctx = Ctx::component(name, Direction::Response);
@@ -68,7 +70,12 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
         // A named map, list or free-form value keeps its name as an alias; scalars stay plain.
         if matches!(lowered.ty, TypeRef::Map(_) | TypeRef::List(_) | TypeRef::Any) {
             let flat = Flat::of(spec, &[id], lowerer.diags);
-            let alias = TypeDef { hints: vec![ctx.hint()], docs: docs_of(&flat), location: flat.location.clone(), kind: TypeKind::Alias(lowered.wrapped()) };
+            let alias = TypeDef {
+                hints: vec![ctx.hint()],
+                docs: docs_of(&flat),
+                location: flat.location.clone(),
+                kind: TypeKind::Alias(lowered.wrapped()),
+            };
             lowerer.model.types.push(alias);
         }
     }
@@ -185,7 +192,8 @@ impl Lowerer<'_> {
         if self.replaced.is_empty() {
             return None;
         }
-        ids.iter().find_map(|&id| self.spec.ref_chain(id).find_map(|schema| self.replaced.get(&schema.location).cloned()))
+        ids.iter()
+            .find_map(|&id| self.spec.ref_chain(id).find_map(|schema| self.replaced.get(&schema.location).cloned()))
     }
 
     /// A scalar's Rust type: the config's type for its `format`, the runtime's
@@ -193,7 +201,9 @@ impl Lowerer<'_> {
     fn scalar_type(&self, scalar: Scalar, format: Option<&str>) -> TypeRef {
         let Some(format) = format else { return TypeRef::Scalar(scalar) };
         match self.config.format_type(format) {
-            FormatType::Runtime if scalar == Scalar::String => TypeRef::Scalar(if format == "date" { Scalar::Date } else { Scalar::DateTime }),
+            FormatType::Runtime if scalar == Scalar::String => {
+                TypeRef::Scalar(if format == "date" { Scalar::Date } else { Scalar::DateTime })
+            }
             FormatType::Rust(rust) => TypeRef::External(rust.path),
             FormatType::Runtime | FormatType::Plain => TypeRef::Scalar(scalar),
         }
@@ -241,7 +251,8 @@ impl Lowerer<'_> {
             Some(Memo::InProgress(Some(id))) => return Lowered::plain(TypeRef::Named(*id)),
             Some(Memo::InProgress(None)) => {
                 let location = self.spec.schema(schema).location.clone();
-                self.diags.warn(&location, "schema refers to itself without an object in between; using serde_json::Value");
+                self.diags
+                    .warn(&location, "schema refers to itself without an object in between; using serde_json::Value");
                 return Lowered::plain(TypeRef::Any);
             }
             None => {}
@@ -251,7 +262,13 @@ impl Lowerer<'_> {
         let def = self.spec.schema(schema);
         let own_ctx = if ctx.omit.is_some() {
             // A tagged union's variant without its tag is a type of its own: name it after the union.
-            Ctx { operation: ctx.operation, parts: ctx.parts.clone(), from_component: false, direction, omit: ctx.omit.clone() }
+            Ctx {
+                operation: ctx.operation,
+                parts: ctx.parts.clone(),
+                from_component: false,
+                direction,
+                omit: ctx.omit.clone(),
+            }
         } else {
             let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
             if direction == Direction::Request {
@@ -297,7 +314,10 @@ impl Lowerer<'_> {
     /// The key of `kind` in `interned`, and the type already defined with exactly that kind.
     fn same_shape(&self, kind: &TypeKind) -> (u64, Option<TypeId>) {
         let key = structural_hash(kind);
-        let same = self.interned.get(&key).and_then(|ids| ids.iter().copied().find(|id| self.model.types[id.0 as usize].kind == *kind));
+        let same = self
+            .interned
+            .get(&key)
+            .and_then(|ids| ids.iter().copied().find(|id| self.model.types[id.0 as usize].kind == *kind));
         (key, same)
     }
 
@@ -311,12 +331,23 @@ impl Lowerer<'_> {
             }
             return id;
         }
-        self.intern(kind, (key, same), ctx.hint(), |kind, hint| TypeDef { hints: vec![hint], docs: docs_of(flat), location: flat.location.clone(), kind })
+        self.intern(kind, (key, same), ctx.hint(), |kind, hint| TypeDef {
+            hints: vec![hint],
+            docs: docs_of(flat),
+            location: flat.location.clone(),
+            kind,
+        })
     }
 
     /// Adds a type made by `new_def`, or, when one with the same shape exists
     /// (`shape` is [`Self::same_shape`]), gives that one `hint` as another name.
-    fn intern(&mut self, kind: TypeKind, shape: (u64, Option<TypeId>), hint: NameHint, new_def: impl FnOnce(TypeKind, NameHint) -> TypeDef) -> TypeId {
+    fn intern(
+        &mut self,
+        kind: TypeKind,
+        shape: (u64, Option<TypeId>),
+        hint: NameHint,
+        new_def: impl FnOnce(TypeKind, NameHint) -> TypeDef,
+    ) -> TypeId {
         let (key, same) = shape;
         if let Some(id) = same {
             let hints = &mut self.model.types[id.0 as usize].hints;
@@ -336,7 +367,13 @@ impl Lowerer<'_> {
         for (location, value) in &schema.examples {
             if !self.examples.contains_key(location) {
                 let label = example_label(self.spec, location);
-                let example = Example { location: location.clone(), label, ty: lowered.clone().wrapped(), value: value.clone(), schemas: all.to_vec() };
+                let example = Example {
+                    location: location.clone(),
+                    label,
+                    ty: lowered.clone().wrapped(),
+                    value: value.clone(),
+                    schemas: all.to_vec(),
+                };
                 self.examples.insert(location.clone(), example);
             }
         }
@@ -404,7 +441,8 @@ fn example_label(spec: &Spec, location: &Location) -> String {
 
 /// A name for a `$ref` target outside `components/schemas`: its last pointer segments.
 fn name_from_pointer(pointer: &str) -> String {
-    let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty() && *s != "schema" && *s != "content").collect();
+    let segments: Vec<&str> =
+        pointer.split('/').filter(|s| !s.is_empty() && *s != "schema" && *s != "content").collect();
     let tail = &segments[segments.len().saturating_sub(2)..];
     let name = tail.join("_").replace("~1", "_").replace("~0", "_");
     if name.is_empty() { "schema".to_string() } else { name }

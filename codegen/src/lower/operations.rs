@@ -10,17 +10,18 @@ use serde_json::Value;
 use super::direction::Direction;
 use super::flatten::Flat;
 use super::resources::Placement;
-use super::{docs_of, Ctx, Lowerer};
+use super::{Ctx, Lowerer, docs_of};
 use crate::model::{
-    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar,
-    TypeDef, TypeId, TypeKind, TypeRef,
+    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle,
+    RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::resolve::{self, SchemaId, Spec};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
-        let ids: Vec<String> = spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
+        let ids: Vec<String> =
+            spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
         let placed = super::resources::place_operations(&spec.operations, self.config, self.diags);
         for ((op, id), placement) in spec.operations.iter().zip(ids).zip(placed) {
             if !super::select::selected(&self.config.select, op, &placement.resource) {
@@ -36,7 +37,8 @@ impl Lowerer<'_> {
         // by `name`, which chooses the method names: here they are hints on this operation.
         let this = OperationId(self.model.operations.len() as u32);
         // Path parameters in the order the path names them; the rest go in a params struct.
-        let mut path_params: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place == ParamIn::Path).collect();
+        let mut path_params: Vec<&resolve::Parameter> =
+            op.parameters.iter().filter(|p| p.place == ParamIn::Path).collect();
         path_params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX));
         let params = path_params
             .into_iter()
@@ -77,13 +79,16 @@ impl Lowerer<'_> {
             Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example })
         });
 
-        let has_paging_param = op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
-        let param_examples = op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
+        let has_paging_param =
+            op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
+        let param_examples =
+            op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
         let response = self.lower_success(op, this, has_paging_param);
         let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
             Vec::new()
         } else {
-            let mut statuses: Vec<u16> = op.responses.iter().filter_map(|r| r.status.parse().ok()).filter(|s| (300..400).contains(s)).collect();
+            let mut statuses: Vec<u16> =
+                op.responses.iter().filter_map(|r| r.status.parse().ok()).filter(|s| (300..400).contains(s)).collect();
             statuses.sort();
             statuses
         };
@@ -94,7 +99,12 @@ impl Lowerer<'_> {
             method: op.method,
             path: op.path.clone(),
             tags: op.tags.clone(),
-            docs: Docs { title: op.summary.clone(), description: op.description.clone(), deprecated: op.deprecated, ..Docs::default() },
+            docs: Docs {
+                title: op.summary.clone(),
+                description: op.description.clone(),
+                deprecated: op.deprecated,
+                ..Docs::default()
+            },
             extensions: op.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             resource: placement.resource,
             action: placement.action,
@@ -112,8 +122,14 @@ impl Lowerer<'_> {
 
     /// The first example on `schema` or what its `$ref`s lead to, else on its first union variant that has one.
     fn first_example(&self, schema: SchemaId) -> Option<Value> {
-        let first = |id| self.spec.ref_chain(id).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()));
-        first(schema).or_else(|| self.spec.ref_chain(schema).flat_map(|s| s.one_of.iter().chain(&s.any_of)).find_map(|&variant| first(variant)))
+        let first =
+            |id| self.spec.ref_chain(id).find_map(|schema| schema.examples.first().map(|(_, example)| example.clone()));
+        first(schema).or_else(|| {
+            self.spec
+                .ref_chain(schema)
+                .flat_map(|s| s.one_of.iter().chain(&s.any_of))
+                .find_map(|&variant| first(variant))
+        })
     }
 
     /// A parameter's docs: its description, and its schema's format, allowed values and limits.
@@ -135,7 +151,12 @@ impl Lowerer<'_> {
     /// styles and docs) share one struct, which `name` calls after one of them
     /// and the others' names are aliases of: every struct costs rustc its
     /// derives, setters and `apply`, and most of nexus's 64 were copies of 14.
-    fn params_struct(&mut self, params: &[&resolve::Parameter], operation: OperationId, op: &resolve::Operation) -> TypeId {
+    fn params_struct(
+        &mut self,
+        params: &[&resolve::Parameter],
+        operation: OperationId,
+        op: &resolve::Operation,
+    ) -> TypeId {
         let mut fields = Vec::with_capacity(params.len());
         let mut places = Vec::with_capacity(params.len());
         let mut styles = Vec::with_capacity(params.len());
@@ -145,7 +166,14 @@ impl Lowerer<'_> {
                 TypeRef::Nullable(inner) => (*inner, true),
                 other => (other, false),
             };
-            fields.push(Field { name: p.name.clone(), ty, required: p.required, nullable, boxed: false, docs: self.param_docs(p) });
+            fields.push(Field {
+                name: p.name.clone(),
+                ty,
+                required: p.required,
+                nullable,
+                boxed: false,
+                docs: self.param_docs(p),
+            });
             places.push(p.place);
             styles.push(QueryStyle::of(p.style.as_deref(), p.explode));
         }
@@ -162,8 +190,14 @@ impl Lowerer<'_> {
 
     /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
     /// they all decode alike, else an enum of them.
-    fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId, has_paging_param: bool) -> ResponseShape {
-        let mut successes: Vec<&resolve::Response> = op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+    fn lower_success(
+        &mut self,
+        op: &resolve::Operation,
+        operation: OperationId,
+        has_paging_param: bool,
+    ) -> ResponseShape {
+        let mut successes: Vec<&resolve::Response> =
+            op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
         // Exact statuses before ranges (`2XX`), each group in order.
         successes.sort_by_key(|r| (r.status.contains(['X', 'x']), r.status.clone()));
         if successes.is_empty() {
@@ -178,8 +212,14 @@ impl Lowerer<'_> {
             };
             for (media_type, schema) in media {
                 let word = if cases.is_empty() { None } else { Some(response.status.to_ascii_lowercase()) };
-                let shape = self.lower_response(&response.status, media_type.as_deref(), schema, operation, word.as_deref());
-                cases.push(ResponseCase { status: response.status.clone(), media_type, shape, description: response.description.clone() });
+                let shape =
+                    self.lower_response(&response.status, media_type.as_deref(), schema, operation, word.as_deref());
+                cases.push(ResponseCase {
+                    status: response.status.clone(),
+                    media_type,
+                    shape,
+                    description: response.description.clone(),
+                });
             }
         }
         let Some(first) = cases.first() else { return ResponseShape::Empty };
@@ -191,11 +231,24 @@ impl Lowerer<'_> {
             return shape;
         }
         // JSON last within a status: it is the fallback when the media type says nothing.
-        cases.sort_by_key(|case| (case.status.contains(['X', 'x']), case.status.clone(), case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json)));
+        cases.sort_by_key(|case| {
+            (
+                case.status.contains(['X', 'x']),
+                case.status.clone(),
+                case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json),
+            )
+        });
         let type_id = TypeId(self.model.types.len() as u32);
         self.model.types.push(TypeDef {
-            hints: vec![NameHint { operation: Some(operation), parts: vec!["responses".to_string()], from_component: false }],
-            docs: Docs { description: Some(format!("The responses of `{} {}`.", op.method.as_str().to_uppercase(), op.path)), ..Docs::default() },
+            hints: vec![NameHint {
+                operation: Some(operation),
+                parts: vec!["responses".to_string()],
+                from_component: false,
+            }],
+            docs: Docs {
+                description: Some(format!("The responses of `{} {}`.", op.method.as_str().to_uppercase(), op.path)),
+                ..Docs::default()
+            },
             location: op.location.clone(),
             kind: TypeKind::Responses(cases),
         });
@@ -205,13 +258,24 @@ impl Lowerer<'_> {
     /// One response's body, with its envelope unwrapped: the `response` of the
     /// operation, whether enveloped or not. `word` tells apart the inline types
     /// of an operation's later responses (`201 response`).
-    fn lower_response(&mut self, status: &str, media_type: Option<&str>, schema: Option<SchemaId>, operation: OperationId, word: Option<&str>) -> ResponseShape {
+    fn lower_response(
+        &mut self,
+        status: &str,
+        media_type: Option<&str>,
+        schema: Option<SchemaId>,
+        operation: OperationId,
+        word: Option<&str>,
+    ) -> ResponseShape {
         let status = status.to_string();
         let Some(media_type) = media_type else { return ResponseShape::Empty };
         let media = Media::of(media_type);
         let schema = match (media, schema) {
-            (Media::Text, _) => return ResponseShape::Plain { status, media: Media::Text, ty: TypeRef::Scalar(Scalar::String) },
-            (Media::Binary | Media::Form | Media::Multipart, _) => return ResponseShape::Plain { status, media: Media::Binary, ty: TypeRef::Any },
+            (Media::Text, _) => {
+                return ResponseShape::Plain { status, media: Media::Text, ty: TypeRef::Scalar(Scalar::String) };
+            }
+            (Media::Binary | Media::Form | Media::Multipart, _) => {
+                return ResponseShape::Plain { status, media: Media::Binary, ty: TypeRef::Any };
+            }
             (Media::Json, None) => return ResponseShape::Plain { status, media, ty: TypeRef::Any },
             (Media::Json, Some(schema)) => schema,
         };
@@ -225,7 +289,13 @@ impl Lowerer<'_> {
             let result_info = envelope
                 .result_info
                 .map(|ids| self.lower_ids(&ids, &Ctx::new(vec!["result_info".into()], Direction::Response)).wrapped());
-            return ResponseShape::Envelope { status, result: result.ty, result_nullable: result.nullable, result_info, paged: false };
+            return ResponseShape::Envelope {
+                status,
+                result: result.ty,
+                result_nullable: result.nullable,
+                result_info,
+                paged: false,
+            };
         }
         let ty = self.lower_ids(&[schema], &ctx).wrapped();
         ResponseShape::Plain { status, media, ty }
@@ -243,7 +313,10 @@ impl Lowerer<'_> {
             if response.status.starts_with('2') || (response.status == "default" && !has_success) {
                 continue;
             }
-            let Some(schema) = response.content.iter().find(|(m, _)| Media::of(m) == Media::Json).and_then(|(_, s)| *s) else { continue };
+            let Some(schema) = response.content.iter().find(|(m, _)| Media::of(m) == Media::Json).and_then(|(_, s)| *s)
+            else {
+                continue;
+            };
             if is_envelope(self.spec, schema, self.diags) {
                 continue;
             }
@@ -258,7 +331,9 @@ impl Lowerer<'_> {
 fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
     match (a, b) {
         (ResponseShape::Empty, ResponseShape::Empty) => true,
-        (ResponseShape::Plain { media: ma, ty: ta, .. }, ResponseShape::Plain { media: mb, ty: tb, .. }) => ma == mb && ta == tb,
+        (ResponseShape::Plain { media: ma, ty: ta, .. }, ResponseShape::Plain { media: mb, ty: tb, .. }) => {
+            ma == mb && ta == tb
+        }
         (
             ResponseShape::Envelope { result: ra, result_nullable: na, result_info: ia, .. },
             ResponseShape::Envelope { result: rb, result_nullable: nb, result_info: ib, .. },
@@ -289,7 +364,10 @@ impl Envelope {
         if !(has("success") && has("errors") && has("result")) {
             return None;
         }
-        Some(Envelope { result: flat.properties["result"].clone(), result_info: flat.properties.get("result_info").cloned() })
+        Some(Envelope {
+            result: flat.properties["result"].clone(),
+            result_info: flat.properties.get("result_info").cloned(),
+        })
     }
 }
 
@@ -313,14 +391,17 @@ mod tests {
 
     #[test]
     fn operations_with_the_same_parameters_share_one_struct() {
-        let page = |docs: &str| json!([{"name": "page", "in": "query", "schema": {"type": "integer"}, "description": docs}]);
-        let list = |docs: &str| json!({"get": {"parameters": page(docs), "responses": {"204": {"description": "done"}}}});
+        let page =
+            |docs: &str| json!([{"name": "page", "in": "query", "schema": {"type": "integer"}, "description": docs}]);
+        let list =
+            |docs: &str| json!({"get": {"parameters": page(docs), "responses": {"204": {"description": "done"}}}});
         let spec = json!({
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
             "paths": {"/apples": list("Page."), "/pears": list("Page."), "/plums": list("The plum page.")}
         });
-        let generated = crate::generate_from_value("t.json", spec, std::path::Path::new("."), &Default::default()).expect("generates");
+        let generated = crate::generate_from_value("t.json", spec, std::path::Path::new("."), &Default::default())
+            .expect("generates");
         let types = &generated.files["types.rs"];
         assert_eq!(types.matches("model::params!").count(), 2, "{types}");
         assert!(types.contains("pub type PearsListParams = ApplesListParams;"), "{types}");

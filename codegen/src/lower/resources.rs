@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use heck::ToSnakeCase;
 
-use crate::config::{endpoint_key, Config};
+use crate::config::{Config, endpoint_key};
 use crate::diagnostics::Diagnostics;
 use crate::resolve::{Method, Operation};
 
@@ -23,8 +23,10 @@ pub(super) struct Placement {
 /// endpoint, else the path's shape ([`place_by_path`]). A mapped endpoint the
 /// spec does not have is a warning: configs outlive spec versions.
 pub(super) fn place_operations(ops: &[Operation], config: &Config, diags: &mut Diagnostics) -> Vec<Placement> {
-    let mut placements: Vec<Placement> =
-        place_by_path(ops).into_iter().map(|(resource, action)| Placement { resource, action, mapped: false }).collect();
+    let mut placements: Vec<Placement> = place_by_path(ops)
+        .into_iter()
+        .map(|(resource, action)| Placement { resource, action, mapped: false })
+        .collect();
     if config.methods.is_empty() {
         return placements;
     }
@@ -35,7 +37,10 @@ pub(super) fn place_operations(ops: &[Operation], config: &Config, diags: &mut D
     }
     for method in &config.methods {
         let Some(found) = by_endpoint.get(&method.endpoint_key()) else {
-            diags.push(config.warning(&method.at, format!("`{} {}` is not in the spec; the method is left out", method.verb, method.path)));
+            diags.push(config.warning(
+                &method.at,
+                format!("`{} {}` is not in the spec; the method is left out", method.verb, method.path),
+            ));
             continue;
         };
         for &i in found {
@@ -87,7 +92,8 @@ fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>, alon
     // item's singular word (`database/{id}/export`), is an action, not a resource.
     let item_action = op.method == Method::Post && alone;
     if let Some(last) = words.last() {
-        let is_action = (after_static || item_action) && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
+        let is_action =
+            (after_static || item_action) && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
         if is_action {
             return (words[..words.len() - 1].to_vec(), last.to_snake_case());
         }

@@ -2,7 +2,7 @@
 //! from what lowering reaches, so a type only excluded operations use is not
 //! generated at all.
 
-use crate::config::{path_matches, Select, Selection, Selector};
+use crate::config::{Select, Selection, Selector, path_matches};
 use crate::resolve::Operation;
 
 /// Whether the operation, placed in `resource`, is generated: an include

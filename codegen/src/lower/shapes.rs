@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::direction::Direction;
 use super::flatten::Flat;
-use super::{docs_of, Ctx, Lowered, Lowerer};
+use super::{Ctx, Lowered, Lowerer, docs_of};
 use crate::model::{Docs, Field, Scalar, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::resolve::{Additional, JsonType, SchemaId};
 
@@ -32,7 +32,8 @@ fn classify(flat: &Flat) -> Shape {
         }
         if !non_null.is_empty() && non_null.iter().all(|v| v.is_string()) {
             let mut seen = BTreeSet::new();
-            let strings = non_null.iter().filter_map(|v| v.as_str()).filter(|s| seen.insert(*s)).map(str::to_string).collect();
+            let strings =
+                non_null.iter().filter_map(|v| v.as_str()).filter(|s| seen.insert(*s)).map(str::to_string).collect();
             return Shape::StringEnum(strings);
         }
     }
@@ -111,13 +112,20 @@ pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, res
                         JsonType::Integer => TypeRef::Scalar(integer(flat.format.as_deref())),
                         JsonType::Number => TypeRef::Scalar(number(flat.format.as_deref())),
                         JsonType::Boolean => TypeRef::Scalar(Scalar::Bool),
-                        JsonType::Array => TypeRef::List(Box::new(lowerer.lower_ids(&flat.items, &ctx.child("item")).wrapped())),
+                        JsonType::Array => {
+                            TypeRef::List(Box::new(lowerer.lower_ids(&flat.items, &ctx.child("item")).wrapped()))
+                        }
                         JsonType::Object | JsonType::Null => TypeRef::Map(Box::new(TypeRef::Any)),
                     };
                     variant(type_word(*t), ty, None)
                 })
                 .collect();
-            let id = lowerer.define(TypeKind::Union(Union { variants, tag: None, required: flat.required.iter().cloned().collect() }), flat, ctx, reserved);
+            let id = lowerer.define(
+                TypeKind::Union(Union { variants, tag: None, required: flat.required.iter().cloned().collect() }),
+                flat,
+                ctx,
+                reserved,
+            );
             TypeRef::Named(id)
         }
     };
@@ -161,7 +169,9 @@ fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opt
         if !property.items.is_empty() {
             let mut items = Flat::of(lowerer.spec, &property.items, lowerer.diags);
             // Items that are one of several scalars (an IPv4 or an IPv6 address): the first one's limits.
-            if let (None, true, Some(&first)) = (&items.format, items.limits.is_empty(), items.unions.first().and_then(|group| group.variants.first())) {
+            if let (None, true, Some(&first)) =
+                (&items.format, items.limits.is_empty(), items.unions.first().and_then(|group| group.variants.first()))
+            {
                 items = Flat::of(lowerer.spec, &[first], lowerer.diags);
             }
             let items = docs_of(&items);
@@ -180,14 +190,21 @@ fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opt
     }
     for name in &flat.required {
         if !flat.properties.contains_key(name) {
-            lowerer.diags.warn(&flat.location, format!("required property `{name}` is not defined in `properties`; ignored"));
+            lowerer
+                .diags
+                .warn(&flat.location, format!("required property `{name}` is not defined in `properties`; ignored"));
         }
     }
     let additional = match flat.additional {
         Additional::Schema(id) => Some(lowerer.lower_ids(&[id], &ctx.child("value")).wrapped()),
         _ => None,
     };
-    lowerer.define(TypeKind::Struct(Struct { fields, additional, required_one_of: flat.required_one_of.clone() }), flat, ctx, reserved)
+    lowerer.define(
+        TypeKind::Struct(Struct { fields, additional, required_one_of: flat.required_one_of.clone() }),
+        flat,
+        ctx,
+        reserved,
+    )
 }
 
 fn example_values(lowerer: &Lowerer<'_>, ids: &[SchemaId]) -> Vec<Value> {
@@ -196,7 +213,10 @@ fn example_values(lowerer: &Lowerer<'_>, ids: &[SchemaId]) -> Vec<Value> {
 
 fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {
     if flat.unions.len() > 1 {
-        lowerer.diags.warn(&flat.unions[1].location, "several `oneOf`/`anyOf` on one schema; only the first is used for the Rust type");
+        lowerer.diags.warn(
+            &flat.unions[1].location,
+            "several `oneOf`/`anyOf` on one schema; only the first is used for the Rust type",
+        );
     }
     let group = flat.unions[0].clone();
     let shares_properties = !flat.properties.is_empty();
@@ -204,7 +224,11 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
         .variants
         .iter()
         .map(|&v| {
-            let view = if shares_properties { flat.with_variant(lowerer.spec, 0, v, lowerer.diags) } else { Flat::of(lowerer.spec, &[v], lowerer.diags) };
+            let view = if shares_properties {
+                flat.with_variant(lowerer.spec, 0, v, lowerer.diags)
+            } else {
+                Flat::of(lowerer.spec, &[v], lowerer.diags)
+            };
             (v, view)
         })
         .collect();
@@ -223,11 +247,8 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
         };
         let mut vctx = ctx.child(&hint);
         vctx.omit = tags.as_ref().map(|(property, _)| property.clone());
-        let lowered = if shares_properties {
-            lowerer.lower_flat(view, &vctx, None)
-        } else {
-            lowerer.lower_ids(&[*id], &vctx)
-        };
+        let lowered =
+            if shares_properties { lowerer.lower_flat(view, &vctx, None) } else { lowerer.lower_ids(&[*id], &vctx) };
         nullable |= lowered.nullable;
         if variants.iter().any(|v| v.ty == lowered.ty) {
             continue;
@@ -238,7 +259,9 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
     }
     // An internally tagged enum needs struct payloads; otherwise fall back to untagged.
     let tagged = tags.is_some()
-        && variants.iter().all(|v| matches!(&v.ty, TypeRef::Named(id) if matches!(lowerer.model.get(*id).kind, TypeKind::Struct(_))));
+        && variants
+            .iter()
+            .all(|v| matches!(&v.ty, TypeRef::Named(id) if matches!(lowerer.model.get(*id).kind, TypeKind::Struct(_))));
     if !tagged {
         for v in &mut variants {
             v.tag_value = None;
@@ -250,7 +273,12 @@ fn lower_union(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opti
         return Lowered { ty: variants.remove(0).ty, nullable };
     }
     let tag = if tagged { tags.map(|(property, _)| property) } else { None };
-    let id = lowerer.define(TypeKind::Union(Union { variants, tag, required: flat.required.iter().cloned().collect() }), flat, ctx, reserved);
+    let id = lowerer.define(
+        TypeKind::Union(Union { variants, tag, required: flat.required.iter().cloned().collect() }),
+        flat,
+        ctx,
+        reserved,
+    );
     Lowered { ty: TypeRef::Named(id), nullable }
 }
 
@@ -265,12 +293,17 @@ fn variant_word(view: &Flat, index: usize) -> String {
 /// The tag property and each variant's tag value, when the union is
 /// discriminated: by `discriminator`, or by a property every variant fixes to
 /// a distinct string constant.
-fn union_tags(lowerer: &mut Lowerer<'_>, group: &super::flatten::UnionGroup, views: &[(SchemaId, Flat)]) -> Option<(String, Vec<String>)> {
+fn union_tags(
+    lowerer: &mut Lowerer<'_>,
+    group: &super::flatten::UnionGroup,
+    views: &[(SchemaId, Flat)],
+) -> Option<(String, Vec<String>)> {
     if let Some(discriminator) = &group.discriminator {
         let mut values = Vec::new();
         for (id, view) in views {
             let target = view.named(false).unwrap_or(*id);
-            let by_mapping = discriminator.mapping.iter().find(|(_, t)| **t == target || **t == *id).map(|(tag, _)| tag.clone());
+            let by_mapping =
+                discriminator.mapping.iter().find(|(_, t)| **t == target || **t == *id).map(|(tag, _)| tag.clone());
             let value = by_mapping
                 .or_else(|| constant_of(lowerer, view, &discriminator.property))
                 .or_else(|| lowerer.spec.schema(target).name.clone())?;

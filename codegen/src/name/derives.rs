@@ -47,7 +47,9 @@ pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &
                 .filter(|&i| model.types[i].hints.iter().any(|h| h.from_component_key(key)))
                 .map(|i| TypeId(i as u32))
                 .collect(),
-            TypeTarget::Name(name) => names.iter().position(|n| n == name).map(|i| TypeId(i as u32)).into_iter().collect(),
+            TypeTarget::Name(name) => {
+                names.iter().position(|n| n == name).map(|i| TypeId(i as u32)).into_iter().collect()
+            }
         };
         if roots.is_empty() {
             diags.push(config.warning(&rule.at, "no generated type matches; no derives added"));
@@ -120,7 +122,17 @@ fn reachable(model: &Model, roots: Vec<TypeId>) -> Vec<TypeId> {
 /// without), found by removing what its contents rule out until nothing
 /// changes (cycles included).
 fn possible(model: &Model, extra_fields: bool) -> Vec<Vec<Derive>> {
-    let mut possible: Vec<Vec<Derive>> = model.types.iter().map(|def| if derivable(&def.kind) || matches!(def.kind, TypeKind::Alias(_)) { Derive::ALL.to_vec() } else { Vec::new() }).collect();
+    let mut possible: Vec<Vec<Derive>> = model
+        .types
+        .iter()
+        .map(|def| {
+            if derivable(&def.kind) || matches!(def.kind, TypeKind::Alias(_)) {
+                Derive::ALL.to_vec()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
     loop {
         let mut changed = false;
         for (i, def) in model.types.iter().enumerate() {

@@ -69,7 +69,11 @@ pub(super) fn member_names(model: &Model) -> Vec<(Vec<Ident>, String)> {
                     .iter()
                     .map(|case| {
                         let several = cases.iter().filter(|c| c.status == case.status).count() > 1;
-                        unique(&mut used, response_variant(&case.status, case.media_type.as_deref(), several), &case.status)
+                        unique(
+                            &mut used,
+                            response_variant(&case.status, case.media_type.as_deref(), several),
+                            &case.status,
+                        )
                     })
                     .collect();
                 (list, String::new())

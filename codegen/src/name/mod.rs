@@ -18,11 +18,11 @@ use std::collections::{BTreeMap, HashSet};
 use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
-pub use derives::Derives;
-pub use operations::resource_word;
 use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
+pub use derives::Derives;
 use ident::field_ident;
+pub use operations::resource_word;
 
 /// A Rust identifier and the JSON name it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +171,8 @@ pub struct SchemeNames {
 }
 
 /// Features every generated crate has; a resource feature must not take their names.
-const CRATE_FEATURES: &[&str] = &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
+const CRATE_FEATURES: &[&str] =
+    &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
 
 /// The feature of the models no operation uses (part of `all-resources`).
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
@@ -193,7 +194,6 @@ const BUILDER_METHODS: &[&str] = &[
     "has_credentials",
 ];
 
-
 /// Names everything, as the config says where it says anything: its renames
 /// must hold exactly, or naming fails with the config line.
 pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut Diagnostics) -> Result<Named, Error> {
@@ -210,7 +210,13 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         .zip(aliases)
         .zip(members::member_names(&model))
         .zip(derives)
-        .map(|(((name, aliases), (members, extra_member)), derives)| TypeNames { name, aliases, members, extra_member, derives })
+        .map(|(((name, aliases), (members, extra_member)), derives)| TypeNames {
+            name,
+            aliases,
+            members,
+            extra_member,
+            derives,
+        })
         .collect();
     let prefix = match (config.client.env_prefix.as_deref(), env_prefix) {
         (Some(prefix), _) | (None, Some(prefix)) => prefix.to_shouty_snake_case(),
@@ -224,7 +230,11 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         .map(|word| {
             // The crate's own features keep their names.
             let feature = word.to_kebab_case();
-            let feature = if CRATE_FEATURES.contains(&feature.as_str()) || feature.is_empty() { format!("{feature}-api") } else { feature };
+            let feature = if CRATE_FEATURES.contains(&feature.as_str()) || feature.is_empty() {
+                format!("{feature}-api")
+            } else {
+                feature
+            };
             (word.clone(), feature)
         })
         .collect();
@@ -239,7 +249,9 @@ fn scheme_names(model: &Model, prefix: &str, config: &Config) -> Result<Vec<Sche
     for (scheme, _, at) in &config.client.credential_env {
         if !schemes.iter().any(|s| s.name == *scheme) {
             let known: Vec<&str> = schemes.iter().map(|s| s.name.as_str()).collect();
-            return Err(config.error(at, format!("the spec has no security scheme `{scheme}`; it has: {}", known.join(", "))));
+            return Err(
+                config.error(at, format!("the spec has no security scheme `{scheme}`; it has: {}", known.join(", ")))
+            );
         }
     }
     let mut used: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();

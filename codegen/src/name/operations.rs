@@ -11,7 +11,8 @@ use super::{OperationNames, ResourceNames, unique};
 use crate::model::Model;
 
 /// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
+const CLIENT_METHODS: &[&str] =
+    &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
 
 /// The resource word an accessor was made from: the inverse of the rules
 /// below (`ref_` ← `ref`, a top-level `get_resource` ← `get`), for tools that
@@ -55,7 +56,9 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
     // make way.
     let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
     let mut names: Vec<Option<String>> = vec![None; model.operations.len()];
-    let order = (0..model.operations.len()).filter(|&i| model.operations[i].mapped).chain((0..model.operations.len()).filter(|&i| !model.operations[i].mapped));
+    let order = (0..model.operations.len())
+        .filter(|&i| model.operations[i].mapped)
+        .chain((0..model.operations.len()).filter(|&i| !model.operations[i].mapped));
     for i in order {
         let op = &model.operations[i];
         let used = taken.entry(op.resource.clone()).or_default();
@@ -88,4 +91,3 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         .collect();
     (resources, operations)
 }
-

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 
-use super::ident::{camel_words, finish_type_ident, type_ident, RESERVED_TYPE_NAMES};
+use super::ident::{RESERVED_TYPE_NAMES, camel_words, finish_type_ident, type_ident};
 use super::{AliasName, OperationNames};
 use crate::config::{Config, TypeTarget};
 use crate::diagnostics::{Diagnostics, Error};
@@ -22,7 +22,11 @@ pub(super) struct Chosen {
 /// words first. Computed once: Cloudflare's types have 40,000 hints.
 /// A component the config renames (`iam_token` → `Token`) is renamed in
 /// every hint that starts from it, so its request twin becomes `TokenRequest`.
-pub(super) fn hint_names(model: &Model, operations: &[OperationNames], renamed: &HashMap<String, String>) -> Vec<Vec<String>> {
+pub(super) fn hint_names(
+    model: &Model,
+    operations: &[OperationNames],
+    renamed: &HashMap<String, String>,
+) -> Vec<Vec<String>> {
     let prefixes: Vec<String> = model
         .operations
         .iter()
@@ -93,7 +97,12 @@ pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> Chosen {
     order.sort_by(|&a, &b| {
         let key = |i: usize| {
             let def = &model.types[i];
-            (!def.hints.iter().any(|h| h.from_component), *def.location.file != *model.api.source, &suggested[i][0].0, &def.location)
+            (
+                !def.hints.iter().any(|h| h.from_component),
+                *def.location.file != *model.api.source,
+                &suggested[i][0].0,
+                &def.location,
+            )
         };
         key(a).cmp(&key(b)).then(a.cmp(&b))
     });
@@ -113,9 +122,10 @@ pub(super) fn type_names(model: &Model, hint_names: &[Vec<String>]) -> Chosen {
             }
         }
         candidates.extend(suggested[i][1..].iter().map(|(name, _)| name.clone()));
-        let chosen = candidates.into_iter().find(|c| !used.contains(c)).unwrap_or_else(|| {
-            (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or_default()
-        });
+        let chosen = candidates
+            .into_iter()
+            .find(|c| !used.contains(c))
+            .unwrap_or_else(|| (2..).map(|n| format!("{base}{n}")).find(|c| !used.contains(c)).unwrap_or_default());
         used.insert(chosen.clone());
         types[i] = chosen;
     }
@@ -147,11 +157,11 @@ pub(super) fn own_types(model: &Model, hint_names: &[Vec<String>], names: &Chose
     }
 }
 
-
 /// The config's renames of components, by component key: `types:` entries
 /// with `rename`, and the resource map's `models:` (`token` → `Token`).
 pub(super) fn component_renames(config: &Config) -> HashMap<String, String> {
-    let mut renamed: HashMap<String, String> = config.models.iter().map(|m| (m.component.clone(), type_ident(std::slice::from_ref(&m.name)))).collect();
+    let mut renamed: HashMap<String, String> =
+        config.models.iter().map(|m| (m.component.clone(), type_ident(std::slice::from_ref(&m.name)))).collect();
     for rule in &config.types {
         if let (TypeTarget::Component(key), Some(name)) = (&rule.target, &rule.rename) {
             renamed.insert(key.clone(), name.clone());
@@ -163,21 +173,41 @@ pub(super) fn component_renames(config: &Config) -> HashMap<String, String> {
 /// Holds the config's renames to what it asked: a component's new name must
 /// be its type's name, taken from no other type; a generated name (`types:`
 /// keyed by name) is renamed, type or alias, unless the new name is taken.
-pub(super) fn apply_renames(model: &Model, config: &Config, hint_names: &[Vec<String>], names: &mut Chosen, operations: &mut [OperationNames], diags: &mut Diagnostics) -> Result<(), Error> {
+pub(super) fn apply_renames(
+    model: &Model,
+    config: &Config,
+    hint_names: &[Vec<String>],
+    names: &mut Chosen,
+    operations: &mut [OperationNames],
+    diags: &mut Diagnostics,
+) -> Result<(), Error> {
     let renamed = component_renames(config);
-    let spots = config.models.iter().map(|m| (&m.component, &m.at)).chain(config.types.iter().filter_map(|rule| match &rule.target {
-        TypeTarget::Component(key) if rule.rename.is_some() => Some((key, &rule.at)),
-        _ => None,
+    let spots = config.models.iter().map(|m| (&m.component, &m.at)).chain(config.types.iter().filter_map(|rule| {
+        match &rule.target {
+            TypeTarget::Component(key) if rule.rename.is_some() => Some((key, &rule.at)),
+            _ => None,
+        }
     }));
     for (key, at) in spots {
         let Some(new) = renamed.get(key) else { continue };
-        let own = model.types.iter().position(|def| def.hints.iter().any(|h| h.from_component_key(key) && h.parts.len() == 1));
+        let own = model
+            .types
+            .iter()
+            .position(|def| def.hints.iter().any(|h| h.from_component_key(key) && h.parts.len() == 1));
         let Some(own) = own else {
             diags.push(config.warning(at, format!("component `{key}` generates no type of its own (it is a scalar, a list, left out or not in the spec); not renamed")));
             continue;
         };
-        if let Some((other, _)) = hint_names.iter().enumerate().find(|&(i, names)| i != own && names.iter().any(|n| n == new)) {
-            return Err(config.error(at, format!("`{new}` is already the name of another type (at {}); choose another name", model.types[other].location)));
+        if let Some((other, _)) =
+            hint_names.iter().enumerate().find(|&(i, names)| i != own && names.iter().any(|n| n == new))
+        {
+            return Err(config.error(
+                at,
+                format!(
+                    "`{new}` is already the name of another type (at {}); choose another name",
+                    model.types[other].location
+                ),
+            ));
         }
         if names.types[own] != *new {
             return Err(config.error(at, format!("`{new}` cannot be the name of `{key}`: another type has it")));

@@ -53,7 +53,8 @@ impl Spec {
     /// The schema `id` and what its `$ref`s lead to, in order. Such a chain is
     /// short; the bound only stops a cycle of bare `$ref`s.
     pub fn ref_chain(&self, id: SchemaId) -> impl Iterator<Item = &Schema> {
-        std::iter::successors(Some(self.schema(id)), |schema| schema.reference.map(|target| self.schema(target))).take(32)
+        std::iter::successors(Some(self.schema(id)), |schema| schema.reference.map(|target| self.schema(target)))
+            .take(32)
     }
 }
 
@@ -61,10 +62,18 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     // Each schema is a JSON object, so the arena never grows by copying (which
     // moved and faulted in twice its size).
     let by_location = docs.files.iter().map(|_| HashMap::default()).collect();
-    let mut resolver = Resolver { docs, schemas: Vec::with_capacity(docs.objects), by_location, diags, active: 0, inline_parameters: HashMap::default() };
+    let mut resolver = Resolver {
+        docs,
+        schemas: Vec::with_capacity(docs.objects),
+        by_location,
+        diags,
+        active: 0,
+        inline_parameters: HashMap::default(),
+    };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
-    let object = root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
+    let object =
+        root.value.as_object().ok_or_else(|| Error::invalid(&root_location, "the document is not an object"))?;
 
     let info = object.get("info").and_then(Value::as_object);
     let info_str = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str).map(str::to_string);
@@ -129,7 +138,11 @@ impl<'a> Resolver<'a> {
 
     /// Follows `$ref` chains on a non-schema object (parameter, response, path item…)
     /// and returns the object reached and its location.
-    pub(crate) fn deref_object(&self, value: &'a Value, location: Location) -> Result<(&'a Map<String, Value>, Location), Error> {
+    pub(crate) fn deref_object(
+        &self,
+        value: &'a Value,
+        location: Location,
+    ) -> Result<(&'a Map<String, Value>, Location), Error> {
         let mut current = (value, location);
         for _ in 0..32 {
             let Some(object) = current.0.as_object() else {
@@ -153,7 +166,13 @@ impl<'a> Resolver<'a> {
     /// The id of the schema `value`, found at `location`, parsing it (and
     /// everything below it) on first sight. Callers pass the value they hold, so
     /// no JSON pointer is walked from the document root.
-    pub(crate) fn schema(&mut self, file: FileId, location: Location, value: &'a Value, depth: usize) -> Result<SchemaId, Error> {
+    pub(crate) fn schema(
+        &mut self,
+        file: FileId,
+        location: Location,
+        value: &'a Value,
+        depth: usize,
+    ) -> Result<SchemaId, Error> {
         match self.by_location[file.0].get(&location.pointer) {
             Some(&id) => Ok(id),
             None => self.parse_new(file, location, value, depth),
@@ -172,16 +191,24 @@ impl<'a> Resolver<'a> {
     }
 
     /// Numbers the location before parsing its body, so a cycle back to it finds the id.
-    fn parse_new(&mut self, file: FileId, location: Location, value: &'a Value, depth: usize) -> Result<SchemaId, Error> {
+    fn parse_new(
+        &mut self,
+        file: FileId,
+        location: Location,
+        value: &'a Value,
+        depth: usize,
+    ) -> Result<SchemaId, Error> {
         let id = SchemaId(self.schemas.len() as u32);
         self.by_location[file.0].insert(location.pointer.clone(), id);
         // A placeholder until the body is parsed; nothing reads it but its id.
         self.schemas.push(Schema::empty(Location::new(location.file.clone(), String::new())));
         let schema = if depth > MAX_NESTING {
-            self.diags.warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
+            self.diags
+                .warn(&location, format!("schema nested more than {MAX_NESTING} levels deep; using serde_json::Value"));
             Schema::empty(location)
         } else if self.active > MAX_ACTIVE {
-            self.diags.warn(&location, format!("more than {MAX_ACTIVE} schemas and `$ref`s deep; using serde_json::Value"));
+            self.diags
+                .warn(&location, format!("more than {MAX_ACTIVE} schemas and `$ref`s deep; using serde_json::Value"));
             Schema::empty(location)
         } else {
             self.active += 1;
@@ -197,7 +224,13 @@ impl<'a> Resolver<'a> {
         self.schema(file, location, value, depth + 1)
     }
 
-    fn parse_schema(&mut self, file: FileId, value: &'a Value, location: Location, depth: usize) -> Result<Schema, Error> {
+    fn parse_schema(
+        &mut self,
+        file: FileId,
+        value: &'a Value,
+        location: Location,
+        depth: usize,
+    ) -> Result<Schema, Error> {
         let mut schema = Schema::empty(location.clone());
         schema.name = component_name(&location.pointer);
         let object = match value {
@@ -250,7 +283,8 @@ impl<'a> Resolver<'a> {
                 "required" => match value.as_array() {
                     Some(names) => {
                         // A set: sorted so that its order cannot matter anywhere.
-                        let mut required: Vec<String> = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
+                        let mut required: Vec<String> =
+                            names.iter().filter_map(Value::as_str).map(str::to_string).collect();
                         required.sort_unstable();
                         required.dedup();
                         schema.required = required;
@@ -337,7 +371,12 @@ impl<'a> Resolver<'a> {
         Some(types)
     }
 
-    fn parse_discriminator(&mut self, value: &Value, schema_at: &Location, at: &Location) -> Result<Option<Discriminator>, Error> {
+    fn parse_discriminator(
+        &mut self,
+        value: &Value,
+        schema_at: &Location,
+        at: &Location,
+    ) -> Result<Option<Discriminator>, Error> {
         let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
             self.diags.warn(at, "discriminator without `propertyName`; ignored");
             return Ok(None);
@@ -358,7 +397,10 @@ impl<'a> Resolver<'a> {
                     Some(id) => {
                         mapping.insert(tag.clone(), id);
                     }
-                    None => self.diags.warn(&at.child("mapping").child(tag), format!("mapping target `{target}` points at nothing; ignored")),
+                    None => self.diags.warn(
+                        &at.child("mapping").child(tag),
+                        format!("mapping target `{target}` points at nothing; ignored"),
+                    ),
                 }
             }
         }
@@ -372,12 +414,15 @@ impl<'a> Resolver<'a> {
 fn bound(object: &Map<String, Value>, key: &str, exclusive_key: &str) -> Option<Bound> {
     match object.get(exclusive_key) {
         Some(Value::Number(n)) => n.as_f64().map(|value| Bound { value, exclusive: true }),
-        exclusive => object.get(key)?.as_f64().map(|value| Bound { value, exclusive: exclusive == Some(&Value::Bool(true)) }),
+        exclusive => {
+            object.get(key)?.as_f64().map(|value| Bound { value, exclusive: exclusive == Some(&Value::Bool(true)) })
+        }
     }
 }
 
 fn component_name(pointer: &str) -> Option<String> {
     let (parent, last) = pointer.rsplit_once('/')?;
-    let is_named = parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
+    let is_named =
+        parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
     is_named.then(|| crate::diagnostics::pointer_token(last))
 }

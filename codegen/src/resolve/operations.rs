@@ -116,16 +116,16 @@ pub(super) fn security_requirement(value: &Value) -> Vec<Vec<String>> {
     value
         .as_array()
         .map(|alternatives| {
-            alternatives
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|set| set.keys().cloned().collect())
-                .collect()
+            alternatives.iter().filter_map(Value::as_object).map(|set| set.keys().cloned().collect()).collect()
         })
         .unwrap_or_default()
 }
 
-pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, Value>, at: &Location) -> Vec<SecurityScheme> {
+pub(super) fn security_schemes(
+    resolver: &mut Resolver<'_>,
+    root: &Map<String, Value>,
+    at: &Location,
+) -> Vec<SecurityScheme> {
     let at = at.child("components").child("securitySchemes");
     let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object) else {
         return Vec::new();
@@ -140,7 +140,9 @@ pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, V
         };
         let text = |key: &str| scheme.get(key).and_then(Value::as_str).map(str::to_string);
         let kind = match text("type").as_deref() {
-            Some("http") => SecuritySchemeKind::Http { scheme: text("scheme").unwrap_or_else(|| "bearer".into()).to_ascii_lowercase() },
+            Some("http") => SecuritySchemeKind::Http {
+                scheme: text("scheme").unwrap_or_else(|| "bearer".into()).to_ascii_lowercase(),
+            },
             Some("apiKey") => {
                 let place = match text("in").as_deref() {
                     Some("query") => ParamIn::Query,
@@ -160,7 +162,11 @@ pub(super) fn security_schemes(resolver: &mut Resolver<'_>, root: &Map<String, V
     out
 }
 
-pub(super) fn operations<'a>(resolver: &mut Resolver<'a>, root: &'a Map<String, Value>, at: &Location) -> Result<Vec<Operation>, Error> {
+pub(super) fn operations<'a>(
+    resolver: &mut Resolver<'a>,
+    root: &'a Map<String, Value>,
+    at: &Location,
+) -> Result<Vec<Operation>, Error> {
     let mut out = Vec::new();
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return Ok(out);
@@ -194,11 +200,8 @@ fn operation<'a>(
     let text = |key: &str| op.get(key).and_then(Value::as_str).map(str::to_string);
     // Operation-level parameters override path-level ones with the same name and place.
     let own = parameters(resolver, op.get("parameters"), &at.child("parameters"))?;
-    let mut params: Vec<Parameter> = shared
-        .iter()
-        .filter(|s| !own.iter().any(|o| o.name == s.name && o.place == s.place))
-        .cloned()
-        .collect();
+    let mut params: Vec<Parameter> =
+        shared.iter().filter(|s| !own.iter().any(|o| o.name == s.name && o.place == s.place)).cloned().collect();
     params.extend(own);
 
     let body = match op.get("requestBody") {
@@ -249,7 +252,11 @@ fn operation<'a>(
     })
 }
 
-fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Location) -> Result<Vec<Parameter>, Error> {
+fn parameters<'a>(
+    resolver: &mut Resolver<'a>,
+    list: Option<&'a Value>,
+    at: &Location,
+) -> Result<Vec<Parameter>, Error> {
     let Some(list) = list else { return Ok(Vec::new()) };
     let Some(items) = list.as_array() else {
         return Err(Error::invalid(at, "`parameters` must be an array"));
@@ -269,7 +276,9 @@ fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Loc
             Some("query") => ParamIn::Query,
             Some("header") => ParamIn::Header,
             Some("cookie") => ParamIn::Cookie,
-            other => return Err(Error::invalid(&location, format!("parameter `{name}` has an invalid `in`: {other:?}"))),
+            other => {
+                return Err(Error::invalid(&location, format!("parameter `{name}` has an invalid `in`: {other:?}")));
+            }
         };
         let file = resolver.file_of(&location);
         let schema = if let Some(schema) = object.get("schema") {
@@ -294,12 +303,17 @@ fn parameters<'a>(resolver: &mut Resolver<'a>, list: Option<&'a Value>, at: &Loc
 
 /// Each media type's first example: its `example`, else the `value` of the first of
 /// its `examples` (followed through `$ref`); an example that cannot be read is skipped.
-fn media_examples<'a>(resolver: &Resolver<'a>, object: &'a Map<String, Value>, at: &Location) -> IndexMap<String, Value> {
+fn media_examples<'a>(
+    resolver: &Resolver<'a>,
+    object: &'a Map<String, Value>,
+    at: &Location,
+) -> IndexMap<String, Value> {
     let mut out = IndexMap::new();
     for (media, entry) in object.get("content").and_then(Value::as_object).into_iter().flatten() {
         let named = || {
             let (name, example) = entry.get("examples")?.as_object()?.iter().next()?;
-            let (example, _) = resolver.deref_object(example, at.child("content").child(media).child("examples").child(name)).ok()?;
+            let (example, _) =
+                resolver.deref_object(example, at.child("content").child(media).child("examples").child(name)).ok()?;
             example.get("value").cloned()
         };
         if let Some(example) = entry.get("example").cloned().or_else(named) {
@@ -309,7 +323,11 @@ fn media_examples<'a>(resolver: &Resolver<'a>, object: &'a Map<String, Value>, a
     out
 }
 
-fn content<'a>(resolver: &mut Resolver<'a>, object: &'a Map<String, Value>, at: &Location) -> Result<IndexMap<String, Option<SchemaId>>, Error> {
+fn content<'a>(
+    resolver: &mut Resolver<'a>,
+    object: &'a Map<String, Value>,
+    at: &Location,
+) -> Result<IndexMap<String, Option<SchemaId>>, Error> {
     let mut out = IndexMap::new();
     let Some(content) = object.get("content").and_then(Value::as_object) else {
         return Ok(out);

@@ -7,7 +7,10 @@ use crate::load::Documents;
 pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Result<Location, Error> {
     let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     if file_part.contains("://") {
-        return Err(Error::invalid(from, format!("remote $ref `{reference}` is not supported; download the file and refer to it by relative path")));
+        return Err(Error::invalid(
+            from,
+            format!("remote $ref `{reference}` is not supported; download the file and refer to it by relative path"),
+        ));
     }
     let from_file = docs.file_named(&from.file).unwrap_or(Documents::ROOT);
     let file = if file_part.is_empty() {
@@ -18,7 +21,10 @@ pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Resu
     };
     let pointer = percent_decode(fragment);
     if !pointer.is_empty() && !pointer.starts_with('/') {
-        return Err(Error::invalid(from, format!("$ref `{reference}`: only JSON-pointer fragments (`#/…`) are supported")));
+        return Err(Error::invalid(
+            from,
+            format!("$ref `{reference}`: only JSON-pointer fragments (`#/…`) are supported"),
+        ));
     }
     Ok(Location::new(docs.get(file).name.clone(), pointer))
 }

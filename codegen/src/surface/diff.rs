@@ -59,13 +59,26 @@ impl Report {
             };
             out.push_str(&format!("{mark} {} {}: {}\n", change.item, change.subject, change.what));
         }
-        let count = |item: &str, verdict: Verdict| self.changes.iter().filter(|c| c.item == item && c.verdict == verdict).count();
+        let count = |item: &str, verdict: Verdict| {
+            self.changes.iter().filter(|c| c.item == item && c.verdict == verdict).count()
+        };
         let items = ["operation", "type", "field", "value", "variant"];
         let summary: Vec<String> = items
             .iter()
-            .map(|item| format!("{item}s {} breaking / {} compatible", count(item, Verdict::Breaking), count(item, Verdict::Compatible)))
+            .map(|item| {
+                format!(
+                    "{item}s {} breaking / {} compatible",
+                    count(item, Verdict::Breaking),
+                    count(item, Verdict::Compatible)
+                )
+            })
             .collect();
-        out.push_str(&format!("{} changes ({}); semver bump: {}\n", self.changes.len(), summary.join(", "), self.bump()));
+        out.push_str(&format!(
+            "{} changes ({}); semver bump: {}\n",
+            self.changes.len(),
+            summary.join(", "),
+            self.bump()
+        ));
         out
     }
 
@@ -78,7 +91,9 @@ impl Report {
 /// The changes from `old` to `new`, sorted (breaking first).
 pub fn diff(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();
-    let mut push = |verdict, item, subject: &str, what: String| changes.push(Change { verdict, item, subject: subject.to_string(), what });
+    let mut push = |verdict, item, subject: &str, what: String| {
+        changes.push(Change { verdict, item, subject: subject.to_string(), what })
+    };
     let types = Types { new };
 
     for (key, before) in &old.operations {
@@ -153,7 +168,8 @@ impl Types<'_> {
             out.push(format!("call {} -> {}", before.call, after.call));
         }
         // Arguments are positional: their names are not part of the signature.
-        let same_args = before.args.len() == after.args.len() && before.args.iter().zip(&after.args).all(|(a, b)| self.same(&a.1, &b.1));
+        let same_args = before.args.len() == after.args.len()
+            && before.args.iter().zip(&after.args).all(|(a, b)| self.same(&a.1, &b.1));
         if !same_args {
             out.push(format!("arguments ({}) -> ({})", args_text(&before.args), args_text(&after.args)));
         }
@@ -163,7 +179,13 @@ impl Types<'_> {
         out
     }
 
-    fn type_changes(&self, name: &str, before: &TypeApi, after: &TypeApi, push: &mut impl FnMut(Verdict, &'static str, &str, String)) {
+    fn type_changes(
+        &self,
+        name: &str,
+        before: &TypeApi,
+        after: &TypeApi,
+        push: &mut impl FnMut(Verdict, &'static str, &str, String),
+    ) {
         match (before, after) {
             (TypeApi::Struct { fields: a }, TypeApi::Struct { fields: b }) => self.field_changes(name, a, b, push),
             (TypeApi::Enum { values: a }, TypeApi::Enum { values: b }) => {
@@ -181,7 +203,16 @@ impl Types<'_> {
                     match b.get(variant) {
                         None => push(Verdict::Breaking, "variant", &subject, "removed".into()),
                         Some(other) if !self.same(payload.as_deref().unwrap_or(""), other.as_deref().unwrap_or("")) => {
-                            push(Verdict::Breaking, "variant", &subject, format!("retyped: {} -> {}", payload.as_deref().unwrap_or("()"), other.as_deref().unwrap_or("()")));
+                            push(
+                                Verdict::Breaking,
+                                "variant",
+                                &subject,
+                                format!(
+                                    "retyped: {} -> {}",
+                                    payload.as_deref().unwrap_or("()"),
+                                    other.as_deref().unwrap_or("()")
+                                ),
+                            );
                         }
                         Some(_) => {}
                     }
@@ -204,7 +235,13 @@ impl Types<'_> {
         }
     }
 
-    fn field_changes(&self, name: &str, a: &BTreeMap<String, FieldApi>, b: &BTreeMap<String, FieldApi>, push: &mut impl FnMut(Verdict, &'static str, &str, String)) {
+    fn field_changes(
+        &self,
+        name: &str,
+        a: &BTreeMap<String, FieldApi>,
+        b: &BTreeMap<String, FieldApi>,
+        push: &mut impl FnMut(Verdict, &'static str, &str, String),
+    ) {
         for (field, before) in a {
             let subject = format!("{name}.{field}");
             match b.get(field) {
@@ -246,7 +283,8 @@ pub fn drift(old: &Surface, new: &Surface, unchanged: &[String]) -> Vec<String> 
             out.push(format!("{key}: {before:?} -> {after:?}"));
         }
         // Every type the operation reaches, by its old names.
-        let mut pending: Vec<&str> = before.args.iter().map(|(_, ty)| ty.as_str()).chain([before.returns.as_str()]).flat_map(words).collect();
+        let mut pending: Vec<&str> =
+            before.args.iter().map(|(_, ty)| ty.as_str()).chain([before.returns.as_str()]).flat_map(words).collect();
         while let Some(name) = pending.pop() {
             let Some(ty) = old.types.get(name) else { continue };
             if !checked.insert(name) {
@@ -255,7 +293,8 @@ pub fn drift(old: &Surface, new: &Surface, unchanged: &[String]) -> Vec<String> 
             match new.types.get(name) {
                 None => out.push(format!("{key}: type {name} is gone")),
                 Some(after) => {
-                    let mut push = |_, _, subject: &str, what: String| out.push(format!("{key}: {} {subject}: {what}", kind(ty)));
+                    let mut push =
+                        |_, _, subject: &str, what: String| out.push(format!("{key}: {} {subject}: {what}", kind(ty)));
                     types.type_changes(name, ty, after, &mut push);
                 }
             }
@@ -321,12 +360,20 @@ mod tests {
     }
 
     fn strukt(fields: &[(&str, &str)]) -> TypeApi {
-        TypeApi::Struct { fields: fields.iter().map(|(n, t)| (n.to_string(), FieldApi { json: n.to_string(), ty: t.to_string() })).collect() }
+        TypeApi::Struct {
+            fields: fields
+                .iter()
+                .map(|(n, t)| (n.to_string(), FieldApi { json: n.to_string(), ty: t.to_string() }))
+                .collect(),
+        }
     }
 
     #[test]
     fn a_field_made_optional_is_breaking_and_named_so() {
-        let report = diff(&surface(&[("Token", strukt(&[("id", "String")]))]), &surface(&[("Token", strukt(&[("id", "Option<String>")]))]));
+        let report = diff(
+            &surface(&[("Token", strukt(&[("id", "String")]))]),
+            &surface(&[("Token", strukt(&[("id", "Option<String>")]))]),
+        );
         assert_eq!(report.changes.len(), 1);
         assert_eq!(report.changes[0].what, "made optional");
         assert_eq!(report.bump(), "major");
@@ -334,7 +381,8 @@ mod tests {
 
     #[test]
     fn a_renamed_type_is_found_by_its_shape() {
-        let report = diff(&surface(&[("Old", strukt(&[("id", "String")]))]), &surface(&[("New", strukt(&[("id", "String")]))]));
+        let report =
+            diff(&surface(&[("Old", strukt(&[("id", "String")]))]), &surface(&[("New", strukt(&[("id", "String")]))]));
         assert_eq!(report.changes.len(), 1, "{report:?}");
         assert_eq!(report.changes[0].what, "renamed to New");
     }
@@ -348,13 +396,20 @@ mod tests {
             ("Holder", strukt(&[("a", "B")])),
         ]);
         let report = diff(&old, &new);
-        assert_eq!(report.changes.iter().map(|c| (c.subject.as_str(), c.what.as_str())).collect::<Vec<_>>(), [("B", "added")]);
+        assert_eq!(
+            report.changes.iter().map(|c| (c.subject.as_str(), c.what.as_str())).collect::<Vec<_>>(),
+            [("B", "added")]
+        );
         assert_eq!(report.bump(), "minor");
     }
 
     #[test]
     fn drift_finds_a_renamed_type_an_unchanged_operation_reaches() {
-        let op = |returns: &str| OperationApi { call: "client.things().get".into(), args: vec![("id".into(), "&str".into())], returns: returns.into() };
+        let op = |returns: &str| OperationApi {
+            call: "client.things().get".into(),
+            args: vec![("id".into(), "&str".into())],
+            returns: returns.into(),
+        };
         let with = |holder_field: &str, types: &[(&str, TypeApi)]| {
             let mut surface = surface(types);
             surface.types.insert("ThingsGetResponse".into(), strukt(&[("meta", holder_field)]));
@@ -365,9 +420,18 @@ mod tests {
         let unchanged = ["GET /things/{id}".to_string()];
         // The nested type took another name, and the old one is gone: users naming it break.
         let renamed = with("Stamp", &[("Stamp", strukt(&[("at", "String")]))]);
-        assert_eq!(drift(&old, &renamed, &unchanged), ["GET /things/{id}: struct ThingsGetResponse.meta: retyped: Meta -> Stamp", "GET /things/{id}: type Meta is gone"]);
+        assert_eq!(
+            drift(&old, &renamed, &unchanged),
+            [
+                "GET /things/{id}: struct ThingsGetResponse.meta: retyped: Meta -> Stamp",
+                "GET /things/{id}: type Meta is gone"
+            ]
+        );
         // The old name survives as an alias of the same shape: nothing breaks.
-        let aliased = with("Stamp", &[("Stamp", strukt(&[("at", "String")])), ("Meta", TypeApi::Alias { target: "Stamp".into() })]);
+        let aliased = with(
+            "Stamp",
+            &[("Stamp", strukt(&[("at", "String")])), ("Meta", TypeApi::Alias { target: "Stamp".into() })],
+        );
         assert!(drift(&old, &aliased, &unchanged).is_empty());
     }
 

@@ -11,7 +11,7 @@ use crate::runtime::decode::{self, SNIPPET_LIMIT};
 use crate::runtime::envelope::EnvelopeStatus;
 use crate::runtime::error::snippet;
 use crate::runtime::middleware::{Exchange, Middleware};
-use crate::runtime::{retry, Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security};
+use crate::runtime::{Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, retry};
 
 /// An API client. Cloning is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -236,14 +236,23 @@ impl Client {
                     if !(retries_left && retry::is_retryable_status(response.status)) {
                         return Err(api_error(&request, &response));
                     }
-                    retry::retry_after(&response.headers).unwrap_or_else(|| retry::backoff(settings.retry_backoff, attempt))
+                    retry::retry_after(&response.headers)
+                        .unwrap_or_else(|| retry::backoff(settings.retry_backoff, attempt))
                 }
                 Ok(received) => return Ok(received),
                 Err(error) => {
                     // A body cut off mid-way surfaces as a decode error wrapping the body error.
-                    let retryable = error.is_timeout() || error.is_connect() || error.is_request() || error.is_body() || error.is_decode();
+                    let retryable = error.is_timeout()
+                        || error.is_connect()
+                        || error.is_request()
+                        || error.is_body()
+                        || error.is_decode();
                     if !(retries_left && retryable) {
-                        return Err(if error.is_timeout() { Error::Timeout(timeout) } else { Error::from_transport(error) });
+                        return Err(if error.is_timeout() {
+                            Error::Timeout(timeout)
+                        } else {
+                            Error::from_transport(error)
+                        });
                     }
                     retry::backoff(settings.retry_backoff, attempt)
                 }
@@ -254,13 +263,20 @@ impl Client {
     }
 
     /// One attempt. The outer error stops the call; the inner one may be retried.
-    async fn attempt(&self, request: &Request, timeout: Duration, attempt: u32, streaming: bool) -> Result<Result<Received, reqwest::Error>, Error> {
+    async fn attempt(
+        &self,
+        request: &Request,
+        timeout: Duration,
+        attempt: u32,
+        streaming: bool,
+    ) -> Result<Result<Received, reqwest::Error>, Error> {
         let middlewares = &self.inner.settings.middleware;
         let mut http_request = self.http_request(request, timeout)?;
         for middleware in middlewares {
             middleware.before_send(&mut http_request)?;
         }
-        let observed = (!middlewares.is_empty() || cfg!(feature = "tracing")).then(|| (http_request.method().clone(), http_request.url().clone()));
+        let observed = (!middlewares.is_empty() || cfg!(feature = "tracing"))
+            .then(|| (http_request.method().clone(), http_request.url().clone()));
         let started = Instant::now();
         let outcome = self.inner.http.execute(http_request).await;
         // Known even when reading the body fails afterwards.
@@ -280,7 +296,16 @@ impl Client {
                 Ok(Received::Streaming(response)) => (Some(response.headers()), None),
                 Err(_) => (None, None),
             };
-            let exchange = Exchange { method, url, attempt, elapsed: started.elapsed(), status, headers, body, error: received.as_ref().err() };
+            let exchange = Exchange {
+                method,
+                url,
+                attempt,
+                elapsed: started.elapsed(),
+                status,
+                headers,
+                body,
+                error: received.as_ref().err(),
+            };
             #[cfg(feature = "tracing")]
             log_exchange(&exchange);
             for middleware in middlewares {
@@ -322,8 +347,12 @@ impl Client {
             builder = builder.header(reqwest::header::COOKIE, cookies.join("; "));
         }
         builder = match &request.body {
-            Some(Body::Json(bytes)) => builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone()),
-            Some(Body::Bytes { content_type, data }) => builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone()),
+            Some(Body::Json(bytes)) => {
+                builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone())
+            }
+            Some(Body::Bytes { content_type, data }) => {
+                builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone())
+            }
             Some(Body::Text(text)) => builder.header(reqwest::header::CONTENT_TYPE, "text/plain").body(text.clone()),
             None => builder,
         };
@@ -341,7 +370,13 @@ fn api_error(request: &Request, response: &RawResponse) -> Error {
         Ok(envelope) if !envelope.errors.is_empty() || !envelope.messages.is_empty() => {
             Error::Api { status, errors: envelope.errors, messages: envelope.messages, body: None, typed }
         }
-        _ => Error::Api { status, errors: Vec::new(), messages: Vec::new(), body: (!body.is_empty()).then(|| snippet(body, SNIPPET_LIMIT)), typed },
+        _ => Error::Api {
+            status,
+            errors: Vec::new(),
+            messages: Vec::new(),
+            body: (!body.is_empty()).then(|| snippet(body, SNIPPET_LIMIT)),
+            typed,
+        },
     }
 }
 

@@ -6,11 +6,11 @@
 use std::fmt::Debug;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 
 use crate::runtime::envelope::{Envelope, EnvelopeStatus};
-use crate::runtime::error::{snippet, ErrorBody};
+use crate::runtime::error::{ErrorBody, snippet};
 use crate::runtime::{Client, Error, Page, Request, ResultInfo};
 
 /// Bodies are quoted in errors up to this many characters.
@@ -126,7 +126,11 @@ pub fn envelope<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResp
 }
 
 /// An envelope whose `result` may be `null`.
-pub fn envelope_nullable<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse) -> Result<Option<T>, Error> {
+pub fn envelope_nullable<T: DeserializeOwned>(
+    _: &Client,
+    _: &Request,
+    response: &RawResponse,
+) -> Result<Option<T>, Error> {
     response.envelope_nullable()
 }
 
@@ -167,7 +171,8 @@ pub fn any<T: DeserializeOwned>(_: &Client, _: &Request, response: &RawResponse)
         return decode_json(response.status, b"null");
     }
     let value: serde_json::Value = response.json()?;
-    let is_envelope = value.get("success").is_some_and(|flag| flag.is_boolean() || flag == "true" || flag == "false") && value.get("errors").is_some();
+    let is_envelope = value.get("success").is_some_and(|flag| flag.is_boolean() || flag == "true" || flag == "false")
+        && value.get("errors").is_some();
     if is_envelope {
         return response.envelope_nullable::<T>()?.map_or_else(|| decode_json(response.status, b"null"), Ok);
     }
@@ -185,8 +190,12 @@ pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(bo
 fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         // Nothing is `null` to a type that takes it (a JSON response the spec gives no schema: `Value`).
-        return serde::Deserialize::deserialize(serde_json::Value::Null)
-            .map_err(|_| Error::Decode { status, path: String::new(), message: "the response body is empty".into(), snippet: String::new() });
+        return serde::Deserialize::deserialize(serde_json::Value::Null).map_err(|_| Error::Decode {
+            status,
+            path: String::new(),
+            message: "the response body is empty".into(),
+            snippet: String::new(),
+        });
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -215,7 +224,9 @@ mod tests {
     fn an_empty_body_is_null_to_a_type_that_takes_it() {
         // A JSON response the spec gives no schema decodes as `Value`; a server may send nothing.
         assert_eq!(decode_json::<serde_json::Value>(200, b"").unwrap(), serde_json::Value::Null);
-        assert!(matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message == "the response body is empty"));
+        assert!(
+            matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message == "the response body is empty")
+        );
     }
 
     fn decode_path(body: &str) -> String {
@@ -231,11 +242,17 @@ mod tests {
 
     #[test]
     fn messages_may_be_bare_strings() {
-        let reply = response(r#"{"success":true,"errors":[],"messages":["bucket created"],"result":{"id":"a","name":"b"}}"#);
+        let reply =
+            response(r#"{"success":true,"errors":[],"messages":["bucket created"],"result":{"id":"a","name":"b"}}"#);
         assert_eq!(reply.envelope::<Item>().expect("decodes").id, "a");
-        let failed = response(r#"{"success":false,"errors":["no such bucket",{"code":10006,"message":"gone"}],"messages":[],"result":null}"#);
+        let failed = response(
+            r#"{"success":false,"errors":["no such bucket",{"code":10006,"message":"gone"}],"messages":[],"result":null}"#,
+        );
         match failed.envelope::<Item>() {
-            Err(Error::Api { errors, .. }) => assert_eq!(errors.iter().map(|e| (e.code, e.message.as_str())).collect::<Vec<_>>(), [(0, "no such bucket"), (10006, "gone")]),
+            Err(Error::Api { errors, .. }) => assert_eq!(
+                errors.iter().map(|e| (e.code, e.message.as_str())).collect::<Vec<_>>(),
+                [(0, "no such bucket"), (10006, "gone")]
+            ),
             other => panic!("expected an API error, got {other:?}"),
         }
     }
@@ -244,16 +261,24 @@ mod tests {
     fn success_may_be_its_text_and_errors_null() {
         let reply = response(r#"{"success":"true","errors":null,"messages":null,"result":{"id":"a","name":"b"}}"#);
         assert_eq!(reply.envelope::<Item>().expect("decodes").id, "a");
-        let failed = response(r#"{"success":"false","errors":[{"code":7003,"message":"no route"}],"messages":[],"result":null}"#);
+        let failed = response(
+            r#"{"success":"false","errors":[{"code":7003,"message":"no route"}],"messages":[],"result":null}"#,
+        );
         assert!(matches!(failed.envelope::<Item>(), Err(Error::Api { errors, .. }) if errors[0].code == 7003));
         let odd = response(r#"{"success":"yes","errors":[],"messages":[],"result":{"id":"a","name":"b"}}"#);
-        assert!(matches!(odd.envelope::<Item>(), Err(Error::Decode { .. })), "only the two texts of a boolean are read");
+        assert!(
+            matches!(odd.envelope::<Item>(), Err(Error::Decode { .. })),
+            "only the two texts of a boolean are read"
+        );
     }
 
     #[test]
     fn a_missing_result_is_null_only_where_the_type_takes_null() {
         let reply = response(r#"{"success":true,"errors":[],"messages":[]}"#);
-        assert_eq!(reply.envelope::<serde_json::Value>().expect("a free-form result may be absent"), serde_json::Value::Null);
+        assert_eq!(
+            reply.envelope::<serde_json::Value>().expect("a free-form result may be absent"),
+            serde_json::Value::Null
+        );
         assert!(matches!(reply.envelope::<Item>(), Err(Error::Decode { path, .. }) if path == "result"));
     }
 
@@ -261,7 +286,11 @@ mod tests {
     fn decode_errors_name_the_field() {
         assert_eq!(decode_path(r#"{"result":[{"id":"a","name":"b"},{"id":"c"}]}"#), "result[1].name");
         assert_eq!(decode_path(r#"{"result":[{"id":1,"name":"b"}]}"#), "result[0].id");
-        assert!(matches!(decode_json::<Item>(200, br#"{"id":"a"}"#), Err(Error::Decode { path, .. }) if path == "name"));
-        assert!(matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message.contains("empty")));
+        assert!(
+            matches!(decode_json::<Item>(200, br#"{"id":"a"}"#), Err(Error::Decode { path, .. }) if path == "name")
+        );
+        assert!(
+            matches!(decode_json::<Item>(200, b" "), Err(Error::Decode { message, .. }) if message.contains("empty"))
+        );
     }
 }

@@ -68,10 +68,7 @@ fields! {
 impl ResultInfo {
     /// The cursor to ask for the next page with, if the API gave one.
     pub fn next_cursor(&self) -> Option<&str> {
-        self.cursor
-            .as_deref()
-            .or(self.cursors.as_ref().and_then(|c| c.after.as_deref()))
-            .filter(|c| !c.is_empty())
+        self.cursor.as_deref().or(self.cursors.as_ref().and_then(|c| c.after.as_deref())).filter(|c| !c.is_empty())
     }
 }
 

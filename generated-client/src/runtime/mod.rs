@@ -34,7 +34,7 @@ pub use middleware::{Exchange, Middleware};
 pub use nullable::Nullable;
 pub use options::RequestOptions;
 pub use pagination::Page;
-pub use request::{path, Body, QueryStyle, Request, Security};
+pub use request::{Body, QueryStyle, Request, Security, path};
 pub use response::Response;
 
 /// `Result` with this crate's [`Error`].

@@ -20,11 +20,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Nullable;
 
+pub use crate::__model_fields as fields;
+pub use crate::__model_params as params;
+pub use crate::__model_string_enum as string_enum;
 #[doc(hidden)]
 pub use {serde, serde_json};
-pub use crate::__model_fields as fields;
-pub use crate::__model_string_enum as string_enum;
-pub use crate::__model_params as params;
 
 /// One field's value, ready to be decoded into the field's type.
 pub type FieldValue<'a, 'de> = &'a mut dyn erased_serde::Deserializer<'de>;
@@ -91,7 +91,11 @@ pub fn missing(key: &'static str) -> FieldError {
 }
 
 /// Keeps a key no field has in a map of additional properties.
-pub fn take_extra<'de, T: Deserialize<'de>>(map: &mut BTreeMap<String, T>, key: &str, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
+pub fn take_extra<'de, T: Deserialize<'de>>(
+    map: &mut BTreeMap<String, T>,
+    key: &str,
+    value: FieldValue<'_, 'de>,
+) -> Result<bool, FieldError> {
     map.insert(key.to_owned(), erased_serde::deserialize(value)?);
     Ok(true)
 }
@@ -177,7 +181,12 @@ pub fn serialize<S: Serializer, T: WriteFields>(value: &T, serializer: S) -> Res
 }
 
 /// Encodes a tagged union's variant: its tag, then the fields of its struct.
-pub fn serialize_tagged<S: Serializer, T: WriteFields>(serializer: S, tag: &'static str, name: &'static str, value: &T) -> Result<S::Ok, S::Error> {
+pub fn serialize_tagged<S: Serializer, T: WriteFields>(
+    serializer: S,
+    tag: &'static str,
+    name: &'static str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
     FieldWriter::of(value, vec![(tag, &name as &dyn erased_serde::Serialize)]).serialize(serializer)
 }
 
@@ -493,7 +502,9 @@ mod tests {
 
     #[test]
     fn reads_fields_skips_unknown_keys_and_keeps_three_nullable_states() {
-        let item: Item = serde_json::from_str(r#"{"extra": {"deep": [1, {"x": null}]}, "id": "a\"b", "note": null, "gone": null}"#).unwrap();
+        let item: Item =
+            serde_json::from_str(r#"{"extra": {"deep": [1, {"x": null}]}, "id": "a\"b", "note": null, "gone": null}"#)
+                .unwrap();
         assert_eq!((item.id.as_str(), item.note, item.gone), ("a\"b", None, Nullable::Null));
         let item: Item = serde_json::from_str(r#"{"id": "a", "note": "n"}"#).unwrap();
         assert_eq!(item, self::item("a", Some("n"), Nullable::Absent));
@@ -530,7 +541,12 @@ mod tests {
         let not_object = serde_json::from_str::<Item>("[]").unwrap_err().to_string();
         assert!(not_object.contains("expected struct Item"), "{not_object}");
         let json = r#"{"items": [{"id": "a"}, {"id": 7}]}"#;
-        let path = serde_path_to_error::deserialize::<_, BTreeMap<String, Vec<Item>>>(&mut serde_json::Deserializer::from_str(json)).unwrap_err().path().to_string();
+        let path = serde_path_to_error::deserialize::<_, BTreeMap<String, Vec<Item>>>(
+            &mut serde_json::Deserializer::from_str(json),
+        )
+        .unwrap_err()
+        .path()
+        .to_string();
         assert_eq!(path, "items[1].id");
     }
 }

@@ -80,7 +80,10 @@ impl RequestOptions {
     }
 
     fn is_empty(&self) -> bool {
-        self.headers.is_empty() && self.query.is_empty() && self.body_fields.is_empty() && self.idempotency_key.is_none()
+        self.headers.is_empty()
+            && self.query.is_empty()
+            && self.body_fields.is_empty()
+            && self.idempotency_key.is_none()
     }
 
     /// The request as sent: with the extra headers, query parameters and body fields.
@@ -118,11 +121,16 @@ mod tests {
 
     #[test]
     fn extras_add_to_the_request() -> Result<(), Error> {
-        let request = Request::new(Method::POST, "/x".into()).header("X-Mode", &"a").json(&serde_json::json!({"name": "n"}));
-        let options = RequestOptions::new().header("x-mode", "b").query("debug", "1").body_field("beta", Value::Bool(true));
+        let request =
+            Request::new(Method::POST, "/x".into()).header("X-Mode", &"a").json(&serde_json::json!({"name": "n"}));
+        let options =
+            RequestOptions::new().header("x-mode", "b").query("debug", "1").body_field("beta", Value::Bool(true));
         let options = options.merged(RequestOptions::new().idempotency_key("k1"));
         let sent = options.apply(&request)?;
-        assert_eq!(sent.headers, [("x-mode".to_string(), "b".to_string()), (IDEMPOTENCY_KEY.to_string(), "k1".to_string())]);
+        assert_eq!(
+            sent.headers,
+            [("x-mode".to_string(), "b".to_string()), (IDEMPOTENCY_KEY.to_string(), "k1".to_string())]
+        );
         assert_eq!(sent.query, [("debug".to_string(), "1".to_string())]);
         let Some(Body::Json(body)) = &sent.body else { panic!("expected a JSON body, got {:?}", sent.body) };
         assert_eq!(serde_json::from_slice::<Value>(body).ok(), Some(serde_json::json!({"beta": true, "name": "n"})));

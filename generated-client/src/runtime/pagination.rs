@@ -3,7 +3,7 @@
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::{decode, Call, Client, Error, Request, ResultInfo};
+use crate::runtime::{Call, Client, Error, Request, ResultInfo, decode};
 
 /// One page of a list operation. [`Page::next_page`] fetches the following
 /// page; [`Page::into_stream`] yields every item of this and all later pages.
@@ -30,10 +30,8 @@ impl<T: DeserializeOwned> Page<T> {
         if self.items.is_empty() {
             return None;
         }
-        let current = info
-            .page
-            .or_else(|| self.request.query_value("page").and_then(|p| p.parse().ok()))
-            .unwrap_or(1.0);
+        let current =
+            info.page.or_else(|| self.request.query_value("page").and_then(|p| p.parse().ok())).unwrap_or(1.0);
         let more = match (info.total_pages, info.total_count, info.per_page) {
             (Some(total_pages), _, _) => current < total_pages,
             (None, Some(total), Some(per_page)) => current * per_page < total,

@@ -5,9 +5,9 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
-use crate::runtime::decode::{error_body, ErrorDecoder};
-use crate::runtime::error::ErrorBody;
 use crate::runtime::Error;
+use crate::runtime::decode::{ErrorDecoder, error_body};
+use crate::runtime::error::ErrorBody;
 
 /// An operation's security requirement: alternatives, each a set of scheme names.
 pub type Security = &'static [&'static [&'static str]];
@@ -56,7 +56,17 @@ pub struct Request {
 
 impl Request {
     pub fn new(method: Method, path: String) -> Request {
-        Request { method, path, query: Vec::new(), headers: Vec::new(), body: None, security: &[], error_types: Vec::new(), invalid: None, redirect_results: &[] }
+        Request {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            security: &[],
+            error_types: Vec::new(),
+            invalid: None,
+            redirect_results: &[],
+        }
     }
 
     /// The operation documents only these 3xx responses (a download's `302`):
@@ -74,7 +84,10 @@ impl Request {
 
     /// Error responses matching `status` (`404`, `4XX` or `default`) are decoded as `E`,
     /// for [`Error::typed_body`].
-    pub fn typed_error<E: serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static>(mut self, status: &'static str) -> Request {
+    pub fn typed_error<E: serde::de::DeserializeOwned + std::fmt::Debug + Send + Sync + 'static>(
+        mut self,
+        status: &'static str,
+    ) -> Request {
         self.error_types.push((status, error_body::<E>));
         self
     }
@@ -118,7 +131,9 @@ impl Request {
                     push_query(&mut self.query, key, item);
                 }
             }
-            (Value::Object(_), QueryStyle::DeepObject) | (_, QueryStyle::Form) => push_query(&mut self.query, name, &value),
+            (Value::Object(_), QueryStyle::DeepObject) | (_, QueryStyle::Form) => {
+                push_query(&mut self.query, name, &value)
+            }
             (Value::Array(items), _) => {
                 let separator = match style {
                     QueryStyle::SpaceDelimited => " ",
@@ -192,8 +207,12 @@ impl Request {
                 push_query(&mut pairs, name, item);
             }
         }
-        let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", path_segment(k), path_segment(v))).collect();
-        self.body = Some(Body::Bytes { content_type: "application/x-www-form-urlencoded".into(), data: Bytes::from(encoded.join("&")) });
+        let encoded: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{}={}", path_segment(k), path_segment(v))).collect();
+        self.body = Some(Body::Bytes {
+            content_type: "application/x-www-form-urlencoded".into(),
+            data: Bytes::from(encoded.join("&")),
+        });
         self
     }
 
@@ -211,7 +230,10 @@ impl Request {
                     other => other.to_string(),
                 };
                 let name = name.replace('"', "%22");
-                data.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n").as_bytes());
+                data.extend_from_slice(
+                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n")
+                        .as_bytes(),
+                );
             }
         }
         data.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -326,7 +348,16 @@ mod tests {
         let pairs: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(
             pairs,
-            [("page", "2"), ("tags", "a"), ("tags", "b"), ("a", "1"), ("deep[a]", "2"), ("ids", "1,2"), ("piped", "x|y"), ("flag", "true")]
+            [
+                ("page", "2"),
+                ("tags", "a"),
+                ("tags", "b"),
+                ("a", "1"),
+                ("deep[a]", "2"),
+                ("ids", "1,2"),
+                ("piped", "x|y"),
+                ("flag", "true")
+            ]
         );
     }
 

@@ -7,11 +7,13 @@ pub type Outcomes = Vec<(String, Result<(), String>)>;
 
 /// Records whether `json` deserializes into `T` and serializes back to the same JSON.
 pub fn check<T: serde::Serialize + serde::de::DeserializeOwned>(location: &str, json: &str, results: &mut Outcomes) {
-    let result = serde_json::from_str::<serde_json::Value>(json).map_err(|e| format!("is not JSON: {e}")).and_then(|original| {
-        let typed = serde_json::from_value::<T>(original.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
-        let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
-        if same_json(&back, &original) { Ok(()) } else { Err(format!("serializes back as {back}")) }
-    });
+    let result =
+        serde_json::from_str::<serde_json::Value>(json).map_err(|e| format!("is not JSON: {e}")).and_then(|original| {
+            let typed =
+                serde_json::from_value::<T>(original.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
+            let back = serde_json::to_value(&typed).map_err(|e| format!("does not serialize: {e}"))?;
+            if same_json(&back, &original) { Ok(()) } else { Err(format!("serializes back as {back}")) }
+        });
     results.push((location.to_string(), result));
 }
 
@@ -21,7 +23,9 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
-        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
         _ => a == b,
     }
 }

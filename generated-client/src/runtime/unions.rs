@@ -62,7 +62,10 @@ pub fn candidates(value: &Value, shapes: &[Option<Shape>]) -> Vec<usize> {
                 None => -1,
                 Some(shape) => {
                     let fits = shape.required.iter().all(|f| map.contains_key(*f))
-                        && shape.constants.iter().all(|(f, v)| map.get(*f).is_none_or(|actual| actual.as_str() == Some(v)));
+                        && shape
+                            .constants
+                            .iter()
+                            .all(|(f, v)| map.get(*f).is_none_or(|actual| actual.as_str() == Some(v)));
                     if fits { map.keys().filter(|k| shape.fields.contains(&k.as_str())).count() as i64 } else { -2 }
                 }
             };
@@ -91,7 +94,11 @@ mod tests {
     #[test]
     fn constants_and_required_fields_rule_variants_out() {
         let remove = Shape { fields: &["operation"], required: &["operation"], constants: &[("operation", "remove")] };
-        let set = Shape { fields: &["operation", "expression"], required: &["operation", "expression"], constants: &[("operation", "set")] };
+        let set = Shape {
+            fields: &["operation", "expression"],
+            required: &["operation", "expression"],
+            constants: &[("operation", "set")],
+        };
         let shapes = [Some(remove), Some(set), None];
         assert_eq!(candidates(&json!({"operation": "set", "expression": "e"}), &shapes), [1, 2, 0]);
         assert_eq!(candidates(&json!("text"), &shapes), [0, 1, 2]);

@@ -34,7 +34,9 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     let (spec, dynamic) = match args {
         [spec] => (PathBuf::from(spec), None),
         [spec, flag] if flag == "--dynamic" => (PathBuf::from(spec), Some(1)),
-        [spec, flag, seed] if flag == "--dynamic" => (PathBuf::from(spec), Some(seed.parse::<u64>().map_err(|_| format!("`{seed}` is not a seed"))?)),
+        [spec, flag, seed] if flag == "--dynamic" => {
+            (PathBuf::from(spec), Some(seed.parse::<u64>().map_err(|_| format!("`{seed}` is not a seed"))?))
+        }
         _ => return Err(super::USAGE.to_string()),
     };
     let prism = install_prism()?;
@@ -45,7 +47,9 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     generate.with_operation_tests();
     standalone::generate(&generate)?;
     let cargo = |args: &[&str]| super::corpus::cargo(&dir, args);
-    let built = cargo(&["test", "--test", "operations", "--no-run", "-q"]).status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let built = cargo(&["test", "--test", "operations", "--no-run", "-q"])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !built.success() {
         return Err(format!("{}: the operation tests do not build", dir.display()));
     }
@@ -56,8 +60,14 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     if let Some(seed) = dynamic {
         command.args(["--dynamic", "--seed", &seed.to_string()]);
     }
-    let log = std::fs::File::create(root.join("target/conformance").join(format!("{stem}.prism.log"))).map_err(|e| e.to_string())?;
-    let child = command.arg(&served).stdout(log.try_clone().map_err(|e| e.to_string())?).stderr(log).spawn().map_err(|e| format!("cannot start Prism: {e}"))?;
+    let log = std::fs::File::create(root.join("target/conformance").join(format!("{stem}.prism.log")))
+        .map_err(|e| e.to_string())?;
+    let child = command
+        .arg(&served)
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot start Prism: {e}"))?;
     let _mock = Mock(child);
     wait_for(port, Duration::from_secs(600))?;
     let output = cargo(&["test", "--test", "operations", "-q", "--", "--nocapture", "--test-threads", "4"])
@@ -66,7 +76,8 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    std::fs::write(root.join("target/conformance").join(format!("{stem}.out")), stdout.as_bytes()).map_err(|e| e.to_string())?;
+    std::fs::write(root.join("target/conformance").join(format!("{stem}.out")), stdout.as_bytes())
+        .map_err(|e| e.to_string())?;
     let mut outcomes: BTreeMap<String, (String, String)> = BTreeMap::new();
     // The bodies that did not decode, whole.
     let mut bodies: BTreeMap<String, String> = BTreeMap::new();
@@ -94,12 +105,19 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     }
     // A failure the spec or the mock is proven to cause is listed with the proof; any other is the client's.
     let documents = codegen::load::from_path(&spec).map_err(|e| e.to_string())?;
-    let resolved = codegen::resolve::resolve(&documents, &mut codegen::diagnostics::Diagnostics::default()).map_err(|e| e.to_string())?;
+    let resolved = codegen::resolve::resolve(&documents, &mut codegen::diagnostics::Diagnostics::default())
+        .map_err(|e| e.to_string())?;
     for (operation, (outcome, detail)) in outcomes.iter_mut() {
         if outcome == "passed" {
             continue;
         }
-        let failure = proof::Failure { outcome, detail, body: bodies.get(operation.as_str()).map(String::as_str), sent: requests.get(operation.as_str()).map(String::as_str), dynamic: dynamic.is_some() };
+        let failure = proof::Failure {
+            outcome,
+            detail,
+            body: bodies.get(operation.as_str()).map(String::as_str),
+            sent: requests.get(operation.as_str()).map(String::as_str),
+            dynamic: dynamic.is_some(),
+        };
         match proof::cause(&resolved, operation, &failure) {
             Some(proof::Cause::Spec(reason)) => (*outcome, *detail) = ("spec".to_string(), reason),
             Some(proof::Cause::Mock(reason)) => (*outcome, *detail) = ("mock".to_string(), reason),
@@ -114,12 +132,20 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
         }
     }
     // A test that panicked before calling (its sample did not decode) reports nothing.
-    let operations = std::fs::read_to_string(dir.join("tests/operations.rs")).map_err(|e| e.to_string())?.matches("#[tokio::test]").count();
+    let operations = std::fs::read_to_string(dir.join("tests/operations.rs"))
+        .map_err(|e| e.to_string())?
+        .matches("#[tokio::test]")
+        .count();
     let not_runnable = operations.saturating_sub(outcomes.len());
     let mut summary: Vec<String> = totals.iter().map(|(outcome, n)| format!("{n} {outcome}")).collect();
     summary.push(format!("{not_runnable} not runnable"));
-    println!("{stem}: {operations} operations: {}{}", summary.join(", "), if dynamic.is_some() { " (dynamic)" } else { "" });
-    let unexplained = not_runnable + outcomes.values().filter(|(outcome, _)| !["passed", "spec", "mock"].contains(&outcome.as_str())).count();
+    println!(
+        "{stem}: {operations} operations: {}{}",
+        summary.join(", "),
+        if dynamic.is_some() { " (dynamic)" } else { "" }
+    );
+    let unexplained = not_runnable
+        + outcomes.values().filter(|(outcome, _)| !["passed", "spec", "mock"].contains(&outcome.as_str())).count();
     match (unexplained, dynamic) {
         (0, _) | (_, Some(_)) => Ok(()),
         (n, None) => Err(format!("{stem}: {n} operations failed for no cause proven to be the spec's or the mock's")),
@@ -133,7 +159,11 @@ fn install_prism() -> Result<PathBuf, String> {
     if prism.exists() {
         return Ok(prism);
     }
-    let status = Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).status().map_err(|e| format!("cannot run npm (Node.js is needed for Prism): {e}"))?;
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .status()
+        .map_err(|e| format!("cannot run npm (Node.js is needed for Prism): {e}"))?;
     if status.success() && prism.exists() { Ok(prism) } else { Err(format!("`npm ci` in {} failed", dir.display())) }
 }
 
@@ -164,7 +194,8 @@ fn mock_copy(spec: &Path, to: &Path) -> Result<PathBuf, String> {
     // Other files the spec refers to stay beside the original.
     let to = if documents.files.len() > 1 { spec.to_path_buf() } else { to.to_path_buf() };
     if documents.files.len() == 1 {
-        std::fs::write(&to, serde_json::to_string(&value).map_err(|e| e.to_string())?).map_err(|e| format!("{}: {e}", to.display()))?;
+        std::fs::write(&to, serde_json::to_string(&value).map_err(|e| e.to_string())?)
+            .map_err(|e| format!("{}: {e}", to.display()))?;
     }
     Ok(to)
 }

@@ -41,12 +41,20 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
             let (request, response) = violations(failure.detail, body.as_ref())?;
             if request.is_empty() {
                 let reasons: Vec<&str> = response.iter().filter_map(|v| v["message"].as_str()).collect();
-                return Some(Cause::Mock(format!("Prism refused the response it made itself, not the request: {}", reasons.join("; "))));
+                return Some(Cause::Mock(format!(
+                    "Prism refused the response it made itself, not the request: {}",
+                    reasons.join("; ")
+                )));
             }
             // A union's branches the test did not mean to send fail too (`oneOf`, the other
             // branches' tags): those follow from the rest, which must all be explained.
             let substantive: Vec<&Value> = request.iter().filter(|v| !is_branch_noise(spec, operation, v)).collect();
-            if let Some(causes) = (!substantive.is_empty()).then(|| substantive.iter().map(|v| violation_cause(spec, operation, v)).collect::<Option<Vec<Cause>>>()).flatten() {
+            if let Some(causes) = (!substantive.is_empty())
+                .then(|| {
+                    substantive.iter().map(|v| violation_cause(spec, operation, v)).collect::<Option<Vec<Cause>>>()
+                })
+                .flatten()
+            {
                 // Every violation explained: the spec's, if any is, else the mock's.
                 let spec_cause = causes.iter().find_map(|c| match c {
                     Cause::Spec(reason) => Some(reason.clone()),
@@ -62,13 +70,22 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
             })
         }
         // The spec's `Location` examples point at other hosts (GitHub's codeload), or the mock makes one up.
-        "failed" if redirects_only(operation) && ["redirect", "NO_PATH_MATCHED", "error sending request"].iter().any(|sign| failure.detail.contains(sign)) => Some(Cause::Mock(format!(
-            "the operation answers with a redirect; the client followed the mock's `Location`, which leads to a host this machine cannot reach or a path the spec does not have: {}",
-            failure.detail
-        ))),
+        "failed"
+            if redirects_only(operation)
+                && ["redirect", "NO_PATH_MATCHED", "error sending request"]
+                    .iter()
+                    .any(|sign| failure.detail.contains(sign)) =>
+        {
+            Some(Cause::Mock(format!(
+                "the operation answers with a redirect; the client followed the mock's `Location`, which leads to a host this machine cannot reach or a path the spec does not have: {}",
+                failure.detail
+            )))
+        }
         "failed" => {
             // The body the mock answered, else the start the error message carries.
-            let problem = body.or_else(|| failure.detail.find('{').and_then(|start| serde_json::from_str(&failure.detail[start..]).ok()))?;
+            let problem = body.or_else(|| {
+                failure.detail.find('{').and_then(|start| serde_json::from_str(&failure.detail[start..]).ok())
+            })?;
             mock_error(&problem).map(Cause::Mock)
         }
         _ => None,
@@ -84,7 +101,8 @@ fn operation<'a>(spec: &'a Spec, endpoint: &str) -> Option<&'a Operation> {
 fn response_contradiction(spec: &Spec, operation: &Operation, body: &Value) -> Option<String> {
     let mut successes: Vec<_> = operation.responses.iter().filter(|r| r.status.starts_with('2')).collect();
     successes.sort_by(|a, b| a.status.cmp(&b.status));
-    let schema = successes.first()?.content.iter().find(|(media, _)| media.contains("json")).and_then(|(_, schema)| *schema)?;
+    let schema =
+        successes.first()?.content.iter().find(|(media, _)| media.contains("json")).and_then(|(_, schema)| *schema)?;
     contradiction(spec, &[schema], body)
 }
 
@@ -98,7 +116,9 @@ fn redirects_only(operation: &Operation) -> bool {
 fn mock_error(body: &Value) -> Option<String> {
     let kind = body.get("type")?.as_str()?.strip_prefix("https://stoplight.io/prism/errors#")?;
     let status = body.get("status")?.as_u64()?;
-    (status >= 500).then(|| format!("Prism failed on its own ({kind}): {}", body.get("title").and_then(Value::as_str).unwrap_or_default()))
+    (status >= 500).then(|| {
+        format!("Prism failed on its own ({kind}): {}", body.get("title").and_then(Value::as_str).unwrap_or_default())
+    })
 }
 
 /// Prism's violations, the request's and the response's: its `sl-violations`
@@ -127,7 +147,13 @@ fn target<'a>(operation: &Operation, violation: &'a Value) -> Option<(SchemaId, 
             Some((param.schema?, rest.to_vec(), format!("parameter `{name}`")))
         }
         "body" => {
-            let body = operation.body.as_ref()?.content.iter().find(|(media, _)| media.contains("json")).and_then(|(_, schema)| *schema)?;
+            let body = operation
+                .body
+                .as_ref()?
+                .content
+                .iter()
+                .find(|(media, _)| media.contains("json"))
+                .and_then(|(_, schema)| *schema)?;
             Some((body, path.to_vec(), "the request body".to_string()))
         }
         _ => None,
@@ -152,7 +178,9 @@ fn is_branch_noise(spec: &Spec, operation: &Operation, violation: &Value) -> boo
         return false;
     }
     let Some((root, path, _)) = target(operation, violation) else { return false };
-    levels(spec, root, &path).iter().flatten().any(|&id| holding(spec, id).iter().any(|&s| !spec.schema(s).one_of.is_empty() || !spec.schema(s).any_of.is_empty()))
+    levels(spec, root, &path).iter().flatten().any(|&id| {
+        holding(spec, id).iter().any(|&s| !spec.schema(s).one_of.is_empty() || !spec.schema(s).any_of.is_empty())
+    })
 }
 
 /// A `oneOf` (at the violation's place in the request body) whose variants
@@ -187,14 +215,19 @@ fn text_overlap(spec: &Spec, root: SchemaId) -> Option<String> {
     let types = |id: SchemaId| spec.ref_chain(id).find_map(|schema| schema.types.clone()).unwrap_or_default();
     let any_text = one_of.iter().any(|&v| {
         let schema = spec.ref_chain(v).find(|schema| schema.types.is_some());
-        types(v) == [JsonType::String] && schema.is_some_and(|s| s.enum_values.is_none() && s.format.is_none() && s.limits.pattern.is_none())
+        types(v) == [JsonType::String]
+            && schema.is_some_and(|s| s.enum_values.is_none() && s.format.is_none() && s.limits.pattern.is_none())
     });
-    let scalar = one_of.iter().find_map(|&v| types(v).into_iter().find(|t| matches!(t, JsonType::Integer | JsonType::Number | JsonType::Boolean)))?;
+    let scalar = one_of.iter().find_map(|&v| {
+        types(v).into_iter().find(|t| matches!(t, JsonType::Integer | JsonType::Number | JsonType::Boolean))
+    })?;
     any_text.then(|| format!("the spec's `oneOf` has a {scalar:?} variant and one taking any string; sent as text every {scalar:?} value matches both, and exactly one must"))
 }
 
 fn variant_name(spec: &Spec, id: SchemaId) -> String {
-    spec.ref_chain(id).find_map(|schema| schema.name.clone().or_else(|| schema.title.clone())).unwrap_or_else(|| spec.schema(id).location.pointer.clone())
+    spec.ref_chain(id)
+        .find_map(|schema| schema.name.clone().or_else(|| schema.title.clone()))
+        .unwrap_or_else(|| spec.schema(id).location.pointer.clone())
 }
 
 /// The violations a header lists: each whole `{…}` entry, since Prism cuts a
@@ -224,7 +257,11 @@ fn violation_cause(spec: &Spec, operation: &Operation, violation: &Value) -> Opt
         for &id in level {
             for example in examples(spec, id) {
                 if let Some(reason) = contradiction(spec, &[id], &example) {
-                    return Some(Cause::Spec(format!("the spec's example {} for {what}{} breaks its own schema: {reason}", short(&example), at(depth))));
+                    return Some(Cause::Spec(format!(
+                        "the spec's example {} for {what}{} breaks its own schema: {reason}",
+                        short(&example),
+                        at(depth)
+                    )));
                 }
             }
         }
@@ -235,7 +272,10 @@ fn violation_cause(spec: &Spec, operation: &Operation, violation: &Value) -> Opt
         let level = levels.last()?;
         let property = level.iter().flat_map(|&id| child(spec, id, name)).collect::<Vec<_>>();
         if property.is_empty() {
-            return Some(Cause::Spec(format!("the spec requires `{name}` in {what}{} but describes no such property, so nothing can be sent for it", at(path.len()))));
+            return Some(Cause::Spec(format!(
+                "the spec requires `{name}` in {what}{} but describes no such property, so nothing can be sent for it",
+                at(path.len())
+            )));
         }
         if property.iter().any(|&id| holding(spec, id).iter().any(|&s| spec.schema(s).read_only)) {
             return Some(Cause::Mock(format!(
@@ -257,7 +297,15 @@ fn holding(spec: &Spec, id: SchemaId) -> Vec<SchemaId> {
         }
         out.push(id);
         let schema = spec.schema(id);
-        stack.extend(schema.reference.iter().chain(&schema.all_of).chain(&schema.any_of).chain(&schema.one_of).map(|&next| (next, depth + 1)));
+        stack.extend(
+            schema
+                .reference
+                .iter()
+                .chain(&schema.all_of)
+                .chain(&schema.any_of)
+                .chain(&schema.one_of)
+                .map(|&next| (next, depth + 1)),
+        );
     }
     out
 }
@@ -280,7 +328,11 @@ fn child(spec: &Spec, id: SchemaId, segment: &str) -> Vec<SchemaId> {
 /// variants: where the generator takes a sample from.
 fn examples(spec: &Spec, id: SchemaId) -> Vec<Value> {
     let own = spec.ref_chain(id).flat_map(|schema| schema.examples.iter());
-    let variants = spec.ref_chain(id).flat_map(|schema| schema.one_of.iter().chain(&schema.any_of)).flat_map(|&v| spec.ref_chain(v)).flat_map(|schema| schema.examples.iter());
+    let variants = spec
+        .ref_chain(id)
+        .flat_map(|schema| schema.one_of.iter().chain(&schema.any_of))
+        .flat_map(|&v| spec.ref_chain(v))
+        .flat_map(|schema| schema.examples.iter());
     own.chain(variants).map(|(_, example)| example.clone()).collect()
 }
 
@@ -320,15 +372,19 @@ paths:
 
     fn spec() -> Spec {
         let value = codegen::load::parse(SPEC, "t.yaml").expect("YAML");
-        let documents = codegen::load::from_value("t.yaml", value, std::path::Path::new("."), &codegen::config::Config::default()).expect("a spec");
+        let documents =
+            codegen::load::from_value("t.yaml", value, std::path::Path::new("."), &codegen::config::Config::default())
+                .expect("a spec");
         codegen::resolve::resolve(&documents, &mut codegen::diagnostics::Diagnostics::default()).expect("resolves")
     }
 
     fn judge(outcome: &str, detail: &str, body: Option<&str>) -> Option<String> {
-        cause(&spec(), "PUT /images/{image_id}", &Failure { outcome, detail, body, sent: None, dynamic: false }).map(|cause| match cause {
-            Cause::Spec(reason) => format!("spec: {reason}"),
-            Cause::Mock(reason) => format!("mock: {reason}"),
-        })
+        cause(&spec(), "PUT /images/{image_id}", &Failure { outcome, detail, body, sent: None, dynamic: false }).map(
+            |cause| match cause {
+                Cause::Spec(reason) => format!("spec: {reason}"),
+                Cause::Mock(reason) => format!("mock: {reason}"),
+            },
+        )
     }
 
     fn violation(location: &[&str], code: &str, message: &str) -> String {
@@ -364,10 +420,18 @@ paths:
 
     #[test]
     fn responses_and_mock_errors_are_judged() {
-        assert!(judge("decode", "", Some(r#"{"size": "big"}"#)).expect("a cause").starts_with("spec: the response served contradicts"));
+        assert!(
+            judge("decode", "", Some(r#"{"size": "big"}"#))
+                .expect("a cause")
+                .starts_with("spec: the response served contradicts")
+        );
         assert_eq!(judge("decode", "", Some(r#"{"size": 3}"#)), None);
         let problem = r#"{"type":"https://stoplight.io/prism/errors#UNKNOWN","title":"Cannot find serializer","status":500,"detail":""}"#;
-        assert!(judge("failed", "API error (HTTP 500)", Some(problem)).expect("a cause").starts_with("mock: Prism failed on its own"));
+        assert!(
+            judge("failed", "API error (HTTP 500)", Some(problem))
+                .expect("a cause")
+                .starts_with("mock: Prism failed on its own")
+        );
         let own = violation(&["response", "body"], "required", "Response body must have required property 'content'");
         assert!(judge("rejected", &own, None).expect("a cause").starts_with("mock: Prism refused the response"));
     }
