@@ -138,7 +138,7 @@ fn proven_by_compiling(
         .filter_map(|c| {
             let (ty, field) = c.subject.split_once('.')?;
             let TypeApi::Struct { fields } = old.types.get(ty)? else { return None };
-            Some((ty.to_string(), field.to_string(), fields.get(field)?.ty.clone()))
+            Some((ty.to_string(), field.to_string(), fields.get(field)?.ty.to_string()))
         })
         .collect();
     if retypes.is_empty() || retypes.len() != report.breaking() {

@@ -40,7 +40,7 @@ impl Emitter<'_> {
     pub(super) fn example_batch(&self, number: usize, batch: &[usize]) -> Unit {
         let rows = batch.iter().map(|&index| {
             let example = &self.named.model.examples[index];
-            let ty = tokens_text(self.rust_type(&example.ty));
+            let ty = self.rust_type(&example.ty).to_string();
             let location = string_literal(&example.label);
             let json = string_literal(&example.value.to_string());
             let cfg =

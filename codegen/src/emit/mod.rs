@@ -10,6 +10,7 @@ mod format;
 mod model_serde;
 mod operation_tests;
 mod placeholders;
+mod printer;
 mod resources;
 mod responses;
 mod samples;
@@ -17,14 +18,14 @@ mod surface;
 mod syntax;
 mod types;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::Error;
-use crate::model::{OperationId, TypeId, TypeKind};
+use crate::model::{TypeId, TypeKind};
 use crate::name::Named;
 use format::{Unit, format_file, format_whole};
 
@@ -68,10 +69,9 @@ pub(crate) struct Emitter<'a> {
     /// Whether the crate has `tests/operations.rs`, which api.md then names per operation.
     operation_tests: bool,
     runtime: TokenStream,
-    /// Prepended to type names: empty inside `types.rs`, `super::types::` elsewhere.
-    types_prefix: TokenStream,
-    /// `runtime` and `types_prefix` as path segments, for syntax trees.
+    /// `runtime` as path segments, for the type printer.
     runtime_segments: Vec<String>,
+    /// Prepended to type names: empty inside `types.rs`, `super::types` elsewhere.
     types_prefix_segments: Vec<String>,
     /// Items built as syntax trees since the last [`Emitter::unit`]; they come
     /// first in the unit, before the items of its tokens.
@@ -80,9 +80,6 @@ pub(crate) struct Emitter<'a> {
     built_after: RefCell<Vec<syn::Item>>,
     /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
     blocks: RefCell<placeholders::Blocks>,
-    /// The operation whose method or api.md line is being written: its types
-    /// go by its own names ([`crate::name::OperationNames::own_types`]).
-    operation: Cell<Option<OperationId>>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -96,6 +93,8 @@ enum Scope {
     Elsewhere,
     /// `operation_tests.rs`, outside the crate: `api::types::X`, `api::runtime`.
     Tests,
+    /// api.md and api.json: types and runtime items by bare name, as a user reads them.
+    Surface,
 }
 
 impl<'a> Emitter<'a> {
@@ -113,44 +112,26 @@ impl<'a> Emitter<'a> {
             .collect();
         let runtime = quote! { #path };
         let in_types = || vec!["super".to_string(), "types".to_string()];
-        let (runtime, types_prefix, runtime_segments, types_prefix_segments) = match scope {
-            Scope::Types => (runtime, TokenStream::new(), full_segments, Vec::new()),
-            Scope::WithRt => (quote! { rt }, quote! { super::types:: }, vec!["rt".to_string()], in_types()),
-            Scope::Elsewhere => (runtime, quote! { super::types:: }, full_segments, in_types()),
-            Scope::Tests => (
-                quote! { api::runtime },
-                quote! { api::types:: },
-                vec!["api".to_string(), "runtime".to_string()],
-                vec!["api".to_string(), "types".to_string()],
-            ),
+        let (runtime, runtime_segments, types_prefix_segments) = match scope {
+            Scope::Types => (runtime, full_segments, Vec::new()),
+            Scope::WithRt => (quote! { rt }, vec!["rt".to_string()], in_types()),
+            Scope::Elsewhere => (runtime, full_segments, in_types()),
+            Scope::Tests => {
+                (quote! { api::runtime }, vec!["api".into(), "runtime".into()], vec!["api".into(), "types".into()])
+            }
+            Scope::Surface => (quote! { rt }, Vec::new(), Vec::new()),
         };
         Ok(Emitter {
             named,
             features: options.resource_features,
             operation_tests: options.operation_tests.is_some(),
             runtime,
-            types_prefix,
             runtime_segments,
             types_prefix_segments,
             built: RefCell::default(),
             built_after: RefCell::default(),
             blocks: RefCell::default(),
-            operation: Cell::new(None),
         })
-    }
-
-    /// Runs `write` with `operation`'s own type names in effect.
-    fn in_operation<T>(&self, operation: OperationId, write: impl FnOnce() -> T) -> T {
-        let outer = self.operation.replace(Some(operation));
-        let written = write();
-        self.operation.set(outer);
-        written
-    }
-
-    /// The name of a type: the current operation's own name for it, else its name.
-    fn type_name(&self, id: TypeId) -> &str {
-        let own = self.operation.get().and_then(|op| self.named.operation(op).own_types.get(&id));
-        own.map_or(self.named.type_name(id), String::as_str)
     }
 
     /// Items to format, with the blocks their placeholders stand for.
@@ -170,9 +151,10 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let with_rt = emitter(Scope::WithRt)?;
 
     let mut files = Files::new();
-    files.insert("api.md".into(), with_rt.api_doc());
+    let surface = emitter(Scope::Surface)?.surface(options.surface);
+    files.insert("api.md".into(), api_doc::api_doc(&named.model.api, &surface));
     if options.surface {
-        files.insert("api.json".into(), with_rt.surface().to_json());
+        files.insert("api.json".into(), surface.to_json());
     }
     let order = types.type_order();
     let text = format_file(

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use super::placeholders::{string_literal, tokens_text};
+use super::placeholders::string_literal;
 use crate::model::{Field, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::name;
 
@@ -16,13 +16,13 @@ impl Emitter<'_> {
     /// The serde impls of a struct: its field table for the runtime's `fields!`.
     pub(super) fn struct_serde(&self, id: TypeId, name: &Ident, s: &Struct, extra: &Ident) -> TokenStream {
         let rows = self.named.fields(id).map(|(field, ident)| {
-            let ty = tokens_text(self.field_type(field));
+            let ty = self.field_type(field).to_string();
             vec![format!("{}: {ty} = {} {}", ident.rust, string_literal(&field.name), field_kind(field))]
         });
         // Keys no field has: kept in the declared map of additional properties, or
         // in the undeclared one with the `extra-fields` feature.
         let rest = match &s.additional {
-            Some(ty) => format!("additional {extra}: {}", tokens_text(self.rust_type(ty))),
+            Some(ty) => format!("additional {extra}: {}", self.rust_type(ty)),
             None => format!("undeclared {extra}"),
         };
         self.table(quote! { model::fields }, &name.to_string(), rows, Some(&rest))

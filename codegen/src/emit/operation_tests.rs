@@ -13,9 +13,9 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::Emitter;
-use super::resources::PathArg;
 use super::samples;
 use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
+use crate::name::{ArgumentKind, PathArg};
 
 /// How deep a sample follows required fields; a cycle of required fields ends in `null`.
 const MAX_SAMPLE_DEPTH: usize = 12;
@@ -28,10 +28,8 @@ impl Emitter<'_> {
             let method = Self::ident(&names.builder_method);
             quote! { .#method("test-credential") }
         });
-        let mut tests: Vec<(String, TokenStream)> = (0..self.named.model.operations.len() as u32)
-            .map(OperationId)
-            .map(|id| self.in_operation(id, || self.operation_test(id)))
-            .collect();
+        let mut tests: Vec<(String, TokenStream)> =
+            (0..self.named.model.operations.len() as u32).map(OperationId).map(|id| self.operation_test(id)).collect();
         tests.sort_by(|a, b| a.0.cmp(&b.0));
         let tests = tests.into_iter().map(|(_, test)| test);
         quote! {
@@ -97,78 +95,85 @@ impl Emitter<'_> {
         }
     }
 
-    /// One operation's test, and its name (its call's path, `user_tokens_list`).
+    /// One operation's test, rendered from its signature, and its name.
     fn operation_test(&self, id: OperationId) -> (String, TokenStream) {
         let op = self.named.model.operation(id);
-        let names = self.named.operation(id);
-        let call = self.call_text(op, &names.method);
-        let name = test_name(&call);
-        let endpoint = format!("{} {}", op.method.as_str().to_uppercase(), op.path);
+        let signature = self.named.signature(id);
+        let endpoint = &signature.endpoint;
         let mut args = Vec::new();
-        for (param, _) in self.named.path_args(id) {
-            let json = op
-                .param_examples
-                .get(&param.name)
-                .map(|example| fit(example, &param.ty))
-                .unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
-            let text = json.to_string();
-            args.push(match self.path_arg(&param.ty) {
-                PathArg::Text => {
-                    // The example as text (a number's digits), else a word.
-                    let text = match &json {
-                        Value::String(text) => text.clone(),
-                        Value::Number(n) => n.to_string(),
-                        _ => "string".to_string(),
-                    };
-                    quote! { #text }
-                }
-                PathArg::Owned(ty) => quote! { value::<#ty>(#text) },
-                PathArg::Borrowed(ty) => quote! { &value::<#ty>(#text) },
-            });
-        }
-        let params = op.params_type.map(|params_id| {
-            let ty = self.rust_type(&TypeRef::Named(params_id));
-            let required: Vec<TokenStream> = self
-                .named
-                .fields(params_id)
-                .filter(|(field, _)| field.required)
-                .map(|(field, _)| {
-                    let field_ty = self.rust_type(&field.ty);
-                    let text = op
-                        .param_examples
-                        .get(&field.name)
-                        .map(|example| fit(example, &field.ty))
-                        .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0))
-                        .to_string();
-                    quote! { value::<#field_ty>(#text) }
-                })
-                .collect();
-            args.push(quote! { &params });
-            if required.is_empty() {
-                quote! { let params = #ty::default(); }
-            } else {
-                quote! { let params = #ty::new(#( #required ),*); }
-            }
-        });
+        let mut params = None;
         // A structured body is bound first so that a failure can print what was sent.
         let mut body_binding = None;
-        if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
-            args.push(match body.media {
-                Media::Json | Media::Form | Media::Multipart => {
-                    let ty = self.rust_type(&body.ty);
-                    let text = self.sample(&body.ty, 0).to_string();
-                    body_binding = Some(match &body.example {
-                        Some(example) => {
-                            let example = example.to_string();
-                            quote! { let body = example_or::<#ty>(#example, #text); }
+        for arg in &signature.args {
+            match &arg.kind {
+                ArgumentKind::Path { param, passed } => {
+                    let json = op
+                        .param_examples
+                        .get(&param.name)
+                        .map(|example| fit(example, &param.ty))
+                        .unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
+                    let text = json.to_string();
+                    args.push(match passed {
+                        PathArg::Text => {
+                            // The example as text (a number's digits), else a word.
+                            let text = match &json {
+                                Value::String(text) => text.clone(),
+                                Value::Number(n) => n.to_string(),
+                                _ => "string".to_string(),
+                            };
+                            quote! { #text }
                         }
-                        None => quote! { let body = value::<#ty>(#text); },
+                        PathArg::Owned(scalar) => {
+                            let ty = self.rust_type_in(id, &TypeRef::Scalar(*scalar));
+                            quote! { value::<#ty>(#text) }
+                        }
+                        PathArg::Borrowed(enum_id) => {
+                            let ty = self.rust_type_in(id, &TypeRef::Named(*enum_id));
+                            quote! { &value::<#ty>(#text) }
+                        }
                     });
-                    quote! { &body }
                 }
-                Media::Text => quote! { "text" },
-                Media::Binary => quote! { &b"bytes"[..] },
-            });
+                ArgumentKind::Params(params_id) => {
+                    let ty = self.rust_type_in(id, &TypeRef::Named(*params_id));
+                    let required: Vec<TokenStream> = self
+                        .named
+                        .fields(*params_id)
+                        .filter(|(field, _)| field.required)
+                        .map(|(field, _)| {
+                            let field_ty = self.rust_type_in(id, &field.ty);
+                            let text = op
+                                .param_examples
+                                .get(&field.name)
+                                .map(|example| fit(example, &field.ty))
+                                .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0))
+                                .to_string();
+                            quote! { value::<#field_ty>(#text) }
+                        })
+                        .collect();
+                    args.push(quote! { &params });
+                    params = Some(if required.is_empty() {
+                        quote! { let params = #ty::default(); }
+                    } else {
+                        quote! { let params = #ty::new(#( #required ),*); }
+                    });
+                }
+                ArgumentKind::Body(body) => args.push(match body.media {
+                    Media::Json | Media::Form | Media::Multipart => {
+                        let ty = self.rust_type_in(id, &body.ty);
+                        let text = self.sample(&body.ty, 0).to_string();
+                        body_binding = Some(match &body.example {
+                            Some(example) => {
+                                let example = example.to_string();
+                                quote! { let body = example_or::<#ty>(#example, #text); }
+                            }
+                            None => quote! { let body = value::<#ty>(#text); },
+                        });
+                        quote! { &body }
+                    }
+                    Media::Text => quote! { "text" },
+                    Media::Binary => quote! { &b"bytes"[..] },
+                }),
+            }
         }
         let json_body = op.body.as_ref().is_some_and(|b| b.media == Media::Json);
         let sent = body_binding.as_ref().filter(|_| json_body).map(|_| {
@@ -178,9 +183,9 @@ impl Emitter<'_> {
                 }
             }
         });
-        let call: TokenStream = call.parse().unwrap_or_default();
+        let call: TokenStream = signature.call.parse().unwrap_or_default();
         let doc = format!(" `{endpoint}`");
-        let test = Self::ident(&name);
+        let test = Self::ident(&signature.test);
         let tokens = quote! {
             #[doc = #doc]
             #[tokio::test]
@@ -194,7 +199,7 @@ impl Emitter<'_> {
                 report(#endpoint, &answer, result);
             }
         };
-        (name, tokens)
+        (signature.test.clone(), tokens)
     }
 
     /// JSON for a value of `ty` that `docs` (a field's or parameter's) describe:
@@ -296,9 +301,4 @@ fn fit(example: &Value, ty: &TypeRef) -> Value {
         (TypeRef::List(inner), value) if !value.is_array() => Value::Array(vec![fit(value, inner)]),
         _ => example.clone(),
     }
-}
-
-/// `client.user().tokens().list` → `user_tokens_list`.
-pub(super) fn test_name(call: &str) -> String {
-    call.trim_start_matches("client.").replace("().", "_").replace('.', "_")
 }

@@ -11,15 +11,16 @@ use serde_json::Value;
 use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
-use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, Scalar, TypeKind, TypeRef};
-use crate::name::OperationNames;
+use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, TypeKind};
+use crate::name::{ArgumentKind, PathArg};
+use crate::surface::RustType;
 
 impl Emitter<'_> {
-    /// Each resource with the indices of its operations, in resource order.
-    pub(super) fn resource_units(&self) -> Vec<(Vec<String>, Vec<usize>)> {
-        let mut ops: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    /// Each resource with its operations, in resource order.
+    pub(super) fn resource_units(&self) -> Vec<(Vec<String>, Vec<OperationId>)> {
+        let mut ops: BTreeMap<&[String], Vec<OperationId>> = BTreeMap::new();
         for (index, op) in self.named.model.operations.iter().enumerate() {
-            ops.entry(op.resource.as_slice()).or_default().push(index);
+            ops.entry(op.resource.as_slice()).or_default().push(OperationId(index as u32));
         }
         self.named
             .resources
@@ -39,13 +40,13 @@ impl Emitter<'_> {
     }
 
     /// A resource's struct, its accessors of child resources and its operations.
-    pub(super) fn resource_unit(&self, path: &[String], ops: &[usize]) -> Unit {
+    pub(super) fn resource_unit(&self, path: &[String], ops: &[OperationId]) -> Unit {
         let runtime = &self.runtime;
         let names = &self.named.resources[path];
         let name = Self::ident(&names.struct_name);
         let accessors = self.child_accessors(path);
-        let methods = ops.iter().map(|&i| self.operation_methods(OperationId(i as u32)));
-        let doc = format!(" `client.{}`", self.call_path(path));
+        let methods = ops.iter().map(|&id| self.operation_methods(id));
+        let doc = format!(" `{}`", self.named.resource_call(path));
         let items = quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
@@ -70,25 +71,6 @@ impl Emitter<'_> {
             }
         }
         out
-    }
-
-    /// `client.user().tokens().update`: how a user calls an operation's method.
-    pub(super) fn call_text(&self, op: &Operation, method: &str) -> String {
-        let mut call = String::from("client.");
-        if !op.resource.is_empty() {
-            call.push_str(&self.call_path(&op.resource));
-            call.push('.');
-        }
-        call.push_str(method);
-        call
-    }
-
-    /// `client.user().tokens()` for `["user", "tokens"]`.
-    pub(super) fn call_path(&self, path: &[String]) -> String {
-        (1..=path.len())
-            .map(|end| format!("{}()", self.named.resources[&path[..end]].accessor))
-            .collect::<Vec<_>>()
-            .join(".")
     }
 
     fn child_accessors(&self, parent: &[String]) -> Vec<TokenStream> {
@@ -122,15 +104,13 @@ impl Emitter<'_> {
             .collect()
     }
 
-    /// One method per operation: it describes the request and returns a
-    /// [`Call`](rt::Call) the caller awaits (or first adds options to).
+    /// One method per operation, rendered from its signature: it describes the
+    /// request and returns a [`Call`](rt::Call) the caller awaits (or first adds options to).
     fn operation_methods(&self, id: OperationId) -> TokenStream {
-        self.in_operation(id, || self.operation_method(id, self.named.model.operation(id), self.named.operation(id)))
-    }
-
-    fn operation_method(&self, id: OperationId, op: &Operation, names: &OperationNames) -> TokenStream {
+        let op = self.named.model.operation(id);
+        let signature = self.named.signature(id);
         let runtime = &self.runtime;
-        let method = Self::ident(&names.method);
+        let method = Self::ident(&self.named.operation(id).method);
         let client = if op.resource.is_empty() {
             quote! { self }
         } else {
@@ -139,11 +119,29 @@ impl Emitter<'_> {
 
         let mut args = Vec::new();
         let mut segments = Vec::new();
-        for (param, arg) in self.named.path_args(id) {
-            let arg = Self::ident(arg);
-            let (ty, text) = self.path_argument(&param.ty, &arg);
-            args.push(quote! { #arg: #ty });
-            segments.push((param.name.clone(), text));
+        let mut attach = Vec::new();
+        for arg in &signature.args {
+            let name = Self::ident(&arg.name);
+            let ty = self.argument_type(id, &arg.kind);
+            args.push(quote! { #name: #ty });
+            match &arg.kind {
+                ArgumentKind::Path { param, passed } => {
+                    let text = match passed {
+                        PathArg::Text => quote! { #name },
+                        PathArg::Owned(_) => quote! { &#name.to_string() },
+                        PathArg::Borrowed(_) => quote! { #name.as_str() },
+                    };
+                    segments.push((param.name.as_str(), text));
+                }
+                ArgumentKind::Params(_) => attach.push(quote! { let request = params.apply(request); }),
+                ArgumentKind::Body(body) => {
+                    let sent = self.body_attach(body);
+                    attach.push(quote! { let request = #sent; });
+                }
+            }
+        }
+        if signature.sends_empty_object {
+            attach.push(quote! { let request = request.json(&serde_json::Map::new()); });
         }
         let path = self.path_expression(&op.path, &segments);
         let verb = Self::ident(&op.method.as_str().to_uppercase());
@@ -153,7 +151,7 @@ impl Emitter<'_> {
             chain.push(quote! { .security(#security) });
         }
         for error in &op.errors {
-            let ty = self.rust_type(&error.ty);
+            let ty = self.rust_type_in(id, &error.ty);
             let status = &error.status;
             chain.push(quote! { .typed_error::<#ty>(#status) });
         }
@@ -164,46 +162,39 @@ impl Emitter<'_> {
         if let Some(accept) = self.accept_header(&op.response) {
             chain.push(quote! { .header("Accept", #accept) });
         }
-        let mut build =
-            vec![quote! { let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*; }];
-        if let Some(params_type) = op.params_type {
-            let ty = self.rust_type(&TypeRef::Named(params_type));
-            args.push(quote! { params: &#ty });
-            build.push(quote! { let request = params.apply(request); });
-        }
-        match &op.body {
-            Some(body) if body.empty_object => {
-                build.push(quote! { let request = request.json(&serde_json::Map::new()); })
-            }
-            Some(body) => {
-                let (ty, attach) = self.body_argument(body);
-                args.push(quote! { body: &#ty });
-                build.push(quote! { let request = #attach; });
-            }
-            None => {}
-        }
-        let docs = self.doc_attrs(self.operation_docs(op));
-        let (ret, decoder) = self.response_decoding(&op.response);
+        let docs = self.doc_attrs(self.operation_docs(op, &signature.endpoint));
+        let ret = self.returns_type(id, &signature.returns);
+        let decoder = self.decoder(&signature.returns);
         quote! {
             #docs
             pub fn #method(&self, #( #args ),*) -> #runtime::Call<#ret> {
-                #( #build )*
+                let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*;
+                #( #attach )*
                 #runtime::Call::new(#client, request, #decoder)
             }
         }
     }
 
-    /// The type a body argument is borrowed as, and how the request takes it.
-    pub(super) fn body_argument(&self, body: &RequestBody) -> (TokenStream, TokenStream) {
+    /// The type a body argument is borrowed as (`&body_type`).
+    pub(super) fn body_type(&self, op: OperationId, body: &RequestBody) -> RustType {
+        match body.media {
+            Media::Json | Media::Form | Media::Multipart => self.rust_type_in(op, &body.ty),
+            Media::Text => RustType::named("str"),
+            Media::Binary => RustType::Slice(Box::new(RustType::named("u8"))),
+        }
+    }
+
+    /// How the request takes the body.
+    fn body_attach(&self, body: &RequestBody) -> TokenStream {
         let runtime = &self.runtime;
         match body.media {
-            Media::Json => (self.rust_type(&body.ty), quote! { request.json(body) }),
-            Media::Form => (self.rust_type(&body.ty), quote! { request.form(body) }),
-            Media::Multipart => (self.rust_type(&body.ty), quote! { request.multipart(body) }),
-            Media::Text => (quote! { str }, quote! { request.text(body) }),
+            Media::Json => quote! { request.json(body) },
+            Media::Form => quote! { request.form(body) },
+            Media::Multipart => quote! { request.multipart(body) },
+            Media::Text => quote! { request.text(body) },
             Media::Binary => {
                 let media_type = &body.media_type;
-                (quote! { [u8] }, quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) })
+                quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) }
             }
         }
     }
@@ -221,31 +212,8 @@ impl Emitter<'_> {
         (media.len() > 1).then(|| media.join(", "))
     }
 
-    /// How a path parameter is passed to its method.
-    pub(super) fn path_arg(&self, ty: &TypeRef) -> PathArg {
-        match ty {
-            TypeRef::Scalar(Scalar::String) => PathArg::Text,
-            TypeRef::Scalar(scalar) => PathArg::Owned(self.rust_type(&TypeRef::Scalar(*scalar))),
-            TypeRef::Named(id) if matches!(self.named.model.get(*id).kind, TypeKind::Enum(_)) => {
-                PathArg::Borrowed(self.rust_type(ty))
-            }
-            _ => PathArg::Text,
-        }
-    }
-
-    /// The argument type of a path parameter and the expression turning it into text.
-    pub(super) fn path_argument(&self, ty: &TypeRef, arg: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-        let kind = self.path_arg(ty);
-        let text = match &kind {
-            PathArg::Text => quote! { #arg },
-            PathArg::Owned(_) => quote! { &#arg.to_string() },
-            PathArg::Borrowed(_) => quote! { #arg.as_str() },
-        };
-        (kind.declared(), text)
-    }
-
     /// `rt::path("/user/tokens/{}", &[token_id])`, or a plain string without parameters.
-    fn path_expression(&self, path: &str, segments: &[(String, TokenStream)]) -> TokenStream {
+    fn path_expression(&self, path: &str, segments: &[(&str, TokenStream)]) -> TokenStream {
         let runtime = &self.runtime;
         let mut template = String::new();
         let mut values = Vec::new();
@@ -254,7 +222,7 @@ impl Emitter<'_> {
             let Some(end) = rest[start..].find('}') else { break };
             template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
             let name = &rest[start + 1..start + end];
-            match segments.iter().find(|(n, _)| n == name) {
+            match segments.iter().find(|(n, _)| *n == name) {
                 Some((_, text)) => {
                     template.push_str("{}");
                     values.push(text.clone());
@@ -273,9 +241,9 @@ impl Emitter<'_> {
         }
     }
 
-    fn operation_docs(&self, op: &Operation) -> Vec<String> {
+    fn operation_docs(&self, op: &Operation, endpoint: &str) -> Vec<String> {
         let mut out = lines(&op.docs);
-        paragraph(&mut out, &[format!("`{} {}`", op.method.as_str().to_uppercase(), op.path)]);
+        paragraph(&mut out, &[format!("`{endpoint}`")]);
         for (key, value) in &op.extensions {
             match key.as_str() {
                 "x-cfPlanAvailability" => {
@@ -315,24 +283,5 @@ pub(super) fn param_setter(place: ParamIn) -> &'static str {
         ParamIn::Header => "header",
         ParamIn::Cookie => "cookie",
         ParamIn::Query | ParamIn::Path => "query",
-    }
-}
-
-/// How a path parameter is passed: as text, or as a value of its own type
-/// (a number by value, a string enum by reference) that the method writes as text.
-pub(super) enum PathArg {
-    Text,
-    Owned(TokenStream),
-    Borrowed(TokenStream),
-}
-
-impl PathArg {
-    /// The parameter's declared type: `&str`, `i64`, `&Kind`.
-    pub(super) fn declared(&self) -> TokenStream {
-        match self {
-            PathArg::Text => quote! { &str },
-            PathArg::Owned(ty) => ty.clone(),
-            PathArg::Borrowed(ty) => quote! { &#ty },
-        }
     }
 }

@@ -7,29 +7,25 @@ use quote::quote;
 
 use super::Emitter;
 use crate::model::{Media, ResponseShape, TypeId, TypeRef};
+use crate::name::Returns;
+use crate::surface::RustType;
 
 impl Emitter<'_> {
-    /// The call's value type and the `rt::decode` function that makes it.
-    pub(super) fn response_decoding(&self, response: &ResponseShape) -> (TokenStream, TokenStream) {
+    /// The `rt::decode` function that makes what a call returns.
+    pub(super) fn decoder(&self, returns: &Returns) -> TokenStream {
         let runtime = &self.runtime;
-        let decode = |function: TokenStream| quote! { #runtime::decode::#function };
-        match response {
-            ResponseShape::Empty => (quote! { () }, decode(quote! { empty })),
-            ResponseShape::Plain { media: Media::Text, .. } => (quote! { String }, decode(quote! { text })),
-            ResponseShape::Plain { media: Media::Json, ty, .. } => (self.rust_type(ty), decode(quote! { json })),
-            ResponseShape::Plain { .. } => (quote! { #runtime::Bytes }, decode(quote! { bytes })),
-            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
-                let item = self.rust_type(item);
-                (quote! { #runtime::Page<#item> }, decode(quote! { page }))
-            }
-            ResponseShape::Envelope { result: TypeRef::Null, .. } => (quote! { () }, decode(quote! { envelope_unit })),
-            ResponseShape::Envelope { result, result_nullable: true, .. } => {
-                let ty = self.rust_type(result);
-                (quote! { Option<#ty> }, decode(quote! { envelope_nullable }))
-            }
-            ResponseShape::Envelope { result, .. } => (self.rust_type(result), decode(quote! { envelope })),
-            ResponseShape::Alternatives(id) => (self.rust_type(&TypeRef::Named(*id)), decode(quote! { alternatives })),
-        }
+        let function = match returns {
+            Returns::Nothing => quote! { empty },
+            Returns::Text => quote! { text },
+            Returns::Bytes => quote! { bytes },
+            Returns::Json(_) => quote! { json },
+            Returns::Envelope(_) => quote! { envelope },
+            Returns::EnvelopeOptional(_) => quote! { envelope_nullable },
+            Returns::EnvelopeUnit => quote! { envelope_unit },
+            Returns::Page(_) => quote! { page },
+            Returns::Alternatives(_) => quote! { alternatives },
+        };
+        quote! { #runtime::decode::#function }
     }
 
     /// `enum XResponse { Ok(T), Accepted, … }` and the match that decodes it.
@@ -90,25 +86,24 @@ impl Emitter<'_> {
     }
 
     /// A case's payload type (`None` for a unit variant) and how to get its value.
-    pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<TokenStream>, Decode) {
-        let runtime = &self.runtime;
+    pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<RustType>, Decode) {
         match shape {
             ResponseShape::Empty | ResponseShape::Alternatives(_) => (None, Decode::Nothing),
             ResponseShape::Plain { media: Media::Text, .. } => {
-                (Some(quote! { String }), Decode::Infallible(quote! { response.text() }))
+                (Some(RustType::named("String")), Decode::Infallible(quote! { response.text() }))
             }
             ResponseShape::Plain { media: Media::Json, ty, .. } => {
                 (Some(self.rust_type(ty)), Decode::Fallible(quote! { response.json() }))
             }
             ResponseShape::Plain { .. } => {
-                (Some(quote! { #runtime::Bytes }), Decode::Infallible(quote! { response.body().clone() }))
+                (Some(self.runtime_type("Bytes", Vec::new())), Decode::Infallible(quote! { response.body().clone() }))
             }
             ResponseShape::Envelope { result: TypeRef::Null, .. } => {
                 (None, Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() }))
             }
             ResponseShape::Envelope { result, result_nullable: true, .. } => {
-                let ty = self.rust_type(result);
-                (Some(quote! { Option<#ty> }), Decode::Fallible(quote! { response.envelope_nullable() }))
+                let ty = RustType::generic("Option", self.rust_type(result));
+                (Some(ty), Decode::Fallible(quote! { response.envelope_nullable() }))
             }
             ResponseShape::Envelope { result, .. } => {
                 (Some(self.rust_type(result)), Decode::Fallible(quote! { response.envelope() }))

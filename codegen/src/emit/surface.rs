@@ -1,45 +1,41 @@
-//! `api.json`: the crate's public API as data ([`Surface`]), printed with the
-//! same functions as the code, so it says exactly what the code declares.
+//! `api.json`: the crate's public API as data ([`Surface`]): each operation
+//! rendered from its signature and each type's members, printed by the one
+//! type printer, so it says exactly what the code declares. api.md is
+//! rendered from it.
 
 use std::collections::BTreeMap;
 
-use quote::quote;
-
 use super::Emitter;
+use super::printer::{json_value, map_of, param_field_type};
 use crate::model::{OperationId, TypeId, TypeKind, TypeRef};
-use crate::surface::{FieldApi, OperationApi, Surface, TypeApi};
+use crate::name::ArgumentKind;
+use crate::surface::{FieldApi, OperationApi, RustType, Surface, TypeApi};
 
 impl Emitter<'_> {
-    pub(super) fn surface(&self) -> Surface {
+    /// The operations, and with `types` every type too (api.md needs only the operations).
+    pub(super) fn surface(&self, types: bool) -> Surface {
         let named = self.named;
         let mut surface = Surface::default();
-        for (i, op) in named.model.operations.iter().enumerate() {
+        for i in 0..named.model.operations.len() {
             let id = OperationId(i as u32);
-            let names = named.operation(id);
-            let api = self.in_operation(id, || {
-                let mut args = Vec::new();
-                for (param, arg) in named.path_args(id) {
-                    args.push((arg.to_string(), self.type_text_of(self.path_arg(&param.ty).declared())));
-                }
-                if let Some(params) = op.params_type {
-                    let ty = self.rust_type(&TypeRef::Named(params));
-                    args.push(("params".to_string(), self.type_text_of(quote! { &#ty })));
-                }
-                if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
-                    let (ty, _) = self.body_argument(body);
-                    args.push(("body".to_string(), self.type_text_of(quote! { &#ty })));
-                }
-                let (returns, _) = self.response_decoding(&op.response);
-                OperationApi { call: self.call_text(op, &names.method), args, returns: self.type_text_of(returns) }
-            });
-            surface.operations.insert(format!("{} {}", op.method.as_str().to_uppercase(), op.path), api);
+            let signature = named.signature(id);
+            let api = OperationApi {
+                call: signature.call.clone(),
+                args: signature.args.iter().map(|arg| (arg.name.clone(), self.argument_type(id, &arg.kind))).collect(),
+                returns: self.returns_type(id, &signature.returns),
+                test: self.operation_tests.then(|| signature.test.clone()),
+            };
+            surface.operations.insert(signature.endpoint.clone(), api);
+        }
+        if !types {
+            return surface;
         }
         for i in 0..named.model.types.len() {
             let id = TypeId(i as u32);
             let name = named.type_name(id);
             surface.types.insert(name.to_string(), self.type_api(id));
             for alias in &named.type_names(id).aliases {
-                surface.types.insert(alias.name.clone(), TypeApi::Alias { target: name.to_string() });
+                surface.types.insert(alias.name.clone(), TypeApi::Alias { target: RustType::named(name) });
             }
         }
         surface
@@ -47,16 +43,14 @@ impl Emitter<'_> {
 
     fn type_api(&self, id: TypeId) -> TypeApi {
         let named = self.named;
-        let text = |tokens| self.type_text_of(tokens);
         match &self.named.model.get(id).kind {
             TypeKind::Struct(s) => {
                 let mut fields: BTreeMap<String, FieldApi> = named
                     .fields(id)
-                    .map(|(f, m)| (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(self.field_type(f)) }))
+                    .map(|(f, m)| (m.rust.clone(), FieldApi { json: f.name.clone(), ty: self.field_type(f) }))
                     .collect();
                 if let Some(additional) = &s.additional {
-                    let value = self.rust_type(additional);
-                    let ty = text(quote! { std::collections::BTreeMap<String, #value> });
+                    let ty = map_of(self.rust_type(additional));
                     fields.insert(named.type_names(id).extra_member.clone(), FieldApi { json: String::new(), ty });
                 }
                 TypeApi::Struct { fields }
@@ -65,8 +59,8 @@ impl Emitter<'_> {
                 let fields = named
                     .fields(id)
                     .map(|(f, m)| {
-                        let ty = super::types::param_field_type(self.rust_type(&f.ty), f.required);
-                        (m.rust.clone(), FieldApi { json: f.name.clone(), ty: text(ty) })
+                        let ty = param_field_type(self.rust_type(&f.ty), f.required);
+                        (m.rust.clone(), FieldApi { json: f.name.clone(), ty })
                     })
                     .collect();
                 TypeApi::Struct { fields }
@@ -75,34 +69,34 @@ impl Emitter<'_> {
                 TypeApi::Enum { values: named.values(id).iter().map(|m| (m.json.clone(), m.rust.clone())).collect() }
             }
             TypeKind::Union(u) => {
-                let mut variants: BTreeMap<String, Option<String>> = named
+                let mut variants: BTreeMap<String, Option<RustType>> = named
                     .variants(id)
                     .map(|(v, m)| {
                         let ty = self.rust_type(&v.ty);
-                        (
-                            m.rust.clone(),
-                            Some(text(if v.boxed {
-                                quote! { Box<#ty> }
-                            } else {
-                                ty
-                            })),
-                        )
+                        (m.rust.clone(), Some(if v.boxed { RustType::generic("Box", ty) } else { ty }))
                     })
                     .collect();
                 // A tagged union's catch-all for tags the spec does not list.
                 if u.tag.is_some() {
-                    variants.insert(named.type_names(id).extra_member.clone(), Some("serde_json::Value".to_string()));
+                    variants.insert(named.type_names(id).extra_member.clone(), Some(json_value()));
                 }
                 TypeApi::Union { variants }
             }
             TypeKind::Responses(_) => {
-                let variants = named
-                    .cases(id)
-                    .map(|(case, m)| (m.rust.clone(), self.case_value(&case.shape).0.map(text)))
-                    .collect();
+                let variants =
+                    named.cases(id).map(|(case, m)| (m.rust.clone(), self.case_value(&case.shape).0)).collect();
                 TypeApi::Union { variants }
             }
-            TypeKind::Alias(target) => TypeApi::Alias { target: text(self.rust_type(target)) },
+            TypeKind::Alias(target) => TypeApi::Alias { target: self.rust_type(target) },
+        }
+    }
+
+    /// An argument's declared type in operation `op`'s method.
+    pub(super) fn argument_type(&self, op: OperationId, kind: &ArgumentKind) -> RustType {
+        match kind {
+            ArgumentKind::Path { passed, .. } => self.path_arg_type(op, *passed),
+            ArgumentKind::Params(params) => self.rust_type_in(op, &TypeRef::Named(*params)).reference(),
+            ArgumentKind::Body(body) => self.body_type(op, body).reference(),
         }
     }
 }
@@ -111,7 +105,7 @@ impl Emitter<'_> {
 mod tests {
     use serde_json::{Value, json};
 
-    use crate::surface::{Surface, TypeApi, Verdict, diff};
+    use crate::surface::{RustType, Surface, TypeApi, Verdict, diff};
 
     fn surface_of(spec: Value) -> Surface {
         let options = crate::EmitOptions { surface: true, ..Default::default() };
@@ -133,11 +127,17 @@ mod tests {
     fn api_json_gives_each_operation_its_own_names_and_the_aliases() {
         let surface = surface_of(spec(false));
         let op = &surface.operations["DELETE /pears/{id}"];
-        assert_eq!((op.call.as_str(), op.returns.as_str()), ("client.pears().delete", "PearsDeleteResponse"));
-        assert_eq!(op.args, [("id".to_string(), "&str".to_string())]);
-        assert_eq!(surface.types["PearsDeleteResponse"], TypeApi::Alias { target: "ApplesDeleteResponse".into() });
+        assert_eq!(
+            (op.call.as_str(), op.returns.to_string().as_str()),
+            ("client.pears().delete", "PearsDeleteResponse")
+        );
+        assert_eq!(op.args, [("id".to_string(), RustType::parse("&str").unwrap())]);
+        assert_eq!(
+            surface.types["PearsDeleteResponse"],
+            TypeApi::Alias { target: RustType::named("ApplesDeleteResponse") }
+        );
         let TypeApi::Struct { fields } = &surface.types["ApplesDeleteResponse"] else { panic!("a struct") };
-        assert_eq!(fields["id"].ty, "String");
+        assert_eq!(fields["id"].ty, RustType::named("String"));
     }
 
     #[test]
@@ -146,5 +146,48 @@ mod tests {
         let changes: Vec<(Verdict, &str, &str)> =
             report.changes.iter().map(|c| (c.verdict, c.subject.as_str(), c.what.as_str())).collect();
         assert_eq!(changes, [(Verdict::Breaking, "ApplesDeleteResponse.size", "added")]);
+    }
+}
+
+#[cfg(test)]
+mod configured_types {
+    use serde_json::json;
+
+    use crate::config::Config;
+    use crate::surface::{RustType, Surface, TypeApi};
+
+    #[test]
+    fn a_configured_type_path_is_printed_whole_in_api_md_and_api_json() {
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things/{id}": {"get": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "a thing", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/id"}}}}}
+            }}},
+            "components": {"schemas": {
+                "id": {"type": "string"},
+                "thing": {"type": "object", "required": ["id"], "properties": {"id": {"$ref": "#/components/schemas/id"}}}
+            }}
+        });
+        let config = Config::from_str(
+            "codegen.yaml",
+            "types:\n  '#/components/schemas/id':\n    replace:\n      type: crate::support::Id\n",
+        )
+        .expect("config");
+        let options = crate::EmitOptions { surface: true, ..Default::default() };
+        let generated =
+            crate::generate_from_value_with_config("t.json", spec, std::path::Path::new("."), &config, &options)
+                .expect("generates");
+        assert!(
+            generated.files["api.md"].contains("→ client.things().get(id) → crate::support::Id\n"),
+            "{}",
+            generated.files["api.md"]
+        );
+        let surface = Surface::from_json(&generated.files["api.json"]).expect("reads back");
+        let id = RustType::parse("crate::support::Id").unwrap();
+        assert_eq!(surface.operations["GET /things/{id}"].returns, id);
+        let TypeApi::Struct { fields } = &surface.types["Thing"] else { panic!("a struct") };
+        assert_eq!(fields["id"].ty, id);
     }
 }

@@ -1,48 +1,18 @@
 //! Model types → Rust items: structs, open string enums, unions and aliases.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::lines;
-use super::placeholders::{string_literal, tokens_text};
+use super::placeholders::string_literal;
+use super::printer::{json_value, map_of, param_field_type};
 use super::{Emitter, syntax};
 use crate::config::Derive;
-use crate::model::{Field, ParamIn, Params, QueryStyle, Scalar, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
+use crate::model::{Field, ParamIn, Params, QueryStyle, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 impl Emitter<'_> {
     pub(super) fn ident(name: &str) -> Ident {
         Ident::new(name, Span::call_site())
-    }
-
-    /// The Rust type for a model type reference.
-    pub(super) fn rust_type(&self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::Named(id) => {
-                let name = Self::ident(self.type_name(*id));
-                let prefix = &self.types_prefix;
-                quote! { #prefix #name }
-            }
-            // Paths the syntax-tree printer already writes.
-            TypeRef::Scalar(Scalar::DateTime | Scalar::Date) | TypeRef::External(_) => {
-                let ty = self.syn_type(ty);
-                quote! { #ty }
-            }
-            TypeRef::Scalar(scalar) => scalar_type(*scalar),
-            TypeRef::List(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { Vec<#inner> }
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { std::collections::BTreeMap<String, #inner> }
-            }
-            TypeRef::Nullable(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { Option<#inner> }
-            }
-            TypeRef::Any => quote! { serde_json::Value },
-            TypeRef::Null => quote! { () },
-        }
     }
 
     /// A type's item, followed by its aliases (built as syntax trees: Cloudflare has thousands).
@@ -52,12 +22,8 @@ impl Emitter<'_> {
         for alias in &self.named.type_names(id).aliases {
             let doc = match alias.operation {
                 Some(op) => {
-                    let op = self.named.model.operation(op);
-                    format!(
-                        "What `{} {}` calls [`{name}`]: the same shape, defined once.",
-                        op.method.as_str().to_uppercase(),
-                        op.path
-                    )
+                    let endpoint = &self.named.signature(op).endpoint;
+                    format!("What `{endpoint}` calls [`{name}`]: the same shape, defined once.")
                 }
                 None => format!("Another name of [`{name}`]: the same shape, met elsewhere in the spec."),
             };
@@ -94,22 +60,16 @@ impl Emitter<'_> {
             .named
             .fields(id)
             .map(|(field, ident)| {
-                syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.syn_field_type(field))
+                syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.field_type(field).to_syn())
             })
             .collect();
         // Declared extra properties are always kept; undeclared ones only with the
         // `extra-fields` feature, so data from a newer server survives a round trip.
-        let map_of = |value: syn::Type| {
-            syntax::path_type(
-                &["std", "collections", "BTreeMap"],
-                vec![syntax::path_type(&["String"], Vec::new()), value],
-            )
-        };
         declarations.push(match additional {
             Some(ty) => syntax::public_field(
                 vec![syntax::doc_attribute(" Properties not listed above.")],
                 extra,
-                map_of(self.syn_type(ty)),
+                map_of(self.rust_type(ty)).to_syn(),
             ),
             None => syntax::public_field(
                 vec![
@@ -119,7 +79,7 @@ impl Emitter<'_> {
                     syntax::list_attribute("cfg", quote! { feature = "extra-fields" }),
                 ],
                 extra,
-                map_of(self.syn_type(&TypeRef::Any)),
+                map_of(json_value()).to_syn(),
             ),
         });
         let added = self.added_derives(id, &[]);
@@ -135,22 +95,6 @@ impl Emitter<'_> {
         }
         self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
         self.struct_serde(id, name, s, &Self::ident(extra))
-    }
-
-    /// A struct field's Rust type. Required but nullable fields are `Option`s sent
-    /// as `null`; optional and nullable ones are `Nullable`, as absent, `null` and a
-    /// value differ.
-    pub(super) fn field_type(&self, field: &Field) -> TokenStream {
-        let mut inner = self.rust_type(&field.ty);
-        if field.boxed {
-            inner = quote! { Box<#inner> };
-        }
-        let runtime = &self.runtime;
-        match (field.required, field.nullable) {
-            (true, false) => inner,
-            (true, true) | (false, false) => quote! { Option<#inner> },
-            (false, true) => quote! { #runtime::Nullable<#inner> },
-        }
     }
 
     /// An operation's query/header/cookie parameters: public fields, `new`
@@ -178,7 +122,7 @@ impl Emitter<'_> {
             // The docs go on the field and, through the table, on its setter.
             let doc_lines = lines(docs);
             let mut row = if *required { Vec::new() } else { self.row_docs(doc_lines.clone()) };
-            row.push(format!("{rust}: {} = {} {setter} {kind}", tokens_text(inner.clone()), string_literal(json)));
+            row.push(format!("{rust}: {inner} = {} {setter} {kind}", string_literal(json)));
             rows.push(row);
             let field_docs = self.doc_attrs(doc_lines);
             let declared = param_field_type(inner.clone(), *required);
@@ -225,7 +169,7 @@ impl Emitter<'_> {
         let items = self.named.variants(id).map(|(variant, ident)| {
             let mut ty = self.rust_type(&variant.ty);
             if variant.boxed {
-                ty = quote! { Box<#ty> };
+                ty = crate::surface::RustType::generic("Box", ty);
             }
             let rust = Self::ident(&ident.rust);
             let docs = self.doc_attrs(lines(&variant.docs));
@@ -311,38 +255,5 @@ impl Emitter<'_> {
     /// [`Self::conditional_derives`] as an attribute.
     fn conditional_derive_attribute(&self, id: TypeId) -> Option<TokenStream> {
         self.conditional_derives(id).map(|tokens| quote! { #[cfg_attr(#tokens)] })
-    }
-}
-
-fn scalar_type(scalar: Scalar) -> TokenStream {
-    let ident = format_ident!("{}", scalar_name(scalar));
-    quote! { #ident }
-}
-
-pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
-    match scalar {
-        Scalar::String => "String",
-        Scalar::Bool => "bool",
-        Scalar::I8 => "i8",
-        Scalar::I16 => "i16",
-        Scalar::I32 => "i32",
-        Scalar::I64 => "i64",
-        Scalar::U8 => "u8",
-        Scalar::U16 => "u16",
-        Scalar::U32 => "u32",
-        Scalar::U64 => "u64",
-        Scalar::F32 => "f32",
-        Scalar::F64 => "f64",
-        Scalar::DateTime => "DateTime",
-        Scalar::Date => "Date",
-    }
-}
-
-/// A parameters struct field's declared type: optional parameters are `Option`s.
-pub(super) fn param_field_type(inner: TokenStream, required: bool) -> TokenStream {
-    if required {
-        inner
-    } else {
-        quote! { Option<#inner> }
     }
 }

@@ -246,7 +246,7 @@ impl Lowerer<'_> {
                 from_component: false,
             }],
             docs: Docs {
-                description: Some(format!("The responses of `{} {}`.", op.method.as_str().to_uppercase(), op.path)),
+                description: Some(format!("The responses of `{}`.", op.method.endpoint(&op.path))),
                 ..Docs::default()
             },
             location: op.location.clone(),

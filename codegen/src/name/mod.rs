@@ -11,6 +11,7 @@ mod derives;
 mod ident;
 mod members;
 mod operations;
+mod signature;
 mod types;
 
 use std::collections::{BTreeMap, HashSet};
@@ -19,10 +20,11 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};
-use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
+use crate::model::{Field, Model, OperationId, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 pub use derives::Derives;
 use ident::field_ident;
 pub use operations::resource_word;
+pub use signature::{Argument, ArgumentKind, PathArg, Returns, Signature};
 
 /// A Rust identifier and the JSON name it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,8 @@ pub struct Named {
     types: Vec<TypeNames>,
     /// Per operation id.
     operations: Vec<OperationNames>,
+    /// Per operation id.
+    signatures: Vec<Signature>,
     /// Per security scheme, in model order.
     schemes: Vec<SchemeNames>,
     /// Per resource path (`["user", "tokens"]`): its struct and accessor method.
@@ -118,9 +122,14 @@ impl Named {
         self.paired(id, cases)
     }
 
-    /// An operation's path parameters with their argument names.
-    pub fn path_args(&self, id: OperationId) -> impl Iterator<Item = (&Param, &str)> {
-        self.model.operation(id).params.iter().zip(self.operation(id).path_args.iter().map(String::as_str))
+    /// What a user's code sees of an operation: call, arguments, result, test.
+    pub fn signature(&self, id: OperationId) -> &Signature {
+        &self.signatures[id.0 as usize]
+    }
+
+    /// `client.user().tokens()` for `["user", "tokens"]`.
+    pub fn resource_call(&self, path: &[String]) -> String {
+        format!("client.{}", signature::resource_path(&self.resources, path))
     }
 
     /// The security schemes with their builder methods and variables.
@@ -147,8 +156,6 @@ pub struct ResourceNames {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     pub method: String,
-    /// Same order as the operation's path parameters.
-    pub path_args: Vec<String>,
     /// The types met inside this operation and the name it calls each by (its
     /// own, where the type is shared with others): its signature and api.md
     /// say `PearsListParams` even when that is an alias of `ApplesListParams`.
@@ -239,7 +246,18 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         })
         .collect();
     let base_url_env = config.client.base_url_env.clone().unwrap_or_else(|| format!("{prefix}_BASE_URL"));
-    Ok(Named { model, types, operations, schemes, resources, base_url_env, features, client: config.client.clone() })
+    let signatures = signature::signatures(&model, &resources, &operations);
+    Ok(Named {
+        model,
+        types,
+        operations,
+        signatures,
+        schemes,
+        resources,
+        base_url_env,
+        features,
+        client: config.client.clone(),
+    })
 }
 
 /// Per security scheme: the builder method setting its credential and the

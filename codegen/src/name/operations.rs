@@ -79,15 +79,9 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         used.insert(method.clone());
         names[i] = Some(method);
     }
-    let operations = model
-        .operations
-        .iter()
-        .zip(names)
-        .map(|(op, method)| {
-            let mut args: HashSet<String> = ["params", "body", "self"].iter().map(|s| s.to_string()).collect();
-            let path_args = op.params.iter().map(|p| unique(&mut args, field_ident(&p.name), &p.name).rust).collect();
-            OperationNames { method: method.unwrap_or_default(), path_args, own_types: BTreeMap::new() }
-        })
+    let operations = names
+        .into_iter()
+        .map(|method| OperationNames { method: method.unwrap_or_default(), own_types: BTreeMap::new() })
         .collect();
     (resources, operations)
 }

@@ -34,6 +34,11 @@ impl Method {
     pub fn as_str(self) -> &'static str {
         Method::ALL.iter().find(|(_, m)| *m == self).map_or("get", |(s, _)| s)
     }
+
+    /// `GET /user/tokens`: how docs, api.md and api.json name an operation.
+    pub fn endpoint(self, path: &str) -> String {
+        format!("{} {}", self.as_str().to_uppercase(), path)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{FieldApi, OperationApi, Surface, TypeApi};
+use super::{FieldApi, OperationApi, RustType, Surface, TypeApi};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,25 +134,37 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
     Report { changes }
 }
 
-/// The new surface, to compare type texts: a name in the old text matches one
-/// in the new text when the new crate still has the old name for the same type.
+/// The new surface, to compare types: a name in the old type matches one in
+/// the new type when the new crate still has the old name for the same type.
 struct Types<'s> {
     new: &'s Surface,
 }
 
 impl Types<'_> {
-    fn same(&self, old_text: &str, new_text: &str) -> bool {
-        if old_text == new_text {
+    fn same(&self, old: &RustType, new: &RustType) -> bool {
+        if old == new {
             return true;
         }
-        let (a, b) = (words(old_text), words(new_text));
-        a.len() == b.len()
-            && a.iter().zip(&b).all(|(x, y)| {
-                x == y || {
-                    let resolved = self.new.resolve(y);
-                    resolved.is_some() && self.new.resolve(x) == resolved
-                }
-            })
+        match (old, new) {
+            (RustType::Path { segments: a, args: x }, RustType::Path { segments: b, args: y }) => {
+                let same_path = a == b
+                    || matches!((a.as_slice(), b.as_slice()), ([a], [b]) if {
+                        let resolved = self.new.resolve(b);
+                        resolved.is_some() && self.new.resolve(a) == resolved
+                    });
+                same_path && x.len() == y.len() && x.iter().zip(y).all(|(x, y)| self.same(x, y))
+            }
+            (RustType::Ref(a), RustType::Ref(b)) | (RustType::Slice(a), RustType::Slice(b)) => self.same(a, b),
+            _ => false,
+        }
+    }
+
+    fn same_payload(&self, old: Option<&RustType>, new: Option<&RustType>) -> bool {
+        match (old, new) {
+            (Some(old), Some(new)) => self.same(old, new),
+            (None, None) => true,
+            _ => false,
+        }
     }
 
     /// Whether two types have the same members with the same types (names through aliases).
@@ -202,16 +214,14 @@ impl Types<'_> {
                     let subject = format!("{name}::{variant}");
                     match b.get(variant) {
                         None => push(Verdict::Breaking, "variant", &subject, "removed".into()),
-                        Some(other) if !self.same(payload.as_deref().unwrap_or(""), other.as_deref().unwrap_or("")) => {
+                        Some(other) if !self.same_payload(payload.as_ref(), other.as_ref()) => {
+                            let text =
+                                |payload: &Option<RustType>| payload.as_ref().unwrap_or(&RustType::Unit).to_string();
                             push(
                                 Verdict::Breaking,
                                 "variant",
                                 &subject,
-                                format!(
-                                    "retyped: {} -> {}",
-                                    payload.as_deref().unwrap_or("()"),
-                                    other.as_deref().unwrap_or("()")
-                                ),
+                                format!("retyped: {} -> {}", text(payload), text(other)),
                             );
                         }
                         Some(_) => {}
@@ -223,10 +233,11 @@ impl Types<'_> {
             }
             (TypeApi::Alias { target: a }, TypeApi::Alias { target: b }) if self.same(a, b) => {}
             // An alias that became the struct it named (or the reverse) is the same type.
-            (TypeApi::Alias { target }, _) if self.new.resolve(name) == self.new.resolve(target) => {}
+            (TypeApi::Alias { target }, _)
+                if self.new.resolve(name) == target.as_name().and_then(|t| self.new.resolve(t)) => {}
             // A struct that became an alias of one with its very shape is used just as before.
             (_, TypeApi::Alias { target }) => {
-                let resolved = self.new.resolve(target).and_then(|t| self.new.types.get(t));
+                let resolved = target.as_name().and_then(|t| self.new.resolve(t)).and_then(|t| self.new.types.get(t));
                 if !resolved.is_some_and(|after| self.same_shape(before, after)) {
                     push(Verdict::Breaking, "type", name, format!("now an alias of {target}"));
                 }
@@ -248,9 +259,10 @@ impl Types<'_> {
                 None => push(Verdict::Breaking, "field", &subject, "removed".into()),
                 Some(after) if self.same(&before.ty, &after.ty) => {}
                 Some(after) => {
-                    let what = if after.ty == format!("Option<{}>", before.ty) {
+                    let optional = |ty: &RustType| RustType::generic("Option", ty.clone());
+                    let what = if after.ty == optional(&before.ty) {
                         "made optional".to_string()
-                    } else if before.ty == format!("Option<{}>", after.ty) {
+                    } else if before.ty == optional(&after.ty) {
                         "made required".to_string()
                     } else {
                         format!("retyped: {} -> {}", before.ty, after.ty)
@@ -284,7 +296,7 @@ pub fn drift(old: &Surface, new: &Surface, unchanged: &[String]) -> Vec<String> 
         }
         // Every type the operation reaches, by its old names.
         let mut pending: Vec<&str> =
-            before.args.iter().map(|(_, ty)| ty.as_str()).chain([before.returns.as_str()]).flat_map(words).collect();
+            before.args.iter().map(|(_, ty)| ty).chain([&before.returns]).flat_map(RustType::names).collect();
         while let Some(name) = pending.pop() {
             let Some(ty) = old.types.get(name) else { continue };
             if !checked.insert(name) {
@@ -298,19 +310,19 @@ pub fn drift(old: &Surface, new: &Surface, unchanged: &[String]) -> Vec<String> 
                     types.type_changes(name, ty, after, &mut push);
                 }
             }
-            pending.extend(member_types(ty).flat_map(words));
+            pending.extend(member_types(ty).flat_map(RustType::names));
         }
     }
     out
 }
 
-/// The type texts a type mentions: field types, payloads, an alias target.
-fn member_types(ty: &TypeApi) -> Box<dyn Iterator<Item = &str> + '_> {
+/// The types a type mentions: field types, payloads, an alias target.
+fn member_types(ty: &TypeApi) -> Box<dyn Iterator<Item = &RustType> + '_> {
     match ty {
-        TypeApi::Struct { fields } => Box::new(fields.values().map(|f| f.ty.as_str())),
+        TypeApi::Struct { fields } => Box::new(fields.values().map(|f| &f.ty)),
         TypeApi::Enum { .. } => Box::new(std::iter::empty()),
-        TypeApi::Union { variants } => Box::new(variants.values().flatten().map(String::as_str)),
-        TypeApi::Alias { target } => Box::new(std::iter::once(target.as_str())),
+        TypeApi::Union { variants } => Box::new(variants.values().flatten()),
+        TypeApi::Alias { target } => Box::new(std::iter::once(target)),
     }
 }
 
@@ -323,32 +335,8 @@ fn kind(ty: &TypeApi) -> &'static str {
     }
 }
 
-fn args_text(args: &[(String, String)]) -> String {
+fn args_text(args: &[(String, RustType)]) -> String {
     args.iter().map(|(name, ty)| format!("{name}: {ty}")).collect::<Vec<_>>().join(", ")
-}
-
-/// A type text split into identifiers and punctuation (`Option<Vec<Token>>` → `Option < Vec < Token > >`).
-fn words(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || c == '_' || c == ':';
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-        if !word && !c.is_whitespace() {
-            out.push(&text[i..i + c.len_utf8()]);
-        }
-    }
-    if let Some(s) = start {
-        out.push(&text[s..]);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -359,12 +347,13 @@ mod tests {
         Surface { operations: BTreeMap::new(), types: types.iter().map(|(n, t)| (n.to_string(), t.clone())).collect() }
     }
 
+    fn ty(text: &str) -> RustType {
+        RustType::parse(text).expect("a type")
+    }
+
     fn strukt(fields: &[(&str, &str)]) -> TypeApi {
         TypeApi::Struct {
-            fields: fields
-                .iter()
-                .map(|(n, t)| (n.to_string(), FieldApi { json: n.to_string(), ty: t.to_string() }))
-                .collect(),
+            fields: fields.iter().map(|(n, t)| (n.to_string(), FieldApi { json: n.to_string(), ty: ty(t) })).collect(),
         }
     }
 
@@ -392,7 +381,7 @@ mod tests {
         let old = surface(&[("A", strukt(&[("id", "String")])), ("Holder", strukt(&[("a", "A")]))]);
         let new = surface(&[
             ("B", strukt(&[("id", "String")])),
-            ("A", TypeApi::Alias { target: "B".into() }),
+            ("A", TypeApi::Alias { target: ty("B") }),
             ("Holder", strukt(&[("a", "B")])),
         ]);
         let report = diff(&old, &new);
@@ -407,8 +396,9 @@ mod tests {
     fn drift_finds_a_renamed_type_an_unchanged_operation_reaches() {
         let op = |returns: &str| OperationApi {
             call: "client.things().get".into(),
-            args: vec![("id".into(), "&str".into())],
-            returns: returns.into(),
+            args: vec![("id".into(), ty("&str"))],
+            returns: ty(returns),
+            test: None,
         };
         let with = |holder_field: &str, types: &[(&str, TypeApi)]| {
             let mut surface = surface(types);
@@ -428,15 +418,17 @@ mod tests {
             ]
         );
         // The old name survives as an alias of the same shape: nothing breaks.
-        let aliased = with(
-            "Stamp",
-            &[("Stamp", strukt(&[("at", "String")])), ("Meta", TypeApi::Alias { target: "Stamp".into() })],
-        );
+        let aliased =
+            with("Stamp", &[("Stamp", strukt(&[("at", "String")])), ("Meta", TypeApi::Alias { target: ty("Stamp") })]);
         assert!(drift(&old, &aliased, &unchanged).is_empty());
     }
 
     #[test]
-    fn type_texts_split_into_words() {
-        assert_eq!(words("Option<Vec<rt::Token>>"), ["Option", "<", "Vec", "<", "rt::Token", ">", ">"]);
+    fn a_type_renamed_inside_a_generic_is_the_same_when_the_old_name_is_an_alias() {
+        let new = surface(&[("B", strukt(&[])), ("A", TypeApi::Alias { target: ty("B") })]);
+        let types = Types { new: &new };
+        assert!(types.same(&ty("Option<Vec<A>>"), &ty("Option<Vec<B>>")));
+        assert!(!types.same(&ty("Option<A>"), &ty("Vec<B>")));
+        assert!(!types.same(&ty("crate::support::Id"), &ty("crate::suppoId")));
     }
 }

@@ -6,12 +6,14 @@
 //! regeneration changed, and whether users' code can break.
 
 mod diff;
+mod rust_type;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use diff::{Change, Report, Verdict, diff, drift};
+pub use rust_type::RustType;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Surface {
@@ -26,9 +28,12 @@ pub struct OperationApi {
     /// `client.user().tokens().delete`.
     pub call: String,
     /// Argument name and type, in order (`token_id: &str`, `params: &UserTokensListParams`).
-    pub args: Vec<(String, String)>,
+    pub args: Vec<(String, RustType)>,
     /// What awaiting the call gives.
-    pub returns: String,
+    pub returns: RustType,
+    /// The operation's test in the crate's `tests/operations.rs`, when it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,9 +44,9 @@ pub enum TypeApi {
     /// An open string enum: its values (JSON) → variant names.
     Enum { values: BTreeMap<String, String> },
     /// A union or an operation's several responses: variant name → its payload type, if any.
-    Union { variants: BTreeMap<String, Option<String>> },
+    Union { variants: BTreeMap<String, Option<RustType>> },
     /// `pub type Name = target;`
-    Alias { target: String },
+    Alias { target: RustType },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,7 +54,7 @@ pub struct FieldApi {
     /// The JSON key, or the parameter's name.
     pub json: String,
     /// The field's Rust type as declared (`Option<Vec<Token>>`).
-    pub ty: String,
+    pub ty: RustType,
 }
 
 impl Surface {
@@ -68,7 +73,10 @@ impl Surface {
         let mut current = name;
         for _ in 0..8 {
             match self.types.get(current)? {
-                TypeApi::Alias { target } if self.types.contains_key(target.as_str()) => current = target,
+                TypeApi::Alias { target } => match target.as_name() {
+                    Some(target) if self.types.contains_key(target) => current = target,
+                    _ => return Some(current),
+                },
                 _ => return Some(current),
             }
         }

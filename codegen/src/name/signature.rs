@@ -1,0 +1,219 @@
+//! One signature per operation: what a user's code sees of it (how it is
+//! called, its arguments with their names and types, what it returns) and
+//! the name of its test. The method, api.md, api.json and the operation test
+//! are all rendered from this one value.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{OperationNames, ResourceNames, unique};
+use crate::model::{Media, Model, Operation, Param, RequestBody, ResponseShape, Scalar, TypeId, TypeKind, TypeRef};
+
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// `GET /user/tokens/{token_id}`: how docs, api.md and api.json name the operation.
+    pub endpoint: String,
+    /// `client.user().tokens().update`: how a user reaches the method.
+    pub call: String,
+    /// The function name of the operation's test, unique among them.
+    pub test: String,
+    /// In order: path parameters (in path order), the parameters struct, the body.
+    pub args: Vec<Argument>,
+    /// The body is a bare object: `{}` is sent, and no argument taken.
+    pub sends_empty_object: bool,
+    pub returns: Returns,
+}
+
+#[derive(Debug, Clone)]
+pub struct Argument {
+    pub name: String,
+    pub kind: ArgumentKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ArgumentKind {
+    /// A path parameter, and how it is passed.
+    Path { param: Param, passed: PathArg },
+    /// The struct of the query, header and cookie parameters, by reference.
+    Params(TypeId),
+    /// The request body, by reference.
+    Body(RequestBody),
+}
+
+/// How a path parameter is passed: as text, or as a value of its own type
+/// that the method writes as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathArg {
+    /// `&str`: strings, and whatever has no text form of its own.
+    Text,
+    /// By value, written with `to_string()`: numbers, `bool`, dates.
+    Owned(Scalar),
+    /// By reference, written with `as_str()`: a string enum.
+    Borrowed(TypeId),
+}
+
+/// What awaiting the call gives; each case has its own runtime decoder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// `()`: no body.
+    Nothing,
+    /// `String`: a text body.
+    Text,
+    /// The body as bytes (any other media type).
+    Bytes,
+    /// A JSON body as it is.
+    Json(TypeRef),
+    /// An envelope's `result`.
+    Envelope(TypeRef),
+    /// An envelope whose `result` may be `null`: `Option<T>`.
+    EnvelopeOptional(TypeRef),
+    /// An envelope whose `result` is always `null`: `()`.
+    EnvelopeUnit,
+    /// A paged envelope's list: `Page<T>`, which fetches the next pages.
+    Page(TypeRef),
+    /// The enum of the operation's several responses.
+    Alternatives(TypeId),
+}
+
+impl Returns {
+    pub fn of(response: &ResponseShape) -> Returns {
+        match response {
+            ResponseShape::Empty => Returns::Nothing,
+            ResponseShape::Plain { media: Media::Text, .. } => Returns::Text,
+            ResponseShape::Plain { media: Media::Json, ty, .. } => Returns::Json(ty.clone()),
+            ResponseShape::Plain { .. } => Returns::Bytes,
+            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
+                Returns::Page(item.as_ref().clone())
+            }
+            ResponseShape::Envelope { result: TypeRef::Null, .. } => Returns::EnvelopeUnit,
+            ResponseShape::Envelope { result, result_nullable: true, .. } => Returns::EnvelopeOptional(result.clone()),
+            ResponseShape::Envelope { result, .. } => Returns::Envelope(result.clone()),
+            ResponseShape::Alternatives(id) => Returns::Alternatives(*id),
+        }
+    }
+}
+
+/// Functions of the operation tests' file that a test must not be named as.
+const TEST_FILE_FUNCTIONS: &[&str] = &["client", "value", "example_or", "report"];
+
+/// Argument names the method itself uses.
+const ARGUMENT_NAMES: &[&str] = &["params", "body", "self"];
+
+/// Every operation's signature, by operation id.
+pub(super) fn signatures(
+    model: &Model,
+    resources: &BTreeMap<Vec<String>, ResourceNames>,
+    operations: &[OperationNames],
+) -> Vec<Signature> {
+    let mut tests: HashSet<String> = TEST_FILE_FUNCTIONS.iter().map(|s| s.to_string()).collect();
+    model
+        .operations
+        .iter()
+        .zip(operations)
+        .map(|(op, names)| {
+            let call = call_text(resources, &op.resource, &names.method);
+            // `client.user().tokens().list` → `user_tokens_list`; two calls may give one name.
+            let test_base = call.trim_start_matches("client.").replace("().", "_").replace('.', "_");
+            let test = unique(&mut tests, test_base, "").rust;
+            signature(model, op, call, test)
+        })
+        .collect()
+}
+
+fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signature {
+    let mut taken: HashSet<String> = ARGUMENT_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<Argument> = op
+        .params
+        .iter()
+        .map(|param| Argument {
+            name: unique(&mut taken, super::ident::field_ident(&param.name), &param.name).rust,
+            kind: ArgumentKind::Path { param: param.clone(), passed: path_arg(model, &param.ty) },
+        })
+        .collect();
+    if let Some(params) = op.params_type {
+        args.push(Argument { name: "params".into(), kind: ArgumentKind::Params(params) });
+    }
+    let sends_empty_object = op.body.as_ref().is_some_and(|b| b.empty_object);
+    if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
+        args.push(Argument { name: "body".into(), kind: ArgumentKind::Body(body.clone()) });
+    }
+    Signature {
+        endpoint: op.method.endpoint(&op.path),
+        call,
+        test,
+        args,
+        sends_empty_object,
+        returns: Returns::of(&op.response),
+    }
+}
+
+fn path_arg(model: &Model, ty: &TypeRef) -> PathArg {
+    match ty {
+        TypeRef::Scalar(Scalar::String) => PathArg::Text,
+        TypeRef::Scalar(scalar) => PathArg::Owned(*scalar),
+        TypeRef::Named(id) if matches!(model.get(*id).kind, TypeKind::Enum(_)) => PathArg::Borrowed(*id),
+        _ => PathArg::Text,
+    }
+}
+
+/// `client.user().tokens().update`.
+fn call_text(resources: &BTreeMap<Vec<String>, ResourceNames>, resource: &[String], method: &str) -> String {
+    let mut call = String::from("client.");
+    call.push_str(&resource_path(resources, resource));
+    if !resource.is_empty() {
+        call.push('.');
+    }
+    call.push_str(method);
+    call
+}
+
+/// `user().tokens()` for `["user", "tokens"]`.
+pub(super) fn resource_path(resources: &BTreeMap<Vec<String>, ResourceNames>, path: &[String]) -> String {
+    (1..=path.len())
+        .filter_map(|end| resources.get(&path[..end]))
+        .map(|names| format!("{}()", names.accessor))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::EmitOptions;
+
+    fn get(path: &str) -> serde_json::Value {
+        json!({"get": {"operationId": path, "responses": {"204": {"description": "none"}}}})
+    }
+
+    #[test]
+    fn operation_tests_get_unique_names_when_calls_read_alike() {
+        // `client.foo_bars().list` and `client.foo().bars().list` both read `foo_bars_list`.
+        let spec = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/foo_bars": get("a"), "/foo/bars": get("b")}
+        });
+        let options = EmitOptions { operation_tests: Some("t".into()), ..Default::default() };
+        let generated =
+            crate::generate_from_value("t.json", spec, std::path::Path::new("."), &options).expect("generates");
+        let file = syn::parse_file(&generated.files["operation_tests.rs"]).expect("parses");
+        let mut names: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "{names:?}");
+        assert!(
+            names.contains(&"foo_bars_list".to_string()) && names.contains(&"foo_bars_list_2".to_string()),
+            "{names:?}"
+        );
+        // api.md names the same tests.
+        assert!(generated.files["api.md"].contains("tests/operations.rs::foo_bars_list_2`"));
+    }
+}
