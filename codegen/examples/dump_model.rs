@@ -25,7 +25,14 @@ fn main() {
             ResponseShape::Alternatives(id) => format!("one of {}", named.type_name(*id)),
         };
         let body = op.body.as_ref().map(|b| show(&b.ty)).unwrap_or_default();
-        println!("{} {} [{}] body={} -> {}", op.method.as_str(), op.path, op.id, body, response);
+        println!(
+            "{} {} [{}] body={} -> {}",
+            op.method.as_str(),
+            op.path,
+            op.operation_id.as_deref().unwrap_or("-"),
+            body,
+            response
+        );
     }
     for w in diags.into_sorted() {
         println!("{w}");

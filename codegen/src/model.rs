@@ -176,7 +176,7 @@ impl TypeKind {
     pub fn held(&self) -> Vec<&TypeRef> {
         match self {
             TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
-            TypeKind::Params(p) => p.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Params(p) => p.fields.iter().map(|f| &f.field.ty).collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Responses(cases) => cases.iter().flat_map(|c| c.shape.types()).collect(),
@@ -199,11 +199,16 @@ pub struct ResponseCase {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
-    pub fields: Vec<Field>,
-    /// Where each field goes, by index.
-    pub places: Vec<ParamIn>,
-    /// How each query field is serialized, by index.
-    pub styles: Vec<QueryStyle>,
+    pub fields: Vec<ParamField>,
+}
+
+/// One field of a [`Params`] struct: the parameter, where it goes and how it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamField {
+    pub field: Field,
+    pub place: ParamIn,
+    /// How a query parameter is serialized.
+    pub style: QueryStyle,
 }
 
 /// OpenAPI `style` + `explode` of a query parameter.
@@ -283,8 +288,8 @@ pub struct Variant {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub location: Location,
-    /// `operationId`, or one made from method and path.
-    pub id: String,
+    /// The spec's `operationId`, if it gives one.
+    pub operation_id: Option<String>,
     pub method: Method,
     pub path: String,
     pub tags: Vec<String>,
@@ -294,9 +299,9 @@ pub struct Operation {
     /// The resource the method hangs off, as path words: `["user", "tokens"]` for
     /// `client.user().tokens()`; empty for methods on the client itself.
     pub resource: Vec<String>,
-    /// What the method does, from the verb and the path (`list`, `update`,
-    /// `verify`); `name` makes it a unique method name.
-    pub action: String,
+    /// What the method does, from the verb and the path; `name` makes it a
+    /// unique method name (`list`, `update`, `verify`).
+    pub action: Action,
     /// The config's resource map gave `resource` and `action`: `name` keeps
     /// them as written, and other methods make way.
     pub mapped: bool,
@@ -317,6 +322,16 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Alternatives, each a set of security scheme names.
     pub security: Vec<Vec<String>>,
+}
+
+/// What an operation's method does, before it has a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// What the HTTP method means on the path: on an item (the path ends with a
+    /// parameter) `GET` gets, on a collection it lists.
+    Verb { on_item: bool },
+    /// A word of the path (`tokens/verify`) or of the config's resource map.
+    Word(String),
 }
 
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use super::placeholders::string_literal;
 use super::printer::{json_value, map_of, param_field_type};
 use super::{Emitter, syntax};
 use crate::config::Derive;
-use crate::model::{Field, ParamIn, Params, QueryStyle, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
+use crate::model::{Field, ParamField, ParamIn, QueryStyle, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 impl Emitter<'_> {
     pub(super) fn ident(name: &str) -> Ident {
@@ -42,7 +42,7 @@ impl Emitter<'_> {
             TypeKind::Struct(s) => self.struct_item(id, &name, lines(docs), s, extra),
             TypeKind::Enum(_) => self.enum_item(id, &name, doc_attrs(), extra),
             TypeKind::Union(u) => self.union_item(id, &name, doc_attrs(), u, extra),
-            TypeKind::Params(p) => self.params_item(id, &name, doc_attrs(), p),
+            TypeKind::Params(_) => self.params_item(id, &name, doc_attrs()),
             TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs()),
             TypeKind::Alias(target) => {
                 let docs = doc_attrs();
@@ -101,14 +101,13 @@ impl Emitter<'_> {
     /// taking the required ones, and a `model::params!` table (a row per
     /// parameter) that expands to the builder-style setters of the optional ones
     /// and `apply`.
-    fn params_item(&self, id: TypeId, name: &Ident, docs: TokenStream, p: &Params) -> TokenStream {
-        let Params { fields: _, places, styles } = p;
+    fn params_item(&self, id: TypeId, name: &Ident, docs: TokenStream) -> TokenStream {
         let mut declarations = Vec::new();
         let mut rows = Vec::new();
         let mut required_args = Vec::new();
         let mut required_inits = Vec::new();
-        // `places` and `styles` are the model's own lists beside its fields.
-        for (((field, ident), place), style) in self.named.fields(id).zip(places).zip(styles) {
+        for (param, ident) in self.named.params(id) {
+            let ParamField { field, place, style } = param;
             let Field { name: json, ty, required, nullable: _, boxed: _, docs } = field;
             let rust = Self::ident(&ident.rust);
             let inner = self.rust_type(ty);

@@ -402,7 +402,7 @@ fn structural_hash(kind: &TypeKind) -> u64 {
             u.variants.iter().for_each(|v| (&v.ty, &v.tag_value).hash(&mut hasher));
         }
         TypeKind::Alias(target) => target.hash(&mut hasher),
-        TypeKind::Params(p) => p.fields.iter().for_each(|f| field(f, &mut hasher)),
+        TypeKind::Params(p) => p.fields.iter().for_each(|f| field(&f.field, &mut hasher)),
         TypeKind::Responses(cases) => cases.iter().for_each(|c| (&c.status, &c.media_type).hash(&mut hasher)),
     }
     hasher.finish()

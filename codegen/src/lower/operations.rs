@@ -3,7 +3,6 @@
 //! `{success, errors, messages, result}` envelopes unwrapped to the `result`
 //! the caller actually wants.
 
-use heck::ToSnakeCase;
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -12,27 +11,25 @@ use super::flatten::Flat;
 use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
 use crate::model::{
-    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamIn, Params, QueryStyle,
-    RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
+    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamField, ParamIn, Params,
+    QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::resolve::{self, SchemaId, Spec};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
-        let ids: Vec<String> =
-            spec.operations.iter().map(|op| op.operation_id.clone().unwrap_or_else(|| synthesized_id(op))).collect();
         let placed = super::resources::place_operations(&spec.operations, self.config, self.diags);
-        for ((op, id), placement) in spec.operations.iter().zip(ids).zip(placed) {
+        for (op, placement) in spec.operations.iter().zip(placed) {
             if !super::select::selected(&self.config.select, op, &placement.resource) {
                 continue;
             }
-            let lowered = self.lower_operation(op, id, placement);
+            let lowered = self.lower_operation(op, placement);
             self.model.operations.push(lowered);
         }
     }
 
-    fn lower_operation(&mut self, op: &resolve::Operation, id: String, placement: Placement) -> Operation {
+    fn lower_operation(&mut self, op: &resolve::Operation, placement: Placement) -> Operation {
         // Inline types of the operation are named after its call (`user tokens delete response`)
         // by `name`, which chooses the method names: here they are hints on this operation.
         let this = OperationId(self.model.operations.len() as u32);
@@ -95,7 +92,7 @@ impl Lowerer<'_> {
         let errors = self.lower_errors(op, this);
         Operation {
             location: op.location.clone(),
-            id,
+            operation_id: op.operation_id.clone(),
             method: op.method,
             path: op.path.clone(),
             tags: op.tags.clone(),
@@ -158,26 +155,23 @@ impl Lowerer<'_> {
         op: &resolve::Operation,
     ) -> TypeId {
         let mut fields = Vec::with_capacity(params.len());
-        let mut places = Vec::with_capacity(params.len());
-        let mut styles = Vec::with_capacity(params.len());
         for p in params {
             let ty = self.lower_param(p, operation);
             let (ty, nullable) = match ty {
                 TypeRef::Nullable(inner) => (*inner, true),
                 other => (other, false),
             };
-            fields.push(Field {
+            let field = Field {
                 name: p.name.clone(),
                 ty,
                 required: p.required,
                 nullable,
                 boxed: false,
                 docs: self.param_docs(p),
-            });
-            places.push(p.place);
-            styles.push(QueryStyle::of(p.style.as_deref(), p.explode));
+            };
+            fields.push(ParamField { field, place: p.place, style: QueryStyle::of(p.style.as_deref(), p.explode) });
         }
-        let kind = TypeKind::Params(Params { fields, places, styles });
+        let kind = TypeKind::Params(Params { fields });
         let shape = self.same_shape(&kind);
         let hint = NameHint { operation: Some(operation), parts: vec!["params".to_string()], from_component: false };
         self.intern(kind, shape, hint, |kind, hint| TypeDef {
@@ -378,11 +372,6 @@ fn preferred_media(content: &IndexMap<String, Option<SchemaId>>) -> Option<(Stri
         .find(|(m, _)| Media::of(m) == Media::Json)
         .or_else(|| content.iter().next())
         .map(|(m, s)| (m.clone(), *s))
-}
-
-/// `get /users/{id}/keys` → `get_users_id_keys`, for operations without an `operationId`.
-fn synthesized_id(op: &resolve::Operation) -> String {
-    format!("{} {}", op.method.as_str(), op.path.replace(['{', '}'], "")).to_snake_case()
 }
 
 #[cfg(test)]

@@ -9,12 +9,13 @@ use heck::ToSnakeCase;
 
 use crate::config::{Config, endpoint_key};
 use crate::diagnostics::Diagnostics;
+use crate::model::Action;
 use crate::resolve::{Method, Operation};
 
 /// Where an operation's method goes.
 pub(super) struct Placement {
     pub resource: Vec<String>,
-    pub action: String,
+    pub action: Action,
     /// Given by the config's resource map.
     pub mapped: bool,
 }
@@ -44,15 +45,19 @@ pub(super) fn place_operations(ops: &[Operation], config: &Config, diags: &mut D
             continue;
         };
         for &i in found {
-            placements[i] = Placement { resource: method.resource.clone(), action: method.name.clone(), mapped: true };
+            placements[i] = Placement {
+                resource: method.resource.clone(),
+                action: Action::Word(method.name.clone()),
+                mapped: true,
+            };
         }
     }
     placements
 }
 
-/// `(resource words, action word)` per operation, from its path and verb. Two
+/// `(resource words, action)` per operation, from its path and verb. Two
 /// operations may get the same action in one resource; `name` makes the method names unique.
-fn place_by_path(ops: &[Operation]) -> Vec<(Vec<String>, String)> {
+fn place_by_path(ops: &[Operation]) -> Vec<(Vec<String>, Action)> {
     let statics: Vec<Vec<String>> = ops.iter().map(|op| static_segments(&op.path)).collect();
     // Static prefixes that something else extends: those are resources, not actions.
     let mut parents: BTreeSet<Vec<String>> = BTreeSet::new();
@@ -73,19 +78,11 @@ fn place_by_path(ops: &[Operation]) -> Vec<(Vec<String>, String)> {
 }
 
 /// `alone`: the operation is the only one on its path.
-fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>, alone: bool) -> (Vec<String>, String) {
+fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>, alone: bool) -> (Vec<String>, Action) {
     let raw: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let ends_with_param = raw.last().is_some_and(|s| is_param(s));
     if ends_with_param {
-        let verb = match op.method {
-            Method::Get => "get",
-            Method::Put => "update",
-            Method::Patch => "edit",
-            Method::Delete => "delete",
-            Method::Post => "create",
-            other => other.as_str(),
-        };
-        return (words.to_vec(), verb.to_string());
+        return (words.to_vec(), Action::Verb { on_item: true });
     }
     let after_static = raw.len() >= 2 && !is_param(raw[raw.len() - 2]);
     // A singular word after a collection (`tokens/verify`), or the only POST on an
@@ -95,18 +92,10 @@ fn place(op: &Operation, words: &[String], parents: &BTreeSet<Vec<String>>, alon
         let is_action =
             (after_static || item_action) && words.len() >= 2 && !looks_plural(last) && !parents.contains(words);
         if is_action {
-            return (words[..words.len() - 1].to_vec(), last.to_snake_case());
+            return (words[..words.len() - 1].to_vec(), Action::Word(last.to_snake_case()));
         }
     }
-    let verb = match op.method {
-        Method::Get => "list",
-        Method::Post => "create",
-        Method::Put => "update",
-        Method::Patch => "edit",
-        Method::Delete => "delete",
-        other => other.as_str(),
-    };
-    (words.to_vec(), verb.to_string())
+    (words.to_vec(), Action::Verb { on_item: false })
 }
 
 fn is_param(segment: &str) -> bool {

@@ -60,7 +60,8 @@ pub(super) fn member_names(model: &Model) -> Vec<(Vec<Ident>, String)> {
             TypeKind::Params(p) => {
                 // Setters share the namespace with the constructor and `apply`.
                 let mut used: HashSet<String> = ["new", "apply"].iter().map(|s| s.to_string()).collect();
-                let list = p.fields.iter().map(|f| unique(&mut used, field_idents.of(&f.name), &f.name)).collect();
+                let list =
+                    p.fields.iter().map(|f| unique(&mut used, field_idents.of(&f.field.name), &f.field.name)).collect();
                 (list, String::new())
             }
             TypeKind::Responses(cases) => {

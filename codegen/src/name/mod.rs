@@ -20,7 +20,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};
-use crate::model::{Field, Model, OperationId, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
+use crate::model::{Field, Model, OperationId, ParamField, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 pub use derives::Derives;
 use ident::field_ident;
 pub use operations::resource_word;
@@ -88,12 +88,23 @@ impl Named {
 
     /// A struct's or parameters' fields with their identifiers.
     pub fn fields(&self, id: TypeId) -> impl Iterator<Item = (&Field, &Ident)> {
-        let fields: &[Field] = match &self.model.get(id).kind {
-            TypeKind::Struct(s) => &s.fields,
+        let (fields, params): (&[Field], &[ParamField]) = match &self.model.get(id).kind {
+            TypeKind::Struct(s) => (&s.fields, &[]),
+            TypeKind::Params(p) => (&[], &p.fields),
+            _ => (&[], &[]),
+        };
+        let names = &self.types[id.0 as usize].members;
+        debug_assert_eq!(fields.len() + params.len(), names.len(), "one name per member");
+        fields.iter().chain(params.iter().map(|p| &p.field)).zip(names)
+    }
+
+    /// A parameters struct's fields, with where each goes, and their identifiers.
+    pub fn params(&self, id: TypeId) -> impl Iterator<Item = (&ParamField, &Ident)> {
+        let params: &[ParamField] = match &self.model.get(id).kind {
             TypeKind::Params(p) => &p.fields,
             _ => &[],
         };
-        self.paired(id, fields)
+        self.paired(id, params)
     }
 
     /// A union's variants with their identifiers.

@@ -8,7 +8,7 @@ use heck::ToSnakeCase;
 
 use super::ident::{field_ident, type_ident};
 use super::{OperationNames, ResourceNames, unique};
-use crate::model::Model;
+use crate::model::{Action, Method, Model, Operation};
 
 /// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
 const CLIENT_METHODS: &[&str] =
@@ -63,14 +63,15 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         let op = &model.operations[i];
         let used = taken.entry(op.resource.clone()).or_default();
         let own = methods.entry(op.resource.clone()).or_default();
-        let mut method = field_ident(&op.action);
+        let mut method = field_ident(&action_word(op));
         // `new` is for constructors (clippy::new_ret_no_self).
         if method == "new" {
             method = "new_op".to_string();
         }
         if !own.insert(method.clone()) {
             // Two operations want the same name: the later one (in path order) is called after its operationId.
-            method = unique(own, field_ident(&op.id.to_snake_case()), &op.id).rust;
+            let id = op.operation_id.clone().unwrap_or_else(|| synthesized_id(op));
+            method = unique(own, field_ident(&id.to_snake_case()), &id).rust;
         }
         // A child resource's accessor (or a client method) has the name already.
         while used.contains(&method) {
@@ -84,4 +85,28 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         .map(|method| OperationNames { method: method.unwrap_or_default(), own_types: BTreeMap::new() })
         .collect();
     (resources, operations)
+}
+
+/// The word of an operation's method before it is made unique: the action's
+/// own word, or what its HTTP method means on an item or a collection.
+fn action_word(op: &Operation) -> String {
+    let on_item = match &op.action {
+        Action::Word(word) => return word.clone(),
+        Action::Verb { on_item } => *on_item,
+    };
+    let word = match op.method {
+        Method::Get if on_item => "get",
+        Method::Get => "list",
+        Method::Post => "create",
+        Method::Put => "update",
+        Method::Patch => "edit",
+        Method::Delete => "delete",
+        other => other.as_str(),
+    };
+    word.to_string()
+}
+
+/// `get /users/{id}/keys` → `get_users_id_keys`, for operations without an `operationId`.
+fn synthesized_id(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path.replace(['{', '}'], "")).to_snake_case()
 }
