@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
+use super::placeholders::Parts;
 use crate::model::SecuritySchemeKind;
 use crate::resolve::ParamIn;
 
 impl Emitter<'_> {
-    pub(super) fn client_file(&self, import: &TokenStream) -> TokenStream {
+    pub(super) fn client_file(&self, import: &TokenStream, parts: &mut Parts) -> TokenStream {
         let runtime = &self.runtime;
         let api = &self.named.model.api;
         let settings = &self.named.client;
@@ -108,7 +109,7 @@ impl Emitter<'_> {
         let from_env_doc = format!(
             " A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme."
         );
-        let root_methods = self.root_methods();
+        let root_methods = self.root_methods(parts);
         let default_security = super::resources::security_literal(&api.default_security);
         let doc = " Entry points of the client: construction, credentials and the top-level resources.";
         quote! {

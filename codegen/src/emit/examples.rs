@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::Emitter;
 use super::format::Unit;
-use super::placeholders::{string_literal, tokens_text};
+use super::placeholders::{Parts, string_literal, tokens_text};
 use crate::model::TypeRef;
 
 /// Examples per generated function: one function with thousands of calls is slow to compile.
@@ -48,9 +48,10 @@ impl Emitter<'_> {
             vec![format!("{cfg}{ty} = {location} {json}")]
         });
         let runtime = &self.runtime;
+        let mut parts = Parts::default();
         let items =
-            self.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);
-        self.unit(items, None)
+            parts.table(quote! { #runtime::round_trip::round_trips }, &batch_name(number).to_string(), rows, None);
+        parts.into_unit(items, None)
     }
 
     /// The helpers and the test, which calls every batch.

@@ -18,7 +18,6 @@ mod surface;
 mod syntax;
 mod types;
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -28,6 +27,7 @@ use crate::diagnostics::Error;
 use crate::model::{TypeId, TypeKind};
 use crate::name::Named;
 use format::{Unit, format_file, format_whole};
+use placeholders::Parts;
 
 /// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
 pub type Files = BTreeMap<String, String>;
@@ -73,13 +73,6 @@ pub(crate) struct Emitter<'a> {
     runtime_segments: Vec<String>,
     /// Prepended to type names: empty inside `types.rs`, `super::types` elsewhere.
     types_prefix_segments: Vec<String>,
-    /// Items built as syntax trees since the last [`Emitter::unit`]; they come
-    /// first in the unit, before the items of its tokens.
-    built: RefCell<Vec<syn::Item>>,
-    /// Items built as syntax trees that come last in the unit, after the items of its tokens.
-    built_after: RefCell<Vec<syn::Item>>,
-    /// The blocks of text behind the placeholders emitted since the last [`Emitter::unit`].
-    blocks: RefCell<placeholders::Blocks>,
 }
 
 /// Where the code an emitter writes goes, which decides how it names the runtime and the types.
@@ -128,16 +121,20 @@ impl<'a> Emitter<'a> {
             runtime,
             runtime_segments,
             types_prefix_segments,
-            built: RefCell::default(),
-            built_after: RefCell::default(),
-            blocks: RefCell::default(),
         })
     }
 
-    /// Items to format, with the blocks their placeholders stand for.
-    fn unit(&self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
-        Unit { built: self.built.take(), items, built_after: self.built_after.take(), cfg, blocks: self.blocks.take() }
+    /// A type's unit: its item, impls and aliases.
+    fn type_unit(&self, id: TypeId) -> Unit {
+        let mut parts = Parts::default();
+        let items = self.type_item(id, &mut parts);
+        parts.into_unit(items, self.type_cfg(id))
     }
+}
+
+/// A unit of tokens that built nothing beside them.
+fn plain(items: TokenStream) -> Unit {
+    Parts::default().into_unit(items, None)
 }
 
 pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
@@ -160,10 +157,10 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let text = format_file(
         "types.rs",
         &header,
-        types.unit(types.types_prelude(), None),
+        plain(types.types_prelude()),
         &order,
         || emitter(Scope::Types),
-        |e, id| e.unit(e.type_item(*id), e.type_cfg(*id)),
+        |e, id| e.type_unit(*id),
     )?;
     files.insert("types.rs".into(), text);
     let resources = with_rt.resource_units();
@@ -171,16 +168,15 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     let text = format_file(
         "resources.rs",
         &header,
-        with_rt.unit(prelude, None),
+        plain(prelude),
         &resources,
         || emitter(Scope::WithRt),
         |e, (path, ops)| e.resource_unit(path, ops),
     )?;
     files.insert("resources.rs".into(), text);
-    files.insert(
-        "client.rs".into(),
-        format_whole("client.rs", &header, with_rt.unit(with_rt.client_file(&import), None))?,
-    );
+    let mut parts = Parts::default();
+    let client = with_rt.client_file(&import, &mut parts);
+    files.insert("client.rs".into(), format_whole("client.rs", &header, parts.into_unit(client, None))?);
     let has_examples = !named.model.examples.is_empty();
     if has_examples {
         let elsewhere = emitter(Scope::Elsewhere)?;
@@ -188,7 +184,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         let text = format_file(
             "examples.rs",
             &header,
-            elsewhere.unit(elsewhere.examples_prelude(batches.len()), None),
+            plain(elsewhere.examples_prelude(batches.len())),
             &batches,
             || emitter(Scope::Elsewhere),
             |e, (number, batch)| e.example_batch(*number, batch),
@@ -204,12 +200,12 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         pub mod types;
         #examples_mod
     };
-    files.insert("mod.rs".into(), format_whole("mod.rs", &header, types.unit(module, None))?);
+    files.insert("mod.rs".into(), format_whole("mod.rs", &header, plain(module))?);
     if let Some(krate) = &options.operation_tests {
         let tests = emitter(Scope::Tests)?;
         files.insert(
             "operation_tests.rs".into(),
-            format_whole("operation_tests.rs", &header, tests.unit(tests.operation_tests(krate), None))?,
+            format_whole("operation_tests.rs", &header, plain(tests.operation_tests(krate)))?,
         );
     }
     Ok(files)

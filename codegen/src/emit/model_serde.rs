@@ -8,13 +8,20 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use super::placeholders::string_literal;
+use super::placeholders::{Parts, string_literal};
 use crate::model::{Field, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::name;
 
 impl Emitter<'_> {
     /// The serde impls of a struct: its field table for the runtime's `fields!`.
-    pub(super) fn struct_serde(&self, id: TypeId, name: &Ident, s: &Struct, extra: &Ident) -> TokenStream {
+    pub(super) fn struct_serde(
+        &self,
+        id: TypeId,
+        name: &Ident,
+        s: &Struct,
+        extra: &Ident,
+        parts: &mut Parts,
+    ) -> TokenStream {
         let rows = self.named.fields(id).map(|(field, ident)| {
             let ty = self.field_type(field).to_string();
             vec![format!("{}: {ty} = {} {}", ident.rust, string_literal(&field.name), field_kind(field))]
@@ -25,7 +32,7 @@ impl Emitter<'_> {
             Some(ty) => format!("additional {extra}: {}", self.rust_type(ty)),
             None => format!("undeclared {extra}"),
         };
-        self.table(quote! { model::fields }, &name.to_string(), rows, Some(&rest))
+        parts.table(quote! { model::fields }, &name.to_string(), rows, Some(&rest))
     }
 
     /// The serde impls of a union: by tag, or by shape when it has none.

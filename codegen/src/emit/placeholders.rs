@@ -2,15 +2,15 @@
 //! runtime's macros (`fields!`, `string_enum!`, `params!`, `round_trips!`) are
 //! most of a generated crate, and quoting them into tokens, parsing those with
 //! syn and printing them with prettyplease was most of the generate time.
-//! Instead each is written as lines of text that wait in the emitter (a
-//! *block*); the tokens hold a placeholder, and [`fill_tables`] and
+//! Instead each is written as lines of text that wait in the unit's [`Parts`]
+//! (a *block*); the tokens hold a placeholder, and [`fill_tables`] and
 //! [`fill_docs`] put the block where prettyplease printed it, at the
 //! placeholder's indent.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::Emitter;
+use super::format::Unit;
 use crate::diagnostics::Error;
 
 /// Starts the text of a doc placeholder, `#[doc = "\u{1}N"]`, printed as `///\u{1}N`.
@@ -26,20 +26,39 @@ pub(super) struct Blocks {
     tables: Vec<Vec<String>>,
 }
 
-impl Emitter<'_> {
+/// What building a unit produces beside its tokens: items built as syntax
+/// trees and the blocks behind its placeholders. Whoever builds a unit owns
+/// one and passes it down to each step, then makes the unit of it
+/// ([`Parts::into_unit`]): what a step adds is in its signature, and no unit
+/// sees another's.
+#[derive(Default)]
+pub(super) struct Parts {
+    /// Items built as syntax trees that come first in the unit (a model struct).
+    pub built: Vec<syn::Item>,
+    /// Items built as syntax trees that come last (a type's aliases).
+    pub built_after: Vec<syn::Item>,
+    blocks: Blocks,
+}
+
+impl Parts {
+    /// The unit of `items` with what was built beside them.
+    pub(super) fn into_unit(self, items: TokenStream, cfg: Option<TokenStream>) -> Unit {
+        Unit { built: self.built, items, built_after: self.built_after, cfg, blocks: self.blocks }
+    }
+
     /// Doc comments, a `///` line per line, behind one placeholder `#[doc]`.
-    pub(super) fn doc_attrs(&self, lines: Vec<String>) -> TokenStream {
+    pub(super) fn doc_attrs(&mut self, lines: Vec<String>) -> TokenStream {
         let texts = self.doc_texts(lines);
         quote! { #( #[doc = #texts] )* }
     }
 
-    /// [`Emitter::doc_attrs`] as syntax trees.
-    pub(super) fn doc_syntax(&self, lines: Vec<String>) -> Vec<syn::Attribute> {
+    /// [`Parts::doc_attrs`] as syntax trees.
+    pub(super) fn doc_syntax(&mut self, lines: Vec<String>) -> Vec<syn::Attribute> {
         self.doc_texts(lines).iter().map(|text| super::syntax::doc_attribute(text)).collect()
     }
 
     /// The values of the `#[doc]` attributes for `lines`: one placeholder.
-    fn doc_texts(&self, lines: Vec<String>) -> Vec<String> {
+    fn doc_texts(&mut self, lines: Vec<String>) -> Vec<String> {
         if lines.iter().any(|l| l.contains('\n')) {
             // prettyplease prints these as block comments: leave them to it.
             return lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
@@ -55,14 +74,13 @@ impl Emitter<'_> {
                 line => format!("/// {line}"),
             })
             .collect();
-        let mut blocks = self.blocks.borrow_mut();
-        blocks.docs.push(comments);
-        vec![format!("{DOC_MARK}{}", blocks.docs.len() - 1)]
+        self.blocks.docs.push(comments);
+        vec![format!("{DOC_MARK}{}", self.blocks.docs.len() - 1)]
     }
 
     /// The lines a table row starts with for its docs: `///\u{1}N`, filled in
     /// with the doc block like a `#[doc]` placeholder.
-    pub(super) fn row_docs(&self, lines: Vec<String>) -> Vec<String> {
+    pub(super) fn row_docs(&mut self, lines: Vec<String>) -> Vec<String> {
         self.doc_texts(lines)
             .into_iter()
             .map(|text| {
@@ -79,7 +97,7 @@ impl Emitter<'_> {
     /// row as its lines of Rust text (`id: Option<String> = "id" optional`),
     /// doc lines first.
     pub(super) fn table(
-        &self,
+        &mut self,
         path: TokenStream,
         head: &str,
         rows: impl IntoIterator<Item = Vec<String>>,
@@ -96,11 +114,8 @@ impl Emitter<'_> {
         }
         lines.push("}".to_string());
         lines.extend(tail.map(str::to_string));
-        let number = {
-            let mut blocks = self.blocks.borrow_mut();
-            blocks.tables.push(lines);
-            blocks.tables.len() - 1
-        };
+        self.blocks.tables.push(lines);
+        let number = self.blocks.tables.len() - 1;
         let placeholder = format_ident!("{TABLE_MARK}{number}");
         quote! { #path! { #placeholder } }
     }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
+use super::placeholders::Parts;
 use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, TypeKind};
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
@@ -45,7 +46,8 @@ impl Emitter<'_> {
         let names = &self.named.resources[path];
         let name = Self::ident(&names.struct_name);
         let accessors = self.child_accessors(path);
-        let methods = ops.iter().map(|&id| self.operation_methods(id));
+        let mut parts = Parts::default();
+        let methods: Vec<TokenStream> = ops.iter().map(|&id| self.operation_methods(id, &mut parts)).collect();
         let doc = format!(" `{}`", self.named.resource_call(path));
         let items = quote! {
             #[doc = #doc]
@@ -59,15 +61,15 @@ impl Emitter<'_> {
                 #( #methods )*
             }
         };
-        self.unit(items, self.cfg_any(path.first().into_iter()))
+        parts.into_unit(items, self.cfg_any(path.first().into_iter()))
     }
 
     /// Methods of the client itself: accessors of top-level resources and operations on `/`.
-    pub(super) fn root_methods(&self) -> Vec<TokenStream> {
+    pub(super) fn root_methods(&self, parts: &mut Parts) -> Vec<TokenStream> {
         let mut out = self.child_accessors(&[]);
         for (i, op) in self.named.model.operations.iter().enumerate() {
             if op.resource.is_empty() {
-                out.push(self.operation_methods(OperationId(i as u32)));
+                out.push(self.operation_methods(OperationId(i as u32), parts));
             }
         }
         out
@@ -106,7 +108,7 @@ impl Emitter<'_> {
 
     /// One method per operation, rendered from its signature: it describes the
     /// request and returns a [`Call`](rt::Call) the caller awaits (or first adds options to).
-    fn operation_methods(&self, id: OperationId) -> TokenStream {
+    fn operation_methods(&self, id: OperationId, parts: &mut Parts) -> TokenStream {
         let op = self.named.model.operation(id);
         let signature = self.named.signature(id);
         let runtime = &self.runtime;
@@ -162,7 +164,7 @@ impl Emitter<'_> {
         if let Some(accept) = self.accept_header(&op.response) {
             chain.push(quote! { .header("Accept", #accept) });
         }
-        let docs = self.doc_attrs(self.operation_docs(op, &signature.endpoint));
+        let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
         let ret = self.returns_type(id, &signature.returns);
         let decoder = self.decoder(&signature.returns);
         quote! {

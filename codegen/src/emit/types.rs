@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::lines;
-use super::placeholders::string_literal;
+use super::placeholders::{Parts, string_literal};
 use super::printer::{json_value, map_of, param_field_type};
 use super::{Emitter, syntax};
 use crate::config::Derive;
@@ -16,8 +16,8 @@ impl Emitter<'_> {
     }
 
     /// A type's item, followed by its aliases (built as syntax trees: Cloudflare has thousands).
-    pub(super) fn type_item(&self, id: TypeId) -> TokenStream {
-        let item = self.type_definition(id);
+    pub(super) fn type_item(&self, id: TypeId, parts: &mut Parts) -> TokenStream {
+        let item = self.type_definition(id, parts);
         let name = self.named.type_name(id);
         for alias in &self.named.type_names(id).aliases {
             let doc = match alias.operation {
@@ -27,25 +27,28 @@ impl Emitter<'_> {
                 }
                 None => format!("Another name of [`{name}`]: the same shape, met elsewhere in the spec."),
             };
-            let attrs = self.doc_syntax(vec![doc]);
-            self.built_after.borrow_mut().push(syntax::public_alias(attrs, &alias.name, name));
+            let attrs = parts.doc_syntax(vec![doc]);
+            parts.built_after.push(syntax::public_alias(attrs, &alias.name, name));
         }
         item
     }
 
-    fn type_definition(&self, id: TypeId) -> TokenStream {
+    fn type_definition(&self, id: TypeId, parts: &mut Parts) -> TokenStream {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(self.named.type_name(id));
         let extra = &self.named.type_names(id).extra_member;
-        let doc_attrs = || self.doc_attrs(lines(docs));
+        if let TypeKind::Struct(s) = kind {
+            return self.struct_item(id, &name, lines(docs), s, extra, parts);
+        }
+        let doc_attrs = parts.doc_attrs(lines(docs));
         match kind {
-            TypeKind::Struct(s) => self.struct_item(id, &name, lines(docs), s, extra),
-            TypeKind::Enum(_) => self.enum_item(id, &name, doc_attrs(), extra),
-            TypeKind::Union(u) => self.union_item(id, &name, doc_attrs(), u, extra),
-            TypeKind::Params(_) => self.params_item(id, &name, doc_attrs()),
-            TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs()),
+            TypeKind::Struct(_) => TokenStream::new(),
+            TypeKind::Enum(_) => self.enum_item(id, &name, doc_attrs, extra, parts),
+            TypeKind::Union(u) => self.union_item(id, &name, doc_attrs, u, extra, parts),
+            TypeKind::Params(_) => self.params_item(id, &name, doc_attrs, parts),
+            TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs),
             TypeKind::Alias(target) => {
-                let docs = doc_attrs();
+                let docs = doc_attrs;
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }
             }
@@ -53,14 +56,22 @@ impl Emitter<'_> {
     }
 
     /// A struct, built as a syntax tree (see `syntax.rs`), and its field table.
-    fn struct_item(&self, id: TypeId, name: &Ident, doc_lines: Vec<String>, s: &Struct, extra: &str) -> TokenStream {
+    fn struct_item(
+        &self,
+        id: TypeId,
+        name: &Ident,
+        doc_lines: Vec<String>,
+        s: &Struct,
+        extra: &str,
+        parts: &mut Parts,
+    ) -> TokenStream {
         let Struct { fields, additional, .. } = s;
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
         let mut declarations: Vec<syn::Field> = self
             .named
             .fields(id)
             .map(|(field, ident)| {
-                syntax::public_field(self.doc_syntax(lines(&field.docs)), &ident.rust, self.field_type(field).to_syn())
+                syntax::public_field(parts.doc_syntax(lines(&field.docs)), &ident.rust, self.field_type(field).to_syn())
             })
             .collect();
         // Declared extra properties are always kept; undeclared ones only with the
@@ -88,20 +99,20 @@ impl Emitter<'_> {
         } else {
             quote! { Clone #added }
         };
-        let mut attrs = self.doc_syntax(doc_lines);
+        let mut attrs = parts.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
         if let Some(conditional) = self.conditional_derives(id) {
             attrs.push(syntax::list_attribute("cfg_attr", conditional));
         }
-        self.built.borrow_mut().push(syntax::public_struct(attrs, &name.to_string(), declarations));
-        self.struct_serde(id, name, s, &Self::ident(extra))
+        parts.built.push(syntax::public_struct(attrs, &name.to_string(), declarations));
+        self.struct_serde(id, name, s, &Self::ident(extra), parts)
     }
 
     /// An operation's query/header/cookie parameters: public fields, `new`
     /// taking the required ones, and a `model::params!` table (a row per
     /// parameter) that expands to the builder-style setters of the optional ones
     /// and `apply`.
-    fn params_item(&self, id: TypeId, name: &Ident, docs: TokenStream) -> TokenStream {
+    fn params_item(&self, id: TypeId, name: &Ident, docs: TokenStream, parts: &mut Parts) -> TokenStream {
         let mut declarations = Vec::new();
         let mut rows = Vec::new();
         let mut required_args = Vec::new();
@@ -120,10 +131,10 @@ impl Emitter<'_> {
             let kind = if *required { "required" } else { "optional" };
             // The docs go on the field and, through the table, on its setter.
             let doc_lines = lines(docs);
-            let mut row = if *required { Vec::new() } else { self.row_docs(doc_lines.clone()) };
+            let mut row = if *required { Vec::new() } else { parts.row_docs(doc_lines.clone()) };
             row.push(format!("{rust}: {inner} = {} {setter} {kind}", string_literal(json)));
             rows.push(row);
-            let field_docs = self.doc_attrs(doc_lines);
+            let field_docs = parts.doc_attrs(doc_lines);
             let declared = param_field_type(inner.clone(), *required);
             declarations.push(quote! { #field_docs pub #rust: #declared, });
             if *required {
@@ -137,7 +148,7 @@ impl Emitter<'_> {
         let default = all_optional.then(|| quote! { , Default });
         let added = self.added_derives(id, &[]);
         let conditional = self.conditional_derive_attribute(id);
-        let table = self.table(quote! { model::params }, &name.to_string(), rows, None);
+        let table = parts.table(quote! { model::params }, &name.to_string(), rows, None);
         let constructor = (!all_optional).then(|| {
             quote! {
                 impl #name {
@@ -162,7 +173,15 @@ impl Emitter<'_> {
         }
     }
 
-    fn union_item(&self, id: TypeId, name: &Ident, docs: TokenStream, u: &Union, extra: &str) -> TokenStream {
+    fn union_item(
+        &self,
+        id: TypeId,
+        name: &Ident,
+        docs: TokenStream,
+        u: &Union,
+        extra: &str,
+        parts: &mut Parts,
+    ) -> TokenStream {
         let Union { variants, tag, .. } = u;
         let extra = Self::ident(extra);
         let items = self.named.variants(id).map(|(variant, ident)| {
@@ -171,7 +190,7 @@ impl Emitter<'_> {
                 ty = crate::surface::RustType::generic("Box", ty);
             }
             let rust = Self::ident(&ident.rust);
-            let docs = self.doc_attrs(lines(&variant.docs));
+            let docs = parts.doc_attrs(lines(&variant.docs));
             quote! { #docs #rust(#ty), }
         });
         let unknown = tag.is_some().then(|| {
@@ -201,7 +220,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn enum_item(&self, id: TypeId, name: &Ident, docs: TokenStream, extra: &str) -> TokenStream {
+    fn enum_item(&self, id: TypeId, name: &Ident, docs: TokenStream, extra: &str, parts: &mut Parts) -> TokenStream {
         let members = self.named.values(id);
         let extra = Self::ident(extra);
         let variants = members.iter().map(|ident| {
@@ -210,7 +229,7 @@ impl Emitter<'_> {
             quote! { #[doc = #json] #rust }
         });
         let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
-        let table = self.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
+        let table = parts.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
         let added = self.added_derives(id, &[Derive::PartialEq, Derive::Eq, Derive::Hash]);
         quote! {
             #docs
