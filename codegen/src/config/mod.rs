@@ -457,7 +457,7 @@ fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
             match k.text.as_str() {
                 "rename" => {
                     let name = string(value, &here)?;
-                    if !crate::name::is_type_name(&name) {
+                    if !crate::ident::is_type_name(&name) {
                         return Err(ConfigError::at(
                             value.line,
                             &here,

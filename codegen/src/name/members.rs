@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use heck::ToUpperCamelCase;
 
-use super::ident::{field_ident, variant_ident};
 use super::{Ident, unique};
+use crate::ident::{field_ident, variant_ident};
 use crate::model::{Model, TypeKind};
 
 /// [`field_ident`] remembered per JSON name: the same names (`id`, `name`)

@@ -8,7 +8,6 @@
 //! prefix, another of the type's names, then a number).
 
 mod derives;
-mod ident;
 mod members;
 mod operations;
 mod signature;
@@ -20,9 +19,9 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};
+use crate::ident::field_ident;
 use crate::model::{Field, Model, OperationId, ParamField, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 pub use derives::Derives;
-use ident::field_ident;
 pub use operations::resource_word;
 pub use signature::{Argument, ArgumentKind, PathArg, Returns, Signature};
 
@@ -308,12 +307,6 @@ fn scheme_names(model: &Model, prefix: &str, config: &Config) -> Result<Vec<Sche
 fn default_env_prefix(title: &str) -> String {
     let word = title.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("API");
     word.to_shouty_snake_case()
-}
-
-/// Whether a user's type name (a config rename) can be used as it is:
-/// UpperCamelCase, not a keyword, not a name the generated code relies on.
-pub fn is_type_name(name: &str) -> bool {
-    ident::type_ident(&[name.to_string()]) == name && !ident::RESERVED_TYPE_NAMES.contains(&name)
 }
 
 pub(super) fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> Ident {

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use heck::ToSnakeCase;
 
-use super::ident::{field_ident, type_ident};
 use super::{OperationNames, ResourceNames, unique};
+use crate::ident::{field_ident, type_ident};
 use crate::model::{Action, Method, Model, Operation};
 
 /// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
@@ -21,7 +21,7 @@ pub fn resource_word(accessor: &str, top_level: bool) -> &str {
     if let Some(stem) = accessor.strip_suffix("_resource").filter(|stem| top_level && CLIENT_METHODS.contains(stem)) {
         return stem;
     }
-    accessor.strip_suffix('_').filter(|stem| super::ident::is_keyword(stem)).unwrap_or(accessor)
+    accessor.strip_suffix('_').filter(|stem| crate::ident::is_keyword(stem)).unwrap_or(accessor)
 }
 
 /// Resource structs and accessors, method names and their arguments. A method

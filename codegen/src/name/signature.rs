@@ -125,7 +125,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         .params
         .iter()
         .map(|param| Argument {
-            name: unique(&mut taken, super::ident::field_ident(&param.name), &param.name).rust,
+            name: unique(&mut taken, crate::ident::field_ident(&param.name), &param.name).rust,
             kind: ArgumentKind::Path { param: param.clone(), passed: path_arg(model, &param.ty) },
         })
         .collect();

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use heck::ToUpperCamelCase;
 
-use super::ident::{RESERVED_TYPE_NAMES, camel_words, finish_type_ident, type_ident};
 use super::{AliasName, OperationNames};
 use crate::config::{Config, TypeTarget};
 use crate::diagnostics::{Diagnostics, Error};
+use crate::ident::{RESERVED_TYPE_NAMES, camel_words, finish_type_ident, type_ident};
 use crate::model::{Model, NameHint, OperationId, TypeId};
 
 /// Every type's chosen name and aliases, by type id.

@@ -1,5 +1,7 @@
-//! The one sanitizer: any JSON name → a valid, idiomatic Rust identifier.
-//! Whether a `#[serde(rename)]` is needed follows from comparing the two.
+//! Identifier rules, a leaf module: any JSON name → a valid, idiomatic Rust
+//! identifier (`name/` makes them unique; `config` checks a user's names
+//! against the same rules). Whether a `#[serde(rename)]` is needed follows
+//! from comparing the two.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -37,6 +39,12 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Nullable",
     "Self",
 ];
+
+/// Whether a user's type name (a config rename) can be used as it is:
+/// UpperCamelCase, not a keyword, not a name the generated code relies on.
+pub fn is_type_name(name: &str) -> bool {
+    type_ident(&[name.to_string()]) == name && !RESERVED_TYPE_NAMES.contains(&name)
+}
 
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
