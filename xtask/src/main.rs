@@ -11,6 +11,7 @@
 //! - `cargo xtask diff <OLD> <NEW> [--json]`: what changed in the generated public API, breaking or not.
 //! - `cargo xtask stability <OLD> <NEW>`: operations whose spec is unchanged keep their API.
 //! - `cargo xtask semver-cases`: the change report's verdicts against cargo-semver-checks.
+//! - `cargo xtask focused`: every focused spec as a whole crate with its operation tests, clippy-clean.
 //! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
 //! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
 
@@ -19,6 +20,7 @@ mod bench;
 mod conformance;
 mod corpus;
 mod files;
+mod focused;
 mod reorder;
 mod resource_map;
 mod semver;
@@ -64,6 +66,9 @@ const USAGE: &str = "usage:
   cargo xtask stability <OLD_SPEC> <NEW_SPEC>
       every operation whose spec (with what its $refs reach) is the same in both keeps its
       method, arguments and the names and fields of every type it reaches; fails otherwise
+  cargo xtask focused
+      every focused spec of tests/specs generated as a crate with its operation tests,
+      clippy'd with warnings denied (client.rs and tests/operations.rs included)
   cargo xtask semver-cases
       small spec edits (a field added, an operation removed, ...) generated as crate pairs:
       the change report must call breaking exactly what cargo-semver-checks does
@@ -108,6 +113,7 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("semver-cases") => semver::semver_cases(),
+        Some("focused") => focused::focused(),
         Some("reorder") => match &args[1..] {
             [target] => reorder::reorder(Path::new(target), 3),
             [target, seeds] => {

@@ -28,18 +28,16 @@ impl Emitter<'_> {
             let method = Self::ident(&names.builder_method);
             quote! { .#method("test-credential") }
         });
-        let mut tests: Vec<(String, TokenStream)> =
-            (0..self.named.model.operations.len() as u32).map(OperationId).map(|id| self.operation_test(id)).collect();
+        let mut uses = Uses::default();
+        let mut tests: Vec<(String, TokenStream)> = (0..self.named.model.operations.len() as u32)
+            .map(OperationId)
+            .map(|id| self.operation_test(id, &mut uses))
+            .collect();
         tests.sort_by(|a, b| a.0.cmp(&b.0));
+        // Only the helpers some test calls: the file must build without warnings.
+        let any = !tests.is_empty();
         let tests = tests.into_iter().map(|(_, test)| test);
-        quote! {
-            //! One test per operation, against the server at `API_BASE_URL` (by
-            //! default Prism's `http://127.0.0.1:4010`): the request must be
-            //! accepted and the response decode. `cargo xtask conformance` runs them.
-            #![allow(clippy::all, unused_imports)]
-
-            use #krate as api;
-
+        let answer = any.then(|| quote! {
             /// What the mock answered, kept per test: its reasons for rejecting a
             /// request (Prism's `sl-violations` header) and the body.
             #[derive(Clone, Default)]
@@ -58,45 +56,65 @@ impl Emitter<'_> {
                 let base_url = std::env::var("API_BASE_URL").unwrap_or_else(|_| "http://127.0.0.1:4010".to_string());
                 api::Client::builder().base_url(base_url).max_retries(0).middleware(answer.clone()) #( #credentials )* .build().expect("a client")
             }
-
+        });
+        let value = (uses.value || uses.example_or).then(|| quote! {
             /// A value of `T` from the JSON the generator chose for it.
             fn value<T: serde::de::DeserializeOwned>(json: &str) -> T {
                 serde_json::from_str(json).unwrap_or_else(|error| panic!("not runnable: the sample {json} is not a valid value: {error}"))
             }
-
-            /// The spec's example of a request body, or the generator's sample where the
-            /// example does not fit the body's type (the examples test reports that).
-            fn example_or<T: serde::de::DeserializeOwned>(example: &str, sample: &str) -> T {
-                serde_json::from_str(example).unwrap_or_else(|_| value(sample))
-            }
-
-            /// Prints the outcome for `cargo xtask conformance`, and the body of a failure whole
-            /// (for it to judge against the spec, or as the mock's own reasons); fails the test on
-            /// an error. A request the mock refused with its reasons is rejected, whatever the status.
-            fn report<T>(operation: &str, answer: &Answer, result: Result<T, api::Error>) {
-                let (reasons, body) = answer.0.lock().map(|slot| slot.clone()).unwrap_or_default();
-                let (outcome, detail) = match (&result, reasons) {
-                    (Ok(_), _) => ("passed", String::new()),
-                    (Err(api::Error::Api { .. }), Some(reasons)) => ("rejected", reasons),
-                    (Err(error @ api::Error::Api { status: 422, .. }), None) => ("rejected", error.to_string()),
-                    (Err(error @ api::Error::Decode { .. }), _) => ("decode", error.to_string()),
-                    (Err(error), _) => ("failed", error.to_string()),
-                };
-                if let (Err(_), Some(body)) = (&result, body) {
-                    println!("conformance-body\t{operation}\t{}", body.replace(['\t', '\n'], " "));
-                }
-                println!("conformance\t{operation}\t{outcome}\t{}", detail.replace(['\t', '\n'], " "));
-                if let Err(error) = result {
-                    panic!("{operation}: {outcome}: {detail}: {error}");
+        });
+        let example_or = uses.example_or.then(|| {
+            quote! {
+                /// The spec's example of a request body, or the generator's sample where the
+                /// example does not fit the body's type (the examples test reports that).
+                fn example_or<T: serde::de::DeserializeOwned>(example: &str, sample: &str) -> T {
+                    serde_json::from_str(example).unwrap_or_else(|_| value(sample))
                 }
             }
+        });
+        let report = any.then(|| {
+            quote! {
+                /// Prints the outcome for `cargo xtask conformance`, and the body of a failure whole
+                /// (for it to judge against the spec, or as the mock's own reasons); fails the test on
+                /// an error. A request the mock refused with its reasons is rejected, whatever the status.
+                fn report<T>(operation: &str, answer: &Answer, result: Result<T, api::Error>) {
+                    let (reasons, body) = answer.0.lock().map(|slot| slot.clone()).unwrap_or_default();
+                    let (outcome, detail) = match (&result, reasons) {
+                        (Ok(_), _) => ("passed", String::new()),
+                        (Err(api::Error::Api { .. }), Some(reasons)) => ("rejected", reasons),
+                        (Err(error @ api::Error::Api { status: 422, .. }), None) => ("rejected", error.to_string()),
+                        (Err(error @ api::Error::Decode { .. }), _) => ("decode", error.to_string()),
+                        (Err(error), _) => ("failed", error.to_string()),
+                    };
+                    if let (Err(_), Some(body)) = (&result, body) {
+                        println!("conformance-body\t{operation}\t{}", body.replace(['\t', '\n'], " "));
+                    }
+                    println!("conformance\t{operation}\t{outcome}\t{}", detail.replace(['\t', '\n'], " "));
+                    if let Err(error) = result {
+                        panic!("{operation}: {outcome}: {detail}: {error}");
+                    }
+                }
+            }
+        });
+        quote! {
+            //! One test per operation, against the server at `API_BASE_URL` (by
+            //! default Prism's `http://127.0.0.1:4010`): the request must be
+            //! accepted and the response decode. `cargo xtask conformance` runs them.
+            #![allow(clippy::all, unused_imports)]
+
+            use #krate as api;
+
+            #answer
+            #value
+            #example_or
+            #report
 
             #( #tests )*
         }
     }
 
     /// One operation's test, rendered from its signature, and its name.
-    fn operation_test(&self, id: OperationId) -> (String, TokenStream) {
+    fn operation_test(&self, id: OperationId, uses: &mut Uses) -> (String, TokenStream) {
         let op = self.named.model.operation(id);
         let signature = self.named.signature(id);
         let endpoint = &signature.endpoint;
@@ -124,10 +142,12 @@ impl Emitter<'_> {
                             quote! { #text }
                         }
                         PathArg::Owned(scalar) => {
+                            uses.value = true;
                             let ty = self.rust_type_in(id, &TypeRef::Scalar(*scalar));
                             quote! { value::<#ty>(#text) }
                         }
                         PathArg::Borrowed(enum_id) => {
+                            uses.value = true;
                             let ty = self.rust_type_in(id, &TypeRef::Named(*enum_id));
                             quote! { &value::<#ty>(#text) }
                         }
@@ -147,6 +167,7 @@ impl Emitter<'_> {
                                 .map(|example| fit(example, &field.ty))
                                 .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0))
                                 .to_string();
+                            uses.value = true;
                             quote! { value::<#field_ty>(#text) }
                         })
                         .collect();
@@ -163,10 +184,14 @@ impl Emitter<'_> {
                         let text = self.sample(&body.ty, 0).to_string();
                         body_binding = Some(match &body.example {
                             Some(example) => {
+                                uses.example_or = true;
                                 let example = example.to_string();
                                 quote! { let body = example_or::<#ty>(#example, #text); }
                             }
-                            None => quote! { let body = value::<#ty>(#text); },
+                            None => {
+                                uses.value = true;
+                                quote! { let body = value::<#ty>(#text); }
+                            }
                         });
                         quote! { &body }
                     }
@@ -290,6 +315,13 @@ impl Emitter<'_> {
             TypeRef::External(_) => Value::String("string".into()),
         }
     }
+}
+
+/// Which of the file's helpers the tests call.
+#[derive(Default)]
+struct Uses {
+    value: bool,
+    example_or: bool,
 }
 
 /// A parameter's example made to fit its type where the spec wrote it loosely:
