@@ -334,6 +334,13 @@ pub enum Action {
     Word(String),
 }
 
+impl Operation {
+    /// The path parameter of this name.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: String,

@@ -125,6 +125,7 @@ impl Emitter<'_> {
         for arg in &signature.args {
             match &arg.kind {
                 ArgumentKind::Path { param, passed } => {
+                    let Some(param) = op.param(param) else { continue };
                     let json = op
                         .param_examples
                         .get(&param.name)
@@ -178,11 +179,11 @@ impl Emitter<'_> {
                         quote! { let params = #ty::new(#( #required ),*); }
                     });
                 }
-                ArgumentKind::Body(body) => args.push(match body.media {
+                ArgumentKind::Body { media, ty: body_ty, .. } => args.push(match media {
                     Media::Json | Media::Form | Media::Multipart => {
-                        let ty = self.rust_type_in(id, &body.ty);
-                        let text = self.sample(&body.ty, 0).to_string();
-                        body_binding = Some(match &body.example {
+                        let ty = self.rust_type_in(id, body_ty);
+                        let text = self.sample(body_ty, 0).to_string();
+                        body_binding = Some(match op.body.as_ref().and_then(|b| b.example.as_ref()) {
                             Some(example) => {
                                 uses.example_or = true;
                                 let example = example.to_string();

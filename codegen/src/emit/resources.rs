@@ -12,7 +12,7 @@ use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::placeholders::Parts;
-use crate::model::{Media, Operation, OperationId, ParamIn, RequestBody, ResponseShape, TypeKind};
+use crate::model::{Media, Operation, OperationId, ParamIn, ResponseShape, TypeKind, TypeRef};
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
 
@@ -133,11 +133,11 @@ impl Emitter<'_> {
                         PathArg::Owned(_) => quote! { &#name.to_string() },
                         PathArg::Borrowed(_) => quote! { #name.as_str() },
                     };
-                    segments.push((param.name.as_str(), text));
+                    segments.push((param.as_str(), text));
                 }
                 ArgumentKind::Params(_) => attach.push(quote! { let request = params.apply(request); }),
-                ArgumentKind::Body(body) => {
-                    let sent = self.body_attach(body);
+                ArgumentKind::Body { media, media_type, .. } => {
+                    let sent = self.body_attach(*media, media_type);
                     attach.push(quote! { let request = #sent; });
                 }
             }
@@ -178,24 +178,23 @@ impl Emitter<'_> {
     }
 
     /// The type a body argument is borrowed as (`&body_type`).
-    pub(super) fn body_type(&self, op: OperationId, body: &RequestBody) -> RustType {
-        match body.media {
-            Media::Json | Media::Form | Media::Multipart => self.rust_type_in(op, &body.ty),
+    pub(super) fn body_type(&self, op: OperationId, media: Media, ty: &TypeRef) -> RustType {
+        match media {
+            Media::Json | Media::Form | Media::Multipart => self.rust_type_in(op, ty),
             Media::Text => RustType::named("str"),
             Media::Binary => RustType::Slice(Box::new(RustType::named("u8"))),
         }
     }
 
     /// How the request takes the body.
-    fn body_attach(&self, body: &RequestBody) -> TokenStream {
+    fn body_attach(&self, media: Media, media_type: &str) -> TokenStream {
         let runtime = &self.runtime;
-        match body.media {
+        match media {
             Media::Json => quote! { request.json(body) },
             Media::Form => quote! { request.form(body) },
             Media::Multipart => quote! { request.multipart(body) },
             Media::Text => quote! { request.text(body) },
             Media::Binary => {
-                let media_type = &body.media_type;
                 quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) }
             }
         }

@@ -96,7 +96,7 @@ impl Emitter<'_> {
         match kind {
             ArgumentKind::Path { passed, .. } => self.path_arg_type(op, *passed),
             ArgumentKind::Params(params) => self.rust_type_in(op, &TypeRef::Named(*params)).reference(),
-            ArgumentKind::Body(body) => self.body_type(op, body).reference(),
+            ArgumentKind::Body { media, ty, .. } => self.body_type(op, *media, ty).reference(),
         }
     }
 }

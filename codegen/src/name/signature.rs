@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{OperationNames, ResourceNames, unique};
-use crate::model::{Media, Model, Operation, Param, RequestBody, ResponseShape, Scalar, TypeId, TypeKind, TypeRef};
+use crate::model::{Media, Model, Operation, ResponseShape, Scalar, TypeId, TypeKind, TypeRef};
 
 #[derive(Debug, Clone)]
 pub struct Signature {
@@ -31,12 +31,13 @@ pub struct Argument {
 
 #[derive(Debug, Clone)]
 pub enum ArgumentKind {
-    /// A path parameter, and how it is passed.
-    Path { param: Param, passed: PathArg },
+    /// A path parameter (its name in the spec, [`Operation::param`]), and how it is passed.
+    Path { param: String, passed: PathArg },
     /// The struct of the query, header and cookie parameters, by reference.
     Params(TypeId),
-    /// The request body, by reference.
-    Body(RequestBody),
+    /// The request body, by reference: JSON, form and multipart bodies as
+    /// their type, text as `str`, anything else as bytes.
+    Body { media: Media, media_type: String, ty: TypeRef },
 }
 
 /// How a path parameter is passed: as text, or as a value of its own type
@@ -126,7 +127,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         .iter()
         .map(|param| Argument {
             name: unique(&mut taken, crate::ident::field_ident(&param.name), &param.name).rust,
-            kind: ArgumentKind::Path { param: param.clone(), passed: path_arg(model, &param.ty) },
+            kind: ArgumentKind::Path { param: param.name.clone(), passed: path_arg(model, &param.ty) },
         })
         .collect();
     if let Some(params) = op.params_type {
@@ -134,7 +135,8 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
     }
     let sends_empty_object = op.body.as_ref().is_some_and(|b| b.empty_object);
     if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
-        args.push(Argument { name: "body".into(), kind: ArgumentKind::Body(body.clone()) });
+        let kind = ArgumentKind::Body { media: body.media, media_type: body.media_type.clone(), ty: body.ty.clone() };
+        args.push(Argument { name: "body".into(), kind });
     }
     Signature {
         endpoint: op.method.endpoint(&op.path),
