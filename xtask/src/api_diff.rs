@@ -63,17 +63,16 @@ fn read_json(path: &Path) -> Result<serde_json::Value, String> {
 
 /// `GET /path` → a digest of the operation with its path item's parameters and every local `$ref` expanded.
 fn operation_digests(spec: &serde_json::Value) -> std::collections::BTreeMap<String, u64> {
-    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let mut out = std::collections::BTreeMap::new();
     let Some(paths) = spec.get("paths").and_then(serde_json::Value::as_object) else { return out };
     for (path, item) in paths {
-        for method in METHODS {
-            let Some(op) = item.get(method) else { continue };
+        for (key, method) in codegen::model::Method::all() {
+            let Some(op) = item.get(key) else { continue };
             let mut hasher = std::hash::DefaultHasher::new();
             let mut stack = Vec::new();
             digest(spec, op, &mut stack, &mut hasher);
             digest(spec, item.get("parameters").unwrap_or(&serde_json::Value::Null), &mut stack, &mut hasher);
-            out.insert(format!("{} {path}", method.to_uppercase()), std::hash::Hasher::finish(&hasher));
+            out.insert(method.endpoint(path), std::hash::Hasher::finish(&hasher));
         }
     }
     out

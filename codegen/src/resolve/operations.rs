@@ -35,6 +35,11 @@ impl Method {
         Method::ALL.iter().find(|(_, m)| *m == self).map_or("get", |(s, _)| s)
     }
 
+    /// Every method, as a path item's keys spell them.
+    pub fn all() -> impl Iterator<Item = (&'static str, Method)> {
+        Method::ALL.into_iter()
+    }
+
     /// `GET /user/tokens`: how docs, api.md and api.json name an operation.
     pub fn endpoint(self, path: &str) -> String {
         format!("{} {}", self.as_str().to_uppercase(), path)
