@@ -179,7 +179,7 @@ impl Emitter<'_> {
             }
         });
         let call: TokenStream = call.parse().unwrap_or_default();
-        let doc = format!(" `{endpoint}`");
+        let doc = super::docs::line_breaks(&format!(" `{endpoint}`")).into_owned();
         let test = Self::ident(&name);
         let tokens = quote! {
             #[doc = #doc]
