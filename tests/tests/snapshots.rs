@@ -70,6 +70,7 @@ focused!(
     config_resource_map,
     config_select,
     config_types,
+    cookies,
     cross_file_ref,
     dates,
     discriminated_one_of,
