@@ -21,7 +21,11 @@ use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};
 use crate::model::{Field, Model, OperationId, Param, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 pub use derives::Derives;
+#[doc(hidden)]
+pub use ident::RESERVED_TYPE_NAMES;
 use ident::field_ident;
+#[doc(hidden)]
+pub use operations::CLIENT_METHODS;
 pub use operations::resource_word;
 
 /// A Rust identifier and the JSON name it stands for.
@@ -171,14 +175,19 @@ pub struct SchemeNames {
 }
 
 /// Features every generated crate has; a resource feature must not take their names.
-const CRATE_FEATURES: &[&str] =
+/// `tests/tests/reserved_names.rs` checks it against the crates' manifests.
+#[doc(hidden)]
+pub const CRATE_FEATURES: &[&str] =
     &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
 
 /// The feature of the models no operation uses (part of `all-resources`).
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
 
-/// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
-const BUILDER_METHODS: &[&str] = &[
+/// Every method of `ClientBuilder` (the runtime's and its traits', and the
+/// generated `from_env`, as for [`CLIENT_METHODS`]); a scheme method must not
+/// take them. `tests/tests/reserved_names.rs` checks it against the runtime.
+#[doc(hidden)]
+pub const BUILDER_METHODS: &[&str] = &[
     "new",
     "base_url",
     "timeout",
@@ -192,6 +201,9 @@ const BUILDER_METHODS: &[&str] = &[
     "build",
     "from_env",
     "has_credentials",
+    "clone",
+    "clone_from",
+    "fmt",
 ];
 
 /// Names everything, as the config says where it says anything: its renames
