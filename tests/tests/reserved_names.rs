@@ -378,13 +378,12 @@ fn reserved_type_names_cover_every_name_used_unqualified() {
     // The runtime's macros expand into `types.rs`, where their unqualified names would resolve.
     for (source, file) in runtime() {
         for item in items(&file.items) {
-            if let syn::Item::Macro(item) = item {
-                if item.attrs.iter().any(|a| a.path().is_ident("macro_export")) {
-                    let mut names = Names::default();
-                    scan(item.mac.tokens.clone(), &mut names);
-                    for name in names.used.difference(&names.defined) {
-                        used.entry(name.clone()).or_insert_with(|| format!("a macro of {source} uses it unqualified"));
-                    }
+            let syn::Item::Macro(item) = item else { continue };
+            if item.attrs.iter().any(|a| a.path().is_ident("macro_export")) {
+                let mut names = Names::default();
+                scan(item.mac.tokens.clone(), &mut names);
+                for name in names.used.difference(&names.defined) {
+                    used.entry(name.clone()).or_insert_with(|| format!("a macro of {source} uses it unqualified"));
                 }
             }
         }
