@@ -15,7 +15,9 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names the generated code itself uses unqualified; a spec type with one
-/// of these names would shadow them.
+/// of these names would shadow them. `tests/tests/reserved_names.rs` fails when
+/// `types.rs` or a runtime macro uses a name missing here; names no longer used
+/// (`Value`, `BTreeMap`, the derives) stay, as dropping one would rename types.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
     "Some",

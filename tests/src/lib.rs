@@ -14,6 +14,9 @@ pub mod focused {
 mod bodies_e2e;
 
 #[cfg(test)]
+mod cookies_e2e;
+
+#[cfg(test)]
 mod responses_e2e;
 
 #[cfg(test)]

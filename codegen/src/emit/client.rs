@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Emitter;
+use super::docs::line_breaks;
 use super::placeholders::Parts;
 use crate::model::SecuritySchemeKind;
 use crate::resolve::ParamIn;
@@ -22,6 +23,7 @@ impl Emitter<'_> {
                 (url, doc)
             }
         };
+        let base_url_doc = line_breaks(&base_url_doc);
         let user_agent = match &settings.user_agent {
             Some(agent) => quote! { #agent },
             None => quote! { concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")) },
@@ -80,6 +82,7 @@ impl Emitter<'_> {
             }
             doc.push(String::new());
             doc.push(format!(" Read from `{}` by `from_env`.", names.env_vars.join("` or `")));
+            let doc = doc.iter().map(|line| line_breaks(line));
             quote! {
                 #( #[doc = #doc] )*
                 pub fn #method(self, value: impl Into<String>) -> Self {

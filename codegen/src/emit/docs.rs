@@ -2,9 +2,20 @@
 //! docs; rustdoc would misread some of it (untagged code fences run as doctests,
 //! `[x]` looks like an intra-doc link, `<x>` like HTML), so it is made safe here.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::model::Docs;
+
+/// Spec text with its line breaks as `\n` only: a `\r\n` or a lone `\r` (a bare
+/// carriage return, which rustc refuses in a doc comment) becomes `\n`. Spec
+/// text reaches doc comments through [`markdown`] and the emitter's doc
+/// placeholders, which both call this; the few `#[doc]`s written without a
+/// placeholder (servers, schemes, statuses, the title) call it themselves.
+pub fn line_breaks(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(text) }
+}
 
 pub fn lines(docs: &Docs) -> Vec<String> {
     let mut out = Vec::new();
@@ -28,6 +39,24 @@ pub fn lines(docs: &Docs) -> Vec<String> {
         paragraph(&mut out, &example_lines(example));
     }
     out
+}
+
+/// A value shown exactly, inside backticks on one line: a backtick would end
+/// the span (it becomes `'`), and control characters (`\r`, `\n`, `\t`) are
+/// written as their escapes, so values that differ only in them stay apart.
+pub fn code_span(value: &str) -> Cow<'_, str> {
+    if !value.contains(|c: char| c == '`' || c.is_control()) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '`' => out.push('\''),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Facts the Rust type cannot carry: the wire format, and the allowed values of a non-string enum.
@@ -67,6 +96,7 @@ fn example_lines(example: &Value) -> Vec<String> {
 /// list continuations are indented so they stay in their item, and inline
 /// text is escaped (see [`escape_inline`]).
 pub fn markdown(text: &str) -> Vec<String> {
+    let text = &*line_breaks(text);
     // Most descriptions are one line of prose: the same result, without the block pass.
     if !text.contains(['\n', '\t']) && !text.trim_start().starts_with("```") {
         let trimmed = text.trim();
@@ -247,5 +277,57 @@ mod tests {
     fn list_continuations_stay_in_their_item() {
         let lines = markdown("Note:\n*   first item\ncontinued here\n*   second\n\nafter");
         assert_eq!(lines, vec!["Note:", "* first item", "  continued here", "* second", "", "after"]);
+    }
+
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        assert_eq!(markdown("a\rb"), vec!["a", "b"]);
+        assert_eq!(markdown("a\r\nb\r\n"), vec!["a", "b"]);
+        assert_eq!(markdown("a\r"), vec!["a"]);
+        // As the same text with line feeds.
+        for text in ["\ra\r", "\r\n\r\na\r\n\r\n", "```\rcode\r```\rafter"] {
+            assert_eq!(markdown(text), markdown(&text.replace("\r\n", "\n").replace('\r', "\n")), "{text:?}");
+        }
+        assert_eq!(
+            markdown("Note:\r* first\rcontinued\r\r\rafter"),
+            vec!["Note:", "* first", "  continued", "", "", "after"]
+        );
+        assert!(markdown("x\r\r\ry\r\n\rz").iter().all(|line| !line.contains('\r')));
+    }
+
+    #[test]
+    fn code_spans_show_control_characters_as_escapes() {
+        assert_eq!(code_span("plain"), "plain");
+        assert_eq!(code_span("\r\n|\n|\t|`x`"), "\\r\\n|\\n|\\t|'x'");
+    }
+
+    /// Spec text that reaches comments outside `markdown` (title, version, the
+    /// file's name, servers, schemes, statuses, media types, paths): every
+    /// file still lexes, as rustc's lexer would (no bare `\r` in a doc comment).
+    #[test]
+    fn carriage_returns_anywhere_make_valid_rust() {
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "a\rb", "version": "1\r"},
+            "servers": [{"url": "https://x.test/\r"}],
+            "security": [{"k\rey": []}],
+            "paths": {"/a\rb": {"get": {
+                "operationId": "get",
+                "summary": "s\r",
+                "responses": {
+                    "200": {"description": "d\r", "content": {"application/json\r": {"schema": {"type": "string", "format": "f\rg"}}}},
+                    "2\r01": {"description": "d\r"}
+                }
+            }}},
+            "components": {"securitySchemes": {"k\rey": {"type": "apiKey", "in": "header", "name": "X\rKey", "description": "a\rb"}}}
+        });
+        let options = crate::EmitOptions { operation_tests: Some("api".to_string()), ..crate::EmitOptions::default() };
+        let generated = crate::generate_from_value("a\rb\nc.yaml", spec, std::path::Path::new("."), &options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (file, text) in &generated.files {
+            if file.ends_with(".rs") {
+                syn::parse_file(text).unwrap_or_else(|e| panic!("{file}: {e}\n{text}"));
+            }
+        }
     }
 }

@@ -210,7 +210,7 @@ impl Emitter<'_> {
             }
         });
         let call: TokenStream = signature.call.parse().unwrap_or_default();
-        let doc = format!(" `{endpoint}`");
+        let doc = super::docs::line_breaks(&format!(" `{endpoint}`")).into_owned();
         let test = Self::ident(&signature.test);
         let tokens = quote! {
             #[doc = #doc]

@@ -58,7 +58,14 @@ impl Parts {
     }
 
     /// The values of the `#[doc]` attributes for `lines`: one placeholder.
-    fn doc_texts(&mut self, lines: Vec<String>) -> Vec<String> {
+    fn doc_texts(&mut self, mut lines: Vec<String>) -> Vec<String> {
+        if lines.iter().any(|l| l.contains('\r')) {
+            // A bare carriage return (spec text outside `docs::markdown`) is a line break, as there.
+            lines = lines
+                .iter()
+                .flat_map(|l| super::docs::line_breaks(l).split('\n').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+        }
         if lines.iter().any(|l| l.contains('\n')) {
             // prettyplease prints these as block comments: leave them to it.
             return lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();

@@ -37,7 +37,7 @@ impl Emitter<'_> {
         for (index, &(case, member)) in cases.iter().enumerate() {
             let variant = Self::ident(&member.rust);
             let media = case.media_type.as_deref().unwrap_or("no content");
-            let mut doc = vec![format!(" `{}` ({media})", case.status)];
+            let mut doc = vec![super::docs::line_breaks(&format!(" `{}` ({media})", case.status)).into_owned()];
             if let Some(description) = &case.description {
                 doc.push(String::new());
                 doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));

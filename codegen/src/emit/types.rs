@@ -225,7 +225,7 @@ impl Emitter<'_> {
         let extra = Self::ident(extra);
         let variants = members.iter().map(|ident| {
             let rust = Self::ident(&ident.rust);
-            let json = format!(" `{}`", ident.json.replace('`', "'"));
+            let json = format!(" `{}`", super::docs::code_span(&ident.json));
             quote! { #[doc = #json] #rust }
         });
         let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);

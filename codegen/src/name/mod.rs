@@ -19,9 +19,13 @@ use heck::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};
+#[doc(hidden)]
+pub use crate::ident::RESERVED_TYPE_NAMES;
 use crate::ident::field_ident;
 use crate::model::{Field, Model, OperationId, ParamField, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
 pub use derives::Derives;
+#[doc(hidden)]
+pub use operations::CLIENT_METHODS;
 pub use operations::resource_word;
 pub use signature::{Argument, ArgumentKind, PathArg, Returns, Signature};
 
@@ -188,14 +192,19 @@ pub struct SchemeNames {
 }
 
 /// Features every generated crate has; a resource feature must not take their names.
-const CRATE_FEATURES: &[&str] =
+/// `tests/tests/reserved_names.rs` checks it against the crates' manifests.
+#[doc(hidden)]
+pub const CRATE_FEATURES: &[&str] =
     &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
 
 /// The feature of the models no operation uses (part of `all-resources`).
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
 
-/// Methods of the runtime's `ClientBuilder`; a scheme method must not shadow them.
-const BUILDER_METHODS: &[&str] = &[
+/// Every method of `ClientBuilder` (the runtime's and its traits', and the
+/// generated `from_env`, as for [`CLIENT_METHODS`]); a scheme method must not
+/// take them. `tests/tests/reserved_names.rs` checks it against the runtime.
+#[doc(hidden)]
+pub const BUILDER_METHODS: &[&str] = &[
     "new",
     "base_url",
     "timeout",
@@ -209,6 +218,9 @@ const BUILDER_METHODS: &[&str] = &[
     "build",
     "from_env",
     "has_credentials",
+    "clone",
+    "clone_from",
+    "fmt",
 ];
 
 /// Names everything, as the config says where it says anything: its renames

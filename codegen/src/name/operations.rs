@@ -10,9 +10,31 @@ use super::{OperationNames, ResourceNames, unique};
 use crate::ident::{field_ident, type_ident};
 use crate::model::{Action, Method, Model, Operation};
 
-/// Methods of the runtime's `Client`; operations on `/` become client methods and must not shadow them.
-const CLIENT_METHODS: &[&str] =
-    &["builder", "from_env", "with_options", "base_url", "request", "get", "post", "put", "patch", "delete"];
+/// Every method of `Client`: the runtime's, private ones too (the generated
+/// impls are in the same crate, where they would clash), its traits' (a
+/// generated `clone` would break the runtime's `client.clone()`), and the
+/// generated `builder` and `from_env`. Top-level accessors and operations on
+/// `/` must not take them. `tests/tests/reserved_names.rs` checks it against the runtime.
+#[doc(hidden)]
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "with_options",
+    "base_url",
+    "request",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "send",
+    "exchange",
+    "attempt",
+    "http_request",
+    "clone",
+    "clone_from",
+    "fmt",
+];
 
 /// The resource word an accessor was made from: the inverse of the rules
 /// below (`ref_` ← `ref`, a top-level `get_resource` ← `get`), for tools that

@@ -213,6 +213,18 @@ fn operation<'a>(
     let mut params: Vec<Parameter> =
         shared.iter().filter(|s| !own.iter().any(|o| o.name == s.name && o.place == s.place)).cloned().collect();
     params.extend(own);
+    // A path parameter the template does not name has nowhere to go: as an
+    // argument it would be unused (a rustc warning), so no later stage sees it.
+    params.retain(|p| {
+        let in_path = p.place != ParamIn::Path || path.contains(&format!("{{{}}}", p.name));
+        if !in_path {
+            resolver.diags.warn(
+                &p.location,
+                format!("path parameter `{}` is not in the path `{path}`; left out of the operation", p.name),
+            );
+        }
+        in_path
+    });
 
     let body = match op.get("requestBody") {
         Some(value) => {

@@ -321,7 +321,14 @@ impl Client {
         let url = format!("{}{}", settings.base_url, request.path);
         let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut cookies = Vec::new();
+        // One `Cookie` header for the operation's cookies and the credentials' (reqwest's
+        // `header` adds a second one, which servers read as they like).
+        let mut cookies: Vec<String> = Vec::new();
+        for (name, value) in &request.headers {
+            if name.eq_ignore_ascii_case("cookie") {
+                cookies.push(value.clone());
+            }
+        }
         for credential in auth::select(&settings.credentials, request.security) {
             let secret = credential.secret.expose();
             builder = match &credential.placement {
@@ -340,7 +347,7 @@ impl Client {
         if !query.is_empty() {
             builder = builder.query(&query);
         }
-        for (name, value) in &request.headers {
+        for (name, value) in request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("cookie")) {
             builder = builder.header(name.as_str(), value.as_str());
         }
         if !cookies.is_empty() {
