@@ -85,6 +85,7 @@ focused!(
     read_only_write_only,
     recursion,
     required_added,
+    reserved_resource_names,
     sample_limits,
     several_responses,
     shared_shapes,

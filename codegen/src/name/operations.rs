@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use heck::ToSnakeCase;
 
 use super::{OperationNames, ResourceNames, unique};
-use crate::ident::{field_ident, type_ident};
+use crate::ident::{RESERVED_TYPE_NAMES, field_ident, type_ident};
 use crate::model::{Action, Method, Model, Operation};
 
 /// Every method of `Client`: the runtime's, private ones too (the generated
@@ -50,7 +50,8 @@ pub fn resource_word(accessor: &str, top_level: bool) -> &str {
 /// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
 pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
     let mut resources = BTreeMap::new();
-    let mut struct_names: HashSet<String> = HashSet::new();
+    // `resources.rs` names `String`, `Vec`, `Option`… unqualified: a resource must not shadow them.
+    let mut struct_names: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
     for op in &model.operations {
         for end in 1..=op.resource.len() {
             let path = op.resource[..end].to_vec();
