@@ -419,16 +419,48 @@ fn rust_type(node: &Node, key: &str) -> Result<RustType, ConfigError> {
     }
     let (path, line) = path
         .ok_or_else(|| ConfigError::at(node.line, key, "`type` is missing: the Rust type's path, like `uuid::Uuid`"))?;
-    let valid = !path.is_empty()
-        && path.split("::").enumerate().all(|(i, segment)| {
-            (i == 0 && segment.is_empty())
-                || (segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-                    && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        });
-    if !valid {
-        return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path")));
+    if let Some(problem) = type_path_problem(&path) {
+        return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path: {problem}")));
     }
     Ok(RustType { path, dependency })
+}
+
+/// Why `path` cannot be a type's path in generated code, if it cannot. The
+/// emitter makes an identifier of every `::`-separated segment, so each must
+/// be one: ASCII (crate names are, and rustc lints other scripts), not `_` nor
+/// a keyword of any edition, except `crate`, `self` and `super` leading the
+/// path (`super` after `self` or `super`); a leading `::` names a crate.
+fn type_path_problem(path: &str) -> Option<String> {
+    let relative = path.strip_prefix("::").unwrap_or(path);
+    if relative.is_empty() {
+        return Some("it names no type".to_string());
+    }
+    let segments: Vec<&str> = relative.split("::").collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let ascii = segment.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let leads = relative.len() == path.len()
+            && i + 1 < segments.len()
+            && match *segment {
+                "crate" | "self" => i == 0,
+                "super" => segments[..i].iter().all(|s| matches!(*s, "self" | "super")),
+                _ => false,
+            };
+        let problem = if segment.is_empty() {
+            "an empty segment".to_string()
+        } else if !ascii {
+            format!("`{segment}` is not an ASCII identifier")
+        } else if leads {
+            continue;
+        } else if *segment == "_" || *segment == "gen" || syn::parse_str::<syn::Ident>(segment).is_err() {
+            // syn refuses `_` and every keyword but 2024's `gen`.
+            format!("`{segment}` is a keyword here")
+        } else {
+            continue;
+        };
+        return Some(problem);
+    }
+    None
 }
 
 fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
