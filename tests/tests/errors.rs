@@ -279,3 +279,19 @@ fn non_ascii_and_emoji_names_become_identifiers_and_keep_their_json_names() {
         assert!(types.contains(&format!(" = {json} optional,")), "{json} in {types}");
     }
 }
+
+#[test]
+fn an_operation_tests_crate_name_that_is_no_identifier_is_an_error() {
+    let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}}
+    }}}});
+    for krate in ["1dup", "", "-", "fn", "_", "é", "a b"] {
+        let options = EmitOptions { operation_tests: Some(krate.to_string()), ..EmitOptions::default() };
+        let error = codegen::generate_from_value("spec.json", spec.clone(), Path::new("."), &options).unwrap_err();
+        assert!(matches!(error, Error::Option { option: "operation_tests", .. }), "{krate}: {error}");
+        assert!(error.to_string().contains(&format!("`{krate}` is not a crate name")), "{error}");
+    }
+    let options = EmitOptions { operation_tests: Some("a-b".to_string()), ..EmitOptions::default() };
+    let generated = codegen::generate_from_value("spec.json", spec, Path::new("."), &options).expect("generates");
+    assert!(generated.files["operation_tests.rs"].contains("use a_b as api;"));
+}

@@ -8,22 +8,41 @@
 //!
 //! [`EmitOptions::operation_tests`]: super::EmitOptions::operation_tests
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
 use super::Emitter;
 use super::resources::PathArg;
 use super::samples;
+use crate::diagnostics::Error;
 use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
 
 /// How deep a sample follows required fields; a cycle of required fields ends in `null`.
 const MAX_SAMPLE_DEPTH: usize = 12;
 
+/// The identifier the tests `use` the crate `krate` by: its name with `-` made
+/// `_`, which must be an ASCII identifier that does not start with a digit and
+/// is not a keyword (cargo refuses such package names too).
+pub(super) fn crate_ident(krate: &str) -> Result<Ident, Error> {
+    let ident = krate.replace('-', "_");
+    let ascii = ident.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // syn refuses `_` and every keyword but 2024's `gen`.
+    match syn::parse_str::<Ident>(&ident) {
+        Ok(ident) if ascii && ident != "gen" => Ok(ident),
+        _ => Err(Error::Option {
+            option: "operation_tests",
+            message: format!(
+                "`{krate}` is not a crate name the tests can `use`: ASCII letters, digits and `_`, not starting with a digit, not a keyword"
+            ),
+        }),
+    }
+}
+
 impl Emitter<'_> {
-    /// The whole test file for the crate named `krate`.
-    pub(super) fn operation_tests(&self, krate: &str) -> TokenStream {
-        let krate = Self::ident(krate);
+    /// The whole test file for the crate `krate` ([`crate_ident`]).
+    pub(super) fn operation_tests(&self, krate: &Ident) -> TokenStream {
         let credentials = self.named.schemes().map(|(_, names)| {
             let method = Self::ident(&names.builder_method);
             quote! { .#method("test-credential") }
