@@ -2,6 +2,11 @@
 //! where the spec gives no example: strings of the schema's `format`, of its
 //! `pattern` and lengths, numbers within its bounds. Deterministic: the same
 //! limits give the same value.
+//!
+//! Bounded: a list sample has at most [`MAX_ITEMS`] items and a string at most
+//! [`MAX_LENGTH`] characters, whatever `minItems` or `minLength` say (a spec
+//! asking for a billion items would otherwise exhaust memory). Past a bound
+//! the sample breaks its schema's limit, which only such a spec can notice.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::Value;
@@ -34,9 +39,20 @@ pub(super) fn number(limits: &Limits, integer: bool) -> Value {
     if integer { serde_json::json!(value as i64) } else { serde_json::json!(value) }
 }
 
-/// How many items a list sample has: `minItems`, and at least one.
+/// The most items a list sample has.
+pub(super) const MAX_ITEMS: usize = 64;
+
+/// The longest string sample, in characters.
+pub(super) const MAX_LENGTH: usize = 4096;
+
+/// How many items a list sample has: `minItems`, and at least one, at most [`MAX_ITEMS`].
 pub(super) fn items(limits: &Limits) -> usize {
-    limits.min_items.map_or(1, |n| n.max(1) as usize)
+    limits.min_items.map_or(1, |n| capped(n, MAX_ITEMS).max(1))
+}
+
+/// `n`, or `cap` when `n` is larger.
+fn capped(n: u64, cap: usize) -> usize {
+    usize::try_from(n).map_or(cap, |n| n.min(cap))
 }
 
 /// A well-formed string of a `format` a validator checks.
@@ -54,13 +70,13 @@ fn formatted(format: &str) -> Option<&'static str> {
     })
 }
 
-/// `text` cut or padded to the lengths `limits` allow.
+/// `text` cut or padded to the lengths `limits` allow, and to [`MAX_LENGTH`].
 fn sized(text: &str, limits: &Limits) -> String {
-    let mut text: String = text.chars().take(limits.max_length.map_or(usize::MAX, |n| n as usize)).collect();
-    let least = limits.min_length.unwrap_or(0) as usize;
-    while text.chars().count() < least {
-        text.push('a');
-    }
+    let most = limits.max_length.map_or(MAX_LENGTH, |n| capped(n, MAX_LENGTH));
+    let mut text: String = text.chars().take(most).collect();
+    let length = text.chars().count();
+    let least = limits.min_length.map_or(0, |n| capped(n, MAX_LENGTH));
+    text.extend(std::iter::repeat_n('a', least.saturating_sub(length)));
     text
 }
 
@@ -69,8 +85,8 @@ fn sized(text: &str, limits: &Limits) -> String {
 /// does not parse or no length was found.
 fn matching(pattern: &str, limits: &Limits) -> Option<String> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
-    let least = limits.min_length.unwrap_or(0) as usize;
-    let most = limits.max_length.map_or(usize::MAX, |n| n as usize);
+    let least = limits.min_length.map_or(0, |n| capped(n, MAX_LENGTH));
+    let most = limits.max_length.map_or(MAX_LENGTH, |n| capped(n, MAX_LENGTH));
     let mut stretch = 0;
     for _ in 0..8 {
         let mut out = String::new();
@@ -90,7 +106,10 @@ fn matching(pattern: &str, limits: &Limits) -> Option<String> {
 
 /// Appends a string `hir` matches: literals as written, a class's most
 /// ordinary member, the first alternative, each repetition its least count
-/// plus what `stretch` still allows.
+/// plus what `stretch` still allows. A repetition stops once the string is
+/// longer than [`MAX_LENGTH`] (too long to use) or a turn changed nothing
+/// (each further turn would do the same), so `a{1000000}` or `(?:){1000000}`
+/// cost no more than the string they make.
 fn generate(hir: &Hir, out: &mut String, stretch: &mut usize) {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => {}
@@ -100,7 +119,11 @@ fn generate(hir: &Hir, out: &mut String, stretch: &mut usize) {
             let extra = repetition.max.map_or(*stretch, |max| (*stretch).min((max - repetition.min) as usize));
             *stretch -= extra;
             for _ in 0..repetition.min as usize + extra {
+                let before = (out.len(), *stretch);
                 generate(&repetition.sub, out, stretch);
+                if out.len() > MAX_LENGTH || (out.len(), *stretch) == before {
+                    break;
+                }
             }
         }
         HirKind::Capture(capture) => generate(&capture.sub, out, stretch),
@@ -163,6 +186,29 @@ mod tests {
         assert_eq!(string(&long).len(), 36);
         let short = Docs { limits: Limits { max_length: Some(3), ..Limits::default() }, ..Docs::default() };
         assert_eq!(string(&short), "str");
+    }
+
+    #[test]
+    fn samples_are_bounded_whatever_the_limits_say() {
+        let started = std::time::Instant::now();
+        let huge = Limits { min_items: Some(1_000_000_000), min_length: Some(u64::MAX), ..Limits::default() };
+        assert_eq!(items(&huge), MAX_ITEMS);
+        assert_eq!(items(&Limits { min_items: Some(3), ..Limits::default() }), 3);
+        assert_eq!(items(&Limits { min_items: Some(0), ..Limits::default() }), 1);
+        let docs = |l: Limits| Docs { limits: l, ..Docs::default() };
+        assert_eq!(string(&docs(huge.clone())).len(), MAX_LENGTH);
+        let uuid = Docs { format: Some("uuid".into()), ..docs(huge.clone()) };
+        assert_eq!(string(&uuid).len(), MAX_LENGTH);
+        let long = Limits { min_length: Some(100_000_000), ..Limits::default() };
+        assert_eq!(string(&docs(long.clone())), format!("string{}", "a".repeat(MAX_LENGTH - 6)));
+        // Patterns whose shortest match is huge, or whose repetitions repeat nothing.
+        for pattern in ["^a{1000000000}$", "^(?:(?:a{1000}){1000}){1000}$", "^(?:(?:b?){1000000}){1000000}c$", "^a*$"] {
+            let sample = string(&docs(Limits { pattern: Some(pattern.into()), ..long.clone() }));
+            assert!(sample.len() <= MAX_LENGTH, "{pattern}: {}", sample.len());
+        }
+        assert_eq!(string(&docs(limits("^(?:(?:b?){1000000}){1000000}c$", None, None))), "c");
+        assert_eq!(string(&docs(limits("^a*$", Some(5000), None))).len(), MAX_LENGTH);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
     }
 
     #[test]
