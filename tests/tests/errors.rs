@@ -295,3 +295,37 @@ fn an_operation_tests_crate_name_that_is_no_identifier_is_an_error() {
     let generated = codegen::generate_from_value("spec.json", spec, Path::new("."), &options).expect("generates");
     assert!(generated.files["operation_tests.rs"].contains("use a_b as api;"));
 }
+
+#[test]
+fn operation_test_samples_stay_small_whatever_the_spec_asks() {
+    // Eight required fields per type, thirteen types deep: 8^12 strings in a full sample.
+    let mut schemas = serde_json::Map::new();
+    for level in 0..13 {
+        let fields: serde_json::Map<String, serde_json::Value> = (0..8)
+            .map(|i| (format!("f{i}"), json!({"$ref": format!("#/components/schemas/T{}", level + 1)})))
+            .collect();
+        let required: Vec<String> = fields.keys().cloned().collect();
+        schemas.insert(format!("T{level}"), json!({"type": "object", "required": required, "properties": fields}));
+    }
+    schemas.insert("T13".into(), json!({"type": "string", "minLength": 1_000_000_000u64}));
+    // Lists of lists of a billion items each, and a string a billion long.
+    let mut list = json!({"type": "string", "minLength": 1_000_000_000u64, "pattern": "^(?:a{1000}){1000}$"});
+    for _ in 0..6 {
+        list = json!({"type": "array", "minItems": 1_000_000_000u64, "items": list});
+    }
+    schemas.insert("Lists".into(), json!({"type": "object", "required": ["x"], "properties": {"x": list}}));
+    let body = |name: &str| {
+        json!({"requestBody": {"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}},
+               "responses": {"204": {"description": "done"}}})
+    };
+    let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/fan": {"post": body("T0")}, "/lists": {"post": body("Lists")}},
+        "components": {"schemas": schemas}});
+    let started = std::time::Instant::now();
+    let options = EmitOptions { operation_tests: Some("api".into()), ..EmitOptions::default() };
+    let generated = codegen::generate_from_value("spec.json", spec, Path::new("."), &options).expect("generates");
+    let tests = &generated.files["operation_tests.rs"];
+    assert!(tests.len() < 4_000_000, "{} bytes", tests.len());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    syn::parse_file(tests).expect("valid Rust");
+}

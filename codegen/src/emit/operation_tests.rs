@@ -232,7 +232,7 @@ impl Emitter<'_> {
                     Some(items) => self.sample_described(inner, items, depth + 1),
                     None => self.sample(inner, depth + 1),
                 };
-                Value::Array(vec![item; samples::items(&docs.limits)])
+                Value::Array(samples::list(item, &docs.limits))
             }
             TypeRef::Nullable(inner) => self.sample_described(inner, docs, depth),
             _ => self.sample(ty, depth),
@@ -254,18 +254,19 @@ impl Emitter<'_> {
                     TypeKind::Struct(s) => {
                         // The required fields, and the first set of those one set of which must be there.
                         let one_of = s.required_one_of.first();
-                        let object: Map<String, Value> = s
-                            .fields
-                            .iter()
-                            .filter(|f| f.required || one_of.is_some_and(|set| set.contains(&f.name)))
-                            .map(|f| (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1)))
-                            .collect();
+                        let fields =
+                            s.fields.iter().filter(|f| f.required || one_of.is_some_and(|set| set.contains(&f.name)));
+                        let object: Map<String, Value> = samples::within_weight(0, fields, |f| {
+                            (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1))
+                        })
+                        .collect();
                         Value::Object(object)
                     }
                     TypeKind::Enum(e) => e.values.first().map_or(Value::Null, |v| Value::String(v.clone())),
                     TypeKind::Union(u) => match u.variants.first() {
                         Some(variant) => {
                             let mut sample = self.sample(&variant.ty, depth + 1);
+                            let weight = samples::weight(&sample);
                             if let Value::Object(object) = &mut sample {
                                 if let (Some(tag), Some(value)) = (&u.tag, &variant.tag_value) {
                                     object.insert(tag.clone(), Value::String(value.clone()));
@@ -273,11 +274,15 @@ impl Emitter<'_> {
                                 // What the union requires of every variant, from the variant's own fields.
                                 if let TypeRef::Named(variant_id) = &variant.ty {
                                     if let TypeKind::Struct(s) = &self.named.model.get(*variant_id).kind {
-                                        for field in s.fields.iter().filter(|f| u.required.contains(&f.name)) {
-                                            object.entry(field.name.clone()).or_insert_with(|| {
-                                                self.sample_described(&field.ty, &field.docs, depth + 1)
-                                            });
-                                        }
+                                        let missing = s
+                                            .fields
+                                            .iter()
+                                            .filter(|f| u.required.contains(&f.name) && !object.contains_key(&f.name));
+                                        let missing: Vec<_> = samples::within_weight(weight, missing, |f| {
+                                            (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1))
+                                        })
+                                        .collect();
+                                        object.extend(missing);
                                     }
                                 }
                             }

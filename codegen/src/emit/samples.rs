@@ -50,6 +50,57 @@ pub(super) fn items(limits: &Limits) -> usize {
     limits.min_items.map_or(1, |n| capped(n, MAX_ITEMS).max(1))
 }
 
+/// How much an object or list sample may weigh ([`weight`]) before it takes
+/// no more fields or items: required fields that fan out at every level (eight
+/// per type, a dozen types deep) would otherwise make a sample of billions of
+/// values. What is left out makes a sample its schema may refuse; only specs
+/// whose samples would weigh this much can tell.
+pub(super) const MAX_WEIGHT: usize = 1 << 14;
+
+/// What a sample weighs: one per JSON value, and one per 64 bytes of text.
+pub(super) fn weight(value: &Value) -> usize {
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        total += 1;
+        match value {
+            Value::String(text) => total += text.len() / 64,
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => {
+                total += map.keys().map(|key| key.len() / 64).sum::<usize>();
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+/// An object sample's entries, one made from each of `fields` in order while
+/// those before (and `start`, what the object already weighs) weigh less than
+/// [`MAX_WEIGHT`]; the rest are never made.
+pub(super) fn within_weight<F, K>(
+    start: usize,
+    fields: impl Iterator<Item = F>,
+    mut make: impl FnMut(F) -> (K, Value),
+) -> impl Iterator<Item = (K, Value)> {
+    let mut total = start;
+    fields.map_while(move |field| {
+        (total < MAX_WEIGHT).then(|| {
+            let (key, value) = make(field);
+            total += weight(&value);
+            (key, value)
+        })
+    })
+}
+
+/// A list sample: `item` [`items`] times, fewer (but once) where that would
+/// weigh more than [`MAX_WEIGHT`].
+pub(super) fn list(item: Value, limits: &Limits) -> Vec<Value> {
+    let fit = (MAX_WEIGHT / weight(&item)).max(1);
+    vec![item; items(limits).min(fit)]
+}
+
 /// `n`, or `cap` when `n` is larger.
 fn capped(n: u64, cap: usize) -> usize {
     usize::try_from(n).map_or(cap, |n| n.min(cap))
@@ -209,6 +260,26 @@ mod tests {
         assert_eq!(string(&docs(limits("^(?:(?:b?){1000000}){1000000}c$", None, None))), "c");
         assert_eq!(string(&docs(limits("^a*$", Some(5000), None))).len(), MAX_LENGTH);
         assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn lists_and_objects_stop_at_their_weight() {
+        let many = Limits { min_items: Some(50), ..Limits::default() };
+        assert_eq!(list(serde_json::json!(1), &many).len(), 50);
+        let heavy = serde_json::json!({"a": "x".repeat(64 * 1000)});
+        assert_eq!(weight(&heavy), 1002);
+        assert_eq!(list(heavy.clone(), &many).len(), MAX_WEIGHT / 1002);
+        assert_eq!(list(serde_json::json!("x".repeat(64 * MAX_WEIGHT)), &many).len(), 1);
+        // Entries past the weight are never made.
+        let made = std::cell::Cell::new(0);
+        let make = |i| {
+            made.set(made.get() + 1);
+            (i, heavy.clone())
+        };
+        let kept: Vec<_> = within_weight(0, 0..100, make).collect();
+        assert_eq!(kept.len(), MAX_WEIGHT.div_ceil(1002));
+        assert_eq!(made.get(), kept.len());
+        assert_eq!(within_weight(MAX_WEIGHT, 0..1, |i| (i, Value::Null)).count(), 0);
     }
 
     #[test]
