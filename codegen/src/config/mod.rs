@@ -10,14 +10,13 @@
 //! accepted and reported once as ignored.
 
 mod resources;
-pub(crate) mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
+use crate::yaml::{Key, Node, Value};
 pub use resources::{MappedMethod, ModelName, endpoint_key};
-use yaml::{Key, Node, Value};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
 #[derive(Debug, Clone, Default)]
@@ -197,6 +196,12 @@ pub(crate) struct ConfigError {
     pub message: String,
 }
 
+impl From<crate::yaml::Error> for ConfigError {
+    fn from(e: crate::yaml::Error) -> ConfigError {
+        ConfigError { line: e.line, key: e.key, message: e.message }
+    }
+}
+
 impl ConfigError {
     fn at(node_line: usize, key: &str, message: impl Into<String>) -> ConfigError {
         ConfigError { line: node_line, key: key.to_string(), message: message.into() }
@@ -214,7 +219,7 @@ impl Config {
     pub fn from_str(file: &str, text: &str) -> Result<Config, Error> {
         let error =
             |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
-        let root = yaml::parse(text).map_err(error)?;
+        let root = crate::yaml::parse(text).map_err(|e| error(e.into()))?;
         let mut config = Config { file: Arc::from(file), ..Config::default() };
         read(&root, &mut config).map_err(error)?;
         Ok(config)

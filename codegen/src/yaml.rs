@@ -1,22 +1,33 @@
-//! A YAML tree that remembers the line of every node, so that a config error
-//! can name the line and key it is about (serde_yaml's values forget where
-//! they came from). Built from yaml-rust2's parser events; scalars stay text
-//! until the reader asks for the type it expects.
+//! A YAML reader of our own, for two users. `config` reads `codegen.yaml` as
+//! a tree that remembers the line of every node, so that a config error can
+//! name the line and key it is about (serde_yaml's values forget where they
+//! came from); scalars stay text until the reader asks for the type it
+//! expects. `load` reads specs nested deeper than serde_yaml's fixed limit of
+//! 128 ([`to_json_bounded`]): this parser keeps open collections on a heap
+//! stack, not the call stack. Built from yaml-rust2's parser events.
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::ConfigError;
+/// Why a document could not be read: its line and, for a key given twice, the key.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Error {
+    /// 1-based.
+    pub line: usize,
+    /// The key the error is about, or empty.
+    pub key: String,
+    pub message: String,
+}
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Node {
+pub(crate) struct Node {
     /// 1-based.
     pub line: usize,
     pub value: Value,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Value {
+pub(crate) enum Value {
     /// The scalar's text, and whether it was quoted (a quoted `true` is a string).
     Scalar(String, bool),
     List(Vec<Node>),
@@ -25,7 +36,7 @@ pub(super) enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Key {
+pub(crate) struct Key {
     pub text: String,
     pub line: usize,
 }
@@ -67,23 +78,22 @@ impl Node {
 }
 
 /// Parses one YAML document; an empty file is an empty mapping.
-pub(super) fn parse(text: &str) -> Result<Node, ConfigError> {
+pub(crate) fn parse(text: &str) -> Result<Node, Error> {
     parse_bounded(text, usize::MAX)
 }
 
 /// A YAML document as JSON, nested at most `max_depth` collections deep:
-/// for specs deeper than serde_yaml's fixed limit (this parser keeps open
-/// collections on a heap stack, not the call stack). `Err` is (line, message).
-pub(crate) fn to_json_bounded(text: &str, max_depth: usize) -> Result<serde_json::Value, (usize, String)> {
-    parse_bounded(text, max_depth).map(|node| node.to_json()).map_err(|e| (e.line, e.message))
+/// for specs deeper than serde_yaml's fixed limit.
+pub(crate) fn to_json_bounded(text: &str, max_depth: usize) -> Result<serde_json::Value, Error> {
+    parse_bounded(text, max_depth).map(|node| node.to_json())
 }
 
-fn parse_bounded(text: &str, max_depth: usize) -> Result<Node, ConfigError> {
+fn parse_bounded(text: &str, max_depth: usize) -> Result<Node, Error> {
     let mut builder = Builder { max_depth, ..Builder::default() };
     let mut parser = Parser::new_from_str(text);
     // Event by event, not `Parser::load`, which recurses once per nesting level.
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| ConfigError {
+        let (event, mark) = parser.next_token().map_err(|e| Error {
             line: e.marker().line(),
             key: String::new(),
             message: e.info().to_string(),
@@ -108,7 +118,7 @@ struct Builder {
     /// Anchor ids of the open collections, in stack order.
     open_anchors: Vec<usize>,
     root: Option<Node>,
-    error: Option<ConfigError>,
+    error: Option<Error>,
     /// How many collections may be open at once.
     max_depth: usize,
 }
@@ -130,7 +140,7 @@ impl Builder {
                     if entries.iter().any(|(k, _)| k.text == key.text) {
                         let first = entries.iter().find(|(k, _)| k.text == key.text).map_or(0, |(k, _)| k.line);
                         let message = format!("`{}` is given twice (first on line {first})", key.text);
-                        self.error.get_or_insert(ConfigError { line: key.line, key: key.text.clone(), message });
+                        self.error.get_or_insert(Error { line: key.line, key: key.text.clone(), message });
                     }
                     entries.push((key, node));
                 }
@@ -140,7 +150,7 @@ impl Builder {
     }
 
     fn fail(&mut self, line: usize, message: &str) {
-        self.error.get_or_insert(ConfigError { line, key: String::new(), message: message.to_string() });
+        self.error.get_or_insert(Error { line, key: String::new(), message: message.to_string() });
     }
 }
 
@@ -217,8 +227,8 @@ mod tests {
     #[test]
     fn depth_is_bounded_without_recursion() {
         let nested = |depth: usize| (0..depth).map(|level| format!("{}a:\n", "  ".repeat(level))).collect::<String>();
-        let (line, message) = to_json_bounded(&nested(2_000), 512).unwrap_err();
-        assert_eq!((line, message.as_str()), (513, "nested more than 512 levels deep"));
+        let error = to_json_bounded(&nested(2_000), 512).unwrap_err();
+        assert_eq!((error.line, error.message.as_str()), (513, "nested more than 512 levels deep"));
         assert!(to_json_bounded(&nested(400), 512).is_ok());
     }
 
