@@ -6,6 +6,7 @@
 //! 128 ([`to_json_bounded`]): this parser keeps open collections on a heap
 //! stack, not the call stack. Built from yaml-rust2's parser events.
 
+use rustc_hash::FxHashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -109,36 +110,62 @@ fn parse_bounded(text: &str, max_depth: usize) -> Result<Node, Error> {
     Ok(builder.root.unwrap_or(Node { line: 1, value: Value::Map(Vec::new()) }))
 }
 
+/// How many nodes anchors and aliases may copy for each event read before
+/// them. serde_yaml bounds the aliases it follows the same way (100 per event
+/// of the document); copying a tree per alias, as this reader does, an alias
+/// bomb (ten aliases of ten aliases of ... of a list) would otherwise grow
+/// past any memory before a limit further on is reached.
+const COPIES_PER_EVENT: usize = 100;
+
+/// And at most this many nodes in all, whatever the document's size (some
+/// hundreds of megabytes as a tree and then as JSON).
+const MAX_COPIES: usize = 4_000_000;
+
 /// Turns the parser's events into [`Node`]s: open collections wait on a stack.
 #[derive(Default)]
 struct Builder {
-    stack: Vec<(Node, Option<Key>)>,
-    /// Anchored nodes by anchor id, for aliases.
-    anchors: Vec<(usize, Node)>,
-    /// Anchor ids of the open collections, in stack order.
-    open_anchors: Vec<usize>,
+    stack: Vec<Open>,
+    /// Anchored nodes, and how many nodes each holds, by anchor id, for aliases.
+    anchors: FxHashMap<usize, (Node, usize)>,
     root: Option<Node>,
     error: Option<Error>,
     /// How many collections may be open at once.
     max_depth: usize,
+    /// Events read so far.
+    events: usize,
+    /// Nodes copied so far for anchors and aliases.
+    copies: usize,
+}
+
+/// A collection being read.
+struct Open {
+    node: Node,
+    /// In a mapping, the key read whose value is not.
+    key: Option<Key>,
+    /// In a mapping, the line of each key read, to tell a key given twice.
+    keys: FxHashMap<String, usize>,
+    anchor: usize,
+    /// Nodes read into it, itself and keys included.
+    size: usize,
 }
 
 impl Builder {
-    fn finish(&mut self, node: Node) {
-        let Some((parent, pending_key)) = self.stack.last_mut() else {
+    /// Adds a complete node (of `size` nodes) to the open collection, or makes it the root.
+    fn finish(&mut self, node: Node, size: usize) {
+        let Some(open) = self.stack.last_mut() else {
             self.root = Some(node);
             return;
         };
-        match &mut parent.value {
+        open.size += size;
+        match &mut open.node.value {
             Value::List(items) => items.push(node),
-            Value::Map(entries) => match pending_key.take() {
+            Value::Map(entries) => match open.key.take() {
                 None => match node.value {
-                    Value::Scalar(text, _) => *pending_key = Some(Key { text, line: node.line }),
+                    Value::Scalar(text, _) => open.key = Some(Key { text, line: node.line }),
                     _ => self.fail(node.line, "a mapping key must be a plain value"),
                 },
                 Some(key) => {
-                    if entries.iter().any(|(k, _)| k.text == key.text) {
-                        let first = entries.iter().find(|(k, _)| k.text == key.text).map_or(0, |(k, _)| k.line);
+                    if let Some(first) = open.keys.insert(key.text.clone(), key.line) {
                         let message = format!("`{}` is given twice (first on line {first})", key.text);
                         self.error.get_or_insert(Error { line: key.line, key: key.text.clone(), message });
                     }
@@ -149,6 +176,32 @@ impl Builder {
         }
     }
 
+    /// Whether `size` more nodes may be copied at `line` (else the error says why).
+    fn copy(&mut self, size: usize, line: usize) -> bool {
+        let budget = self.events.saturating_mul(COPIES_PER_EVENT).min(MAX_COPIES);
+        self.copies = self.copies.saturating_add(size);
+        if self.copies > budget {
+            let message = format!(
+                "anchors and aliases expand to more than {budget} nodes ({COPIES_PER_EVENT} for each event read \
+                 before them, {MAX_COPIES} in all): refused as an alias bomb"
+            );
+            self.fail(line, &message);
+        }
+        self.copies <= budget
+    }
+
+    /// Keeps a copy of an anchored node for the aliases to it.
+    fn anchor(&mut self, anchor: usize, node: &Node, size: usize, line: usize) {
+        if anchor > 0 && self.copy(size, line) {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+    }
+
+    fn open(&mut self, line: usize, value: Value, anchor: usize) {
+        let node = Node { line, value };
+        self.stack.push(Open { node, key: None, keys: FxHashMap::default(), anchor, size: 1 });
+    }
+
     fn fail(&mut self, line: usize, message: &str) {
         self.error.get_or_insert(Error { line, key: String::new(), message: message.to_string() });
     }
@@ -157,40 +210,35 @@ impl Builder {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let line = mark.line();
+        self.events += 1;
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let quoted = !matches!(style, TScalarStyle::Plain) || tag.as_ref().is_some_and(is_string_tag);
                 let node = Node { line, value: Value::Scalar(text, quoted) };
-                if anchor > 0 {
-                    self.anchors.push((anchor, node.clone()));
-                }
-                self.finish(node);
+                self.anchor(anchor, &node, 1, line);
+                self.finish(node, 1);
             }
             Event::SequenceStart(..) | Event::MappingStart(..) if self.stack.len() >= self.max_depth => {
                 let message = format!("nested more than {} levels deep", self.max_depth);
                 self.fail(line, &message);
             }
-            Event::SequenceStart(anchor, _) => {
-                self.stack.push((Node { line, value: Value::List(Vec::new()) }, None));
-                self.open_anchors.push(anchor);
-            }
-            Event::MappingStart(anchor, _) => {
-                self.stack.push((Node { line, value: Value::Map(Vec::new()) }, None));
-                self.open_anchors.push(anchor);
-            }
+            Event::SequenceStart(anchor, _) => self.open(line, Value::List(Vec::new()), anchor),
+            Event::MappingStart(anchor, _) => self.open(line, Value::Map(Vec::new()), anchor),
             Event::SequenceEnd | Event::MappingEnd => {
-                if let (Some((node, _)), Some(anchor)) = (self.stack.pop(), self.open_anchors.pop()) {
-                    if anchor > 0 {
-                        self.anchors.push((anchor, node.clone()));
-                    }
-                    self.finish(node);
+                if let Some(Open { node, anchor, size, .. }) = self.stack.pop() {
+                    self.anchor(anchor, &node, size, line);
+                    self.finish(node, size);
                 }
             }
-            Event::Alias(anchor) => match self.anchors.iter().rev().find(|(id, _)| *id == anchor) {
-                Some((_, node)) => {
-                    let node = Node { line, value: node.value.clone() };
-                    self.finish(node);
+            Event::Alias(anchor) => match self.anchors.get(&anchor).map(|(_, size)| *size) {
+                // Counted before it is copied.
+                Some(size) if self.copy(size, line) => {
+                    let value = self.anchors.get(&anchor).map(|(node, _)| node.value.clone());
+                    if let Some(value) = value {
+                        self.finish(Node { line, value }, size);
+                    }
                 }
+                Some(_) => {}
                 None => self.fail(line, "an alias names no anchor before it"),
             },
             _ => {}
@@ -236,5 +284,48 @@ mod tests {
     fn anchors_and_aliases_copy_the_node() {
         let node = parse("a: &x {k: v}\nb: *x\n").unwrap();
         assert_eq!(node.to_json(), serde_json::json!({"a": {"k": "v"}, "b": {"k": "v"}}));
+        // The latest anchor of a name counts.
+        let node = parse("a: &x 1\nb: &x 2\nc: *x\n").unwrap();
+        assert_eq!(node.to_json(), serde_json::json!({"a": 1, "b": 2, "c": 2}));
+    }
+
+    /// `levels` lists of ten, each of ten aliases of the one before (10^levels
+    /// scalars expanded), after a list nested `depth` deep.
+    fn alias_bomb(depth: usize, levels: usize) -> String {
+        let mut text = format!("deep: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+        text.push_str("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..levels {
+            let aliases = vec![format!("*l{}", level - 1); 10].join(", ");
+            text.push_str(&format!("l{level}: &l{level} [{aliases}]\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn aliases_expand_within_a_budget() {
+        let started = std::time::Instant::now();
+        let error = to_json_bounded(&alias_bomb(200, 11), 512).unwrap_err();
+        assert!(error.message.contains("refused as an alias bomb"), "{}", error.message);
+        assert!((3..=12).contains(&error.line), "{error:?}");
+        // The config reads with the same bound.
+        let error = parse(&alias_bomb(1, 11)).unwrap_err();
+        assert!(error.message.starts_with("anchors and aliases expand to more than"), "{}", error.message);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+        // What a document reuses, a hundred times its size, is read.
+        let value = to_json_bounded(&alias_bomb(200, 3), 512).unwrap();
+        assert_eq!(value["l2"].as_array().map(Vec::len), Some(10));
+        assert_eq!(value["l2"][9][9], serde_json::Value::from(vec!["x"; 10]));
+    }
+
+    #[test]
+    fn many_keys_and_anchors_read_in_linear_time() {
+        let started = std::time::Instant::now();
+        let keys: String = (0..100_000).map(|i| format!("k{i}: &a{i} v\n")).collect();
+        let aliases: String = (0..100_000).map(|i| format!("r{i}: *a{i}\n")).collect();
+        let value = to_json_bounded(&format!("{keys}{aliases}"), 512).unwrap();
+        assert_eq!(value["r99999"], "v");
+        let error = parse(&format!("{keys}k5: again\n")).unwrap_err();
+        assert_eq!((error.line, error.message.as_str()), (100_001, "`k5` is given twice (first on line 6)"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     }
 }

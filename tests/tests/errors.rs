@@ -209,6 +209,36 @@ fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
     assert!(generated.warnings.iter().any(|w| w.message.contains("`$ref`s deep")), "{:?}", generated.warnings);
 }
 
+/// An alias bomb (eleven lists of ten aliases each of the one before: 10^11
+/// scalars expanded) after `prefix`.
+fn alias_bomb(prefix: &str) -> String {
+    let mut text = String::from(prefix);
+    text.push_str("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..11 {
+        text.push_str(&format!("l{level}: &l{level} [{}]\n", vec![format!("*l{}", level - 1); 10].join(", ")));
+    }
+    text
+}
+
+#[test]
+fn an_alias_bomb_in_a_deep_spec_or_a_config_is_refused_quickly() {
+    let started = std::time::Instant::now();
+    // Nested past serde_yaml's limit first, so that the deep-spec reader reads it.
+    let deep = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx-deep: {}{}\nx-bomb:\n",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let spec = alias_bomb(&deep).replace("\nl", "\n  l");
+    let error = codegen::generate(&temp_spec("bomb.yaml", &spec), &EmitOptions::default()).unwrap_err();
+    let text = error.to_string();
+    assert!(matches!(&error, Error::Parse { file, line: 6..=16, .. } if file == "bomb.yaml"), "{text}");
+    assert!(text.contains("refused as an alias bomb"), "{text}");
+    let error = codegen::Config::from_str("codegen.yaml", &alias_bomb("")).unwrap_err().to_string();
+    assert!(error.starts_with("codegen.yaml:") && error.contains("refused as an alias bomb"), "{error}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+}
+
 #[test]
 fn type_names_that_collide_after_casing_stay_distinct() {
     let generated = run(with_schemas(json!({
