@@ -33,7 +33,7 @@ pub(crate) fn cargo(dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs a cargo command; `Err` carries the tail of its output.
-fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
     let output = cargo(dir, args).output().map_err(|e| format!("cannot run cargo: {e}"))?;
     if output.status.success() {
         return Ok(());

@@ -18,11 +18,26 @@ pub struct Args {
     strict: bool,
     /// Print how long each stage took.
     timings: bool,
+    /// Print neither the warnings nor what was written.
+    quiet: bool,
 }
 
 impl Args {
     pub fn new(spec: PathBuf, out: PathBuf) -> Args {
-        Args { spec, out, name: None, config: None, operation_tests: false, strict: false, timings: false }
+        Args {
+            spec,
+            out,
+            name: None,
+            config: None,
+            operation_tests: false,
+            strict: false,
+            timings: false,
+            quiet: false,
+        }
+    }
+
+    pub fn quiet(&mut self) {
+        self.quiet = true;
     }
 
     pub fn with_operation_tests(&mut self) {
@@ -59,7 +74,9 @@ impl Args {
             }
         }
         match (spec, out) {
-            (Some(spec), Some(out)) => Ok(Args { spec, out, name, config, operation_tests, strict, timings }),
+            (Some(spec), Some(out)) => {
+                Ok(Args { spec, out, name, config, operation_tests, strict, timings, quiet: false })
+            }
             _ => Err(super::USAGE.to_string()),
         }
     }
@@ -78,7 +95,7 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
         None => Config::default(),
     };
     let generated = codegen::generate_with_config(&args.spec, &config, &options).map_err(|e| format!("error: {e}"))?;
-    for warning in &generated.warnings {
+    for warning in generated.warnings.iter().filter(|_| !args.quiet) {
         eprintln!("{warning}");
     }
     if args.timings {
@@ -111,7 +128,9 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     files_in(&src, &lib)?;
     super::files::sync(&src.join("generated"), &generated_files, false)?;
     super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
-    eprintln!("wrote crate `{name}` to {}", args.out.display());
+    if !args.quiet {
+        eprintln!("wrote crate `{name}` to {}", args.out.display());
+    }
     Ok(generated.features)
 }
 
