@@ -199,45 +199,6 @@ fn crate_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crate_names_follow_cargo_rules() {
-        for good in ["acme", "acme-client", "acme_client2", "_acme"] {
-            assert_eq!(crate_name_problem(good), None, "{good}");
-        }
-        for (bad, problem) in [
-            ("1dup", "it starts with a digit"),
-            ("", "it is empty"),
-            ("-x", "it starts with `-`"),
-            ("a b", "it may hold only ASCII letters, digits, `-` and `_`"),
-            ("é", "it may hold only ASCII letters, digits, `-` and `_`"),
-            ("fn", "it is a Rust keyword"),
-            ("_", "it has no letter or digit"),
-        ] {
-            assert_eq!(crate_name_problem(bad), Some(problem), "{bad:?}");
-        }
-        for spec in ["specs/api.github.json", "1password.yaml", "---.json"] {
-            let name = default_name(Path::new(spec));
-            assert_eq!(crate_name_problem(&name), None, "{spec} → {name}");
-        }
-        assert_eq!(default_name(Path::new("1password.yaml")), "api-1password-client");
-    }
-
-    #[test]
-    fn an_invalid_name_is_an_error_before_anything_is_written() {
-        let out = std::env::temp_dir().join(format!("xtask-bad-name-{}", std::process::id()));
-        let mut args = Args::new(super::super::workspace_root().join("specs/cloudflare.yaml"), out.clone());
-        args.set_name("1dup");
-        args.with_operation_tests();
-        let error = generate(&args).unwrap_err();
-        assert_eq!(error, "error: `1dup` is not a crate name: it starts with a digit");
-        assert!(!out.exists());
-    }
-}
-
 const LIB_RS: &str = r#"//! A generated API client. See `api.md` for every operation and `README.md` for usage.
 
 pub mod runtime;
@@ -307,4 +268,43 @@ fn readme(name: &str, spec: &Path) -> String {
          - Build a client with `Client::builder()` (or `Client::from_env()`), then call\n  `client.<resource>().<method>(..).await`.\n\
          - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n  Models no operation uses are behind `unreferenced-models` (part of `all-resources`).\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_follow_cargo_rules() {
+        for good in ["acme", "acme-client", "acme_client2", "_acme"] {
+            assert_eq!(crate_name_problem(good), None, "{good}");
+        }
+        for (bad, problem) in [
+            ("1dup", "it starts with a digit"),
+            ("", "it is empty"),
+            ("-x", "it starts with `-`"),
+            ("a b", "it may hold only ASCII letters, digits, `-` and `_`"),
+            ("é", "it may hold only ASCII letters, digits, `-` and `_`"),
+            ("fn", "it is a Rust keyword"),
+            ("_", "it has no letter or digit"),
+        ] {
+            assert_eq!(crate_name_problem(bad), Some(problem), "{bad:?}");
+        }
+        for spec in ["specs/api.github.json", "1password.yaml", "---.json"] {
+            let name = default_name(Path::new(spec));
+            assert_eq!(crate_name_problem(&name), None, "{spec} → {name}");
+        }
+        assert_eq!(default_name(Path::new("1password.yaml")), "api-1password-client");
+    }
+
+    #[test]
+    fn an_invalid_name_is_an_error_before_anything_is_written() {
+        let out = std::env::temp_dir().join(format!("xtask-bad-name-{}", std::process::id()));
+        let mut args = Args::new(super::super::workspace_root().join("specs/cloudflare.yaml"), out.clone());
+        args.set_name("1dup");
+        args.with_operation_tests();
+        let error = generate(&args).unwrap_err();
+        assert_eq!(error, "error: `1dup` is not a crate name: it starts with a digit");
+        assert!(!out.exists());
+    }
 }
