@@ -75,6 +75,9 @@ pub enum Error {
     /// A problem with the configuration file: its line and dotted key.
     #[error("{file}:{line}: `{key}`: {message}")]
     Config { file: String, line: usize, key: String, message: String },
+    /// An [`EmitOptions`](crate::EmitOptions) field the generator cannot honour.
+    #[error("EmitOptions::{option}: {message}")]
+    Option { option: &'static str, message: String },
     #[error("cannot format generated file {file}: {message}")]
     Format { file: String, message: String },
 }

@@ -15,6 +15,7 @@ pub mod name;
 pub mod patch;
 pub mod resolve;
 pub mod surface;
+mod yaml;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

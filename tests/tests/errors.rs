@@ -209,6 +209,36 @@ fn schemas_nested_thousands_deep_are_an_error_not_a_stack_overflow() {
     assert!(generated.warnings.iter().any(|w| w.message.contains("`$ref`s deep")), "{:?}", generated.warnings);
 }
 
+/// An alias bomb (eleven lists of ten aliases each of the one before: 10^11
+/// scalars expanded) after `prefix`.
+fn alias_bomb(prefix: &str) -> String {
+    let mut text = String::from(prefix);
+    text.push_str("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..11 {
+        text.push_str(&format!("l{level}: &l{level} [{}]\n", vec![format!("*l{}", level - 1); 10].join(", ")));
+    }
+    text
+}
+
+#[test]
+fn an_alias_bomb_in_a_deep_spec_or_a_config_is_refused_quickly() {
+    let started = std::time::Instant::now();
+    // Nested past serde_yaml's limit first, so that the deep-spec reader reads it.
+    let deep = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx-deep: {}{}\nx-bomb:\n",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let spec = alias_bomb(&deep).replace("\nl", "\n  l");
+    let error = codegen::generate(&temp_spec("bomb.yaml", &spec), &EmitOptions::default()).unwrap_err();
+    let text = error.to_string();
+    assert!(matches!(&error, Error::Parse { file, line: 6..=16, .. } if file == "bomb.yaml"), "{text}");
+    assert!(text.contains("refused as an alias bomb"), "{text}");
+    let error = codegen::Config::from_str("codegen.yaml", &alias_bomb("")).unwrap_err().to_string();
+    assert!(error.starts_with("codegen.yaml:") && error.contains("refused as an alias bomb"), "{error}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+}
+
 #[test]
 fn type_names_that_collide_after_casing_stay_distinct() {
     let generated = run(with_schemas(json!({
@@ -278,4 +308,54 @@ fn non_ascii_and_emoji_names_become_identifiers_and_keep_their_json_names() {
     for json in ["\"🎉\"", "\"naïve\""] {
         assert!(types.contains(&format!(" = {json} optional,")), "{json} in {types}");
     }
+}
+
+#[test]
+fn an_operation_tests_crate_name_that_is_no_identifier_is_an_error() {
+    let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}}}
+    }}}});
+    for krate in ["1dup", "", "-", "fn", "_", "é", "a b"] {
+        let options = EmitOptions { operation_tests: Some(krate.to_string()), ..EmitOptions::default() };
+        let error = codegen::generate_from_value("spec.json", spec.clone(), Path::new("."), &options).unwrap_err();
+        assert!(matches!(error, Error::Option { option: "operation_tests", .. }), "{krate}: {error}");
+        assert!(error.to_string().contains(&format!("`{krate}` is not a crate name")), "{error}");
+    }
+    let options = EmitOptions { operation_tests: Some("a-b".to_string()), ..EmitOptions::default() };
+    let generated = codegen::generate_from_value("spec.json", spec, Path::new("."), &options).expect("generates");
+    assert!(generated.files["operation_tests.rs"].contains("use a_b as api;"));
+}
+
+#[test]
+fn operation_test_samples_stay_small_whatever_the_spec_asks() {
+    // Eight required fields per type, thirteen types deep: 8^12 strings in a full sample.
+    let mut schemas = serde_json::Map::new();
+    for level in 0..13 {
+        let fields: serde_json::Map<String, serde_json::Value> = (0..8)
+            .map(|i| (format!("f{i}"), json!({"$ref": format!("#/components/schemas/T{}", level + 1)})))
+            .collect();
+        let required: Vec<String> = fields.keys().cloned().collect();
+        schemas.insert(format!("T{level}"), json!({"type": "object", "required": required, "properties": fields}));
+    }
+    schemas.insert("T13".into(), json!({"type": "string", "minLength": 1_000_000_000u64}));
+    // Lists of lists of a billion items each, and a string a billion long.
+    let mut list = json!({"type": "string", "minLength": 1_000_000_000u64, "pattern": "^(?:a{1000}){1000}$"});
+    for _ in 0..6 {
+        list = json!({"type": "array", "minItems": 1_000_000_000u64, "items": list});
+    }
+    schemas.insert("Lists".into(), json!({"type": "object", "required": ["x"], "properties": {"x": list}}));
+    let body = |name: &str| {
+        json!({"requestBody": {"content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}},
+               "responses": {"204": {"description": "done"}}})
+    };
+    let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/fan": {"post": body("T0")}, "/lists": {"post": body("Lists")}},
+        "components": {"schemas": schemas}});
+    let started = std::time::Instant::now();
+    let options = EmitOptions { operation_tests: Some("api".into()), ..EmitOptions::default() };
+    let generated = codegen::generate_from_value("spec.json", spec, Path::new("."), &options).expect("generates");
+    let tests = &generated.files["operation_tests.rs"];
+    assert!(tests.len() < 4_000_000, "{} bytes", tests.len());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    syn::parse_file(tests).expect("valid Rust");
 }

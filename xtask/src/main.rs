@@ -6,7 +6,7 @@
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask conformance <SPEC> [--dynamic [SEED]]`: per-operation tests against Prism serving SPEC.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
-//! - `cargo xtask fuzz [CASES]`: the no-panic property test (`tests/tests/no_panic.rs`) at length.
+//! - `cargo xtask fuzz [CASES] [--compile-every N]`: the no-panic property test (`tests/tests/no_panic.rs`) at length, a sample of its outputs compiled.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
 //! - `cargo xtask diff <OLD> <NEW> [--json]`: what changed in the generated public API, breaking or not.
 //! - `cargo xtask stability <OLD> <NEW>`: operations whose spec is unchanged keep their API.
@@ -21,6 +21,7 @@ mod conformance;
 mod corpus;
 mod files;
 mod focused;
+mod fuzz;
 mod reorder;
 mod resource_map;
 mod semver;
@@ -47,8 +48,10 @@ const USAGE: &str = "usage:
       config's included) into errors; --timings prints each stage's time
   cargo xtask examples <SPEC>
       check that every example in SPEC round-trips through its generated type
-  cargo xtask fuzz [CASES]
-      the no-panic property test with more mutated specs (default 10000), release build
+  cargo xtask fuzz [CASES] [--compile-every N]
+      the no-panic property test with more mutated specs and configs (default 10000), release
+      build; then the first and every Nth (default 500, 0 for none) case of each kind that
+      generated code is generated as a crate and must pass `cargo check --all-targets`
   cargo xtask corpus <DIR>
       generate, check, clippy and round-trip examples for every spec in DIR
   cargo xtask conformance <SPEC> [--dynamic [SEED]]
@@ -92,7 +95,7 @@ fn main() -> ExitCode {
             [spec] => corpus::examples(Path::new(spec)),
             _ => Err(USAGE.to_string()),
         },
-        Some("fuzz") => fuzz(args.get(1).map(String::as_str).unwrap_or("10000")),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("corpus") => match &args[1..] {
             [dir] => corpus::corpus(Path::new(dir)),
             _ => Err(USAGE.to_string()),
@@ -140,17 +143,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn fuzz(cases: &str) -> Result<(), String> {
-    let cases: u64 = cases.parse().map_err(|_| format!("`{cases}` is not a number of cases\n{USAGE}"))?;
-    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--release", "--package", "tests", "--test", "no_panic", "--", "--nocapture"])
-        .env("FUZZ_CASES", cases.to_string())
-        .current_dir(workspace_root())
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("the no-panic test failed on some of {cases} mutated specs")) }
 }
 
 /// The JSON and YAML files in `dir`, sorted.

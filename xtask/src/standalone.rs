@@ -18,11 +18,26 @@ pub struct Args {
     strict: bool,
     /// Print how long each stage took.
     timings: bool,
+    /// Print neither the warnings nor what was written.
+    quiet: bool,
 }
 
 impl Args {
     pub fn new(spec: PathBuf, out: PathBuf) -> Args {
-        Args { spec, out, name: None, config: None, operation_tests: false, strict: false, timings: false }
+        Args {
+            spec,
+            out,
+            name: None,
+            config: None,
+            operation_tests: false,
+            strict: false,
+            timings: false,
+            quiet: false,
+        }
+    }
+
+    pub fn quiet(&mut self) {
+        self.quiet = true;
     }
 
     pub fn with_operation_tests(&mut self) {
@@ -59,7 +74,9 @@ impl Args {
             }
         }
         match (spec, out) {
-            (Some(spec), Some(out)) => Ok(Args { spec, out, name, config, operation_tests, strict, timings }),
+            (Some(spec), Some(out)) => {
+                Ok(Args { spec, out, name, config, operation_tests, strict, timings, quiet: false })
+            }
             _ => Err(super::USAGE.to_string()),
         }
     }
@@ -68,14 +85,17 @@ impl Args {
 /// Writes the crate; returns its resource features.
 pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     let name = args.name.clone().unwrap_or_else(|| default_name(&args.spec));
-    let operation_tests = args.operation_tests.then(|| name.replace('-', "_"));
+    if let Some(problem) = crate_name_problem(&name) {
+        return Err(format!("error: `{name}` is not a crate name: {problem}"));
+    }
+    let operation_tests = args.operation_tests.then(|| name.clone());
     let options = EmitOptions { resource_features: true, operation_tests, ..EmitOptions::default() };
     let config = match &args.config {
         Some(path) => Config::from_path(path).map_err(|e| format!("error: {e}"))?,
         None => Config::default(),
     };
     let generated = codegen::generate_with_config(&args.spec, &config, &options).map_err(|e| format!("error: {e}"))?;
-    for warning in &generated.warnings {
+    for warning in generated.warnings.iter().filter(|_| !args.quiet) {
         eprintln!("{warning}");
     }
     if args.timings {
@@ -108,7 +128,9 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     files_in(&src, &lib)?;
     super::files::sync(&src.join("generated"), &generated_files, false)?;
     super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
-    eprintln!("wrote crate `{name}` to {}", args.out.display());
+    if !args.quiet {
+        eprintln!("wrote crate `{name}` to {}", args.out.display());
+    }
     Ok(generated.features)
 }
 
@@ -138,12 +160,43 @@ fn runtime_sources() -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
-/// `specs/api.github.json` → `api-github-client`.
+/// `specs/api.github.json` → `api-github-client`; `1password.json` →
+/// `api-1password-client` (a crate name does not start with a digit).
 fn default_name(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let cleaned: String =
         stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    format!("{}-client", cleaned.trim_matches('-'))
+    let cleaned = cleaned.trim_matches('-');
+    match cleaned.chars().next() {
+        None => "api-client".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("api-{cleaned}-client"),
+        Some(_) => format!("{cleaned}-client"),
+    }
+}
+
+/// Why cargo would refuse `name` as a package name, or the crate could not be
+/// used by it (`use name as api;` in its tests), if so: cargo's rules are
+/// ASCII letters, digits, `-` and `_`, not starting with a digit, not a keyword.
+fn crate_name_problem(name: &str) -> Option<&'static str> {
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+        "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+        "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct",
+        "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while",
+        "yield",
+    ];
+    let ident = name.replace('-', "_");
+    match name.chars().next() {
+        None => Some("it is empty"),
+        Some(c) if c.is_ascii_digit() => Some("it starts with a digit"),
+        Some('-') => Some("it starts with `-`"),
+        _ if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
+            Some("it may hold only ASCII letters, digits, `-` and `_`")
+        }
+        _ if ident.chars().all(|c| c == '_') => Some("it has no letter or digit"),
+        _ if KEYWORDS.contains(&ident.as_str()) => Some("it is a Rust keyword"),
+        _ => None,
+    }
 }
 
 const LIB_RS: &str = r#"//! A generated API client. See `api.md` for every operation and `README.md` for usage.
@@ -215,4 +268,43 @@ fn readme(name: &str, spec: &Path) -> String {
          - Build a client with `Client::builder()` (or `Client::from_env()`), then call\n  `client.<resource>().<method>(..).await`.\n\
          - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n  Models no operation uses are behind `unreferenced-models` (part of `all-resources`).\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names_follow_cargo_rules() {
+        for good in ["acme", "acme-client", "acme_client2", "_acme"] {
+            assert_eq!(crate_name_problem(good), None, "{good}");
+        }
+        for (bad, problem) in [
+            ("1dup", "it starts with a digit"),
+            ("", "it is empty"),
+            ("-x", "it starts with `-`"),
+            ("a b", "it may hold only ASCII letters, digits, `-` and `_`"),
+            ("é", "it may hold only ASCII letters, digits, `-` and `_`"),
+            ("fn", "it is a Rust keyword"),
+            ("_", "it has no letter or digit"),
+        ] {
+            assert_eq!(crate_name_problem(bad), Some(problem), "{bad:?}");
+        }
+        for spec in ["specs/api.github.json", "1password.yaml", "---.json"] {
+            let name = default_name(Path::new(spec));
+            assert_eq!(crate_name_problem(&name), None, "{spec} → {name}");
+        }
+        assert_eq!(default_name(Path::new("1password.yaml")), "api-1password-client");
+    }
+
+    #[test]
+    fn an_invalid_name_is_an_error_before_anything_is_written() {
+        let out = std::env::temp_dir().join(format!("xtask-bad-name-{}", std::process::id()));
+        let mut args = Args::new(super::super::workspace_root().join("specs/cloudflare.yaml"), out.clone());
+        args.set_name("1dup");
+        args.with_operation_tests();
+        let error = generate(&args).unwrap_err();
+        assert_eq!(error, "error: `1dup` is not a crate name: it starts with a digit");
+        assert!(!out.exists());
+    }
 }

@@ -10,14 +10,13 @@
 //! accepted and reported once as ignored.
 
 mod resources;
-pub(crate) mod yaml;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
+use crate::yaml::{Key, Node, Value};
 pub use resources::{MappedMethod, ModelName, endpoint_key};
-use yaml::{Key, Node, Value};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
 #[derive(Debug, Clone, Default)]
@@ -197,6 +196,12 @@ pub(crate) struct ConfigError {
     pub message: String,
 }
 
+impl From<crate::yaml::Error> for ConfigError {
+    fn from(e: crate::yaml::Error) -> ConfigError {
+        ConfigError { line: e.line, key: e.key, message: e.message }
+    }
+}
+
 impl ConfigError {
     fn at(node_line: usize, key: &str, message: impl Into<String>) -> ConfigError {
         ConfigError { line: node_line, key: key.to_string(), message: message.into() }
@@ -214,7 +219,7 @@ impl Config {
     pub fn from_str(file: &str, text: &str) -> Result<Config, Error> {
         let error =
             |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
-        let root = yaml::parse(text).map_err(error)?;
+        let root = crate::yaml::parse(text).map_err(|e| error(e.into()))?;
         let mut config = Config { file: Arc::from(file), ..Config::default() };
         read(&root, &mut config).map_err(error)?;
         Ok(config)
@@ -419,16 +424,48 @@ fn rust_type(node: &Node, key: &str) -> Result<RustType, ConfigError> {
     }
     let (path, line) = path
         .ok_or_else(|| ConfigError::at(node.line, key, "`type` is missing: the Rust type's path, like `uuid::Uuid`"))?;
-    let valid = !path.is_empty()
-        && path.split("::").enumerate().all(|(i, segment)| {
-            (i == 0 && segment.is_empty())
-                || (segment.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-                    && segment.chars().all(|c| c.is_alphanumeric() || c == '_'))
-        });
-    if !valid {
-        return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path")));
+    if let Some(problem) = type_path_problem(&path) {
+        return Err(ConfigError::at(line, &join(key, "type"), format!("`{path}` is not a Rust type path: {problem}")));
     }
     Ok(RustType { path, dependency })
+}
+
+/// Why `path` cannot be a type's path in generated code, if it cannot. The
+/// emitter makes an identifier of every `::`-separated segment, so each must
+/// be one: ASCII (crate names are, and rustc lints other scripts), not `_` nor
+/// a keyword of any edition, except `crate`, `self` and `super` leading the
+/// path (`super` after `self` or `super`); a leading `::` names a crate.
+fn type_path_problem(path: &str) -> Option<String> {
+    let relative = path.strip_prefix("::").unwrap_or(path);
+    if relative.is_empty() {
+        return Some("it names no type".to_string());
+    }
+    let segments: Vec<&str> = relative.split("::").collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let ascii = segment.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let leads = relative.len() == path.len()
+            && i + 1 < segments.len()
+            && match *segment {
+                "crate" | "self" => i == 0,
+                "super" => segments[..i].iter().all(|s| matches!(*s, "self" | "super")),
+                _ => false,
+            };
+        let problem = if segment.is_empty() {
+            "an empty segment".to_string()
+        } else if !ascii {
+            format!("`{segment}` is not an ASCII identifier")
+        } else if leads {
+            continue;
+        } else if *segment == "_" || *segment == "gen" || syn::parse_str::<syn::Ident>(segment).is_err() {
+            // syn refuses `_` and every keyword but 2024's `gen`.
+            format!("`{segment}` is a keyword here")
+        } else {
+            continue;
+        };
+        return Some(problem);
+    }
+    None
 }
 
 fn read_types(node: &Node, config: &mut Config) -> Result<(), ConfigError> {

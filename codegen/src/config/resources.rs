@@ -4,8 +4,8 @@
 //! Stainless's other keys (`only`, `skip`, per-language options…) are accepted
 //! and ignored.
 
-use super::yaml::{Node, Value};
 use super::{Config, ConfigError, Spot, component_key, entries, join, string, unknown_key};
+use crate::yaml::{Node, Value};
 
 /// One method of the map: the resource it hangs off, its name and its endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]

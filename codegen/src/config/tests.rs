@@ -162,6 +162,23 @@ fn mistakes_name_the_file_line_and_key() {
             "formats:\n  uuid:\n    type: 'not a path'\n",
             "codegen.yaml:3: `formats.uuid.type`: `not a path` is not a Rust type path",
         ),
+        (
+            "types:\n  '#/components/schemas/x':\n    replace: {type: a²::B}\n",
+            "codegen.yaml:3: `types.#/components/schemas/x.replace.type`: `a²::B` is not a Rust type path: `a²` is not an ASCII identifier",
+        ),
+        (
+            "formats:\n  uuid:\n    type: é::Id\n",
+            "codegen.yaml:3: `formats.uuid.type`: `é::Id` is not a Rust type path: `é` is not an ASCII identifier",
+        ),
+        ("formats:\n  uuid:\n    type: fn::Id\n", "`fn::Id` is not a Rust type path: `fn` is a keyword here"),
+        ("formats:\n  uuid:\n    type: a::crate::Id\n", "`crate` is a keyword here"),
+        ("formats:\n  uuid:\n    type: crate\n", "`crate` is a keyword here"),
+        ("formats:\n  uuid:\n    type: 'a::::B'\n", "`a::::B` is not a Rust type path: an empty segment"),
+        ("formats:\n  uuid:\n    type: '::'\n", "`::` is not a Rust type path: it names no type"),
+        ("formats:\n  uuid:\n    type: 'r#type::B'\n", "`r#type` is not an ASCII identifier"),
+        ("formats:\n  uuid:\n    type: 'a::super::X'\n", "`super` is a keyword here"),
+        ("formats:\n  uuid:\n    type: 'Self::X'\n", "`Self` is a keyword here"),
+        ("formats:\n  uuid:\n    type: '::crate::X'\n", "`crate` is a keyword here"),
         ("formats:\n  uuid: runtime\n", "the runtime has types for `date-time` and `date` only"),
         (
             "patches:\n  - at: components\n    set: 1\n",
@@ -174,6 +191,14 @@ fn mistakes_name_the_file_line_and_key() {
     for (text, expected) in cases {
         let message = error(text);
         assert!(message.contains(expected), "{text:?}\n  gave  {message}\n  wants {expected}");
+    }
+}
+
+#[test]
+fn type_paths_are_identifiers_the_emitter_can_write() {
+    for path in ["uuid::Uuid", "::uuid::Uuid", "crate::a::B", "self::B", "super::super::B", "self::super::B", "_x::Y"] {
+        let config = parse(&format!("formats:\n  uuid:\n    type: '{path}'\n"));
+        assert_eq!(config.format_type("uuid"), FormatType::Rust(RustType { path: path.into(), dependency: None }));
     }
 }
 

@@ -46,7 +46,7 @@ pub struct EmitOptions {
     /// which `cargo xtask diff` and `regen` compare.
     pub surface: bool,
     /// Also write `operation_tests.rs` (for the crate's `tests/`): a test per
-    /// operation against a spec-driven mock, for the crate of this name.
+    /// operation against a spec-driven mock, for the crate of this name (`-` read as `_`).
     pub operation_tests: Option<String>,
 }
 
@@ -138,6 +138,7 @@ fn plain(items: TokenStream) -> Unit {
 }
 
 pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
+    let test_crate = options.operation_tests.as_deref().map(operation_tests::crate_ident).transpose()?;
     let emitter = |scope| Emitter::new(named, options, scope);
     let header = header(named);
     let types = emitter(Scope::Types)?;
@@ -202,7 +203,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
         #examples_mod
     };
     files.insert("mod.rs".into(), format_whole("mod.rs", &header, plain(module))?);
-    if let Some(krate) = &options.operation_tests {
+    if let Some(krate) = &test_crate {
         let tests = emitter(Scope::Tests)?;
         files.insert(
             "operation_tests.rs".into(),

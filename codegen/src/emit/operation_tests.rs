@@ -8,22 +8,41 @@
 //!
 //! [`EmitOptions::operation_tests`]: super::EmitOptions::operation_tests
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
 use super::Emitter;
 use super::samples;
+use crate::diagnostics::Error;
 use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
 use crate::name::{ArgumentKind, PathArg};
 
 /// How deep a sample follows required fields; a cycle of required fields ends in `null`.
 const MAX_SAMPLE_DEPTH: usize = 12;
 
+/// The identifier the tests `use` the crate `krate` by: its name with `-` made
+/// `_`, which must be an ASCII identifier that does not start with a digit and
+/// is not a keyword (cargo refuses such package names too).
+pub(super) fn crate_ident(krate: &str) -> Result<Ident, Error> {
+    let ident = krate.replace('-', "_");
+    let ascii = ident.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // syn refuses `_` and every keyword but 2024's `gen`.
+    match syn::parse_str::<Ident>(&ident) {
+        Ok(ident) if ascii && ident != "gen" => Ok(ident),
+        _ => Err(Error::Option {
+            option: "operation_tests",
+            message: format!(
+                "`{krate}` is not a crate name the tests can `use`: ASCII letters, digits and `_`, not starting with a digit, not a keyword"
+            ),
+        }),
+    }
+}
+
 impl Emitter<'_> {
-    /// The whole test file for the crate named `krate`.
-    pub(super) fn operation_tests(&self, krate: &str) -> TokenStream {
-        let krate = Self::ident(krate);
+    /// The whole test file for the crate `krate` ([`crate_ident`]).
+    pub(super) fn operation_tests(&self, krate: &Ident) -> TokenStream {
         let credentials = self.named.schemes().map(|(_, names)| {
             let method = Self::ident(&names.builder_method);
             quote! { .#method("test-credential") }
@@ -244,7 +263,7 @@ impl Emitter<'_> {
                     Some(items) => self.sample_described(inner, items, depth + 1),
                     None => self.sample(inner, depth + 1),
                 };
-                Value::Array(vec![item; samples::items(&docs.limits)])
+                Value::Array(samples::list(item, &docs.limits))
             }
             TypeRef::Nullable(inner) => self.sample_described(inner, docs, depth),
             _ => self.sample(ty, depth),
@@ -266,18 +285,19 @@ impl Emitter<'_> {
                     TypeKind::Struct(s) => {
                         // The required fields, and the first set of those one set of which must be there.
                         let one_of = s.required_one_of.first();
-                        let object: Map<String, Value> = s
-                            .fields
-                            .iter()
-                            .filter(|f| f.required || one_of.is_some_and(|set| set.contains(&f.name)))
-                            .map(|f| (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1)))
-                            .collect();
+                        let fields =
+                            s.fields.iter().filter(|f| f.required || one_of.is_some_and(|set| set.contains(&f.name)));
+                        let object: Map<String, Value> = samples::within_weight(0, fields, |f| {
+                            (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1))
+                        })
+                        .collect();
                         Value::Object(object)
                     }
                     TypeKind::Enum(e) => e.values.first().map_or(Value::Null, |v| Value::String(v.clone())),
                     TypeKind::Union(u) => match u.variants.first() {
                         Some(variant) => {
                             let mut sample = self.sample(&variant.ty, depth + 1);
+                            let weight = samples::weight(&sample);
                             if let Value::Object(object) = &mut sample {
                                 if let (Some(tag), Some(value)) = (&u.tag, &variant.tag_value) {
                                     object.insert(tag.clone(), Value::String(value.clone()));
@@ -285,11 +305,15 @@ impl Emitter<'_> {
                                 // What the union requires of every variant, from the variant's own fields.
                                 if let TypeRef::Named(variant_id) = &variant.ty {
                                     if let TypeKind::Struct(s) = &self.named.model.get(*variant_id).kind {
-                                        for field in s.fields.iter().filter(|f| u.required.contains(&f.name)) {
-                                            object.entry(field.name.clone()).or_insert_with(|| {
-                                                self.sample_described(&field.ty, &field.docs, depth + 1)
-                                            });
-                                        }
+                                        let missing = s
+                                            .fields
+                                            .iter()
+                                            .filter(|f| u.required.contains(&f.name) && !object.contains_key(&f.name));
+                                        let missing: Vec<_> = samples::within_weight(weight, missing, |f| {
+                                            (f.name.clone(), self.sample_described(&f.ty, &f.docs, depth + 1))
+                                        })
+                                        .collect();
+                                        object.extend(missing);
                                     }
                                 }
                             }

@@ -2,6 +2,11 @@
 //! where the spec gives no example: strings of the schema's `format`, of its
 //! `pattern` and lengths, numbers within its bounds. Deterministic: the same
 //! limits give the same value.
+//!
+//! Bounded: a list sample has at most [`MAX_ITEMS`] items and a string at most
+//! [`MAX_LENGTH`] characters, whatever `minItems` or `minLength` say (a spec
+//! asking for a billion items would otherwise exhaust memory). Past a bound
+//! the sample breaks its schema's limit, which only such a spec can notice.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::Value;
@@ -34,9 +39,71 @@ pub(super) fn number(limits: &Limits, integer: bool) -> Value {
     if integer { serde_json::json!(value as i64) } else { serde_json::json!(value) }
 }
 
-/// How many items a list sample has: `minItems`, and at least one.
+/// The most items a list sample has.
+pub(super) const MAX_ITEMS: usize = 64;
+
+/// The longest string sample, in characters.
+pub(super) const MAX_LENGTH: usize = 4096;
+
+/// How many items a list sample has: `minItems`, and at least one, at most [`MAX_ITEMS`].
 pub(super) fn items(limits: &Limits) -> usize {
-    limits.min_items.map_or(1, |n| n.max(1) as usize)
+    limits.min_items.map_or(1, |n| capped(n, MAX_ITEMS).max(1))
+}
+
+/// How much an object or list sample may weigh ([`weight`]) before it takes
+/// no more fields or items: required fields that fan out at every level (eight
+/// per type, a dozen types deep) would otherwise make a sample of billions of
+/// values. What is left out makes a sample its schema may refuse; only specs
+/// whose samples would weigh this much can tell.
+pub(super) const MAX_WEIGHT: usize = 1 << 14;
+
+/// What a sample weighs: one per JSON value, and one per 64 bytes of text.
+pub(super) fn weight(value: &Value) -> usize {
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        total += 1;
+        match value {
+            Value::String(text) => total += text.len() / 64,
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => {
+                total += map.keys().map(|key| key.len() / 64).sum::<usize>();
+                stack.extend(map.values());
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+/// An object sample's entries, one made from each of `fields` in order while
+/// those before (and `start`, what the object already weighs) weigh less than
+/// [`MAX_WEIGHT`]; the rest are never made.
+pub(super) fn within_weight<F, K>(
+    start: usize,
+    fields: impl Iterator<Item = F>,
+    mut make: impl FnMut(F) -> (K, Value),
+) -> impl Iterator<Item = (K, Value)> {
+    let mut total = start;
+    fields.map_while(move |field| {
+        (total < MAX_WEIGHT).then(|| {
+            let (key, value) = make(field);
+            total += weight(&value);
+            (key, value)
+        })
+    })
+}
+
+/// A list sample: `item` [`items`] times, fewer (but once) where that would
+/// weigh more than [`MAX_WEIGHT`].
+pub(super) fn list(item: Value, limits: &Limits) -> Vec<Value> {
+    let fit = (MAX_WEIGHT / weight(&item)).max(1);
+    vec![item; items(limits).min(fit)]
+}
+
+/// `n`, or `cap` when `n` is larger.
+fn capped(n: u64, cap: usize) -> usize {
+    usize::try_from(n).map_or(cap, |n| n.min(cap))
 }
 
 /// A well-formed string of a `format` a validator checks.
@@ -54,13 +121,13 @@ fn formatted(format: &str) -> Option<&'static str> {
     })
 }
 
-/// `text` cut or padded to the lengths `limits` allow.
+/// `text` cut or padded to the lengths `limits` allow, and to [`MAX_LENGTH`].
 fn sized(text: &str, limits: &Limits) -> String {
-    let mut text: String = text.chars().take(limits.max_length.map_or(usize::MAX, |n| n as usize)).collect();
-    let least = limits.min_length.unwrap_or(0) as usize;
-    while text.chars().count() < least {
-        text.push('a');
-    }
+    let most = limits.max_length.map_or(MAX_LENGTH, |n| capped(n, MAX_LENGTH));
+    let mut text: String = text.chars().take(most).collect();
+    let length = text.chars().count();
+    let least = limits.min_length.map_or(0, |n| capped(n, MAX_LENGTH));
+    text.extend(std::iter::repeat_n('a', least.saturating_sub(length)));
     text
 }
 
@@ -69,8 +136,8 @@ fn sized(text: &str, limits: &Limits) -> String {
 /// does not parse or no length was found.
 fn matching(pattern: &str, limits: &Limits) -> Option<String> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
-    let least = limits.min_length.unwrap_or(0) as usize;
-    let most = limits.max_length.map_or(usize::MAX, |n| n as usize);
+    let least = limits.min_length.map_or(0, |n| capped(n, MAX_LENGTH));
+    let most = limits.max_length.map_or(MAX_LENGTH, |n| capped(n, MAX_LENGTH));
     let mut stretch = 0;
     for _ in 0..8 {
         let mut out = String::new();
@@ -90,7 +157,10 @@ fn matching(pattern: &str, limits: &Limits) -> Option<String> {
 
 /// Appends a string `hir` matches: literals as written, a class's most
 /// ordinary member, the first alternative, each repetition its least count
-/// plus what `stretch` still allows.
+/// plus what `stretch` still allows. A repetition stops once the string is
+/// longer than [`MAX_LENGTH`] (too long to use) or a turn changed nothing
+/// (each further turn would do the same), so `a{1000000}` or `(?:){1000000}`
+/// cost no more than the string they make.
 fn generate(hir: &Hir, out: &mut String, stretch: &mut usize) {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => {}
@@ -100,7 +170,11 @@ fn generate(hir: &Hir, out: &mut String, stretch: &mut usize) {
             let extra = repetition.max.map_or(*stretch, |max| (*stretch).min((max - repetition.min) as usize));
             *stretch -= extra;
             for _ in 0..repetition.min as usize + extra {
+                let before = (out.len(), *stretch);
                 generate(&repetition.sub, out, stretch);
+                if out.len() > MAX_LENGTH || (out.len(), *stretch) == before {
+                    break;
+                }
             }
         }
         HirKind::Capture(capture) => generate(&capture.sub, out, stretch),
@@ -163,6 +237,49 @@ mod tests {
         assert_eq!(string(&long).len(), 36);
         let short = Docs { limits: Limits { max_length: Some(3), ..Limits::default() }, ..Docs::default() };
         assert_eq!(string(&short), "str");
+    }
+
+    #[test]
+    fn samples_are_bounded_whatever_the_limits_say() {
+        let started = std::time::Instant::now();
+        let huge = Limits { min_items: Some(1_000_000_000), min_length: Some(u64::MAX), ..Limits::default() };
+        assert_eq!(items(&huge), MAX_ITEMS);
+        assert_eq!(items(&Limits { min_items: Some(3), ..Limits::default() }), 3);
+        assert_eq!(items(&Limits { min_items: Some(0), ..Limits::default() }), 1);
+        let docs = |l: Limits| Docs { limits: l, ..Docs::default() };
+        assert_eq!(string(&docs(huge.clone())).len(), MAX_LENGTH);
+        let uuid = Docs { format: Some("uuid".into()), ..docs(huge.clone()) };
+        assert_eq!(string(&uuid).len(), MAX_LENGTH);
+        let long = Limits { min_length: Some(100_000_000), ..Limits::default() };
+        assert_eq!(string(&docs(long.clone())), format!("string{}", "a".repeat(MAX_LENGTH - 6)));
+        // Patterns whose shortest match is huge, or whose repetitions repeat nothing.
+        for pattern in ["^a{1000000000}$", "^(?:(?:a{1000}){1000}){1000}$", "^(?:(?:b?){1000000}){1000000}c$", "^a*$"] {
+            let sample = string(&docs(Limits { pattern: Some(pattern.into()), ..long.clone() }));
+            assert!(sample.len() <= MAX_LENGTH, "{pattern}: {}", sample.len());
+        }
+        assert_eq!(string(&docs(limits("^(?:(?:b?){1000000}){1000000}c$", None, None))), "c");
+        assert_eq!(string(&docs(limits("^a*$", Some(5000), None))).len(), MAX_LENGTH);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn lists_and_objects_stop_at_their_weight() {
+        let many = Limits { min_items: Some(50), ..Limits::default() };
+        assert_eq!(list(serde_json::json!(1), &many).len(), 50);
+        let heavy = serde_json::json!({"a": "x".repeat(64 * 1000)});
+        assert_eq!(weight(&heavy), 1002);
+        assert_eq!(list(heavy.clone(), &many).len(), MAX_WEIGHT / 1002);
+        assert_eq!(list(serde_json::json!("x".repeat(64 * MAX_WEIGHT)), &many).len(), 1);
+        // Entries past the weight are never made.
+        let made = std::cell::Cell::new(0);
+        let make = |i| {
+            made.set(made.get() + 1);
+            (i, heavy.clone())
+        };
+        let kept: Vec<_> = within_weight(0, 0..100, make).collect();
+        assert_eq!(kept.len(), MAX_WEIGHT.div_ceil(1002));
+        assert_eq!(made.get(), kept.len());
+        assert_eq!(within_weight(MAX_WEIGHT, 0..1, |i| (i, Value::Null)).count(), 0);
     }
 
     #[test]

@@ -154,8 +154,7 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
             Ok(value) => Ok(value),
             // serde_yaml's limit cannot be lifted: a parser that keeps its nesting on the heap reads it, within ours.
             Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
-                crate::config::yaml::to_json_bounded(text, MAX_DEPTH)
-                    .map_err(|(line, message)| error("YAML", line, 0, message))
+                crate::yaml::to_json_bounded(text, MAX_DEPTH).map_err(|e| error("YAML", e.line, 0, e.message))
             }
             Err(e) => {
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
