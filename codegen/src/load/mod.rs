@@ -152,8 +152,13 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
     } else {
         match serde_yaml::from_str(text) {
             Ok(value) => Ok(value),
-            // serde_yaml's limit cannot be lifted: a parser that keeps its nesting on the heap reads it, within ours.
-            Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+            // serde_yaml's limit cannot be lifted: a parser that keeps its nesting on the heap reads it,
+            // within ours. It also reads integers past 64 bits (`maximum: 18446744073709552000`),
+            // which serde_yaml hands serde_json as 128-bit ones, as JSON readers do: as `f64`.
+            Err(e)
+                if e.to_string().starts_with("recursion limit exceeded")
+                    || e.to_string().contains("number out of range") =>
+            {
                 crate::yaml::to_json_bounded(text, MAX_DEPTH).map_err(|e| error("YAML", e.line, 0, e.message))
             }
             Err(e) => {
@@ -217,9 +222,35 @@ fn check_version(root: &Document) -> Result<SpecVersion, Error> {
     }
 }
 
+/// Keywords whose object's keys are names (a property, a header, a path…), which may start with `x-`.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "webhooks",
+    "content",
+    "encoding",
+    "variables",
+    "mapping",
+];
+
 /// Every `$ref` in `doc` with a file part, with where it was found, and how
 /// many objects `doc` holds. Iterative: specs can nest deeply. The path is kept
-/// as keys and a location is built only for a reference found.
+/// as keys and a location is built only for a reference found. Specification
+/// extensions (`x-…` keys, not names) are not read by the generator, so the
+/// files their references name are not loaded: they may not even exist.
 fn external_refs(doc: &Document) -> (Vec<(String, Location)>, usize) {
     enum Step<'v> {
         Key(&'v str),
@@ -236,7 +267,11 @@ fn external_refs(doc: &Document) -> (Vec<(String, Location)>, usize) {
         match value {
             Value::Object(map) => {
                 objects += 1;
+                let names = matches!(path.last(), Some(Step::Key(parent)) if NAME_MAPS.contains(parent));
                 for (key, child) in map {
+                    if key.starts_with("x-") && !names {
+                        continue;
+                    }
                     if key == "$ref" {
                         if let Some(target) = child.as_str() {
                             let file = target.split('#').next().unwrap_or_default();

@@ -69,6 +69,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         diags,
         active: 0,
         inline_parameters: HashMap::default(),
+        definitions_read: false,
     };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
@@ -124,6 +125,8 @@ pub(crate) struct Resolver<'a> {
     /// How many schemas are being parsed (on the stack).
     active: usize,
     inline_parameters: HashMap<String, String>,
+    /// A `#/definitions/…` reference was read as `#/components/schemas/…` (warned once).
+    definitions_read: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -190,6 +193,28 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// `#/definitions/X` in an OpenAPI 3 document, where a common 2.0 → 3 converter
+    /// leaves it, is `#/components/schemas/X` when the document has that.
+    fn definitions_fallback(
+        &mut self,
+        file: FileId,
+        target: &Location,
+        at: &Location,
+    ) -> Result<Option<SchemaId>, Error> {
+        let Some(name) = target.pointer.strip_prefix("/definitions/") else { return Ok(None) };
+        let location = Location::new(target.file.clone(), format!("/components/schemas/{name}"));
+        let found = self.referenced(file, location)?;
+        if found.is_some() && !self.definitions_read {
+            self.definitions_read = true;
+            self.diags.warn(
+                at,
+                "`$ref` to `#/definitions/…`, where Swagger 2.0 keeps schemas: read as `#/components/schemas/…` \
+                 (said once for the spec)",
+            );
+        }
+        Ok(found)
+    }
+
     /// Numbers the location before parsing its body, so a cycle back to it finds the id.
     fn parse_new(
         &mut self,
@@ -250,7 +275,11 @@ impl<'a> Resolver<'a> {
                     Some(target) => {
                         let target_location = refs::target(self.docs, &location, target)?;
                         let target_file = self.file_of(&target_location);
-                        match self.referenced(target_file, target_location)? {
+                        let found = match self.referenced(target_file, target_location.clone())? {
+                            Some(id) => Some(id),
+                            None => self.definitions_fallback(target_file, &target_location, &at())?,
+                        };
+                        match found {
                             Some(id) => schema.reference = Some(id),
                             None => return Err(Error::invalid(&at(), format!("$ref `{target}` points at nothing"))),
                         }
