@@ -362,6 +362,8 @@ pub struct RequestBody {
     pub empty_object: bool,
     /// The spec's example of this body (its media type's), for the operation tests.
     pub example: Option<Value>,
+    /// The other media types the spec offers the body in, which the method does not send.
+    pub other_media: Vec<String>,
 }
 
 /// A documented error response: its status pattern (`404`, `4XX`, `default`) and body type.

@@ -63,6 +63,7 @@ focused!(
     any_of,
     big_numbers,
     bodies,
+    body_media,
     carriage_returns,
     config_client,
     config_dates,

@@ -16,7 +16,15 @@ pub(super) fn api_doc(api: &ApiInfo, surface: &Surface) -> String {
             // Its test doubles as a usage example.
             let test =
                 op.test.as_ref().map(|test| format!(" · test `tests/operations.rs::{test}`")).unwrap_or_default();
-            format!("- {endpoint} → {}({}) → {}{test}", op.call, args.join(", "), op.returns)
+            // A media type the body is not sent in is said, never dropped silently.
+            let unsent = match op.unsent_media.as_slice() {
+                [] => String::new(),
+                media => {
+                    let media: Vec<String> = media.iter().map(|m| format!("`{m}`")).collect();
+                    format!(" · body not sent as {}", media.join(", "))
+                }
+            };
+            format!("- {endpoint} → {}({}) → {}{unsent}{test}", op.call, args.join(", "), op.returns)
         })
         .collect();
     lines.sort();

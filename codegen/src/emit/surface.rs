@@ -23,6 +23,7 @@ impl Emitter<'_> {
                 call: signature.call.clone(),
                 args: signature.args.iter().map(|arg| (arg.name.clone(), self.argument_type(id, &arg.kind))).collect(),
                 returns: self.returns_type(id, &signature.returns),
+                unsent_media: signature.unsent_media.clone(),
                 test: self.operation_tests.then(|| signature.test.clone()),
             };
             surface.operations.insert(signature.endpoint.clone(), api);

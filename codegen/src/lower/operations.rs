@@ -14,7 +14,7 @@ use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamField, ParamIn, Params,
     QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
 };
-use crate::resolve::{self, SchemaId, Spec};
+use crate::resolve::{self, Method, SchemaId, Spec};
 
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
@@ -61,7 +61,7 @@ impl Lowerer<'_> {
             let Some(schema) = schema else {
                 if body.required && media == Media::Json {
                     self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
-                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None });
+                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None, other_media: Vec::new() });
                 }
                 self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
                 return None;
@@ -72,8 +72,22 @@ impl Lowerer<'_> {
                 Media::Binary => TypeRef::Any,
             };
             let empty_object = ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
+            // A body on a method whose semantics give it none: what can carry nothing is not
+            // sent, unless the spec requires it (`{}` then); one with properties is, as the spec
+            // says, but servers and proxies may drop it.
+            if matches!(op.method, Method::Get | Method::Head | Method::Delete) && !empty_object {
+                self.diags.warn(&body.location, format!("a `{}` request with a body, which servers and proxies may ignore or refuse; the method sends it as the spec says", op.method.as_str().to_uppercase()));
+            }
+            let other_media: Vec<String> = body.content.keys().filter(|m| **m != media_type).cloned().collect();
+            if !other_media.is_empty() {
+                let others: Vec<String> = other_media.iter().map(|m| format!("`{m}`")).collect();
+                self.diags.warn(&body.location, format!("the request body may also be sent as {}; the method sends `{media_type}` only (api.md says so too)", others.join(", ")));
+            }
+            if matches!(op.method, Method::Get | Method::Head | Method::Delete) && empty_object && !body.required {
+                return None;
+            }
             let example = body.examples.get(&media_type).cloned();
-            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example })
+            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example, other_media })
         });
 
         let has_paging_param =

@@ -20,6 +20,8 @@ pub struct Signature {
     pub args: Vec<Argument>,
     /// The body is a bare object: `{}` is sent, and no argument taken.
     pub sends_empty_object: bool,
+    /// Media types the spec offers the body in that the method does not send.
+    pub unsent_media: Vec<String>,
     pub returns: Returns,
 }
 
@@ -144,6 +146,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         test,
         args,
         sends_empty_object,
+        unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
         returns: Returns::of(&op.response),
     }
 }

@@ -398,6 +398,7 @@ mod tests {
             call: "client.things().get".into(),
             args: vec![("id".into(), ty("&str"))],
             returns: ty(returns),
+            unsent_media: Vec::new(),
             test: None,
         };
         let with = |holder_field: &str, types: &[(&str, TypeApi)]| {

@@ -31,6 +31,9 @@ pub struct OperationApi {
     pub args: Vec<(String, RustType)>,
     /// What awaiting the call gives.
     pub returns: RustType,
+    /// Media types the spec offers the request body in that the method does not send.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unsent_media: Vec<String>,
     /// The operation's test in the crate's `tests/operations.rs`, when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<String>,
