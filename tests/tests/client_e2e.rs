@@ -1092,3 +1092,11 @@ async fn a_d1_export_is_polled_from_202_to_200() -> Result<(), Error> {
     assert_eq!(finished.result.and_then(|r| r.signed_url).as_deref(), Some("https://example.com/db.sql"));
     Ok(())
 }
+
+#[test]
+fn a_client_without_a_base_url_is_refused_at_build_naming_the_fix() {
+    // A spec without `servers` has no default: `build()` says so instead of calling `""`.
+    let error = Client::builder().base_url("").build().map(drop).expect_err("no base URL");
+    assert!(error.to_string().contains("no base URL"), "{error}");
+    assert!(error.to_string().contains("ClientBuilder::base_url"), "{error}");
+}

@@ -91,6 +91,7 @@ focused!(
     required_added,
     reserved_resource_names,
     sample_limits,
+    server_variables,
     several_responses,
     shared_shapes,
     single_variant_one_of,

@@ -81,7 +81,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     let servers = object
         .get("servers")
         .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(|s| s.get("url").and_then(Value::as_str).map(str::to_string)).collect())
+        .map(|list| list.iter().filter_map(server_url).collect())
         .unwrap_or_default();
 
     let security_schemes = operations::security_schemes(&mut resolver, object, &root_location);
@@ -114,6 +114,23 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         schemas: resolver.schemas,
         inline_parameters: resolver.inline_parameters,
     })
+}
+
+/// A server's URL with each `{variable}` replaced by its default (`https://{region}.sentry.io`
+/// with `region: {default: us}` → `https://us.sentry.io`): a URL a client can call as it is.
+fn server_url(server: &Value) -> Option<String> {
+    let mut url = server.get("url").and_then(Value::as_str)?.to_string();
+    if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+        for (name, variable) in variables {
+            let default = match variable.get("default") {
+                Some(Value::String(text)) => text.clone(),
+                Some(other @ (Value::Number(_) | Value::Bool(_))) => other.to_string(),
+                _ => continue,
+            };
+            url = url.replace(&format!("{{{name}}}"), &default);
+        }
+    }
+    Some(url)
 }
 
 pub(crate) struct Resolver<'a> {
@@ -454,4 +471,19 @@ fn component_name(pointer: &str) -> Option<String> {
     let is_named =
         parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
     is_named.then(|| crate::diagnostics::pointer_token(last))
+}
+
+#[cfg(test)]
+mod server_tests {
+    use serde_json::json;
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        let server = json!({"url": "https://{region}.example.com/{version}", "variables": {"region": {"default": "us", "enum": ["us", "de"]}, "version": {"default": "v2"}}});
+        assert_eq!(super::server_url(&server).as_deref(), Some("https://us.example.com/v2"));
+        assert_eq!(
+            super::server_url(&json!({"url": "https://api.example.com"})).as_deref(),
+            Some("https://api.example.com")
+        );
+    }
 }

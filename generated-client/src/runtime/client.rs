@@ -155,6 +155,11 @@ impl ClientBuilder {
         };
         let mut settings = self.settings;
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
+        if settings.base_url.is_empty() {
+            return Err(Error::Config(
+                "no base URL: the spec names no server; set one with `ClientBuilder::base_url`".to_string(),
+            ));
+        }
         if !(settings.base_url.starts_with("http://") || settings.base_url.starts_with("https://")) {
             return Err(Error::Config(format!("the base URL `{}` is not an http(s) URL", settings.base_url)));
         }
