@@ -322,6 +322,9 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Alternatives, each a set of security scheme names.
     pub security: Vec<Vec<String>>,
+    /// The server the spec calls this operation on when it is not the document's
+    /// (an upload host): used unless the user set the client's base URL.
+    pub server: Option<String>,
 }
 
 /// What an operation's method does, before it has a name.

@@ -1100,3 +1100,29 @@ fn a_client_without_a_base_url_is_refused_at_build_naming_the_fix() {
     assert!(error.to_string().contains("no base URL"), "{error}");
     assert!(error.to_string().contains("ClientBuilder::base_url"), "{error}");
 }
+
+#[tokio::test]
+async fn an_operation_served_elsewhere_goes_to_its_server_unless_the_user_set_the_base_url() -> Result<(), Error> {
+    use generated_client::runtime::{Call, ClientBuilder, Method, Request, decode};
+    let main = MockServer::start().await;
+    let uploads = MockServer::start().await;
+    // Each server must see exactly one upload.
+    for server in [&main, &uploads] {
+        Mock::given(method("POST"))
+            .and(path("/files"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+    // What the generator writes for an operation with its own `servers`.
+    let upload_server: &'static str = Box::leak(uploads.uri().into_boxed_str());
+    let upload = || Request::new(Method::POST, "/files".to_string()).server(upload_server);
+    // The spec's default server: the operation goes to its own.
+    let by_spec = ClientBuilder::new(&main.uri(), "test").build()?;
+    Call::new(&by_spec, upload(), decode::empty).await?;
+    // The user's base URL (a proxy, a mock) takes every request.
+    let overridden = Client::builder().base_url(main.uri()).build()?;
+    Call::new(&overridden, upload(), decode::empty).await?;
+    Ok(())
+}

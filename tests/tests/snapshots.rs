@@ -84,6 +84,7 @@ focused!(
     null_type_3_1,
     nullable_3_0,
     odd_property_names,
+    operation_servers,
     path_parameter_not_in_path,
     query_styles,
     read_only_write_only,

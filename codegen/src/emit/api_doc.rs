@@ -24,7 +24,8 @@ pub(super) fn api_doc(api: &ApiInfo, surface: &Surface) -> String {
                     format!(" · body not sent as {}", media.join(", "))
                 }
             };
-            format!("- {endpoint} → {}({}) → {}{unsent}{test}", op.call, args.join(", "), op.returns)
+            let server = op.server.as_ref().map(|url| format!(" · server `{url}`")).unwrap_or_default();
+            format!("- {endpoint} → {}({}) → {}{server}{unsent}{test}", op.call, args.join(", "), op.returns)
         })
         .collect();
     lines.sort();

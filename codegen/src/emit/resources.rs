@@ -157,6 +157,9 @@ impl Emitter<'_> {
             let status = &error.status;
             chain.push(quote! { .typed_error::<#ty>(#status) });
         }
+        if let Some(server) = &op.server {
+            chain.push(quote! { .server(#server) });
+        }
         if !op.redirects.is_empty() {
             let statuses = op.redirects.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
             chain.push(quote! { .redirect_results(&[#( #statuses ),*]) });

@@ -23,6 +23,7 @@ impl Emitter<'_> {
                 call: signature.call.clone(),
                 args: signature.args.iter().map(|arg| (arg.name.clone(), self.argument_type(id, &arg.kind))).collect(),
                 returns: self.returns_type(id, &signature.returns),
+                server: signature.server.clone(),
                 unsent_media: signature.unsent_media.clone(),
                 test: self.operation_tests.then(|| signature.test.clone()),
             };

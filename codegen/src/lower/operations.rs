@@ -128,6 +128,7 @@ impl Lowerer<'_> {
             redirects,
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
+            server: op.server.clone(),
         }
     }
 

@@ -22,6 +22,8 @@ pub struct Signature {
     pub sends_empty_object: bool,
     /// Media types the spec offers the body in that the method does not send.
     pub unsent_media: Vec<String>,
+    /// The operation's own server, when the spec serves it from another than the client's.
+    pub server: Option<String>,
     pub returns: Returns,
 }
 
@@ -147,6 +149,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         args,
         sends_empty_object,
         unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
+        server: op.server.clone(),
         returns: Returns::of(&op.response),
     }
 }

@@ -81,7 +81,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     let servers = object
         .get("servers")
         .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(server_url).collect())
+        .map(|list| list.iter().filter_map(|server| server_url(server, None)).collect())
         .unwrap_or_default();
 
     let security_schemes = operations::security_schemes(&mut resolver, object, &root_location);
@@ -118,9 +118,12 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
 
 /// A server's URL with each `{variable}` replaced by its default (`https://{region}.sentry.io`
 /// with `region: {default: us}` → `https://us.sentry.io`): a URL a client can call as it is.
-fn server_url(server: &Value) -> Option<String> {
+/// `fallback`: the variables of the document's first server, for an operation's server that
+/// uses them without declaring them.
+pub(super) fn server_url(server: &Value, fallback: Option<&Map<String, Value>>) -> Option<String> {
     let mut url = server.get("url").and_then(Value::as_str)?.to_string();
-    if let Some(variables) = server.get("variables").and_then(Value::as_object) {
+    let own = server.get("variables").and_then(Value::as_object);
+    for variables in own.into_iter().chain(fallback) {
         for (name, variable) in variables {
             let default = match variable.get("default") {
                 Some(Value::String(text)) => text.clone(),
@@ -477,13 +480,19 @@ fn component_name(pointer: &str) -> Option<String> {
 mod server_tests {
     use serde_json::json;
 
+    use super::server_url;
+
     #[test]
     fn server_variables_take_their_defaults() {
         let server = json!({"url": "https://{region}.example.com/{version}", "variables": {"region": {"default": "us", "enum": ["us", "de"]}, "version": {"default": "v2"}}});
-        assert_eq!(super::server_url(&server).as_deref(), Some("https://us.example.com/v2"));
+        assert_eq!(server_url(&server, None).as_deref(), Some("https://us.example.com/v2"));
+        let plain = json!({"url": "https://api.example.com"});
+        assert_eq!(server_url(&plain, None).as_deref(), Some("https://api.example.com"));
+        // An operation's server may use the document's variables without declaring them.
+        let op_server = json!({"url": "https://{region}.example.com/uploads"});
         assert_eq!(
-            super::server_url(&json!({"url": "https://api.example.com"})).as_deref(),
-            Some("https://api.example.com")
+            server_url(&op_server, server["variables"].as_object()).as_deref(),
+            Some("https://us.example.com/uploads")
         );
     }
 }

@@ -103,6 +103,9 @@ pub struct Operation {
     /// The operation's own `security`, when it overrides the document's.
     pub security: Option<Vec<Vec<String>>>,
     pub extensions: IndexMap<String, Value>,
+    /// The server of an operation that is not called on the document's (its own
+    /// or its path item's `servers`): an absolute URL.
+    pub server: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +187,11 @@ pub(super) fn operations<'a>(
     // Sorted: the spec's key order must not leak into names or output.
     let mut sorted: Vec<(&String, &Value)> = paths.iter().collect();
     sorted.sort_unstable_by_key(|(path, _)| *path);
+    let root_server = root.get("servers").and_then(Value::as_array).and_then(|list| list.first());
+    let servers = Servers {
+        default: root_server.and_then(|server| super::server_url(server, None)),
+        variables: root_server.and_then(|server| server.get("variables")).and_then(Value::as_object),
+    };
     for (path, item) in sorted {
         let (item, item_at) = resolver.deref_object(item, at.child("paths").child(path))?;
         let shared = parameters(resolver, item.get("parameters"), &item_at.child("parameters"))?;
@@ -193,10 +201,53 @@ pub(super) fn operations<'a>(
             let Some(op) = value.as_object() else {
                 return Err(Error::invalid(&op_at, "an operation must be an object"));
             };
-            out.push(operation(resolver, op, op_at, method, path, &shared)?);
+            let server = servers.of(resolver, op, item, &op_at, &item_at);
+            let mut operation = operation(resolver, op, op_at, method, path, &shared)?;
+            operation.server = server;
+            out.push(operation);
         }
     }
     Ok(out)
+}
+
+/// The document's default server, against which operation and path servers are read.
+struct Servers<'a> {
+    default: Option<String>,
+    variables: Option<&'a Map<String, Value>>,
+}
+
+impl Servers<'_> {
+    /// The server an operation is called on when it is not the document's: its own
+    /// `servers`, else its path item's (the first of either, variables at their defaults).
+    fn of(
+        &self,
+        resolver: &mut Resolver<'_>,
+        op: &Map<String, Value>,
+        item: &Map<String, Value>,
+        op_at: &Location,
+        item_at: &Location,
+    ) -> Option<String> {
+        let (list, at) = match (op.get("servers"), item.get("servers")) {
+            (Some(list), _) => (list, op_at.child("servers")),
+            (None, Some(list)) => (list, item_at.child("servers")),
+            (None, None) => return None,
+        };
+        let url = super::server_url(list.as_array()?.first()?, self.variables)?;
+        let url = url.trim_end_matches('/').to_string();
+        if self.default.as_deref().map(|d| d.trim_end_matches('/')) == Some(url.as_str()) {
+            return None;
+        }
+        if url.contains('{') || !(url.starts_with("http://") || url.starts_with("https://")) {
+            resolver.diags.warn(
+                &at,
+                format!(
+                    "server `{url}` is not an absolute URL a client can call; the operation uses the client's base URL"
+                ),
+            );
+            return None;
+        }
+        Some(url)
+    }
 }
 
 fn operation<'a>(
@@ -270,6 +321,7 @@ fn operation<'a>(
         responses,
         security: op.get("security").map(security_requirement),
         extensions: op.iter().filter(|(k, _)| k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        server: None,
         location: at,
     })
 }

@@ -398,6 +398,7 @@ mod tests {
             call: "client.things().get".into(),
             args: vec![("id".into(), ty("&str"))],
             returns: ty(returns),
+            server: None,
             unsent_media: Vec::new(),
             test: None,
         };

@@ -31,6 +31,9 @@ pub struct OperationApi {
     pub args: Vec<(String, RustType)>,
     /// What awaiting the call gives.
     pub returns: RustType,
+    /// The server the operation is called on when it is not the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
     /// Media types the spec offers the request body in that the method does not send.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unsent_media: Vec<String>,

@@ -29,6 +29,9 @@ struct Inner {
 #[derive(Clone)]
 struct Settings {
     base_url: String,
+    /// The user set `base_url`: every request goes there, those the spec serves
+    /// from another server ([`Request::server`]) too.
+    base_url_overridden: bool,
     credentials: Vec<Credential>,
     default_security: Security,
     timeout: Duration,
@@ -75,6 +78,7 @@ impl ClientBuilder {
         ClientBuilder {
             settings: Settings {
                 base_url: base_url.to_string(),
+                base_url_overridden: false,
                 credentials: Vec::new(),
                 default_security: &[],
                 timeout: Duration::from_secs(60),
@@ -87,8 +91,11 @@ impl ClientBuilder {
         }
     }
 
+    /// Where requests go: every request, also those of operations the spec serves from
+    /// another server (uploads), which otherwise go to theirs. For a proxy, a mock or staging.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.settings.base_url = url.into();
+        self.settings.base_url_overridden = true;
         self
     }
 
@@ -323,7 +330,11 @@ impl Client {
     /// The request as reqwest sends it, with credentials in place.
     fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
         let settings = &self.inner.settings;
-        let url = format!("{}{}", settings.base_url, request.path);
+        let base = match request.server {
+            Some(server) if !settings.base_url_overridden => server,
+            _ => settings.base_url.as_str(),
+        };
+        let url = format!("{base}{}", request.path);
         let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         // One `Cookie` header for the operation's cookies and the credentials' (reqwest's

@@ -52,6 +52,8 @@ pub struct Request {
     pub(crate) invalid: Option<String>,
     /// 3xx statuses that answer the call (see [`Request::redirect_results`]).
     pub(crate) redirect_results: &'static [u16],
+    /// The server the spec calls this operation on, when it is not the client's (see [`Request::server`]).
+    pub(crate) server: Option<&'static str>,
 }
 
 impl Request {
@@ -66,7 +68,15 @@ impl Request {
             error_types: Vec::new(),
             invalid: None,
             redirect_results: &[],
+            server: None,
         }
+    }
+
+    /// The spec serves this operation from another server (an upload host): the request
+    /// goes there, unless the user set the client's base URL, which then takes every request.
+    pub fn server(mut self, url: &'static str) -> Request {
+        self.server = Some(url);
+        self
     }
 
     /// The operation documents only these 3xx responses (a download's `302`):
