@@ -72,16 +72,16 @@ impl Emitter<'_> {
         }
     }
 
-    /// What awaiting operation `op`'s call gives.
-    pub(super) fn returns_type(&self, op: OperationId, returns: &Returns) -> RustType {
+    /// What awaiting a call gives; inside operation `op`'s signature, by its own type names.
+    pub(super) fn returns_type(&self, op: Option<OperationId>, returns: &Returns) -> RustType {
         match returns {
             Returns::Nothing | Returns::EnvelopeUnit => RustType::Unit,
             Returns::Text => RustType::named("String"),
             Returns::Bytes => self.runtime_type("Bytes", Vec::new()),
-            Returns::Json(ty) | Returns::Envelope(ty) => self.rust_type_in(op, ty),
-            Returns::EnvelopeOptional(ty) => RustType::generic("Option", self.rust_type_in(op, ty)),
-            Returns::Page(item) => self.runtime_type("Page", vec![self.rust_type_in(op, item)]),
-            Returns::Alternatives(id) => self.rust_type_in(op, &TypeRef::Named(*id)),
+            Returns::Json(ty) | Returns::Envelope(ty) => self.print(ty, op),
+            Returns::EnvelopeOptional(ty) => RustType::generic("Option", self.print(ty, op)),
+            Returns::Page(item) => self.runtime_type("Page", vec![self.print(item, op)]),
+            Returns::Alternatives(id) => self.print(&TypeRef::Named(*id), op),
         }
     }
 }

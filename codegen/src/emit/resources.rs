@@ -168,7 +168,7 @@ impl Emitter<'_> {
             chain.push(quote! { .header("Accept", #accept) });
         }
         let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
-        let ret = self.returns_type(id, &signature.returns);
+        let ret = self.returns_type(Some(id), &signature.returns);
         let decoder = self.decoder(&signature.returns);
         quote! {
             #docs

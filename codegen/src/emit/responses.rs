@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use crate::model::{Media, ResponseShape, TypeId, TypeRef};
+use crate::model::{ResponseShape, TypeId, TypeRef};
 use crate::name::Returns;
 use crate::surface::RustType;
 
@@ -86,29 +86,28 @@ impl Emitter<'_> {
     }
 
     /// A case's payload type (`None` for a unit variant) and how to get its value.
+    /// The payload is what a call of that one response would return ([`Returns`], printed by
+    /// [`Emitter::returns_type`]); a case without a value is a unit variant.
     pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<RustType>, Decode) {
-        match shape {
-            ResponseShape::Empty | ResponseShape::Alternatives(_) => (None, Decode::Nothing),
-            ResponseShape::Plain { media: Media::Text, .. } => {
-                (Some(RustType::named("String")), Decode::Infallible(quote! { response.text() }))
-            }
-            ResponseShape::Plain { media: Media::Json, ty, .. } => {
-                (Some(self.rust_type(ty)), Decode::Fallible(quote! { response.json() }))
-            }
-            ResponseShape::Plain { .. } => {
-                (Some(self.runtime_type("Bytes", Vec::new())), Decode::Infallible(quote! { response.body().clone() }))
-            }
-            ResponseShape::Envelope { result: TypeRef::Null, .. } => {
-                (None, Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() }))
-            }
-            ResponseShape::Envelope { result, result_nullable: true, .. } => {
-                let ty = RustType::generic("Option", self.rust_type(result));
-                (Some(ty), Decode::Fallible(quote! { response.envelope_nullable() }))
-            }
-            ResponseShape::Envelope { result, .. } => {
-                (Some(self.rust_type(result)), Decode::Fallible(quote! { response.envelope() }))
-            }
-        }
+        // A case is never paged (`ResponseCase::shape`): its list is the envelope's result.
+        let returns = match Returns::of(shape) {
+            Returns::Page(item) => Returns::Envelope(TypeRef::List(Box::new(item))),
+            other => other,
+        };
+        let decode = match &returns {
+            Returns::Nothing | Returns::Alternatives(_) => Decode::Nothing,
+            Returns::Text => Decode::Infallible(quote! { response.text() }),
+            Returns::Bytes => Decode::Infallible(quote! { response.body().clone() }),
+            Returns::Json(_) => Decode::Fallible(quote! { response.json() }),
+            Returns::EnvelopeUnit => Decode::Fallible(quote! { response.envelope_nullable::<serde_json::Value>() }),
+            Returns::EnvelopeOptional(_) => Decode::Fallible(quote! { response.envelope_nullable() }),
+            Returns::Envelope(_) | Returns::Page(_) => Decode::Fallible(quote! { response.envelope() }),
+        };
+        let payload = match returns {
+            Returns::Nothing | Returns::EnvelopeUnit | Returns::Alternatives(_) => None,
+            value => Some(self.returns_type(None, &value)),
+        };
+        (payload, decode)
     }
 }
 

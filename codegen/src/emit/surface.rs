@@ -22,7 +22,7 @@ impl Emitter<'_> {
             let api = OperationApi {
                 call: signature.call.clone(),
                 args: signature.args.iter().map(|arg| (arg.name.clone(), self.argument_type(id, &arg.kind))).collect(),
-                returns: self.returns_type(id, &signature.returns),
+                returns: self.returns_type(Some(id), &signature.returns),
                 server: signature.server.clone(),
                 unsent_media: signature.unsent_media.clone(),
                 test: self.operation_tests.then(|| signature.test.clone()),
