@@ -322,6 +322,9 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Alternatives, each a set of security scheme names.
     pub security: Vec<Vec<String>>,
+    /// The `Accept` header the call sends: the success media types it decodes, JSON first and the
+    /// others with `q=0.5`; `None` when the operation offers one media type without parameters.
+    pub accept: Option<String>,
     /// The server the spec calls this operation on when it is not the document's
     /// (an upload host): used unless the user set the client's base URL.
     pub server: Option<String>,
@@ -401,6 +404,43 @@ impl ResponseShape {
     }
 }
 
+/// A media type as a response is matched on: the lower-cased essence and its parameters but
+/// `charset` and `q`, sorted (`application/json;stream=watch`), so that two variants differing
+/// only in a parameter stay apart. The runtime's `RawResponse::media_key` computes the same.
+pub fn media_key(media_type: &str) -> String {
+    let mut parts = media_type.split(';').map(|part| part.trim().to_ascii_lowercase());
+    let mut key = parts.next().unwrap_or_default();
+    let mut parameters: Vec<String> = parts
+        .filter_map(|part| {
+            let (name, value) = part.split_once('=')?;
+            let (name, value) = (name.trim(), value.trim().trim_matches('"'));
+            (name != "charset" && name != "q").then(|| format!("{name}={value}"))
+        })
+        .collect();
+    parameters.sort();
+    for parameter in parameters {
+        key.push(';');
+        key.push_str(&parameter);
+    }
+    key
+}
+
+/// Whether a media type is a stream of values (server-sent events, newline-delimited JSON) rather
+/// than one value: never the same response as the value in JSON, even with the same schema.
+pub fn is_stream(media_type: &str) -> bool {
+    let key = media_key(media_type);
+    let essence = key.split(';').next().unwrap_or_default();
+    matches!(
+        essence,
+        "text/event-stream"
+            | "application/x-ndjson"
+            | "application/ndjson"
+            | "application/jsonl"
+            | "application/x-jsonlines"
+            | "application/json-seq"
+    ) || key.contains(";stream=")
+}
+
 /// The media a body is sent or received as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Media {
@@ -444,4 +484,25 @@ pub struct Example {
     /// example's own schema and its `allOf` siblings), for tools that check
     /// examples against their schema.
     pub schemas: Vec<crate::resolve::SchemaId>,
+}
+
+#[cfg(test)]
+mod tests {
+    /// The same table as the runtime's test of `RawResponse::media_key`: the two must agree.
+    #[test]
+    fn media_keys_keep_parameters_but_charset() {
+        let table = [
+            ("application/json", "application/json"),
+            ("Application/JSON; charset=UTF-8", "application/json"),
+            ("application/json;stream=watch", "application/json;stream=watch"),
+            (
+                "application/vnd.kubernetes.protobuf; stream=watch; q=0.9",
+                "application/vnd.kubernetes.protobuf;stream=watch",
+            ),
+            ("text/plain; b=2; a=\"1\"", "text/plain;a=1;b=2"),
+        ];
+        for (media_type, key) in table {
+            assert_eq!(super::media_key(media_type), key, "{media_type}");
+        }
+    }
 }

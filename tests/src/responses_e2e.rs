@@ -20,7 +20,7 @@ async fn each_documented_response_is_its_own_variant() -> Result<(), Error> {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/reports/json"))
-        .and(headers("accept", vec!["text/csv", "application/json"]))
+        .and(headers("accept", vec!["application/json", "text/csv;q=0.5"]))
         .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id":"json","rows":3}"#, "application/json"))
         .mount(&server)
         .await;
@@ -106,4 +106,32 @@ async fn a_documented_redirect_without_a_location_answers_the_call() {
     let exports = resources::ExportsArchive { client: &client };
     exports.list("e1").await.expect("the 302 is the operation's result");
     assert!(matches!(exports.list("e2").await, Err(Error::Api { status: 404, .. })));
+}
+
+/// Media types that differ only in a parameter are told apart; one schema offered in several
+/// formats is asked for and read as JSON (`specs/media_type_parameters.yaml`).
+#[tokio::test]
+async fn media_type_parameters_pick_the_variant() -> Result<(), Error> {
+    use crate::focused::media_type_parameters::{resources, types};
+    let server = MockServer::start().await;
+    let watch = r#"{"type":"ADDED","object":"web-1"}"#;
+    Mock::given(method("GET"))
+        .and(path("/pods"))
+        .and(headers("accept", vec!["application/json", "application/json;stream=watch;q=0.5"]))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(watch, "application/json; stream=watch"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/rules/export"))
+        .and(headers("accept", vec!["application/json"]))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"rules":["a"]}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let client = client(&server).await;
+
+    let pods = resources::Pods { client: &client }.list().await?;
+    assert!(matches!(&pods, types::PodsListResponses::OkJsonStreamWatch(event) if event.type_ == "ADDED"), "{pods:?}");
+    let export = resources::Rules { client: &client }.export().await?;
+    assert_eq!(export.rules, Some(vec!["a".to_string()]));
+    Ok(())
 }

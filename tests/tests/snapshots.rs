@@ -79,6 +79,7 @@ focused!(
     discriminated_one_of,
     extension_refs,
     keyword_names,
+    media_type_parameters,
     name_collision,
     nested_all_of_envelope,
     null_type_3_1,

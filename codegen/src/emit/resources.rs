@@ -12,7 +12,7 @@ use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::placeholders::Parts;
-use crate::model::{Media, Operation, OperationId, ParamIn, ResponseShape, TypeKind, TypeRef};
+use crate::model::{Media, Operation, OperationId, ParamIn, TypeRef};
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
 
@@ -164,7 +164,7 @@ impl Emitter<'_> {
             let statuses = op.redirects.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
             chain.push(quote! { .redirect_results(&[#( #statuses ),*]) });
         }
-        if let Some(accept) = self.accept_header(&op.response) {
+        if let Some(accept) = &op.accept {
             chain.push(quote! { .header("Accept", #accept) });
         }
         let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
@@ -201,19 +201,6 @@ impl Emitter<'_> {
                 quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) }
             }
         }
-    }
-
-    /// The `Accept` header of an operation whose responses come in several media types.
-    fn accept_header(&self, response: &ResponseShape) -> Option<String> {
-        let ResponseShape::Alternatives(id) = response else { return None };
-        let TypeKind::Responses(cases) = &self.named.model.get(*id).kind else { return None };
-        let mut media: Vec<&str> = Vec::new();
-        for media_type in cases.iter().filter_map(|c| c.media_type.as_deref()) {
-            if !media.contains(&media_type) {
-                media.push(media_type);
-            }
-        }
-        (media.len() > 1).then(|| media.join(", "))
     }
 
     /// `rt::path("/user/tokens/{}", &[token_id])`, or a plain string without parameters.

@@ -54,12 +54,13 @@ impl Emitter<'_> {
                 (_, Decode::Infallible(value)) => quote! { Ok(Self::#variant(#value)) },
             };
             let status = status_pattern(&case.status);
-            // The last case of a status takes any media type; earlier ones need theirs.
+            // The last case of a status takes any media type; earlier ones need theirs (parameters
+            // included: `application/json;stream=watch` is not `application/json`).
             let last_of_status = cases[index + 1..].iter().all(|(c, _)| c.status != case.status);
             let media_pattern = match (&case.media_type, last_of_status) {
                 (Some(media_type), false) => {
-                    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-                    quote! { #essence }
+                    let key = crate::model::media_key(media_type);
+                    quote! { #key }
                 }
                 _ => quote! { _ },
             };
@@ -75,7 +76,7 @@ impl Emitter<'_> {
 
             impl #runtime::FromResponse for #name {
                 fn from_response(response: &#runtime::RawResponse) -> #runtime::Result<Self> {
-                    match (response.status(), response.media_type().as_str()) {
+                    match (response.status(), response.media_key().as_str()) {
                         #( #arms )*
                         #[allow(unreachable_patterns)]
                         _ => Err(response.unexpected()),

@@ -12,7 +12,8 @@ use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
 use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamField, ParamIn, Params,
-    QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
+    QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef, is_stream,
+    media_key,
 };
 use crate::resolve::{self, Method, SchemaId, Spec};
 
@@ -128,6 +129,7 @@ impl Lowerer<'_> {
             redirects,
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
+            accept: Self::accept(op),
             server: op.server.clone(),
         }
     }
@@ -212,14 +214,25 @@ impl Lowerer<'_> {
         if successes.is_empty() {
             successes.extend(op.responses.iter().find(|r| r.status == "default"));
         }
-        let mut cases = Vec::new();
+        let mut cases: Vec<ResponseCase> = Vec::new();
         for response in successes {
-            let media: Vec<(Option<String>, Option<SchemaId>)> = if response.content.is_empty() {
+            let media: Vec<(Option<&String>, Option<SchemaId>)> = if response.content.is_empty() {
                 vec![(None, None)]
             } else {
-                response.content.iter().map(|(m, s)| (Some(m.clone()), *s)).collect()
+                decoded_media(response).into_iter().map(|(m, s)| (Some(m), s)).collect()
             };
             for (media_type, schema) in media {
+                let key = media_type.map(|m| media_key(m));
+                let same = |case: &ResponseCase| {
+                    case.status == response.status && case.media_type.as_deref().map(media_key) == key
+                };
+                if let Some(earlier) = cases.iter().find(|case| same(case)) {
+                    let earlier = earlier.media_type.as_deref().unwrap_or_default();
+                    let at = response.location.child("content").child(media_type.map_or("", String::as_str));
+                    self.diags.warn(&at, format!("a client cannot tell this media type from `{earlier}` of the same status (they differ only in `charset` or parameter order); the response is decoded as that one"));
+                    continue;
+                }
+                let media_type = media_type.cloned();
                 let word = if cases.is_empty() { None } else { Some(response.status.to_ascii_lowercase()) };
                 let shape =
                     self.lower_response(&response.status, media_type.as_deref(), schema, operation, word.as_deref());
@@ -239,12 +252,15 @@ impl Lowerer<'_> {
             }
             return shape;
         }
-        // JSON last within a status: it is the fallback when the media type says nothing.
+        // JSON last within a status, and a bare JSON type after those with parameters: it is the
+        // fallback when the media type says nothing.
         cases.sort_by_key(|case| {
+            let json = case.media_type.as_deref().filter(|m| Media::of(m) == Media::Json);
             (
                 case.status.contains(['X', 'x']),
                 case.status.clone(),
-                case.media_type.as_deref().is_some_and(|m| Media::of(m) == Media::Json),
+                json.is_some(),
+                json.is_some_and(|m| !media_key(m).contains(';')),
             )
         });
         let type_id = TypeId(self.model.types.len() as u32);
@@ -262,6 +278,35 @@ impl Lowerer<'_> {
             kind: TypeKind::Responses(cases),
         });
         ResponseShape::Alternatives(type_id)
+    }
+
+    /// The `Accept` header of an operation (see [`Operation::accept`]).
+    fn accept(op: &resolve::Operation) -> Option<String> {
+        let successes = || op.responses.iter().filter(|r| r.status.starts_with('2'));
+        let mut offered: Vec<String> = successes().flat_map(|r| r.content.keys().map(|m| media_key(m))).collect();
+        offered.sort();
+        offered.dedup();
+        match offered.as_slice() {
+            [] => return None,
+            [only] if !only.contains(';') => return None,
+            _ => {}
+        }
+        let mut decoded: Vec<&String> = Vec::new();
+        for (media_type, _) in successes().flat_map(decoded_media) {
+            if !decoded.iter().any(|m| media_key(m) == media_key(media_type)) {
+                decoded.push(media_type);
+            }
+        }
+        // Plain JSON first, then JSON with parameters (`stream=watch`) or a suffix, then the rest.
+        let rank = |m: &str| match Media::of(m) {
+            Media::Json if m.starts_with("*/*") => 2,
+            Media::Json if media_key(m) == "application/json" => 0,
+            Media::Json => 1,
+            _ => 2,
+        };
+        decoded.sort_by_key(|m| rank(m));
+        let values = decoded.iter().enumerate().map(|(i, m)| if i == 0 { m.to_string() } else { format!("{m};q=0.5") });
+        Some(values.collect::<Vec<_>>().join(", "))
     }
 
     /// One response's body, with its envelope unwrapped: the `response` of the
@@ -352,6 +397,23 @@ fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
 }
 
 /// `{type: object}` and nothing else: a body with no fields to set (Cloudflare's token roll).
+/// The media types a success response is decoded from: a schema offered as JSON and in other
+/// formats too (YAML, protobuf, HCL) is read as JSON; the other formats stay reachable through
+/// the raw response. A stream of values (`text/event-stream`, `stream=watch`) is a format of the
+/// JSON stream only, not of the one JSON value.
+fn decoded_media(response: &resolve::Response) -> Vec<(&String, Option<SchemaId>)> {
+    let json: Vec<(SchemaId, bool)> = response
+        .content
+        .iter()
+        .filter(|(m, _)| Media::of(m) == Media::Json)
+        .filter_map(|(m, schema)| Some(((*schema)?, is_stream(m))))
+        .collect();
+    let read_as_json = |m: &str, schema: Option<SchemaId>| {
+        Media::of(m) != Media::Json && schema.is_some_and(|s| json.contains(&(s, is_stream(m))))
+    };
+    response.content.iter().filter(|(m, schema)| !read_as_json(m, **schema)).map(|(m, schema)| (m, *schema)).collect()
+}
+
 fn is_bare_object(spec: &Spec, schema: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {
     let flat = Flat::of(spec, &[schema], diags);
     flat.properties.is_empty() && flat.additional == crate::resolve::Additional::Unspecified && flat.unions.is_empty()

@@ -100,10 +100,13 @@ fn response_variant(status: &str, media_type: Option<&str>, several: bool) -> St
         "DEFAULT" => "Default".to_string(),
         other => format!("Status{}", other.to_upper_camel_case()),
     };
+    // `application/json;stream=watch` → `JsonStreamWatch`.
     let subtype = media_type.filter(|_| several).map(|m| {
-        let essence = m.split(';').next().unwrap_or_default();
+        let key = crate::model::media_key(m);
+        let mut parts = key.split(';');
+        let essence = parts.next().unwrap_or_default();
         let subtype = essence.rsplit(['/', '+']).next().unwrap_or_default();
-        variant_ident(subtype)
+        std::iter::once(subtype).chain(parts).map(variant_ident).collect::<String>()
     });
     format!("{word}{}", subtype.unwrap_or_default())
 }

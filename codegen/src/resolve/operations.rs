@@ -407,9 +407,19 @@ fn content<'a>(
         return Ok(out);
     };
     let file = resolver.file_of(at);
+    let mut parsed: Vec<(&Value, SchemaId)> = Vec::new();
     for (media, entry) in content {
         let schema = match entry.get("schema") {
-            Some(schema) => Some(resolver.schema(file, at.child("content").child(media).child("schema"), schema, 0)?),
+            // One schema written out per media type (as converters do) is one schema: later stages
+            // tell formats of one value from different values by id.
+            Some(schema) => match parsed.iter().find(|(value, _)| *value == schema) {
+                Some(&(_, id)) => Some(id),
+                None => {
+                    let id = resolver.schema(file, at.child("content").child(media).child("schema"), schema, 0)?;
+                    parsed.push((schema, id));
+                    Some(id)
+                }
+            },
             None => None,
         };
         out.insert(media.clone(), schema);

@@ -731,7 +731,7 @@ impl crate::runtime::FromResponse for D1DatabaseExportResponses {
     fn from_response(
         response: &crate::runtime::RawResponse,
     ) -> crate::runtime::Result<Self> {
-        match (response.status(), response.media_type().as_str()) {
+        match (response.status(), response.media_key().as_str()) {
             (200, _) => response.envelope().map(Self::Ok),
             (202, _) => response.envelope().map(Self::Accepted),
             #[allow(unreachable_patterns)]
