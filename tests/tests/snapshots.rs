@@ -49,6 +49,9 @@ macro_rules! focused {
                 let files: &[&str] = match stringify!($name) {
                     "config_client" => &["api.md", "client.rs"],
                     name if name.starts_with("sample_") => &["types.rs", "operation_tests.rs"],
+                    // Examples are labelled by file and parameter name: operations in two files
+                    // have parameters at the same pointer.
+                    "operation_ref" => &["api.md", "types.rs", "resources.rs", "examples.rs"],
                     _ => &["api.md", "types.rs", "resources.rs"],
                 };
                 insta::assert_snapshot!(render(&generated, files));
@@ -85,6 +88,7 @@ focused!(
     null_type_3_1,
     nullable_3_0,
     odd_property_names,
+    operation_ref,
     operation_servers,
     path_parameter_not_in_path,
     query_styles,

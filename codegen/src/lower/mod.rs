@@ -432,7 +432,7 @@ fn example_label(spec: &Spec, location: &Location) -> String {
     let named = pointer.match_indices("/parameters/").find_map(|(at, marker)| {
         let start = at + marker.len();
         let digits = pointer[start..].bytes().take_while(u8::is_ascii_digit).count();
-        let name = spec.inline_parameters.get(&pointer[..start + digits])?;
+        let name = spec.inline_parameters.get(&format!("{}#{}", location.file, &pointer[..start + digits]))?;
         let escaped = name.replace('~', "~0").replace('/', "~1");
         Some(format!("{}{escaped}{}", &pointer[..start], &pointer[start + digits..]))
     });

@@ -41,7 +41,8 @@ pub struct Spec {
     /// Named schemas of the root's `components/schemas`, sorted by key.
     pub components: IndexMap<String, SchemaId>,
     pub schemas: Vec<Schema>,
-    /// The JSON pointer of each inline parameter (`…/parameters/3`) → its name.
+    /// Each inline parameter, as `file#pointer` (`…/parameters/3`) → its name: operations in
+    /// different files (a `$ref` on an operation) have parameters at the same pointer.
     pub inline_parameters: HashMap<String, String>,
 }
 
@@ -277,7 +278,7 @@ impl<'a> Resolver<'a> {
         depth: usize,
     ) -> Result<Schema, Error> {
         let mut schema = Schema::empty(location.clone());
-        schema.name = component_name(&location.pointer);
+        schema.name = component_name(&location);
         let object = match value {
             Value::Object(object) => object,
             // JSON Schema booleans: `true` accepts anything, `false` nothing; both fall back to `{}`.
@@ -469,8 +470,15 @@ fn bound(object: &Map<String, Value>, key: &str, exclusive_key: &str) -> Option<
     }
 }
 
-fn component_name(pointer: &str) -> Option<String> {
-    let (parent, last) = pointer.rsplit_once('/')?;
+/// The name a schema has where it sits: its key under `components/schemas` (or `$defs`,
+/// `definitions`), or the file's stem for a schema that is a whole file (`models/droplet.yaml`).
+fn component_name(location: &Location) -> Option<String> {
+    if location.pointer.is_empty() {
+        let file_name = location.file.rsplit(['/', '\\']).next().unwrap_or_default();
+        let stem = file_name.split('.').next().unwrap_or_default();
+        return (!stem.is_empty()).then(|| stem.to_string());
+    }
+    let (parent, last) = location.pointer.rsplit_once('/')?;
     let is_named =
         parent.ends_with("/components/schemas") || parent.ends_with("/$defs") || parent.ends_with("/definitions");
     is_named.then(|| crate::diagnostics::pointer_token(last))

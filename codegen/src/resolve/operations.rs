@@ -192,20 +192,33 @@ pub(super) fn operations<'a>(
         default: root_server.and_then(|server| super::server_url(server, None)),
         variables: root_server.and_then(|server| server.get("variables")).and_then(Value::as_object),
     };
+    let mut operation_refs = Vec::new();
     for (path, item) in sorted {
         let (item, item_at) = resolver.deref_object(item, at.child("paths").child(path))?;
         let shared = parameters(resolver, item.get("parameters"), &item_at.child("parameters"))?;
         for (key, method) in Method::ALL {
             let Some(value) = item.get(key) else { continue };
             let op_at = item_at.child(key);
-            let Some(op) = value.as_object() else {
-                return Err(Error::invalid(&op_at, "an operation must be an object"));
+            if value.get("$ref").is_some() {
+                operation_refs.push(op_at.child("$ref"));
+            }
+            let (op, op_at) = match value {
+                Value::Object(_) => resolver.deref_object(value, op_at)?,
+                _ => return Err(Error::invalid(&op_at, "an operation must be an object")),
             };
             let server = servers.of(resolver, op, item, &op_at, &item_at);
             let mut operation = operation(resolver, op, op_at, method, path, &shared)?;
             operation.server = server;
             out.push(operation);
         }
+    }
+    // Not OpenAPI, but some publishers' multi-file specs do it and their bundlers follow it: said once.
+    if let Some(first) = operation_refs.first() {
+        let more = match operation_refs.len() - 1 {
+            0 => String::new(),
+            n => format!(" (and on {n} more operations)"),
+        };
+        resolver.diags.warn(first, format!("`$ref` on an operation object is an extension to OpenAPI, which allows it on path items only; followed{more}"));
     }
     Ok(out)
 }
@@ -343,7 +356,7 @@ fn parameters<'a>(
             return Err(Error::invalid(&location, "parameter without a `name`"));
         };
         if location.pointer.ends_with(&format!("/parameters/{i}")) {
-            resolver.inline_parameters.insert(location.pointer.clone(), name.clone());
+            resolver.inline_parameters.insert(format!("{}#{}", location.file, location.pointer), name.clone());
         }
         let place = match text("in").as_deref() {
             Some("path") => ParamIn::Path,
