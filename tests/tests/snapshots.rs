@@ -84,6 +84,7 @@ focused!(
     keyword_names,
     media_type_parameters,
     name_collision,
+    nested_defs,
     nested_all_of_envelope,
     null_type_3_1,
     nullable_3_0,

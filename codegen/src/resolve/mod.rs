@@ -71,6 +71,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         active: 0,
         inline_parameters: HashMap::default(),
         definitions_read: false,
+        defs_read: false,
     };
     let root = docs.root();
     let root_location = Location::new(root.name.clone(), "");
@@ -148,6 +149,8 @@ pub(crate) struct Resolver<'a> {
     inline_parameters: HashMap<String, String>,
     /// A `#/definitions/…` reference was read as `#/components/schemas/…` (warned once).
     definitions_read: bool,
+    /// A `#/$defs/…` reference was read from an enclosing schema's `$defs` (warned once).
+    defs_read: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -236,6 +239,42 @@ impl<'a> Resolver<'a> {
         Ok(found)
     }
 
+    /// A `#/$defs/X` (or `#/definitions/X`) the document root lacks, read from the nearest schema
+    /// enclosing `from` that declares it: where pydantic leaves the definitions of a model
+    /// embedded inline (FastAPI specs).
+    fn enclosing_defs(&mut self, file: FileId, target: &Location, from: &Location) -> Result<Option<SchemaId>, Error> {
+        let prefixes = ["/$defs/", "/definitions/"];
+        let Some((prefix, name)) = prefixes.iter().find_map(|p| Some((*p, target.pointer.strip_prefix(p)?))) else {
+            return Ok(None);
+        };
+        if target.file != from.file {
+            return Ok(None);
+        }
+        let mut ancestor = from.pointer.as_str();
+        while let Some((parent, last)) = ancestor.rsplit_once('/') {
+            // Under `properties`, a `$defs` key is a property's name, not definitions.
+            if !matches!(last, "properties" | "patternProperties") {
+                let location = Location::new(target.file.clone(), format!("{ancestor}{prefix}{name}"));
+                if self.value_at(&location).is_some() {
+                    if !self.defs_read {
+                        self.defs_read = true;
+                        self.diags.warn(
+                            from,
+                            format!(
+                                "`$ref` `#{}` read from the enclosing schema's definitions at `{}`, where pydantic \
+                                 leaves them (said once for the spec)",
+                                target.pointer, location.pointer
+                            ),
+                        );
+                    }
+                    return self.referenced(file, location);
+                }
+            }
+            ancestor = parent;
+        }
+        Ok(None)
+    }
+
     /// Numbers the location before parsing its body, so a cycle back to it finds the id.
     fn parse_new(
         &mut self,
@@ -298,7 +337,10 @@ impl<'a> Resolver<'a> {
                         let target_file = self.file_of(&target_location);
                         let found = match self.referenced(target_file, target_location.clone())? {
                             Some(id) => Some(id),
-                            None => self.definitions_fallback(target_file, &target_location, &at())?,
+                            None => match self.definitions_fallback(target_file, &target_location, &at())? {
+                                Some(id) => Some(id),
+                                None => self.enclosing_defs(target_file, &target_location, &location)?,
+                            },
                         };
                         match found {
                             Some(id) => schema.reference = Some(id),
