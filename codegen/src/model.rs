@@ -53,7 +53,8 @@ pub struct ApiInfo {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
-    pub servers: Vec<String>,
+    /// The spec's first server, variables and all.
+    pub server: Option<crate::resolve::Server>,
     pub security_schemes: Vec<SecurityScheme>,
     /// The requirement of requests the spec does not describe (`client.get(path)`):
     /// the top-level `security`, else each scheme on its own.
@@ -327,7 +328,7 @@ pub struct Operation {
     pub accept: Option<String>,
     /// The server the spec calls this operation on when it is not the document's
     /// (an upload host): used unless the user set the client's base URL.
-    pub server: Option<String>,
+    pub server: Option<crate::resolve::Server>,
 }
 
 /// What an operation's method does, before it has a name.

@@ -1103,7 +1103,7 @@ fn a_client_without_a_base_url_is_refused_at_build_naming_the_fix() {
 
 #[tokio::test]
 async fn an_operation_served_elsewhere_goes_to_its_server_unless_the_user_set_the_base_url() -> Result<(), Error> {
-    use generated_client::runtime::{Call, ClientBuilder, Method, Request, decode};
+    use generated_client::runtime::{Call, ClientBuilder, Method, Request, Server, decode};
     let main = MockServer::start().await;
     let uploads = MockServer::start().await;
     // Each server must see exactly one upload.
@@ -1117,12 +1117,76 @@ async fn an_operation_served_elsewhere_goes_to_its_server_unless_the_user_set_th
     }
     // What the generator writes for an operation with its own `servers`.
     let upload_server: &'static str = Box::leak(uploads.uri().into_boxed_str());
-    let upload = || Request::new(Method::POST, "/files".to_string()).server(upload_server);
+    let upload =
+        || Request::new(Method::POST, "/files".to_string()).server(Server { url: upload_server, variables: &[] });
     // The spec's default server: the operation goes to its own.
     let by_spec = ClientBuilder::new(&main.uri(), "test").build()?;
     Call::new(&by_spec, upload(), decode::empty).await?;
     // The user's base URL (a proxy, a mock) takes every request.
     let overridden = Client::builder().base_url(main.uri()).build()?;
     Call::new(&overridden, upload(), decode::empty).await?;
+    Ok(())
+}
+
+/// What the generator writes for a server URL with variables: `http://127.0.0.1:{port}/{version}`,
+/// its port a variable so that a local server can stand in for a region's host.
+fn local_server(port_allowed: &'static [&'static str]) -> generated_client::runtime::Server {
+    use generated_client::runtime::{Server, ServerVariable};
+    Server {
+        url: "http://127.0.0.1:{port}/{version}",
+        variables: Box::leak(Box::new([
+            ServerVariable { name: "port", default: "1", allowed: port_allowed },
+            ServerVariable { name: "version", default: "v1", allowed: &["v1", "v2"] },
+        ])),
+    }
+}
+
+#[tokio::test]
+async fn server_variables_set_on_the_builder_choose_the_host_and_are_checked() -> Result<(), Error> {
+    use generated_client::runtime::{Call, ClientBuilder, Method, Request, decode};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/ping"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let port = server.address().port().to_string();
+    let builder = || ClientBuilder::new("http://127.0.0.1:1/v1", "test").server(local_server(&[]));
+    let client = builder().server_variable("port", &port).server_variable("version", "v2").build()?;
+    assert_eq!(client.base_url(), format!("http://127.0.0.1:{port}/v2"));
+    Call::new(&client, Request::new(Method::GET, "/ping".to_string()), decode::empty).await?;
+
+    // An operation's own server takes the same variables, checked against its own enum.
+    let own = |allowed| Request::new(Method::GET, "/ping".to_string()).server(local_server(allowed));
+    Call::new(&client, own(&[]), decode::empty).await?;
+    let refused = Call::new(&client, own(&["443"]), decode::empty).await.expect_err("port not allowed");
+    assert!(matches!(&refused, Error::Config(message) if message.contains("one of 443")), "{refused:?}");
+
+    // A value the spec does not allow is refused at build, naming the allowed ones.
+    let error = builder().server_variable("version", "v3").build().expect_err("v3 is not allowed");
+    assert!(error.to_string().contains("one of v1, v2"), "{error}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_relative_server_is_a_path_added_to_the_users_host() -> Result<(), Error> {
+    use generated_client::runtime::{Call, ClientBuilder, Method, Request, decode};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/ping"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(2)
+        .mount(&server)
+        .await;
+    // The spec's server is `/api`: a host is needed, and gets the path.
+    let error = ClientBuilder::new("/api", "test").build().expect_err("no host");
+    assert!(error.to_string().contains("is a path"), "{error}");
+    let client = ClientBuilder::new("/api", "test").base_url(server.uri()).build()?;
+    assert_eq!(client.base_url(), format!("{}/api", server.uri()));
+    Call::new(&client, Request::new(Method::GET, "/ping".to_string()), decode::empty).await?;
+    // A URL with a path is the whole base.
+    let client = ClientBuilder::new("/api", "test").base_url(format!("{}/api/", server.uri())).build()?;
+    Call::new(&client, Request::new(Method::GET, "/ping".to_string()), decode::empty).await?;
     Ok(())
 }

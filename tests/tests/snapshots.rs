@@ -48,6 +48,7 @@ macro_rules! focused {
                 // The client's entry points only where a config sets them.
                 let files: &[&str] = match stringify!($name) {
                     "config_client" => &["api.md", "client.rs"],
+                    "server_variables" => &["api.md", "client.rs", "resources.rs"],
                     name if name.starts_with("sample_") => &["types.rs", "operation_tests.rs"],
                     // Examples are labelled by file and parameter name: operations in two files
                     // have parameters at the same pointer.

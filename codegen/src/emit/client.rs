@@ -15,14 +15,62 @@ impl Emitter<'_> {
         let runtime = &self.runtime;
         let api = &self.named.model.api;
         let settings = &self.named.client;
-        let (base_url, base_url_doc) = match &settings.base_url {
-            Some(url) => (url.clone(), format!(" The configured server: `{url}`.")),
-            None => {
-                let url = api.servers.first().cloned().unwrap_or_default();
-                let doc = format!(" The spec's first server: `{url}`.");
-                (url, doc)
+        let (base_url, base_url_doc) = match (&settings.base_url, &api.server) {
+            (Some(url), _) => (url.clone(), format!(" The configured server: `{url}`.")),
+            (None, Some(server)) if !server.variables.is_empty() => {
+                let url = server.default_url().unwrap_or_else(|| server.url.clone());
+                (url, format!(" The spec's first server, `{}`, its variables at their defaults.", server.url))
             }
+            (None, Some(server)) if server.url.starts_with('/') => (
+                server.url.clone(),
+                format!(
+                    " The spec's first server, `{}`: a path, added to the host `base_url` must give.",
+                    server.url
+                ),
+            ),
+            (None, Some(server)) => (server.url.clone(), format!(" The spec's first server: `{}`.", server.url)),
+            (None, None) => (String::new(), " The spec names no server: set one with `base_url`.".to_string()),
         };
+        // A server with variables: the builder substitutes the user's values (`server_variable`).
+        let server_template = match (&settings.base_url, &api.server) {
+            (None, Some(server)) if !server.variables.is_empty() => {
+                let server = self.server_literal(server);
+                Some(quote! { .server(#server) })
+            }
+            _ => None,
+        };
+        let variable_methods = self.named.server_variables().map(|(variable, names)| {
+            let method = Self::ident(&names.builder_method);
+            let name = &variable.name;
+            let mut doc = vec![format!(" Server variable `{name}`.")];
+            if let Some(description) = &variable.description {
+                doc.push(String::new());
+                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
+            }
+            doc.push(String::new());
+            let default = variable.default.as_deref().map(|d| format!("`{d}`")).unwrap_or_else(|| "none".to_string());
+            match variable.allowed.as_slice() {
+                [] => doc.push(format!(" Default: {default}.")),
+                allowed => doc.push(format!(" One of `{}`; default: {default}.", allowed.join("`, `"))),
+            }
+            doc.push(format!(" Read from `{}` by `from_env`.", names.env_var));
+            let doc = doc.iter().map(|line| line_breaks(line));
+            quote! {
+                #( #[doc = #doc] )*
+                pub fn #method(self, value: impl Into<String>) -> Self {
+                    self.server_variable(#name, value)
+                }
+            }
+        });
+        let variable_env_reads = self.named.server_variables().map(|(_, names)| {
+            let method = Self::ident(&names.builder_method);
+            let var = &names.env_var;
+            quote! {
+                if let Some(value) = var(#var) {
+                    builder = builder.#method(value);
+                }
+            }
+        });
         let base_url_doc = line_breaks(&base_url_doc);
         let user_agent = match &settings.user_agent {
             Some(agent) => quote! { #agent },
@@ -109,9 +157,16 @@ impl Emitter<'_> {
                 }
             }
         });
-        let from_env_doc = format!(
-            " A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme."
-        );
+        let variable_vars: Vec<&str> = self.named.server_variables().map(|(_, n)| n.env_var.as_str()).collect();
+        let from_env_doc = match variable_vars.as_slice() {
+            [] => format!(
+                " A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme."
+            ),
+            vars => format!(
+                " A builder configured from the environment: `{base_url_env}`, the server variables (`{}`) and the credentials of each security scheme.",
+                vars.join("`, `")
+            ),
+        };
         let root_methods = self.root_methods(parts);
         let default_security = super::resources::security_literal(&api.default_security);
         let doc = " Entry points of the client: construction, credentials and the top-level resources.";
@@ -128,6 +183,8 @@ impl Emitter<'_> {
             impl #runtime::ClientBuilder {
                 #( #scheme_methods )*
 
+                #( #variable_methods )*
+
                 #[doc = #from_env_doc]
                 pub fn from_env() -> #runtime::Result<Self> {
                     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
@@ -135,6 +192,7 @@ impl Emitter<'_> {
                     if let Some(url) = var(#base_url_env) {
                         builder = builder.base_url(url);
                     }
+                    #( #variable_env_reads )*
                     #( #env_reads )*
                     #no_credentials
                     Ok(builder)
@@ -144,7 +202,7 @@ impl Emitter<'_> {
             impl #runtime::Client {
                 #[doc = #builder_doc]
                 pub fn builder() -> #runtime::ClientBuilder {
-                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT).default_security(#default_security) #timeout #retries
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) #server_template .default_security(#default_security) #timeout #retries
                 }
 
                 /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).
@@ -155,5 +213,18 @@ impl Emitter<'_> {
                 #( #root_methods )*
             }
         }
+    }
+
+    /// `rt::Server { url: "https://{site}", variables: &[rt::ServerVariable { … }] }`.
+    pub(super) fn server_literal(&self, server: &crate::resolve::Server) -> TokenStream {
+        let runtime = &self.runtime;
+        let url = &server.url;
+        let variables = server.variables.iter().map(|variable| {
+            let name = &variable.name;
+            let default = variable.default.as_deref().unwrap_or_default();
+            let allowed = &variable.allowed;
+            quote! { #runtime::ServerVariable { name: #name, default: #default, allowed: &[#( #allowed ),*] } }
+        });
+        quote! { #runtime::Server { url: #url, variables: &[#( #variables ),*] } }
     }
 }

@@ -158,6 +158,7 @@ impl Emitter<'_> {
             chain.push(quote! { .typed_error::<#ty>(#status) });
         }
         if let Some(server) = &op.server {
+            let server = self.server_literal(server);
             chain.push(quote! { .server(#server) });
         }
         if !op.redirects.is_empty() {

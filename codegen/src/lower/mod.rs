@@ -37,7 +37,7 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
                 title: spec.title.clone(),
                 version: spec.api_version.clone(),
                 description: spec.description.clone(),
-                servers: spec.servers.clone(),
+                server: spec.server.clone(),
                 security_schemes: spec.security_schemes.clone(),
                 default_security: if spec.security.is_empty() {
                     spec.security_schemes.iter().map(|scheme| vec![scheme.name.clone()]).collect()

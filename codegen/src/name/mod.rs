@@ -23,6 +23,7 @@ use crate::diagnostics::{Diagnostics, Error};
 pub use crate::ident::RESERVED_TYPE_NAMES;
 use crate::ident::field_ident;
 use crate::model::{Field, Model, OperationId, ParamField, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
+use crate::resolve::ServerVariable;
 pub use derives::Derives;
 #[doc(hidden)]
 pub use operations::CLIENT_METHODS;
@@ -51,6 +52,8 @@ pub struct Named {
     signatures: Vec<Signature>,
     /// Per security scheme, in model order.
     schemes: Vec<SchemeNames>,
+    /// Per variable of the document's server, in its order; none when the config sets the URL.
+    server_variables: Vec<ServerVariableNames>,
     /// Per resource path (`["user", "tokens"]`): its struct and accessor method.
     pub resources: BTreeMap<Vec<String>, ResourceNames>,
     /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
@@ -151,6 +154,12 @@ impl Named {
         self.model.api.security_schemes.iter().zip(&self.schemes)
     }
 
+    /// The variables of the document's server users set, with their names.
+    pub fn server_variables(&self) -> impl Iterator<Item = (&ServerVariable, &ServerVariableNames)> {
+        let variables = self.model.api.server.iter().flat_map(|server| &server.variables);
+        variables.zip(&self.server_variables)
+    }
+
     /// `members` of type `id` with their names, built from this very list by [`members::member_names`].
     fn paired<'a, T>(&'a self, id: TypeId, members: &'a [T]) -> impl Iterator<Item = (&'a T, &'a Ident)> {
         let names = &self.types[id.0 as usize].members;
@@ -184,6 +193,14 @@ pub struct AliasName {
     pub operation: Option<OperationId>,
 }
 
+/// A variable of the document's server (`{region}`) that users set: its builder method and the
+/// environment variable `from_env` reads.
+#[derive(Debug, Clone)]
+pub struct ServerVariableNames {
+    pub builder_method: String,
+    pub env_var: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct SchemeNames {
     pub builder_method: String,
@@ -215,6 +232,8 @@ pub const BUILDER_METHODS: &[&str] = &[
     "middleware",
     "credential",
     "default_security",
+    "server",
+    "server_variable",
     "build",
     "from_env",
     "has_credentials",
@@ -251,7 +270,24 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         (Some(prefix), _) | (None, Some(prefix)) => prefix.to_shouty_snake_case(),
         (None, None) => default_env_prefix(&model.api.title),
     };
-    let schemes = scheme_names(&model, &prefix, config)?;
+    let mut builder_methods: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
+    let schemes = scheme_names(&model, &prefix, config, &mut builder_methods)?;
+    let server_variables = match (&config.client.base_url, &model.api.server) {
+        (None, Some(server)) => server
+            .variables
+            .iter()
+            .map(|variable| ServerVariableNames {
+                // `timeout` is the builder's own: that variable's method is `server_timeout`.
+                builder_method: {
+                    let ident = field_ident(&variable.name);
+                    let ident = if builder_methods.contains(&ident) { format!("server_{ident}") } else { ident };
+                    unique(&mut builder_methods, ident, &variable.name).rust
+                },
+                env_var: format!("{prefix}_{}", variable.name.to_shouty_snake_case()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let features = model
         .operations
         .iter()
@@ -275,6 +311,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         operations,
         signatures,
         schemes,
+        server_variables,
         resources,
         base_url_env,
         features,
@@ -284,7 +321,12 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
 
 /// Per security scheme: the builder method setting its credential and the
 /// variables `from_env` reads (the config's, where it names them).
-fn scheme_names(model: &Model, prefix: &str, config: &Config) -> Result<Vec<SchemeNames>, Error> {
+fn scheme_names(
+    model: &Model,
+    prefix: &str,
+    config: &Config,
+    used: &mut HashSet<String>,
+) -> Result<Vec<SchemeNames>, Error> {
     let schemes = &model.api.security_schemes;
     for (scheme, _, at) in &config.client.credential_env {
         if !schemes.iter().any(|s| s.name == *scheme) {
@@ -294,13 +336,12 @@ fn scheme_names(model: &Model, prefix: &str, config: &Config) -> Result<Vec<Sche
             );
         }
     }
-    let mut used: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
     Ok(model
         .api
         .security_schemes
         .iter()
         .map(|scheme| {
-            let builder_method = unique(&mut used, field_ident(&scheme.name), &scheme.name).rust;
+            let builder_method = unique(used, field_ident(&scheme.name), &scheme.name).rust;
             let upper = scheme.name.to_shouty_snake_case();
             let mut env_vars = vec![format!("{prefix}_{upper}")];
             // `api_email` is also read as `CLOUDFLARE_EMAIL`: the prefix already says "API".

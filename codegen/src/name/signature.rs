@@ -149,7 +149,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         args,
         sends_empty_object,
         unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
-        server: op.server.clone(),
+        server: op.server.as_ref().map(|s| s.default_url().unwrap_or_else(|| s.url.clone())),
         returns: Returns::of(&op.response),
     }
 }

@@ -33,7 +33,8 @@ pub struct Spec {
     pub title: String,
     pub api_version: String,
     pub description: Option<String>,
-    pub servers: Vec<String>,
+    /// The document's first server.
+    pub server: Option<Server>,
     pub security_schemes: Vec<SecurityScheme>,
     /// The document-wide `security` requirement: alternatives, each a set of scheme names.
     pub security: Vec<Vec<String>>,
@@ -80,11 +81,9 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
 
     let info = object.get("info").and_then(Value::as_object);
     let info_str = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str).map(str::to_string);
-    let servers = object
-        .get("servers")
-        .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(|server| server_url(server, None)).collect())
-        .unwrap_or_default();
+    // The first server is the client's default; the others are alternatives users pick by URL.
+    let server =
+        object.get("servers").and_then(Value::as_array).and_then(|list| list.first()).and_then(|s| server(s, None));
 
     let security_schemes = operations::security_schemes(&mut resolver, object, &root_location);
     let security = object.get("security").map(operations::security_requirement).unwrap_or_default();
@@ -108,7 +107,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         title: info_str("title").unwrap_or_else(|| "API".to_string()),
         api_version: info_str("version").unwrap_or_default(),
         description: info_str("description"),
-        servers,
+        server,
         security_schemes,
         security,
         operations,
@@ -118,24 +117,68 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
     })
 }
 
-/// A server's URL with each `{variable}` replaced by its default (`https://{region}.sentry.io`
-/// with `region: {default: us}` → `https://us.sentry.io`): a URL a client can call as it is.
-/// `fallback`: the variables of the document's first server, for an operation's server that
-/// uses them without declaring them.
-pub(super) fn server_url(server: &Value, fallback: Option<&Map<String, Value>>) -> Option<String> {
-    let mut url = server.get("url").and_then(Value::as_str)?.to_string();
-    let own = server.get("variables").and_then(Value::as_object);
-    for variables in own.into_iter().chain(fallback) {
-        for (name, variable) in variables {
-            let default = match variable.get("default") {
-                Some(Value::String(text)) => text.clone(),
-                Some(other @ (Value::Number(_) | Value::Bool(_))) => other.to_string(),
-                _ => continue,
-            };
-            url = url.replace(&format!("{{{name}}}"), &default);
+/// A server as the spec gives it: a URL template and the variables it uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// `https://{region}.sentry.io`, or relative (`/api`).
+    pub url: String,
+    /// The variables of `url`, in the order it uses them.
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    /// `None` when the spec gives none: the user must set it.
+    pub default: Option<String>,
+    /// The spec's `enum`: the values a client accepts (any when empty).
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+}
+
+impl Server {
+    /// The URL with each variable at its default (`https://us.sentry.io`); `None` when one has none.
+    pub fn default_url(&self) -> Option<String> {
+        let mut url = self.url.clone();
+        for variable in &self.variables {
+            url = url.replace(&format!("{{{}}}", variable.name), variable.default.as_deref()?);
         }
+        Some(url)
     }
-    Some(url)
+}
+
+/// The server object `value`, its variables declared by it or, for an operation's server that
+/// uses the document's without declaring them, by `fallback` (the first root server's).
+pub(super) fn server(value: &Value, fallback: Option<&Map<String, Value>>) -> Option<Server> {
+    let url = value.get("url").and_then(Value::as_str)?.to_string();
+    let own = value.get("variables").and_then(Value::as_object);
+    let mut variables: Vec<ServerVariable> = Vec::new();
+    let mut rest = url.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else { break };
+        let name = &rest[start + 1..start + length];
+        rest = &rest[start + length + 1..];
+        if variables.iter().any(|v| v.name == name) {
+            continue;
+        }
+        let declared = own.and_then(|o| o.get(name)).or_else(|| fallback.and_then(|f| f.get(name)));
+        let text = |value: &Value| match value {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+            _ => None,
+        };
+        variables.push(ServerVariable {
+            name: name.to_string(),
+            default: declared.and_then(|d| d.get("default")).and_then(text),
+            allowed: declared
+                .and_then(|d| d.get("enum"))
+                .and_then(Value::as_array)
+                .map(|values| values.iter().filter_map(text).collect())
+                .unwrap_or_default(),
+            description: declared.and_then(|d| d.get("description")).and_then(Value::as_str).map(str::to_string),
+        });
+    }
+    Some(Server { url, variables })
 }
 
 pub(crate) struct Resolver<'a> {
@@ -530,19 +573,31 @@ fn component_name(location: &Location) -> Option<String> {
 mod server_tests {
     use serde_json::json;
 
-    use super::server_url;
+    use super::server;
+
+    fn default_url(
+        value: &serde_json::Value,
+        fallback: Option<&serde_json::Map<String, serde_json::Value>>,
+    ) -> Option<String> {
+        server(value, fallback)?.default_url()
+    }
 
     #[test]
     fn server_variables_take_their_defaults() {
-        let server = json!({"url": "https://{region}.example.com/{version}", "variables": {"region": {"default": "us", "enum": ["us", "de"]}, "version": {"default": "v2"}}});
-        assert_eq!(server_url(&server, None).as_deref(), Some("https://us.example.com/v2"));
+        let root = json!({"url": "https://{region}.example.com/{version}", "variables": {"region": {"default": "us", "enum": ["us", "de"]}, "version": {"default": "v2"}}});
+        assert_eq!(default_url(&root, None).as_deref(), Some("https://us.example.com/v2"));
+        let parsed = server(&root, None).unwrap();
+        assert_eq!(parsed.variables.len(), 2);
+        assert_eq!(parsed.variables[0].allowed, ["us", "de"]);
         let plain = json!({"url": "https://api.example.com"});
-        assert_eq!(server_url(&plain, None).as_deref(), Some("https://api.example.com"));
+        assert_eq!(default_url(&plain, None).as_deref(), Some("https://api.example.com"));
         // An operation's server may use the document's variables without declaring them.
         let op_server = json!({"url": "https://{region}.example.com/uploads"});
         assert_eq!(
-            server_url(&op_server, server["variables"].as_object()).as_deref(),
+            default_url(&op_server, root["variables"].as_object()).as_deref(),
             Some("https://us.example.com/uploads")
         );
+        // A variable declared nowhere has no default: the URL has none either.
+        assert_eq!(default_url(&json!({"url": "https://{tenant}.example.com"}), None), None);
     }
 }

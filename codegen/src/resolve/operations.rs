@@ -105,7 +105,7 @@ pub struct Operation {
     pub extensions: IndexMap<String, Value>,
     /// The server of an operation that is not called on the document's (its own
     /// or its path item's `servers`): an absolute URL.
-    pub server: Option<String>,
+    pub server: Option<super::Server>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,7 +189,7 @@ pub(super) fn operations<'a>(
     sorted.sort_unstable_by_key(|(path, _)| *path);
     let root_server = root.get("servers").and_then(Value::as_array).and_then(|list| list.first());
     let servers = Servers {
-        default: root_server.and_then(|server| super::server_url(server, None)),
+        default: root_server.and_then(|server| super::server(server, None)),
         variables: root_server.and_then(|server| server.get("variables")).and_then(Value::as_object),
     };
     let mut operation_refs = Vec::new();
@@ -225,13 +225,13 @@ pub(super) fn operations<'a>(
 
 /// The document's default server, against which operation and path servers are read.
 struct Servers<'a> {
-    default: Option<String>,
+    default: Option<super::Server>,
     variables: Option<&'a Map<String, Value>>,
 }
 
 impl Servers<'_> {
     /// The server an operation is called on when it is not the document's: its own
-    /// `servers`, else its path item's (the first of either, variables at their defaults).
+    /// `servers`, else its path item's (the first of either).
     fn of(
         &self,
         resolver: &mut Resolver<'_>,
@@ -239,27 +239,36 @@ impl Servers<'_> {
         item: &Map<String, Value>,
         op_at: &Location,
         item_at: &Location,
-    ) -> Option<String> {
+    ) -> Option<super::Server> {
         let (list, at) = match (op.get("servers"), item.get("servers")) {
             (Some(list), _) => (list, op_at.child("servers")),
             (None, Some(list)) => (list, item_at.child("servers")),
             (None, None) => return None,
         };
-        let url = super::server_url(list.as_array()?.first()?, self.variables)?;
-        let url = url.trim_end_matches('/').to_string();
-        if self.default.as_deref().map(|d| d.trim_end_matches('/')) == Some(url.as_str()) {
+        let mut server = super::server(list.as_array()?.first()?, self.variables)?;
+        server.url = server.url.trim_end_matches('/').to_string();
+        // The document's server, written out again or with its variables at their defaults.
+        let same = |default: &super::Server| {
+            let url = |s: &super::Server| s.default_url().map(|url| url.trim_end_matches('/').to_string());
+            (default.url.trim_end_matches('/') == server.url && default.variables == server.variables)
+                || url(default).is_some_and(|d| Some(d) == url(&server))
+        };
+        if self.default.as_ref().is_some_and(same) {
             return None;
         }
-        if url.contains('{') || !(url.starts_with("http://") || url.starts_with("https://")) {
-            resolver.diags.warn(
-                &at,
-                format!(
-                    "server `{url}` is not an absolute URL a client can call; the operation uses the client's base URL"
-                ),
-            );
-            return None;
+        match server.default_url() {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => Some(server),
+            _ => {
+                resolver.diags.warn(
+                    &at,
+                    format!(
+                        "server `{}` is not an absolute URL a client can call; the operation uses the client's base URL",
+                        server.url
+                    ),
+                );
+                None
+            }
         }
-        Some(url)
     }
 }
 

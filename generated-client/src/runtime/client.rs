@@ -11,7 +11,10 @@ use crate::runtime::decode::{self, SNIPPET_LIMIT};
 use crate::runtime::envelope::EnvelopeStatus;
 use crate::runtime::error::snippet;
 use crate::runtime::middleware::{Exchange, Middleware};
-use crate::runtime::{Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, retry};
+use crate::runtime::server::has_no_path;
+use crate::runtime::{
+    Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, Server, retry,
+};
 
 /// An API client. Cloning is cheap and shares the connection pool.
 #[derive(Debug, Clone)]
@@ -32,6 +35,12 @@ struct Settings {
     /// The user set `base_url`: every request goes there, those the spec serves
     /// from another server ([`Request::server`]) too.
     base_url_overridden: bool,
+    /// The base URL the generated builder gave (the spec's first server, variables at their defaults).
+    spec_base_url: String,
+    /// The spec's server template, when its URL has variables (`https://{region}.example.com`).
+    server: Option<Server>,
+    /// Server variables the user set, by name.
+    server_variables: Vec<(String, String)>,
     credentials: Vec<Credential>,
     default_security: Security,
     timeout: Duration,
@@ -78,7 +87,10 @@ impl ClientBuilder {
         ClientBuilder {
             settings: Settings {
                 base_url: base_url.to_string(),
+                spec_base_url: base_url.to_string(),
                 base_url_overridden: false,
+                server: None,
+                server_variables: Vec::new(),
                 credentials: Vec::new(),
                 default_security: &[],
                 timeout: Duration::from_secs(60),
@@ -92,10 +104,27 @@ impl ClientBuilder {
     }
 
     /// Where requests go: every request, also those of operations the spec serves from
-    /// another server (uploads), which otherwise go to theirs. For a proxy, a mock or staging.
+    /// another server (uploads), which otherwise go to theirs. For a proxy, a mock or staging;
+    /// for another region of the spec's server, set its variable instead. When the spec's
+    /// server is a path (`/api`), a URL without a path (`https://grafana.example.com`) gets it.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.settings.base_url = url.into();
         self.settings.base_url_overridden = true;
+        self
+    }
+
+    /// The spec's server URL template, whose variables [`ClientBuilder::server_variable`] sets
+    /// (the generated `Client::builder()` gives it).
+    pub fn server(mut self, server: Server) -> Self {
+        self.settings.server = Some(server);
+        self
+    }
+
+    /// Sets a `{variable}` of the spec's server URLs (`region`), for the client's server and
+    /// every operation's that uses it; checked against the values the spec allows at
+    /// [`ClientBuilder::build`] (or at the call, for an operation's own server).
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.settings.server_variables.push((name.into(), value.into()));
         self
     }
 
@@ -161,6 +190,21 @@ impl ClientBuilder {
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
         let mut settings = self.settings;
+        // The spec's server may be a path on a host it does not name (`/api`): the user's URL
+        // gives the host, and the path is added to a URL that has none.
+        let spec_path = settings.spec_base_url.starts_with('/').then_some(&settings.spec_base_url);
+        if settings.base_url_overridden {
+            if let Some(path) = spec_path.filter(|_| has_no_path(&settings.base_url)) {
+                settings.base_url = format!("{}{path}", settings.base_url.trim_end_matches('/'));
+            }
+        } else if let Some(path) = spec_path {
+            return Err(Error::Config(format!(
+                "the spec's server `{path}` is a path: set the host with `ClientBuilder::base_url` \
+                 (e.g. `https://example.com`, to which `{path}` is added)"
+            )));
+        } else if let Some(server) = settings.server {
+            settings.base_url = server.url(&settings.server_variables)?;
+        }
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
         if settings.base_url.is_empty() {
             return Err(Error::Config(
@@ -330,11 +374,12 @@ impl Client {
     /// The request as reqwest sends it, with credentials in place.
     fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
         let settings = &self.inner.settings;
-        let base = match request.server {
-            Some(server) if !settings.base_url_overridden => server,
-            _ => settings.base_url.as_str(),
+        let url = match request.server {
+            Some(server) if !settings.base_url_overridden => {
+                format!("{}{}", server.url(&settings.server_variables)?, request.path)
+            }
+            _ => format!("{}{}", settings.base_url, request.path),
         };
-        let url = format!("{base}{}", request.path);
         let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         // One `Cookie` header for the operation's cookies and the credentials' (reqwest's

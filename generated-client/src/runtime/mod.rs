@@ -20,6 +20,7 @@ mod response;
 mod retry;
 #[doc(hidden)]
 pub mod round_trip;
+mod server;
 #[doc(hidden)]
 pub mod unions;
 
@@ -36,6 +37,7 @@ pub use options::RequestOptions;
 pub use pagination::Page;
 pub use request::{Body, QueryStyle, Request, Security, path};
 pub use response::Response;
+pub use server::{Server, ServerVariable};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -5,9 +5,9 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
-use crate::runtime::Error;
 use crate::runtime::decode::{ErrorDecoder, error_body};
 use crate::runtime::error::ErrorBody;
+use crate::runtime::{Error, Server};
 
 /// An operation's security requirement: alternatives, each a set of scheme names.
 pub type Security = &'static [&'static [&'static str]];
@@ -53,7 +53,7 @@ pub struct Request {
     /// 3xx statuses that answer the call (see [`Request::redirect_results`]).
     pub(crate) redirect_results: &'static [u16],
     /// The server the spec calls this operation on, when it is not the client's (see [`Request::server`]).
-    pub(crate) server: Option<&'static str>,
+    pub(crate) server: Option<Server>,
 }
 
 impl Request {
@@ -74,8 +74,8 @@ impl Request {
 
     /// The spec serves this operation from another server (an upload host): the request
     /// goes there, unless the user set the client's base URL, which then takes every request.
-    pub fn server(mut self, url: &'static str) -> Request {
-        self.server = Some(url);
+    pub fn server(mut self, server: Server) -> Request {
+        self.server = Some(server);
         self
     }
 
