@@ -104,6 +104,7 @@ focused!(
     shared_shapes,
     single_variant_one_of,
     string_enum,
+    undeclared_path_parameters,
 );
 
 #[test]

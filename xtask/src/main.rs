@@ -5,6 +5,7 @@
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask conformance <SPEC> [--dynamic [SEED]]`: per-operation tests against Prism serving SPEC.
+//! - `cargo xtask audit <SPEC>…`: the generated API keeps what each spec says, or a warning says what it drops.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
 //! - `cargo xtask fuzz [CASES] [--compile-every N]`: the no-panic property test (`tests/tests/no_panic.rs`) at length, a sample of its outputs compiled.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
@@ -16,6 +17,7 @@
 //! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
 
 mod api_diff;
+mod audit;
 mod bench;
 mod conformance;
 mod corpus;
@@ -57,6 +59,9 @@ const USAGE: &str = "usage:
   cargo xtask conformance <SPEC> [--dynamic [SEED]]
       generate SPEC with a test per operation, serve SPEC with Prism (installed with npm ci from
       xtask/prism/), run the tests against it and print each operation's outcome and the totals
+  cargo xtask audit <SPEC>...
+      fail when a spec's operation, path or query parameter, request body media type, typed
+      success response or server is missing from the generated API with no warning saying so
   cargo xtask configured <SPEC> <CONFIG>
       generate SPEC as CONFIG says into target/corpus-crates, clippy it with all features and
       round-trip its examples through the configured types
@@ -101,6 +106,7 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("conformance") => conformance::conformance(&args[1..]),
+        Some("audit") => audit::audit(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>()),
         Some("configured") => match &args[1..] {
             [spec, config] => corpus::configured(Path::new(spec), Path::new(config)),
             _ => Err(USAGE.to_string()),

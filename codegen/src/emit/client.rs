@@ -23,10 +23,7 @@ impl Emitter<'_> {
             }
             (None, Some(server)) if server.url.starts_with('/') => (
                 server.url.clone(),
-                format!(
-                    " The spec's first server, `{}`: a path, added to the host `base_url` must give.",
-                    server.url
-                ),
+                format!(" The spec's first server, `{}`: a path, added to the host `base_url` must give.", server.url),
             ),
             (None, Some(server)) => (server.url.clone(), format!(" The spec's first server: `{}`.", server.url)),
             (None, None) => (String::new(), " The spec names no server: set one with `base_url`.".to_string()),

@@ -193,6 +193,7 @@ pub(super) fn operations<'a>(
         variables: root_server.and_then(|server| server.get("variables")).and_then(Value::as_object),
     };
     let mut operation_refs = Vec::new();
+    let mut undeclared = Vec::new();
     for (path, item) in sorted {
         let (item, item_at) = resolver.deref_object(item, at.child("paths").child(path))?;
         let shared = parameters(resolver, item.get("parameters"), &item_at.child("parameters"))?;
@@ -209,8 +210,21 @@ pub(super) fn operations<'a>(
             let server = servers.of(resolver, op, item, &op_at, &item_at);
             let mut operation = operation(resolver, op, op_at, method, path, &shared)?;
             operation.server = server;
+            if declare_template_parameters(&mut operation) {
+                undeclared.push(operation.location.clone());
+            }
             out.push(operation);
         }
+    }
+    if let Some(first) = undeclared.first() {
+        resolver.diags.warn(
+            first,
+            format!(
+                "path template parameters no `parameters` entry declares, in {} operations, this one first: \
+                 taken as required string arguments",
+                undeclared.len()
+            ),
+        );
     }
     // Not OpenAPI, but some publishers' multi-file specs do it and their bundlers follow it: said once.
     if let Some(first) = operation_refs.first() {
@@ -221,6 +235,38 @@ pub(super) fn operations<'a>(
         resolver.diags.warn(first, format!("`$ref` on an operation object is an extension to OpenAPI, which allows it on path items only; followed{more}"));
     }
     Ok(out)
+}
+
+/// A `{name}` of the path that no parameter declares becomes a required string path parameter
+/// (OpenAPI requires the declaration; left out, the call would send the literal `{name}`).
+/// Whether there was one.
+fn declare_template_parameters(operation: &mut Operation) -> bool {
+    let mut added = false;
+    let mut rest = operation.path.as_str();
+    let mut names = Vec::new();
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else { break };
+        names.push(rest[start + 1..start + length].to_string());
+        rest = &rest[start + length + 1..];
+    }
+    for name in names {
+        if operation.parameters.iter().any(|p| p.place == ParamIn::Path && p.name == name) {
+            continue;
+        }
+        added = true;
+        operation.parameters.push(Parameter {
+            location: operation.location.clone(),
+            name,
+            place: ParamIn::Path,
+            required: true,
+            schema: None,
+            description: None,
+            style: None,
+            explode: None,
+            deprecated: false,
+        });
+    }
+    added
 }
 
 /// The document's default server, against which operation and path servers are read.
