@@ -32,10 +32,10 @@ pub fn audit(specs: &[PathBuf]) -> Result<(), String> {
     for spec in specs {
         let findings = match audit_spec(spec) {
             Ok(findings) => findings,
-            Err(error) => Findings { operations: 0, list: vec![format!("does not generate: {error}")] },
+            Err(error) => Findings { operations: 0, warnings: 0, list: vec![format!("does not generate: {error}")] },
         };
-        let operations = findings.operations;
-        println!("audit {}: {operations} operations, {} findings", spec.display(), findings.list.len());
+        let Findings { operations, warnings, list } = &findings;
+        println!("audit {}: {operations} operations, {warnings} warnings, {} findings", spec.display(), list.len());
         for finding in &findings.list {
             println!("  {finding}");
         }
@@ -52,6 +52,8 @@ pub fn audit(specs: &[PathBuf]) -> Result<(), String> {
 
 struct Findings {
     operations: usize,
+    /// How many warnings the generator gave.
+    warnings: usize,
     list: Vec<String>,
 }
 
@@ -61,7 +63,12 @@ fn audit_spec(path: &Path) -> Result<Findings, String> {
     let generated = codegen::generate(path, &options).map_err(|e| e.to_string())?;
     let surface = Surface::from_json(&generated.files["api.json"])?;
     let warned: Vec<String> = generated.warnings.iter().map(|w| w.location.pointer.clone()).collect();
-    let spec = Spec { docs: &docs, surface: &surface, warned: &warned };
+    Ok(Findings { warnings: warned.len(), ..check(&docs, &surface, &warned) })
+}
+
+/// The spec as loaded against the API generated from it, excused where `warned` (pointers) says.
+fn check(docs: &Documents, surface: &Surface, warned: &[String]) -> Findings {
+    let spec = Spec { docs, surface, warned };
     let mut list = Vec::new();
     let mut operations = 0;
     let root = &docs.root().value;
@@ -69,7 +76,7 @@ fn audit_spec(path: &Path) -> Result<Findings, String> {
     let root_url = root_server.and_then(|s| server_url(s, None));
     let root_variables = root_server.and_then(|s| s.get("variables")).and_then(Value::as_object);
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
-        return Ok(Findings { operations, list });
+        return Findings { operations, warnings: 0, list };
     };
     for (template, item) in paths {
         let item_pointer = format!("/paths/{}", escape(template));
@@ -117,7 +124,7 @@ fn audit_spec(path: &Path) -> Result<Findings, String> {
             }
         }
     }
-    Ok(Findings { operations, list })
+    Findings { operations, warnings: 0, list }
 }
 
 struct Spec<'a> {
@@ -295,4 +302,59 @@ fn server_url(server: &Value, fallback: Option<&Map<String, Value>>) -> Option<S
 /// RFC 6901: `~` → `~0`, `/` → `~1`.
 fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec with one of each thing the audit checks, and the API generated from it.
+    fn generated() -> (Documents, Surface) {
+        let spec = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://api.example.com"}],
+            "paths": {"/files/{id}": {"put": {
+                "servers": [{"url": "https://upload.example.com"}],
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "force", "in": "query", "schema": {"type": "boolean"}}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"a": {"type": "string"}}}}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"b": {"type": "string"}}}}}}}
+            }}}
+        });
+        let base = Path::new(".");
+        let docs = codegen::load::from_value("t.json", spec.clone(), base, &Default::default()).unwrap();
+        let options = EmitOptions { surface: true, ..Default::default() };
+        let generated = codegen::generate_from_value("t.json", spec, base, &options).unwrap();
+        (docs, Surface::from_json(&generated.files["api.json"]).unwrap())
+    }
+
+    #[test]
+    fn the_generated_api_passes_and_each_loss_is_found() {
+        let (docs, surface) = generated();
+        assert_eq!(check(&docs, &surface, &[]).list, Vec::<String>::new());
+        let losses: [(&str, fn(&mut OperationApi)); 4] = [
+            ("path parameter `id`", |api| api.args.retain(|(name, _)| name != "id")),
+            ("the request body", |api| api.args.retain(|(name, _)| name != "body")),
+            ("returns ()", |api| api.returns = codegen::surface::RustType::parse("()").unwrap()),
+            ("the spec's server", |api| api.server = None),
+        ];
+        for (what, lose) in losses {
+            let mut lossy = surface.clone();
+            lose(lossy.operations.get_mut("PUT /files/{id}").unwrap());
+            let findings = check(&docs, &lossy, &[]).list;
+            assert!(findings.iter().any(|f| f.contains(what)), "{what}: {findings:?}");
+            // A warning at the operation excuses it.
+            assert!(check(&docs, &lossy, &["/paths/~1files~1{id}/put".to_string()]).list.is_empty());
+        }
+        let mut no_query = surface.clone();
+        no_query.types.values_mut().for_each(|ty| {
+            if let TypeApi::Struct { fields } = ty {
+                fields.retain(|_, field| field.json != "force");
+            }
+        });
+        assert!(check(&docs, &no_query, &[]).list.iter().any(|f| f.contains("query parameter `force`")));
+    }
 }
