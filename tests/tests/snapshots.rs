@@ -48,6 +48,8 @@ macro_rules! focused {
                 // The client's entry points only where a config sets them.
                 let files: &[&str] = match stringify!($name) {
                     "config_client" => &["api.md", "client.rs"],
+                    // What a 2.0 spec's servers and security definitions became.
+                    "swagger2_security" | "swagger2_servers" => &["api.md", "types.rs", "resources.rs", "client.rs"],
                     name if name.starts_with("sample_") => &["types.rs", "operation_tests.rs"],
                     _ => &["api.md", "types.rs", "resources.rs"],
                 };
@@ -98,6 +100,12 @@ focused!(
     shared_shapes,
     single_variant_one_of,
     string_enum,
+    swagger2_bodies,
+    swagger2_params,
+    swagger2_responses,
+    swagger2_schemas,
+    swagger2_security,
+    swagger2_servers,
 );
 
 #[test]
