@@ -1,4 +1,4 @@
-//! OpenAPI 3.0/3.1 → idiomatic Rust client code.
+//! OpenAPI 3.0/3.1 (and Swagger 2.0, converted on load) → idiomatic Rust client code.
 //!
 //! The pipeline, one module per stage, each consuming only the previous stage's output:
 //! [`load`] (files → `Documents`) → [`resolve`] (→ `Spec`) → [`lower`] (→ `Model`)
@@ -77,8 +77,9 @@ pub fn generate_from_value_with_config(
     run(load::from_value(name, spec, base_dir, config)?, config, options)
 }
 
-fn run(documents: load::Documents, config: &Config, options: &EmitOptions) -> Result<Generated, Error> {
+fn run(mut documents: load::Documents, config: &Config, options: &EmitOptions) -> Result<Generated, Error> {
     let mut diagnostics = diagnostics::Diagnostics::default();
+    diagnostics.extend(std::mem::take(&mut documents.warnings));
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |stage: &'static str| timings.push((stage, std::mem::replace(&mut clock, Instant::now()).elapsed()));

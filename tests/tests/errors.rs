@@ -45,7 +45,7 @@ fn missing_ref_file_is_an_error() {
 fn not_openapi_and_unsupported_versions_are_rejected() {
     let cases = [
         (json!({"info": {}}), "no `openapi` version"),
-        (json!({"swagger": "2.0"}), "Swagger"),
+        (json!({"swagger": "1.2"}), "Swagger \"1.2\" is not supported"),
         (json!({"openapi": "4.0.0"}), "unsupported OpenAPI version `4.0.0`"),
         (json!([1, 2]), "not an object"),
     ];

@@ -3,7 +3,9 @@
 //! broken, `type`s swapped) and every run must return `Ok` or an `Err`, and
 //! every `Ok` output must parse as Rust. A share of the cases mutate a config
 //! instead (`specs/codegen.yaml` and the focused specs' `configs/`: its tree as
-//! above, odd strings where names and paths go, or its text), and a share
+//! above, odd strings where names and paths go, or its text), a share mutate
+//! one of the focused Swagger 2.0 specs (`swagger2_*`, and the files they
+//! refer to), so the 2.0 conversion is fuzzed too, and a share
 //! generate the operation tests too (`EmitOptions::operation_tests`, now and
 //! then with a crate name that is no identifier). 1,000 cases here; `cargo
 //! xtask fuzz` runs more (`FUZZ_CASES`) and has a sample of the outputs
@@ -32,6 +34,48 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         if n == 0 { 0 } else { (self.next() % n as u64) as usize }
     }
+}
+
+/// A spec to mutate: its files (name relative to the case's folder, parsed) and which is the root.
+#[derive(Clone)]
+struct Seed {
+    root: String,
+    files: Vec<(String, Value)>,
+}
+
+/// What the cases mutate.
+struct Pristine {
+    /// `specs/`, whose root is `cloudflare.yaml`.
+    spec: Seed,
+    swagger2: Vec<Seed>,
+    configs: Vec<ConfigCase>,
+}
+
+/// The focused Swagger 2.0 specs, each with the files its `$ref`s name.
+fn swagger2_seeds() -> Vec<Seed> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(dir.join(name)).expect("readable focused spec");
+        (name.to_string(), serde_yaml::from_str(&text).expect("focused specs parse"))
+    };
+    let mut roots: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/specs exists")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| name.starts_with("swagger2_") && name.ends_with(".yaml"))
+        .collect();
+    roots.sort();
+    let shared = ["shared/swagger2_models.yaml", "shared/swagger2_paths.yaml"];
+    roots
+        .into_iter()
+        .map(|root| {
+            let mut files = vec![read(&root)];
+            if root == "swagger2_schemas.yaml" {
+                files.extend(shared.iter().map(|name| read(name)));
+            }
+            Seed { root, files }
+        })
+        .collect()
 }
 
 fn spec_files() -> Vec<(String, Value)> {
@@ -159,7 +203,11 @@ fn mutate(files: &mut [(String, Value)], rng: &mut Rng) {
 
 fn write_files(dir: &Path, files: &[(String, Value)]) {
     for (name, value) in files {
-        std::fs::write(dir.join(name), serde_json::to_string(value).expect("JSON")).expect("write spec");
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("case dir");
+        }
+        std::fs::write(path, serde_json::to_string(value).expect("JSON")).expect("write spec");
     }
 }
 
@@ -172,16 +220,19 @@ enum Kind {
     OperationTests,
     /// A mutated config, with the spec it was written for.
     Config,
+    /// A mutated Swagger 2.0 spec, now and then with the operation tests.
+    Swagger2,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Spec, Kind::OperationTests, Kind::Config];
+    const ALL: [Kind; 4] = [Kind::Spec, Kind::OperationTests, Kind::Config, Kind::Swagger2];
 
-    /// Three cases in five mutate specs alone, one adds operation tests, one mutates a config.
+    /// Of ten cases, five mutate specs alone, two add operation tests, two mutate a config and one a 2.0 spec.
     fn of(seed: u64) -> Kind {
-        match seed % 5 {
-            3 => Kind::OperationTests,
-            4 => Kind::Config,
+        match seed % 10 {
+            3 | 8 => Kind::OperationTests,
+            4 | 9 => Kind::Config,
+            2 => Kind::Swagger2,
             _ => Kind::Spec,
         }
     }
@@ -191,6 +242,7 @@ impl Kind {
             Kind::Spec => "spec",
             Kind::OperationTests => "operation-tests",
             Kind::Config => "config",
+            Kind::Swagger2 => "swagger2",
         }
     }
 }
@@ -351,6 +403,8 @@ fn brings_rust_types(config: &Config) -> bool {
 struct Saved {
     /// The root spec and the files beside it, as the case read them.
     files: Vec<(String, String)>,
+    /// Which of `files` is the root.
+    root: String,
     /// Where the case read its spec, when it is not in `files`.
     spec: Option<PathBuf>,
     config: Option<String>,
@@ -358,17 +412,13 @@ struct Saved {
 }
 
 /// `Ok(Some)` for a case that generated code, with what it needs to be made again.
-fn run_case(
-    seed: u64,
-    pristine: &[(String, Value)],
-    configs: &[ConfigCase],
-    dir: &Path,
-) -> Result<Option<Saved>, String> {
+fn run_case(seed: u64, pristine: &Pristine, dir: &Path) -> Result<Option<Saved>, String> {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let kind = Kind::of(seed);
-    let mut saved = Saved { files: Vec::new(), spec: None, config: None, operation_tests: None };
+    let mut saved = Saved { files: Vec::new(), root: String::new(), spec: None, config: None, operation_tests: None };
     let mut options = EmitOptions::default();
     let outcome = if kind == Kind::Config {
+        let configs = &pristine.configs;
         let case = &configs[rng.below(configs.len())];
         let text = mutate_config(&case.text, &mut rng);
         saved.spec = Some(case.spec.clone());
@@ -381,21 +431,27 @@ fn run_case(
             codegen::generate_with_config(&case.spec, &config, &options)
         }))
     } else {
-        let mut files = pristine.to_vec();
+        let (spec, dir) = match kind {
+            // In a folder of their own: a `$ref` broken into `common.yaml` must not find cloudflare's.
+            Kind::Swagger2 => (&pristine.swagger2[rng.below(pristine.swagger2.len())], dir.join("swagger2")),
+            _ => (&pristine.spec, dir.to_path_buf()),
+        };
+        let mut files = spec.files.clone();
         for _ in 0..=rng.below(3) {
             mutate(&mut files, &mut rng);
         }
-        if kind == Kind::OperationTests {
+        if kind == Kind::OperationTests || (kind == Kind::Swagger2 && rng.below(2) == 0) {
             // Now and then a name the generator must refuse.
             let odd = ["fuzz_api", "api", "1dup", "fn", "-", "é", ""];
             let name = if rng.below(4) == 0 { odd[rng.below(odd.len())] } else { "fuzz-api" };
             options.operation_tests = Some(name.to_string());
             saved.operation_tests = Some(name.to_string());
         }
-        write_files(dir, &files);
+        write_files(&dir, &files);
         saved.files =
             files.iter().map(|(name, value)| (name.clone(), serde_json::to_string(value).expect("JSON"))).collect();
-        let root = dir.join("cloudflare.yaml");
+        saved.root = spec.root.clone();
+        let root = dir.join(&spec.root);
         catch_unwind(AssertUnwindSafe(|| codegen::generate(&root, &options)))
     };
     let kind = kind.name();
@@ -420,12 +476,16 @@ fn save(root: &Path, seed: u64, kind: Kind, saved: &Saved) {
     let dir = root.join(format!("{}-{seed}", kind.name()));
     std::fs::create_dir_all(&dir).expect("case dir");
     for (name, text) in &saved.files {
-        std::fs::write(dir.join(name), text).expect("write spec");
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("case dir");
+        }
+        std::fs::write(path, text).expect("write spec");
     }
     if let Some(config) = &saved.config {
         std::fs::write(dir.join("codegen.yaml"), config).expect("write config");
     }
-    let spec = saved.spec.clone().unwrap_or_else(|| dir.join("cloudflare.yaml"));
+    let spec = saved.spec.clone().unwrap_or_else(|| dir.join(&saved.root));
     let case = json!({
         "seed": seed,
         "spec": spec.canonicalize().unwrap_or(spec),
@@ -440,21 +500,24 @@ fn mutated_specs_never_panic_and_always_give_valid_rust() {
     let cases: u64 = std::env::var("FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
     let save_dir = std::env::var_os("FUZZ_SAVE_DIR").map(PathBuf::from);
     let save_every: usize = std::env::var("FUZZ_SAVE_EVERY").ok().and_then(|n| n.parse().ok()).unwrap_or(500).max(1);
-    let pristine = spec_files();
-    let configs = config_cases();
+    let pristine = Pristine {
+        spec: Seed { root: "cloudflare.yaml".to_string(), files: spec_files() },
+        swagger2: swagger2_seeds(),
+        configs: config_cases(),
+    };
     let dir: PathBuf = std::env::temp_dir().join(format!("codegen-no-panic-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     // Panics are caught and reported with their seed; keep the default hook from flooding the output.
     std::panic::set_hook(Box::new(|_| {}));
     let mut failures = Vec::new();
     // Per kind: cases run, cases that generated code, and the time they took.
-    let mut counts = [(0usize, 0usize, std::time::Duration::ZERO); 3];
+    let mut counts = [(0usize, 0usize, std::time::Duration::ZERO); Kind::ALL.len()];
     for seed in 0..cases {
         let kind = Kind::of(seed);
         let count = &mut counts[Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)];
         count.0 += 1;
         let started = std::time::Instant::now();
-        let outcome = run_case(seed, &pristine, &configs, &dir);
+        let outcome = run_case(seed, &pristine, &dir);
         count.2 += started.elapsed();
         match outcome {
             Err(failure) => failures.push(failure),

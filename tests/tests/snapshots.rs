@@ -49,6 +49,8 @@ macro_rules! focused {
                 let files: &[&str] = match stringify!($name) {
                     "config_client" => &["api.md", "client.rs"],
                     "server_variables" => &["api.md", "client.rs", "resources.rs"],
+                    // What a 2.0 spec's servers and security definitions became.
+                    "swagger2_security" | "swagger2_servers" => &["api.md", "types.rs", "resources.rs", "client.rs"],
                     name if name.starts_with("sample_") => &["types.rs", "operation_tests.rs"],
                     // Examples are labelled by file and parameter name: operations in two files
                     // have parameters at the same pointer.
@@ -104,6 +106,12 @@ focused!(
     shared_shapes,
     single_variant_one_of,
     string_enum,
+    swagger2_bodies,
+    swagger2_params,
+    swagger2_responses,
+    swagger2_schemas,
+    swagger2_security,
+    swagger2_servers,
     undeclared_path_parameters,
 );
 

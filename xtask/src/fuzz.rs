@@ -1,10 +1,10 @@
 //! `cargo xtask fuzz`: the no-panic property test (`tests/tests/no_panic.rs`)
 //! with many cases, in a release build; then a sample of what it generated
 //! must compile. The test writes the inputs of the first and every Nth case of
-//! each kind (mutated specs, with operation tests, mutated configs) that
-//! generated code to `target/fuzz-cases/`; each becomes a crate as `cargo xtask
-//! generate` makes one (in `target/fuzz-crates/`) and gets `cargo check
-//! --all-targets`, in the corpus's shared target dir.
+//! each kind (mutated specs, with operation tests, mutated configs, mutated
+//! Swagger 2.0 specs) that generated code to `target/fuzz-cases/`; each becomes
+//! a crate as `cargo xtask generate` makes one (in `target/fuzz-crates/`) and
+//! gets `cargo check --all-targets`, in the corpus's shared target dir.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

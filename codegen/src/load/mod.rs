@@ -1,6 +1,9 @@
 //! Stage 1, load: read the root document and every file it reaches through
-//! `$ref`, parse JSON or YAML into `serde_json::Value`, and check the OpenAPI version.
-//! Output: [`Documents`]. Nothing here interprets schemas.
+//! `$ref`, parse JSON or YAML into `serde_json::Value`, and check the OpenAPI
+//! version; a Swagger 2.0 spec is converted to OpenAPI 3.0 (`swagger2.rs`).
+//! Output: [`Documents`]. Nothing else here interprets schemas.
+
+mod swagger2;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +12,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::diagnostics::{Error, Location};
+use crate::diagnostics::{Error, Location, Warning};
 
 /// Index of a file in [`Documents::files`]; the root is always `FileId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,6 +39,8 @@ pub struct Documents {
     pub version: SpecVersion,
     /// How many JSON objects the files hold: a bound on how many schemas they define.
     pub objects: usize,
+    /// What loading worked around (a Swagger 2.0 conversion's), for the run's diagnostics.
+    pub warnings: Vec<Warning>,
     by_path: HashMap<PathBuf, FileId>,
 }
 
@@ -86,8 +91,12 @@ pub fn from_value(name: &str, mut value: Value, base_dir: &Path, config: &Config
 }
 
 fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
-    let version = check_version(&root)?;
-    let mut docs = Documents { by_path: HashMap::new(), files: Vec::new(), version, objects: 0 };
+    let format = check_version(&root)?;
+    let version = match format {
+        Format::OpenApi(version) => version,
+        Format::Swagger2 => SpecVersion::V3_0,
+    };
+    let mut docs = Documents { by_path: HashMap::new(), files: Vec::new(), version, objects: 0, warnings: Vec::new() };
     let mut queue = vec![root];
     while let Some(doc) = queue.pop() {
         if docs.by_path.contains_key(&doc.path) {
@@ -112,6 +121,13 @@ fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
             queue.push(Document { name: name.into(), path, value });
         }
         docs.files.push(doc);
+    }
+    // Converted once every file is read: which rules a part of a file gets depends on what refers
+    // to it, possibly from another file. The conversion moves parts but keeps every file a `$ref`
+    // names, so the files read above are the converted spec's; the objects it adds are counted again.
+    if format == Format::Swagger2 {
+        docs.warnings = swagger2::convert(&mut docs.files, &docs.by_path);
+        docs.objects = docs.files.iter().map(|doc| external_refs(doc).1).sum();
     }
     Ok(docs)
 }
@@ -200,20 +216,31 @@ fn json_too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn check_version(root: &Document) -> Result<SpecVersion, Error> {
+/// What the root document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    OpenApi(SpecVersion),
+    /// Swagger 2.0, converted to OpenAPI 3.0 on load.
+    Swagger2,
+}
+
+fn check_version(root: &Document) -> Result<Format, Error> {
     let location = Location::new(root.name.clone(), "");
     let Some(object) = root.value.as_object() else {
         return Err(Error::invalid(&location, "not an OpenAPI document: the root is not an object"));
     };
     if let Some(swagger) = object.get("swagger") {
+        if swagger.as_str() == Some("2.0") {
+            return Ok(Format::Swagger2);
+        }
         return Err(Error::invalid(
             &location.child("swagger"),
-            format!("Swagger {swagger} is not supported; convert the document to OpenAPI 3.0 or 3.1"),
+            format!("Swagger {swagger} is not supported; Swagger 2.0, OpenAPI 3.0 and 3.1 are"),
         ));
     }
     match object.get("openapi").and_then(Value::as_str) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(SpecVersion::V3_0),
-        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(SpecVersion::V3_1),
+        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Format::OpenApi(SpecVersion::V3_0)),
+        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Format::OpenApi(SpecVersion::V3_1)),
         Some(v) => Err(Error::invalid(
             &location.child("openapi"),
             format!("unsupported OpenAPI version `{v}`; 3.0.x and 3.1.x are supported"),
@@ -302,6 +329,27 @@ fn external_refs(doc: &Document) -> (Vec<(String, Location)>, usize) {
 fn join(from_file: &Path, relative: &str) -> PathBuf {
     let base = from_file.parent().unwrap_or(Path::new(""));
     normalize(&base.join(relative))
+}
+
+/// A `$ref` fragment with its percent escapes decoded (`%7B` → `{`); JSON-pointer
+/// escapes (`~0`, `~1`) are left for `Value::pointer`.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Lexical normalisation (no filesystem access): `a/./b/../c` → `a/c`.

@@ -2,7 +2,7 @@
 //! percent-encoding and JSON-pointer escapes (`~0`, `~1`) left for `Value::pointer`.
 
 use crate::diagnostics::{Error, Location};
-use crate::load::Documents;
+use crate::load::{Documents, percent_decode};
 
 pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Result<Location, Error> {
     let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
@@ -29,28 +29,9 @@ pub(crate) fn target(docs: &Documents, from: &Location, reference: &str) -> Resu
     Ok(Location::new(docs.get(file).name.clone(), pointer))
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use crate::load::percent_decode;
 
     #[test]
     fn decodes_percent_escapes_and_leaves_the_rest() {
