@@ -29,13 +29,18 @@ fn check(spec: &Spec, id: SchemaId, value: &Value, path: &str, depth: usize) -> 
     for &member in &schema.all_of {
         check(spec, member, value, path, depth + 1)?;
     }
+    // A `{nullable: true}` variant means "or null", as the generator reads it.
+    let fits = |variant: SchemaId| match spec.schema(variant).is_null_idiom() {
+        true => value.is_null(),
+        false => check(spec, variant, value, path, depth + 1).is_ok(),
+    };
     for variants in [&schema.any_of, &schema.one_of] {
-        if !variants.is_empty() && !variants.iter().any(|&v| check(spec, v, value, path, depth + 1).is_ok()) {
+        if !variants.is_empty() && !variants.iter().any(|&v| fits(v)) {
             return Err(format!("{} matches none of the {} variants", at(path), variants.len()));
         }
     }
     if schema.one_of.len() > 1 {
-        let matching = schema.one_of.iter().filter(|&&v| check(spec, v, value, path, depth + 1).is_ok()).count();
+        let matching = schema.one_of.iter().filter(|&&v| fits(v)).count();
         if matching > 1 {
             return Err(format!("{} matches {matching} of the `oneOf` variants, where exactly one must", at(path)));
         }

@@ -267,7 +267,7 @@ impl Flat {
             for &variant in &group.variants {
                 let types = Flat::of_shallow(spec, variant, self.depth + 1);
                 if types.as_ref().is_some_and(|t| t.len() == 1 && t.contains(&JsonType::Null))
-                    || is_null_idiom(spec, variant)
+                    || spec.schema(variant).is_null_idiom()
                 {
                     null_variant = true;
                 } else if compatible(&own_types, types.as_ref()) {
@@ -371,13 +371,6 @@ fn is_constraint_only(spec: &Spec, id: SchemaId) -> bool {
         && s.all_of.is_empty()
         && s.any_of.is_empty()
         && s.one_of.is_empty()
-}
-
-/// `{nullable: true}` and nothing else, as a union's variant: OpenAPI 3.0's way (in specs
-/// that OpenApiSpex and pydantic write) to say "or null", which 3.1 writes `{type: 'null'}`.
-fn is_null_idiom(spec: &Spec, id: SchemaId) -> bool {
-    let s = spec.schema(id);
-    s.nullable && s.required.is_empty() && is_constraint_only(spec, id)
 }
 
 /// A schema that wraps others (`allOf`/`oneOf`/`anyOf`) without a `type` of its own:
