@@ -405,26 +405,11 @@ impl ResponseShape {
     }
 }
 
-/// A media type as a response is matched on: the lower-cased essence and its parameters but
-/// `charset` and `q`, sorted (`application/json;stream=watch`), so that two variants differing
-/// only in a parameter stay apart. The runtime's `RawResponse::media_key` computes the same.
-pub fn media_key(media_type: &str) -> String {
-    let mut parts = media_type.split(';').map(|part| part.trim().to_ascii_lowercase());
-    let mut key = parts.next().unwrap_or_default();
-    let mut parameters: Vec<String> = parts
-        .filter_map(|part| {
-            let (name, value) = part.split_once('=')?;
-            let (name, value) = (name.trim(), value.trim().trim_matches('"'));
-            (name != "charset" && name != "q").then(|| format!("{name}={value}"))
-        })
-        .collect();
-    parameters.sort();
-    for parameter in parameters {
-        key.push(';');
-        key.push_str(&parameter);
-    }
-    key
-}
+/// A media type as a response is matched on (`application/json;stream=watch`): the runtime's
+/// own function, so generated match arms and `RawResponse::media_key` agree.
+#[path = "../../generated-client/src/runtime/media.rs"]
+mod runtime_media;
+pub(crate) use runtime_media::media_key;
 
 /// Whether a media type is a stream of values (server-sent events, newline-delimited JSON) rather
 /// than one value: never the same response as the value in JSON, even with the same schema.
@@ -485,25 +470,4 @@ pub struct Example {
     /// example's own schema and its `allOf` siblings), for tools that check
     /// examples against their schema.
     pub schemas: Vec<crate::resolve::SchemaId>,
-}
-
-#[cfg(test)]
-mod tests {
-    /// The same table as the runtime's test of `RawResponse::media_key`: the two must agree.
-    #[test]
-    fn media_keys_keep_parameters_but_charset() {
-        let table = [
-            ("application/json", "application/json"),
-            ("Application/JSON; charset=UTF-8", "application/json"),
-            ("application/json;stream=watch", "application/json;stream=watch"),
-            (
-                "application/vnd.kubernetes.protobuf; stream=watch; q=0.9",
-                "application/vnd.kubernetes.protobuf;stream=watch",
-            ),
-            ("text/plain; b=2; a=\"1\"", "text/plain;a=1;b=2"),
-        ];
-        for (media_type, key) in table {
-            assert_eq!(super::media_key(media_type), key, "{media_type}");
-        }
-    }
 }

@@ -16,6 +16,8 @@ fn record(optional_nullable: Nullable<i64>) -> types::Record {
         optional_nullable,
         nullable_ref: Nullable::Absent,
         nullable_items: None,
+        any_of_null: Nullable::Absent,
+        typed_nullable_ref: Nullable::Absent,
         #[cfg(feature = "extra-fields")]
         additional_properties: Default::default(),
     }
@@ -69,4 +71,14 @@ async fn undeclared_fields_survive_a_round_trip() -> Result<(), Error> {
     assert_eq!(stored.additional_properties.get("added_later"), Some(&json!({"x": [1, 2]})));
     records.edit("r1", &stored).await?;
     Ok(())
+}
+
+#[test]
+fn the_3_0_ways_to_say_or_null_read_a_null_as_null() {
+    // `anyOf: [$ref, {nullable: true}]` and `{type: object, nullable: true, allOf: [$ref]}`.
+    let body = json!({"required_plain": "a", "required_nullable": null, "any_of_null": null, "typed_nullable_ref": null});
+    let decoded: types::Record = serde_json::from_value(body.clone()).expect("decodes");
+    assert!(matches!(decoded.any_of_null, Nullable::Null));
+    assert!(matches!(decoded.typed_nullable_ref, Nullable::Null));
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), body);
 }

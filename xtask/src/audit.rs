@@ -335,7 +335,8 @@ mod tests {
     fn the_generated_api_passes_and_each_loss_is_found() {
         let (docs, surface) = generated();
         assert_eq!(check(&docs, &surface, &[]).list, Vec::<String>::new());
-        let losses: [(&str, fn(&mut OperationApi)); 4] = [
+        type Loss = (&'static str, fn(&mut OperationApi));
+        let losses: [Loss; 4] = [
             ("path parameter `id`", |api| api.args.retain(|(name, _)| name != "id")),
             ("the request body", |api| api.args.retain(|(name, _)| name != "body")),
             ("returns ()", |api| api.returns = codegen::surface::RustType::parse("()").unwrap()),

@@ -6,6 +6,7 @@
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
 //! - `cargo xtask conformance <SPEC> [--dynamic [SEED]]`: per-operation tests against Prism serving SPEC.
 //! - `cargo xtask audit <SPEC>…`: the generated API keeps what each spec says, or a warning says what it drops.
+//! - `cargo xtask s2o-parity <SPEC>`: a Swagger 2.0 spec's API keeps all that swagger2openapi's conversion gives.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
 //! - `cargo xtask fuzz [CASES] [--compile-every N]`: the no-panic property test (`tests/tests/no_panic.rs`) at length, a sample of its outputs compiled.
 //! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
@@ -26,6 +27,7 @@ mod focused;
 mod fuzz;
 mod reorder;
 mod resource_map;
+mod s2o_parity;
 mod semver;
 mod standalone;
 mod validate;
@@ -62,6 +64,10 @@ const USAGE: &str = "usage:
   cargo xtask audit <SPEC>...
       fail when a spec's operation, path or query parameter, request body media type, typed
       success response or server is missing from the generated API with no warning saying so
+  cargo xtask s2o-parity <SPEC>
+      convert the Swagger 2.0 SPEC with swagger2openapi (installed with npm ci from xtask/prism/),
+      print the change report from that conversion's API to the generator's own, and fail when
+      an operation, argument or typed result of the former is lost
   cargo xtask configured <SPEC> <CONFIG>
       generate SPEC as CONFIG says into target/corpus-crates, clippy it with all features and
       round-trip its examples through the configured types
@@ -107,6 +113,10 @@ fn main() -> ExitCode {
         },
         Some("conformance") => conformance::conformance(&args[1..]),
         Some("audit") => audit::audit(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>()),
+        Some("s2o-parity") => match &args[1..] {
+            [spec] => s2o_parity::s2o_parity(Path::new(spec)),
+            _ => Err(USAGE.to_string()),
+        },
         Some("configured") => match &args[1..] {
             [spec, config] => corpus::configured(Path::new(spec), Path::new(config)),
             _ => Err(USAGE.to_string()),

@@ -115,7 +115,8 @@ pub fn markdown(text: &str) -> Vec<String> {
     for raw in text.replace('\t', "    ").lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
-        if let Some(lang) = trimmed.strip_prefix("```") {
+        // CommonMark: a backtick fence's info string has no backtick (```` ```a``` ```` is inline code).
+        if let Some(lang) = trimmed.strip_prefix("```").filter(|lang| !lang.contains('`')) {
             let fence = if in_fence {
                 "```".to_string()
             } else {
@@ -251,6 +252,23 @@ fn markdown_link(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_continuation_after_inline_code_stays_in_its_item() {
+        let lines = markdown(
+            "Cases.\n\n* `/whoami`: any token.\n* `/resolve`: any token, but a result\nif the token has access.\n\nEnd.",
+        );
+        assert_eq!(lines[3], "* `/resolve`: any token, but a result");
+        assert_eq!(lines[4], "  if the token has access.");
+    }
+
+    #[test]
+    fn a_line_of_backticks_with_a_backtick_after_is_not_a_fence() {
+        // CommonMark: a backtick fence's info string has no backtick; this is inline code.
+        let lines = markdown("* For text, escaped. E.g\n  '\n```plain```\n  '\n* For others.");
+        assert!(!lines.iter().any(|l| l.starts_with("```")), "{lines:?}");
+        assert!(lines.iter().skip(1).take(3).all(|l| l.starts_with("  ")), "{lines:?}");
+    }
 
     #[test]
     fn fences_are_never_doctests() {

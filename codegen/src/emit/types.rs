@@ -10,6 +10,9 @@ use super::{Emitter, syntax};
 use crate::config::Derive;
 use crate::model::{Field, ParamField, ParamIn, QueryStyle, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
+/// Clippy's default `type-complexity-threshold`.
+const CLIPPY_TYPE_COMPLEXITY: usize = 250;
+
 impl Emitter<'_> {
     pub(super) fn ident(name: &str) -> Ident {
         Ident::new(name, Span::call_site())
@@ -67,11 +70,14 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let Struct { fields, additional, .. } = s;
         let all_optional = fields.iter().all(|f| !f.required) && additional.is_none();
+        let mut complex = false;
         let mut declarations: Vec<syn::Field> = self
             .named
             .fields(id)
             .map(|(field, ident)| {
-                syntax::public_field(parts.doc_syntax(lines(&field.docs)), &ident.rust, self.field_type(field).to_syn())
+                let ty = self.field_type(field);
+                complex |= ty.complexity() > CLIPPY_TYPE_COMPLEXITY;
+                syntax::public_field(parts.doc_syntax(lines(&field.docs)), &ident.rust, ty.to_syn())
             })
             .collect();
         // Declared extra properties are always kept; undeclared ones only with the
@@ -101,6 +107,10 @@ impl Emitter<'_> {
         };
         let mut attrs = parts.doc_syntax(doc_lines);
         attrs.push(syntax::list_attribute("derive", derives));
+        // Maps of maps of lists are the spec's shape; an alias would be a name it does not give.
+        if complex {
+            attrs.push(syntax::list_attribute("allow", quote! { clippy::type_complexity }));
+        }
         if let Some(conditional) = self.conditional_derives(id) {
             attrs.push(syntax::list_attribute("cfg_attr", conditional));
         }

@@ -274,7 +274,7 @@ impl Flat {
                     kept.push(variant);
                 }
             }
-            let only_constraints = kept.iter().all(|&v| is_constraint_only(spec, v));
+            let only_constraints = kept.iter().all(|&v| spec.schema(v).is_constraint_only());
             let group = self.unions[index].clone();
             if null_variant {
                 self.outer_nullable = true;
@@ -359,23 +359,10 @@ fn compatible(own: &BTreeSet<JsonType>, variant: Option<&BTreeSet<JsonType>>) ->
     })
 }
 
-/// A schema with no shape of its own: only `required`, docs, or nothing.
-fn is_constraint_only(spec: &Spec, id: SchemaId) -> bool {
-    let s = spec.schema(id);
-    s.reference.is_none()
-        && s.types.is_none()
-        && s.enum_values.is_none()
-        && s.properties.is_empty()
-        && s.items.is_none()
-        && s.additional == Additional::Unspecified
-        && s.all_of.is_empty()
-        && s.any_of.is_empty()
-        && s.one_of.is_empty()
-}
-
-/// A schema that wraps others (`allOf`/`oneOf`/`anyOf`) without a `type` of its own:
-/// its `nullable` is the 3.0 idiom for "this reference may be null".
+/// A schema that wraps others (`allOf`/`oneOf`/`anyOf`), with or without a `type` of its
+/// own: its `nullable` is the 3.0 idiom for "this may be null", which the schemas it wraps
+/// (not nullable themselves) cannot say (`{type: object, nullable: true, allOf: [$ref]}`).
 fn is_wrapper(spec: &Spec, id: SchemaId) -> bool {
     let s = spec.schema(id);
-    s.types.is_none() && (!s.all_of.is_empty() || !s.one_of.is_empty() || !s.any_of.is_empty())
+    !s.all_of.is_empty() || !s.one_of.is_empty() || !s.any_of.is_empty()
 }

@@ -299,6 +299,24 @@ fn union_tags(
     views: &[(SchemaId, Flat)],
 ) -> Option<(String, Vec<String>)> {
     if let Some(discriminator) = &group.discriminator {
+        // A tag is a string; a boolean or number property (`enabled: true`, with a mapping keyed
+        // `True`) would be sent as the string "True". The variants' shapes tell them apart instead.
+        let property = &discriminator.property;
+        let not_a_string = views.iter().any(|(_, view)| {
+            view.properties.get(property).is_some_and(|ids| {
+                let types = Flat::of(lowerer.spec, ids, lowerer.diags).effective_types();
+                !types.is_empty() && !types.contains(&JsonType::String)
+            })
+        });
+        if not_a_string {
+            lowerer.diags.warn(
+                &group.location,
+                format!(
+                    "discriminator `{property}` is not a string property; the variants are told apart by their shapes"
+                ),
+            );
+            return None;
+        }
         let mut values = Vec::new();
         for (id, view) in views {
             let target = view.named(false).unwrap_or(*id);

@@ -145,21 +145,24 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// `{nullable: true}` and nothing else. As a union's variant it is OpenAPI 3.0's way (in
-    /// specs OpenApiSpex and pydantic write) to say "or null", which 3.1 writes `{type: 'null'}`;
-    /// the generator and the example checks both read it so.
-    pub fn is_null_idiom(&self) -> bool {
-        self.nullable
-            && self.reference.is_none()
+    /// A schema with no shape of its own: only `required`, docs, or nothing.
+    pub fn is_constraint_only(&self) -> bool {
+        self.reference.is_none()
             && self.types.is_none()
             && self.enum_values.is_none()
             && self.properties.is_empty()
-            && self.required.is_empty()
             && self.items.is_none()
             && self.additional == Additional::Unspecified
             && self.all_of.is_empty()
             && self.any_of.is_empty()
             && self.one_of.is_empty()
+    }
+
+    /// `{nullable: true}` and nothing else. As a union's variant it is OpenAPI 3.0's way (in
+    /// specs OpenApiSpex and pydantic write) to say "or null", which 3.1 writes `{type: 'null'}`;
+    /// the generator and the example checks both read it so.
+    pub fn is_null_idiom(&self) -> bool {
+        self.nullable && self.required.is_empty() && self.is_constraint_only()
     }
 
     pub fn empty(location: Location) -> Schema {

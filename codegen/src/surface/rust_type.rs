@@ -43,6 +43,20 @@ impl RustType {
         RustType::Ref(Box::new(self))
     }
 
+    /// Clippy's `type_complexity` score (a path, slice or tuple costs ten times its nesting
+    /// depth, a reference one): above 250, clippy asks for a type alias.
+    pub fn complexity(&self) -> usize {
+        fn score(ty: &RustType, nest: usize) -> usize {
+            match ty {
+                RustType::Path { args, .. } => 10 * nest + args.iter().map(|a| score(a, nest + 1)).sum::<usize>(),
+                RustType::Slice(inner) => 10 * nest + score(inner, nest + 1),
+                RustType::Ref(inner) => 1 + score(inner, nest),
+                RustType::Unit => 10 * nest,
+            }
+        }
+        score(self, 1)
+    }
+
     /// The single name of a one-segment path without arguments: a generated type's name.
     pub fn as_name(&self) -> Option<&str> {
         match self {

@@ -54,7 +54,7 @@ impl RawResponse {
     /// and `q` kept and sorted (`application/json;stream=watch`), so that two variants differing
     /// only in a parameter stay apart.
     pub fn media_key(&self) -> String {
-        media_key(self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default())
+        super::media::media_key(self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default())
     }
 
     /// The body as JSON, naming the JSON path that failed.
@@ -216,47 +216,9 @@ fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error
     })
 }
 
-/// See [`RawResponse::media_key`]; the generator computes the same (`codegen::model::media_key`).
-fn media_key(content_type: &str) -> String {
-    let mut parts = content_type.split(';').map(|part| part.trim().to_ascii_lowercase());
-    let mut key = parts.next().unwrap_or_default();
-    let mut parameters: Vec<String> = parts
-        .filter_map(|part| {
-            let (name, value) = part.split_once('=')?;
-            let (name, value) = (name.trim(), value.trim().trim_matches('"'));
-            (name != "charset" && name != "q").then(|| format!("{name}={value}"))
-        })
-        .collect();
-    parameters.sort();
-    for parameter in parameters {
-        key.push(';');
-        key.push_str(&parameter);
-    }
-    key
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The same table as the generator's test of `model::media_key`: the two must agree.
-    const MEDIA_KEYS: [(&str, &str); 5] = [
-        ("application/json", "application/json"),
-        ("Application/JSON; charset=UTF-8", "application/json"),
-        ("application/json;stream=watch", "application/json;stream=watch"),
-        (
-            "application/vnd.kubernetes.protobuf; stream=watch; q=0.9",
-            "application/vnd.kubernetes.protobuf;stream=watch",
-        ),
-        ("text/plain; b=2; a=\"1\"", "text/plain;a=1;b=2"),
-    ];
-
-    #[test]
-    fn media_keys_keep_parameters_but_charset() {
-        for (content_type, key) in MEDIA_KEYS {
-            assert_eq!(media_key(content_type), key, "{content_type}");
-        }
-    }
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]

@@ -9,6 +9,7 @@ mod dates;
 pub mod decode;
 mod envelope;
 mod error;
+mod media;
 mod middleware;
 #[doc(hidden)]
 pub mod model;

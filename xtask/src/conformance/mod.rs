@@ -39,7 +39,7 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
         }
         _ => return Err(super::USAGE.to_string()),
     };
-    let prism = install_prism()?;
+    let prism = npm_tool("prism")?;
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let root = super::workspace_root();
     let dir = root.join("target/conformance-crates").join(&stem);
@@ -152,19 +152,20 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// `npm ci` into `xtask/prism/` once; the Prism executable.
-fn install_prism() -> Result<PathBuf, String> {
+/// `npm ci` into `xtask/prism/` once (Prism and swagger2openapi, pinned by its lock file);
+/// the executable `name` it installed.
+pub(crate) fn npm_tool(name: &str) -> Result<PathBuf, String> {
     let dir = super::workspace_root().join("xtask/prism");
-    let prism = dir.join("node_modules/.bin/prism");
-    if prism.exists() {
-        return Ok(prism);
+    let tool = dir.join("node_modules/.bin").join(name);
+    if tool.exists() {
+        return Ok(tool);
     }
     let status = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&dir)
         .status()
-        .map_err(|e| format!("cannot run npm (Node.js is needed for Prism): {e}"))?;
-    if status.success() && prism.exists() { Ok(prism) } else { Err(format!("`npm ci` in {} failed", dir.display())) }
+        .map_err(|e| format!("cannot run npm (Node.js is needed for {name}): {e}"))?;
+    if status.success() && tool.exists() { Ok(tool) } else { Err(format!("`npm ci` in {} failed", dir.display())) }
 }
 
 /// The spec as Prism is served it: JSON, with `$ref` keys inside examples
