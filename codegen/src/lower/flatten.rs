@@ -359,10 +359,11 @@ fn compatible(own: &BTreeSet<JsonType>, variant: Option<&BTreeSet<JsonType>>) ->
     })
 }
 
-/// A schema that wraps others (`allOf`/`oneOf`/`anyOf`), with or without a `type` of its
-/// own: its `nullable` is the 3.0 idiom for "this may be null", which the schemas it wraps
-/// (not nullable themselves) cannot say (`{type: object, nullable: true, allOf: [$ref]}`).
+/// A schema that wraps others (`allOf`/`oneOf`/`anyOf`) without a `type` of its own, or one
+/// other with one (`{type: object, nullable: true, allOf: [$ref]}`): its `nullable` is the 3.0
+/// idiom for "this reference may be null", which the schema it wraps cannot say.
 fn is_wrapper(spec: &Spec, id: SchemaId) -> bool {
     let s = spec.schema(id);
-    !s.all_of.is_empty() || !s.one_of.is_empty() || !s.any_of.is_empty()
+    let wraps = !s.all_of.is_empty() || !s.one_of.is_empty() || !s.any_of.is_empty();
+    (s.types.is_none() && wraps) || (s.all_of.len() == 1 && s.one_of.is_empty() && s.any_of.is_empty())
 }
