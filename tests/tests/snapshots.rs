@@ -81,6 +81,7 @@ focused!(
     cookies,
     cross_file_ref,
     dates,
+    deep_maps,
     definitions_refs,
     discriminated_one_of,
     extension_refs,
