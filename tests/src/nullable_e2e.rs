@@ -76,7 +76,8 @@ async fn undeclared_fields_survive_a_round_trip() -> Result<(), Error> {
 #[test]
 fn the_3_0_ways_to_say_or_null_read_a_null_as_null() {
     // `anyOf: [$ref, {nullable: true}]` and `{type: object, nullable: true, allOf: [$ref]}`.
-    let body = json!({"required_plain": "a", "required_nullable": null, "any_of_null": null, "typed_nullable_ref": null});
+    let body =
+        json!({"required_plain": "a", "required_nullable": null, "any_of_null": null, "typed_nullable_ref": null});
     let decoded: types::Record = serde_json::from_value(body.clone()).expect("decodes");
     assert!(matches!(decoded.any_of_null, Nullable::Null));
     assert!(matches!(decoded.typed_nullable_ref, Nullable::Null));
