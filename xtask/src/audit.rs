@@ -96,7 +96,7 @@ fn check(docs: &Documents, surface: &Surface, warned: &[String]) -> Findings {
                 continue;
             };
             let parameters = spec.parameters(item_file, item, file, op);
-            for name in path_parameters(template) {
+            for name in codegen::resolve::template_names(template) {
                 if !api.args.iter().any(|(arg, _)| *arg == codegen::ident::field_ident(name)) {
                     finding(format!("path parameter `{name}` is not an argument"));
                 }
@@ -271,18 +271,6 @@ impl<'a> Spec<'a> {
             })
         })
     }
-}
-
-/// `/zones/{zone_id}/dns_records/{id}` → `zone_id`, `id`.
-fn path_parameters(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else { break };
-        out.push(&rest[start + 1..start + length]);
-        rest = &rest[start + length + 1..];
-    }
-    out
 }
 
 /// A server's URL with its variables (or `fallback`'s) at their defaults.

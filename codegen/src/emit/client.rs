@@ -15,7 +15,9 @@ impl Emitter<'_> {
         let runtime = &self.runtime;
         let api = &self.named.model.api;
         let settings = &self.named.client;
-        let (base_url, base_url_doc) = match (&settings.base_url, &api.server) {
+        // The config's URL replaces the spec's server, variables and all.
+        let spec_server = api.server.as_ref().filter(|_| settings.base_url.is_none());
+        let (base_url, base_url_doc) = match (&settings.base_url, spec_server) {
             (Some(url), _) => (url.clone(), format!(" The configured server: `{url}`.")),
             (None, Some(server)) if !server.variables.is_empty() => {
                 let url = server.default_url().unwrap_or_else(|| server.url.clone());
@@ -29,13 +31,10 @@ impl Emitter<'_> {
             (None, None) => (String::new(), " The spec names no server: set one with `base_url`.".to_string()),
         };
         // A server with variables: the builder substitutes the user's values (`server_variable`).
-        let server_template = match (&settings.base_url, &api.server) {
-            (None, Some(server)) if !server.variables.is_empty() => {
-                let server = self.server_literal(server);
-                Some(quote! { .server(#server) })
-            }
-            _ => None,
-        };
+        let server_template = spec_server.filter(|server| !server.variables.is_empty()).map(|server| {
+            let server = self.server_literal(server);
+            quote! { .server(#server) }
+        });
         let variable_methods = self.named.server_variables().map(|(variable, names)| {
             let method = Self::ident(&names.builder_method);
             let name = &variable.name;

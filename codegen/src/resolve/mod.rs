@@ -147,17 +147,26 @@ impl Server {
     }
 }
 
+/// The `{names}` of a path or server URL template, in order (`/zones/{zone_id}/{id}` →
+/// `zone_id`, `id`); an unclosed `{` ends the list.
+pub fn template_names(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else { break };
+        names.push(&rest[start + 1..start + length]);
+        rest = &rest[start + length + 1..];
+    }
+    names
+}
+
 /// The server object `value`, its variables declared by it or, for an operation's server that
 /// uses the document's without declaring them, by `fallback` (the first root server's).
 pub(super) fn server(value: &Value, fallback: Option<&Map<String, Value>>) -> Option<Server> {
     let url = value.get("url").and_then(Value::as_str)?.to_string();
     let own = value.get("variables").and_then(Value::as_object);
     let mut variables: Vec<ServerVariable> = Vec::new();
-    let mut rest = url.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else { break };
-        let name = &rest[start + 1..start + length];
-        rest = &rest[start + length + 1..];
+    for name in template_names(&url) {
         if variables.iter().any(|v| v.name == name) {
             continue;
         }

@@ -242,13 +242,7 @@ pub(super) fn operations<'a>(
 /// Whether there was one.
 fn declare_template_parameters(operation: &mut Operation) -> bool {
     let mut added = false;
-    let mut rest = operation.path.as_str();
-    let mut names = Vec::new();
-    while let Some(start) = rest.find('{') {
-        let Some(length) = rest[start..].find('}') else { break };
-        names.push(rest[start + 1..start + length].to_string());
-        rest = &rest[start + length + 1..];
-    }
+    let names: Vec<String> = super::template_names(&operation.path).into_iter().map(str::to_string).collect();
     for name in names {
         if operation.parameters.iter().any(|p| p.place == ParamIn::Path && p.name == name) {
             continue;
