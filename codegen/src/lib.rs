@@ -7,6 +7,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+mod english;
 pub mod ident;
 pub mod load;
 pub mod lower;

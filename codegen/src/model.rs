@@ -335,10 +335,26 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// What the HTTP method means on the path: on an item (the path ends with a
-    /// parameter) `GET` gets, on a collection it lists.
-    Verb { on_item: bool },
+    /// parameter) `GET` gets, on a collection it lists, unless it `answer`s one object.
+    Verb { on_item: bool, answer: Answer },
+    /// A CRUD word the path or the operation's RPC method says outright
+    /// (`/get-agent/{id}`, `GetAccount`): `get`, `list`, `create`, `update` or `delete`.
+    Crud(&'static str),
     /// A word of the path (`tokens/verify`) or of the config's resource map.
     Word(String),
+}
+
+/// What an operation's success response holds, as far as naming can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    One,
+    /// A list or a page of items.
+    Many,
+    /// A file or other non-JSON body.
+    File,
+    Nothing,
+    /// A union or a scalar: nothing to say.
+    Unknown,
 }
 
 impl Operation {

@@ -20,6 +20,9 @@ mod cookies_e2e;
 mod responses_e2e;
 
 #[cfg(test)]
+mod names_e2e;
+
+#[cfg(test)]
 mod nullable_e2e;
 
 #[cfg(test)]

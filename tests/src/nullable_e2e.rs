@@ -43,7 +43,7 @@ async fn omitted_null_and_set_are_three_different_requests_and_responses() -> Re
             .expect(1)
             .mount(&server)
             .await;
-        let stored = records.edit("r1", &record(value)).await?;
+        let stored = records.update("r1", &record(value)).await?;
         assert_eq!(stored.optional_nullable, value);
     }
     Ok(())
@@ -67,9 +67,9 @@ async fn undeclared_fields_survive_a_round_trip() -> Result<(), Error> {
     let records = resources::Records { client: &client };
     let mut sent = record(Nullable::Absent);
     sent.additional_properties.insert("added_later".into(), json!({"x": [1, 2]}));
-    let stored = records.edit("r1", &sent).await?;
+    let stored = records.update("r1", &sent).await?;
     assert_eq!(stored.additional_properties.get("added_later"), Some(&json!({"x": [1, 2]})));
-    records.edit("r1", &stored).await?;
+    records.update("r1", &stored).await?;
     Ok(())
 }
 

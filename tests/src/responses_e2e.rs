@@ -103,9 +103,9 @@ async fn a_documented_redirect_without_a_location_answers_the_call() {
     respond(&server, "GET", "/exports/e1/archive", ResponseTemplate::new(302)).await;
     respond(&server, "GET", "/exports/e2/archive", ResponseTemplate::new(404)).await;
     let client = client(&server).await;
-    let exports = resources::ExportsArchive { client: &client };
-    exports.list("e1").await.expect("the 302 is the operation's result");
-    assert!(matches!(exports.list("e2").await, Err(Error::Api { status: 404, .. })));
+    let exports = resources::Exports { client: &client };
+    exports.archive("e1").await.expect("the 302 is the operation's result");
+    assert!(matches!(exports.archive("e2").await, Err(Error::Api { status: 404, .. })));
 }
 
 /// Media types that differ only in a parameter are told apart; one schema offered in several

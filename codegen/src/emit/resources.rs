@@ -145,7 +145,9 @@ impl Emitter<'_> {
         if signature.sends_empty_object {
             attach.push(quote! { let request = request.json(&serde_json::Map::new()); });
         }
-        let path = self.path_expression(&op.path, &segments);
+        // `/files/{id}#add_shared_link`: the fragment tells two path keys apart; it is not sent.
+        let wire_path = op.path.split_once('#').map_or(op.path.as_str(), |(path, _)| path);
+        let path = self.path_expression(wire_path, &segments);
         let verb = Self::ident(&op.method.as_str().to_uppercase());
         let mut chain = Vec::new();
         if !op.security.is_empty() {

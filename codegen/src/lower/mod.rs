@@ -4,11 +4,13 @@
 //! `readOnly`/`writeOnly` make them differ; emits each distinct shape once.
 //! Names are only suggested here (as [`NameHint`]s); `name` picks them.
 
+mod answers;
 mod cycles;
 mod direction;
 mod features;
 mod flatten;
 mod operations;
+mod paths;
 mod resources;
 mod select;
 mod shapes;

@@ -20,7 +20,7 @@ use crate::resolve::{self, Method, SchemaId, Spec};
 impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
-        let placed = super::resources::place_operations(&spec.operations, self.config, self.diags);
+        let placed = super::resources::place_operations(spec, self.config, self.diags);
         for (op, placement) in spec.operations.iter().zip(placed) {
             if !super::select::selected(&self.config.select, op, &placement.resource) {
                 continue;

@@ -8,6 +8,7 @@
 //! prefix, another of the type's names, then a number).
 
 mod derives;
+mod fallback;
 mod members;
 mod operations;
 mod signature;

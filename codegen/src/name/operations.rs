@@ -2,13 +2,15 @@
 //! operation's method (its action word, made unique in its resource) and
 //! path-argument names.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::ToSnakeCase;
 
+use super::fallback::fallback_name;
 use super::{OperationNames, ResourceNames, unique};
+use crate::english::is_version;
 use crate::ident::{RESERVED_TYPE_NAMES, field_ident, type_ident};
-use crate::model::{Action, Method, Model, Operation};
+use crate::model::{Action, Answer, Method, Model, Operation};
 
 /// Every method of `Client`: the runtime's, private ones too (the generated
 /// impls are in the same crate, where they would clash), its traits' (a
@@ -77,6 +79,7 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
     // Per resource: the method names its operations have taken. Methods the
     // config's resource map names come first and keep their names; the rest
     // make way.
+    let siblings = Siblings::of(&model.operations);
     let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
     let mut names: Vec<Option<String>> = vec![None; model.operations.len()];
     let order = (0..model.operations.len())
@@ -86,15 +89,17 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         let op = &model.operations[i];
         let used = taken.entry(op.resource.clone()).or_default();
         let own = methods.entry(op.resource.clone()).or_default();
-        let mut method = field_ident(&action_word(op));
-        // `new` is for constructors (clippy::new_ret_no_self).
+        let mut method = field_ident(&siblings.action_word(op));
+        // `new` is for constructors (clippy::new_ret_no_self). A `clone` or `fmt` method
+        // is fine: derives and formatting call the traits' by path.
         if method == "new" {
-            method = "new_op".to_string();
+            method.push_str("_op");
         }
         if !own.insert(method.clone()) {
-            // Two operations want the same name: the later one (in path order) is called after its operationId.
-            let id = op.operation_id.clone().unwrap_or_else(|| synthesized_id(op));
-            method = unique(own, field_ident(&id.to_snake_case()), &id).rust;
+            // Two operations want the same name: the later one (in path order) is called after
+            // its operationId, less the words its resource says already.
+            let id = fallback_name(op, &method).unwrap_or_else(|| synthesized_id(op));
+            method = unique(own, field_ident(&id), &id).rust;
         }
         // A child resource's accessor (or a client method) has the name already.
         while used.contains(&method) {
@@ -110,23 +115,97 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
     (resources, operations)
 }
 
-/// The word of an operation's method before it is made unique: the action's
-/// own word, or what its HTTP method means on an item or a collection.
-fn action_word(op: &Operation) -> String {
-    let on_item = match &op.action {
-        Action::Word(word) => return word.clone(),
-        Action::Verb { on_item } => *on_item,
-    };
-    let word = match op.method {
-        Method::Get if on_item => "get",
-        Method::Get => "list",
-        Method::Post => "create",
-        Method::Put => "update",
-        Method::Patch => "edit",
-        Method::Delete => "delete",
-        other => other.as_str(),
-    };
-    word.to_string()
+/// What the other operations of a resource say about one's method word.
+struct Siblings<'a> {
+    /// Resources with an item path (`/invoices/{id}`): a GET on the collection lists them.
+    with_items: HashSet<&'a [String]>,
+    /// Resources with a `PUT`: their `PATCH` is `edit`, so that `update` stays the `PUT`.
+    with_put: HashSet<&'a [String]>,
+    /// GETs on an item path, per resource: two of them make the one answering many a `list`.
+    item_gets: HashMap<&'a [String], usize>,
+    /// `(resource, path)` with a GET answering one object: a POST there updates it.
+    gets_one: HashSet<(&'a [String], &'a str)>,
+    /// `(resource, path)` with a PUT or PATCH on an item: a POST there is not the update.
+    updated: HashSet<(&'a [String], &'a str)>,
+}
+
+impl<'a> Siblings<'a> {
+    fn of(ops: &'a [Operation]) -> Siblings<'a> {
+        let mut siblings = Siblings {
+            with_items: HashSet::new(),
+            with_put: HashSet::new(),
+            item_gets: HashMap::new(),
+            gets_one: HashSet::new(),
+            updated: HashSet::new(),
+        };
+        for op in ops {
+            let Action::Verb { on_item, answer } = op.action else { continue };
+            let resource = op.resource.as_slice();
+            let at = (resource, op.path.as_str());
+            match op.method {
+                Method::Get if answer == Answer::One => {
+                    siblings.gets_one.insert(at);
+                }
+                Method::Put => {
+                    siblings.with_put.insert(resource);
+                }
+                _ => {}
+            }
+            if on_item {
+                siblings.with_items.insert(resource);
+                match op.method {
+                    Method::Get => *siblings.item_gets.entry(resource).or_default() += 1,
+                    Method::Put | Method::Patch => {
+                        siblings.updated.insert(at);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        siblings
+    }
+
+    /// The word of an operation's method before it is made unique: the action's
+    /// own word, or what its HTTP method means on an item or a collection.
+    fn action_word(&self, op: &Operation) -> String {
+        let (on_item, answer) = match &op.action {
+            Action::Word(word) => return word.clone(),
+            Action::Crud(word) => return word.to_string(),
+            Action::Verb { on_item, answer } => (*on_item, *answer),
+        };
+        let resource = op.resource.as_slice();
+        // The noun: a version word kept to tell two versions apart is none.
+        let noun = resource.iter().rev().find(|word| !is_version(word));
+        let singular_thing = noun.is_some_and(|last| !last.ends_with('s') || last.ends_with("ss"))
+            && !self.with_items.contains(resource);
+        let word = match op.method {
+            // `/objects/{collection}` beside `/objects/{collection}/{id}`: the one answering many lists.
+            Method::Get if on_item => {
+                if answer == Answer::Many && self.item_gets.get(resource).is_some_and(|&n| n > 1) {
+                    "list"
+                } else {
+                    "get"
+                }
+            }
+            // `GET /gateway` answering one object gets it; `GET /ping` answering nothing is no list either.
+            Method::Get if singular_thing && matches!(answer, Answer::One | Answer::File | Answer::Nothing) => "get",
+            Method::Get => "list",
+            Method::Post
+                if on_item
+                    && self.gets_one.contains(&(resource, op.path.as_str()))
+                    && !self.updated.contains(&(resource, op.path.as_str())) =>
+            {
+                "update"
+            }
+            Method::Post => "create",
+            Method::Put => "update",
+            Method::Patch if self.with_put.contains(resource) => "edit",
+            Method::Patch => "update",
+            Method::Delete => "delete",
+            other => other.as_str(),
+        };
+        word.to_string()
+    }
 }
 
 /// `get /users/{id}/keys` → `get_users_id_keys`, for operations without an `operationId`.

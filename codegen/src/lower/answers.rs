@@ -1,0 +1,144 @@
+//! What an operation's success answers, as naming needs it: one object, a
+//! list or page of them, a file, or nothing. `GET /gateway` answering one
+//! object is `gateway().get()`, not `list()`. A heuristic on the schema's
+//! shape, read before lowering; where it cannot tell, it says so.
+
+use heck::ToSnakeCase;
+
+use super::flatten::Flat;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Answer, Media};
+use crate::resolve::{JsonType, Operation, SchemaId, Spec};
+
+/// Properties that hold a page's items.
+const ITEM_PROPERTIES: &[&str] =
+    &["content", "data", "elements", "entries", "items", "list", "nodes", "objects", "records", "results", "values"];
+/// Properties that stand beside a page's items (snake case).
+const PAGING_PROPERTIES: &[&str] = &[
+    "after",
+    "before",
+    "continuation_token",
+    "count",
+    "cursor",
+    "first_id",
+    "has_more",
+    "last_id",
+    "limit",
+    "links",
+    "meta",
+    "next",
+    "next_cursor",
+    "next_page",
+    "next_page_token",
+    "offset",
+    "page",
+    "page_info",
+    "pagination",
+    "total",
+    "total_count",
+];
+
+/// The answer of `op`'s first success response.
+pub(super) fn answer(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Answer {
+    let Some(response) =
+        op.responses.iter().filter(|r| r.status.starts_with('2')).min_by(|a, b| a.status.cmp(&b.status))
+    else {
+        return Answer::Nothing;
+    };
+    let json = response.content.iter().find(|(media, _)| Media::of(media) == Media::Json);
+    let Some((media, schema)) = json.or_else(|| response.content.iter().next()) else {
+        return Answer::Nothing;
+    };
+    if Media::of(media) != Media::Json && !media.starts_with("text/event-stream") {
+        return Answer::File;
+    }
+    let Some(schema) = *schema else { return Answer::Nothing };
+    let flat = Flat::of(spec, &[schema], diags);
+    if is_array(&flat) {
+        return Answer::Many;
+    }
+    if flat.format.as_deref() == Some("binary") && allows(&flat, JsonType::String) {
+        return Answer::File;
+    }
+    let has = |name: &str| flat.properties.contains_key(name);
+    if has("success") && has("errors") && has("result") {
+        return envelope_result(spec, &flat.properties["result"], diags);
+    }
+    let arrays: Vec<&String> =
+        flat.properties.iter().filter(|(_, ids)| is_array(&Flat::of(spec, ids, diags))).map(|(name, _)| name).collect();
+    let last_word =
+        op.path.split('/').rev().find(|s| !s.is_empty() && !s.starts_with('{')).map(compact).unwrap_or_default();
+    if let [items] = arrays.as_slice() {
+        let named = ITEM_PROPERTIES.contains(&items.as_str()) || compact(items) == last_word;
+        let paging = flat.properties.keys().any(|k| k != *items && is_paging(k));
+        let rest_plain =
+            flat.properties.iter().all(|(name, ids)| name == *items || is_paging(name) || is_scalar(spec, ids, diags));
+        if (named || paging) && rest_plain {
+            return Answer::Many;
+        }
+    }
+    if !arrays.is_empty() {
+        let pagey = flat.properties.keys().any(|k| is_paging(k)) || flat.properties.len() <= 2;
+        let listy = arrays.iter().any(|name| ITEM_PROPERTIES.contains(&name.as_str()) || compact(name) == last_word);
+        if listy && (pagey || arrays.len() == flat.properties.len()) {
+            return Answer::Many;
+        }
+        let type_name = flat.named(false).and_then(|id| spec.schema(id).name.as_deref()).unwrap_or_default();
+        let listy_name = type_name.starts_with("List")
+            || ["List", "ListResponse", "Page", "Collection"].iter().any(|s| type_name.ends_with(s))
+            || type_name.contains("Paginated");
+        if listy_name {
+            return Answer::Many;
+        }
+    }
+    if flat.types.as_ref().is_none_or(|t| t.contains(&JsonType::Object)) || !flat.properties.is_empty() {
+        return Answer::One;
+    }
+    Answer::Unknown
+}
+
+/// A `{success, errors, result}` envelope answers what its `result` is.
+fn envelope_result(spec: &Spec, result: &[SchemaId], diags: &mut Diagnostics) -> Answer {
+    let inner = Flat::of(spec, result, diags);
+    if is_array(&inner) {
+        return Answer::Many;
+    }
+    let union_of_arrays = inner
+        .unions
+        .iter()
+        .any(|group| group.variants.iter().any(|&variant| is_array(&Flat::of(spec, &[variant], diags))));
+    if inner.properties.is_empty() && union_of_arrays {
+        return Answer::Many;
+    }
+    if !inner.properties.is_empty() || inner.types.as_ref().is_some_and(|t| t.contains(&JsonType::Object)) {
+        return Answer::One;
+    }
+    Answer::Unknown
+}
+
+fn is_array(flat: &Flat) -> bool {
+    allows(flat, JsonType::Array) && flat.types.is_some() || !flat.items.is_empty()
+}
+
+fn allows(flat: &Flat, ty: JsonType) -> bool {
+    flat.types.as_ref().is_some_and(|types| types.contains(&ty))
+}
+
+fn is_scalar(spec: &Spec, ids: &[SchemaId], diags: &mut Diagnostics) -> bool {
+    let flat = Flat::of(spec, ids, diags);
+    flat.types.as_ref().is_some_and(|types| {
+        !types.is_empty()
+            && types
+                .iter()
+                .all(|t| matches!(t, JsonType::String | JsonType::Integer | JsonType::Number | JsonType::Boolean))
+    })
+}
+
+fn is_paging(name: &str) -> bool {
+    PAGING_PROPERTIES.contains(&name.to_snake_case().as_str())
+}
+
+/// Lowercase letters and digits only: `line_items`, `lineItems`, `Line-Items` compare equal.
+fn compact(word: &str) -> String {
+    word.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
