@@ -13,7 +13,7 @@ use codegen::surface::{OperationApi, Surface, TypeApi};
 use serde_json::{Map, Value};
 
 /// OpenAPI's operation keys, as `api.json` spells their methods.
-const METHODS: [(&str, &str); 8] = [
+pub(crate) const METHODS: [(&str, &str); 8] = [
     ("get", "GET"),
     ("put", "PUT"),
     ("post", "POST"),
@@ -136,18 +136,8 @@ struct Spec<'a> {
 
 impl<'a> Spec<'a> {
     /// `value`, or what its `$ref`s lead to, with the file it is in.
-    fn deref(&self, mut file: FileId, mut value: &'a Value) -> Option<(FileId, &'a Map<String, Value>)> {
-        for _ in 0..32 {
-            let Some(target) = value.get("$ref").and_then(Value::as_str) else {
-                return value.as_object().map(|object| (file, object));
-            };
-            let (file_part, pointer) = target.split_once('#').unwrap_or((target, ""));
-            if !file_part.is_empty() {
-                file = self.docs.file_for(file, file_part)?;
-            }
-            value = self.docs.get(file).value.pointer(pointer)?;
-        }
-        None
+    fn deref(&self, file: FileId, value: &'a Value) -> Option<(FileId, &'a Map<String, Value>)> {
+        deref(self.docs, file, value)
     }
 
     /// A warning at the operation or under it.
@@ -285,6 +275,25 @@ fn server_url(server: &Value, fallback: Option<&Map<String, Value>>) -> Option<S
         }
     }
     Some(url)
+}
+
+/// `value`, or what its `$ref`s lead to (at most 32 in a row), with the file it is in.
+pub(crate) fn deref<'a>(
+    docs: &'a Documents,
+    mut file: FileId,
+    mut value: &'a Value,
+) -> Option<(FileId, &'a Map<String, Value>)> {
+    for _ in 0..32 {
+        let Some(target) = value.get("$ref").and_then(Value::as_str) else {
+            return value.as_object().map(|object| (file, object));
+        };
+        let (file_part, pointer) = target.split_once('#').unwrap_or((target, ""));
+        if !file_part.is_empty() {
+            file = docs.file_for(file, file_part)?;
+        }
+        value = docs.get(file).value.pointer(pointer)?;
+    }
+    None
 }
 
 /// RFC 6901: `~` → `~0`, `/` → `~1`.

@@ -16,6 +16,7 @@
 //! - `cargo xtask focused`: every focused spec as a whole crate with its operation tests, clippy-clean.
 //! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
 //! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
+//! - `cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]`: method names against Stainless's answer keys, and the share in a bad-name class.
 
 mod api_diff;
 mod audit;
@@ -25,6 +26,7 @@ mod corpus;
 mod files;
 mod focused;
 mod fuzz;
+mod naming;
 mod reorder;
 mod resource_map;
 mod s2o_parity;
@@ -91,7 +93,12 @@ const USAGE: &str = "usage:
       parameter lists shuffled (SEEDS times, default 3); fails unless every file is identical
   cargo xtask resource-map <SPEC|DIR> [--check]
       print the generator's layout of SPEC as a Stainless `resources:` map (a codegen.yaml to
-      edit); --check generates each spec with its own map and fails unless nothing changes";
+      edit); --check generates each spec with its own map and fails unless nothing changes
+  cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]
+      generate every spec in WILD_DIR in process and print two markdown tables from its api.md:
+      per answer key (STAINLESS_DIR/<api>.api.md), the endpoints whose call chain is Stainless's;
+      per spec, the methods in a bad-name class (version, base, suffix, fallback, long, acronym,
+      list-one); fails when an answer key matches below PCT, or the bad share is above PCT";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -145,6 +152,7 @@ fn main() -> ExitCode {
             [target, flag] if flag == "--check" => resource_map::resource_map(Path::new(target), true),
             _ => Err(USAGE.to_string()),
         },
+        Some("naming") => naming::naming(&args[1..]),
         // Used by `bench`: the floor a generate run is compared with.
         Some("parse-floor") => match &args[1..] {
             [spec] => bench::print_parse_floor(Path::new(spec)),
