@@ -26,15 +26,15 @@ use serde_json::Value;
 
 use crate::audit::{METHODS, deref};
 
-const USAGE: &str = "usage: cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]";
+const USAGE: &str = "usage: cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT] [--list]";
 
 pub fn naming(args: &[String]) -> Result<(), String> {
-    let Args { wild, stainless, min_match, max_bad } = Args::parse(args)?;
+    let Args { wild, stainless, min_match, max_bad, list } = Args::parse(args)?;
     let mut measured = BTreeMap::new();
     for spec in crate::specs_in(&wild)? {
         let api = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         eprintln!("naming: {api}");
-        measured.insert(api, measure(&spec));
+        measured.insert(api, measure(&spec, list));
     }
     let keys = answer_keys(&stainless)?;
 
@@ -68,17 +68,23 @@ struct Args {
     stainless: PathBuf,
     min_match: Option<f64>,
     max_bad: Option<f64>,
+    /// Print each method in a bad class (to stderr).
+    list: bool,
 }
 
 impl Args {
     fn parse(args: &[String]) -> Result<Args, String> {
         let mut dirs = Vec::new();
-        let (mut min_match, mut max_bad) = (None, None);
+        let (mut min_match, mut max_bad, mut list) = (None, None, false);
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let threshold = match arg.as_str() {
                 "--min-match" => &mut min_match,
                 "--max-bad" => &mut max_bad,
+                "--list" => {
+                    list = true;
+                    continue;
+                }
                 other if !other.starts_with("--") => {
                     dirs.push(PathBuf::from(other));
                     continue;
@@ -90,7 +96,7 @@ impl Args {
             *threshold = Some(pct.map_err(|_| format!("{arg} {value}: not a percentage\n{USAGE}"))?);
         }
         match <[PathBuf; 2]>::try_from(dirs) {
-            Ok([wild, stainless]) => Ok(Args { wild, stainless, min_match, max_bad }),
+            Ok([wild, stainless]) => Ok(Args { wild, stainless, min_match, max_bad, list }),
             Err(_) => Err(USAGE.to_string()),
         }
     }
@@ -104,7 +110,7 @@ struct Measured {
 
 /// Generates `spec` in process and classifies its methods; an error (or a generator panic)
 /// is the message the table shows.
-fn measure(spec: &Path) -> Result<Measured, String> {
+fn measure(spec: &Path, list: bool) -> Result<Measured, String> {
     let generate = || -> Result<Measured, String> {
         let options = EmitOptions { surface: true, ..EmitOptions::default() };
         let generated = codegen::generate(spec, &options).map_err(|e| e.to_string())?;
@@ -124,6 +130,9 @@ fn measure(spec: &Path) -> Result<Measured, String> {
         for op in &ops {
             let id = operation_ids.get(&format!("{} {}", op.verb, op.path)).map(String::as_str);
             if let Some(class) = classify(op, id, is_one_object(op, &surface.types), &context) {
+                if list && class.is_bad() {
+                    eprintln!("  {}: {} {} → {}", class.name(), op.verb, op.path, op.chain.join("."));
+                }
                 *classes.entry(class).or_default() += 1;
             }
         }

@@ -37,19 +37,20 @@ pub(super) fn named_paths(ops: &[Operation]) -> Vec<NamedPath> {
     let bases = base_lengths(ops, &split);
     // A prefix through a version segment (`/openai/v1`, `/api/v2`) is the base of
     // the operations under it when it holds at least half of them; a lone leading version always is.
+    // Counted on whole paths: an operation on a server of its own (an intake host) shares the prefix too.
     let after_base: Vec<&[String]> = split.iter().zip(&bases).map(|(path, &base)| &path.segments[base..]).collect();
-    let mut prefixes: BTreeMap<&[String], usize> = BTreeMap::new();
-    for segments in &after_base {
-        let end = version_prefix(segments);
-        if end > 1 {
-            *prefixes.entry(&segments[..end]).or_default() += 1;
+    let mut prefixes: HashMap<&[String], usize> = HashMap::new();
+    for path in &split {
+        for end in 1..=path.segments.len().min(MAX_PREFIX) {
+            *prefixes.entry(&path.segments[..end]).or_default() += 1;
         }
     }
     let mut named: Vec<NamedPath> = Vec::with_capacity(ops.len());
     let mut versions: Vec<Option<(usize, String)>> = Vec::with_capacity(ops.len());
-    for (path, segments) in split.iter().zip(&after_base) {
+    for ((path, segments), &base) in split.iter().zip(&after_base).zip(&bases) {
         let end = version_prefix(segments);
-        let strip = end == 1 || (end > 1 && prefixes.get(&segments[..end]).is_some_and(|&n| n * 2 >= ops.len()));
+        let whole = &path.segments[..(base + end).min(MAX_PREFIX)];
+        let strip = end == 1 || (end > 1 && prefixes.get(whole).is_some_and(|&n| n * 2 >= ops.len()));
         let mut version = strip.then(|| (0, segments[end - 1].to_snake_case()));
         let segments: Vec<String> = segments[if strip { end } else { 0 }..].to_vec();
         let mut words = Vec::new();
@@ -74,6 +75,9 @@ pub(super) fn named_paths(ops: &[Operation]) -> Vec<NamedPath> {
     mark_distinct_versions(ops, &mut named, &versions);
     named
 }
+
+/// The longest prefix counted: a base path and a version prefix are a few segments.
+const MAX_PREFIX: usize = 6;
 
 /// A path key split into its segments and what follows them.
 struct SplitPath {

@@ -7,30 +7,38 @@
 
 use heck::ToSnakeCase;
 
-use crate::english::{plural, singular};
+use crate::english::{is_version, plural, singular, starts_with_action_verb};
 use crate::model::Operation;
 
 const HTTP_WORDS: &[&str] = &["delete", "get", "head", "options", "patch", "post", "put"];
 /// Words that carry nothing at either end of a name.
 const FILLERS: &[&str] = &["a", "an", "by", "for", "id", "of", "the"];
+/// Words that carry nothing anywhere in a name.
+const ARTICLES: &[&str] = &["a", "an", "the"];
+/// Words a name does not start with.
+const PREPOSITIONS: &[&str] = &["by", "for", "from", "in", "of", "on", "to", "with"];
 /// A framework's words in a handler's class name (`FooViewSet.get`).
 const CLASS_WORDS: &[&str] = &["api", "controller", "endpoint", "handler", "resource", "set", "view", "viewset"];
 
-/// The fallback name of `op` (snake case), whose action word `taken` is another's;
-/// `None` without an operationId.
-pub(super) fn fallback_name(op: &Operation, taken: &str) -> Option<String> {
+/// The fallback name of `op` (snake case), whose action word `taken` is another's.
+/// Without an operationId, the HTTP method and the path's words stand in for one.
+pub(super) fn fallback_name(op: &Operation, taken: &str) -> String {
     let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     if let [service, method] = segments.as_slice() {
         let rpc = service.contains('.') && method.starts_with(|c: char| c.is_ascii_uppercase());
         if rpc && method.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Some(words(method).join("_"));
+            return words(method).join("_");
         }
     }
-    let id = op.operation_id.as_deref()?;
+    let verb = op.method.as_str();
+    let Some(id) = op.operation_id.as_deref() else {
+        let literals = segments.iter().filter(|s| !s.starts_with('{')).flat_map(|s| words(s));
+        let words: Vec<String> = std::iter::once(verb.to_string()).chain(literals).collect();
+        return trimmed(words, &op.resource, taken);
+    };
     let mut words = words(id);
     let path_words: Vec<String> =
         segments.iter().flat_map(|s| self::words(s.trim_start_matches('{').trim_end_matches('}'))).collect();
-    let verb = op.method.as_str();
     // FastAPI: `{function}_{path words}_{method}`; routers add prefixes, so the path words match from the end.
     let mut fastapi = false;
     if words.len() > 2 && words.last().map(String::as_str) == Some(verb) {
@@ -48,12 +56,23 @@ pub(super) fn fallback_name(op: &Operation, taken: &str) -> Option<String> {
             words[..words.len() - 1].iter().filter(|w| !CLASS_WORDS.contains(&w.as_str())).cloned().collect();
         words = std::iter::once(taken.to_string()).chain(class).collect();
     }
+    trimmed(words, &op.resource, taken)
+}
+
+/// `words` less what the resource says already, articles, a leading version and a
+/// framework's words. Trimmed from both ends, and after a leading verb; never
+/// elsewhere in the middle, which makes nonsense of a phrase; never down to `taken`,
+/// nor to a name that starts with a preposition.
+fn trimmed(mut words: Vec<String>, resource: &[String], taken: &str) -> String {
     let said: Vec<String> =
-        op.resource.iter().flat_map(|r| r.split('_')).flat_map(|w| [w.to_string(), singular(w), plural(w)]).collect();
+        resource.iter().flat_map(|r| r.split('_')).flat_map(|w| [w.to_string(), singular(w), plural(w)]).collect();
     let is_said = |w: &String| said.contains(w);
-    // Trimmed from both ends, never from the middle: that makes nonsense of a phrase.
+    words.retain(|w| !ARTICLES.contains(&w.as_str()));
     let mut start = 0;
-    while words.len() - start > 1 && (is_said(&words[start]) || CLASS_WORDS.contains(&words[start].as_str())) {
+    let droppable = |w: &String| {
+        is_said(w) || CLASS_WORDS.contains(&w.as_str()) || is_version(w) || w.bytes().all(|b| b.is_ascii_digit())
+    };
+    while words.len() - start > 1 && droppable(&words[start]) && !PREPOSITIONS.contains(&words[start + 1].as_str()) {
         start += 1;
     }
     let mut end = words.len();
@@ -63,7 +82,15 @@ pub(super) fn fallback_name(op: &Operation, taken: &str) -> Option<String> {
     {
         end -= 1;
     }
-    Some(words[start..end].join("_"))
+    let mut words = words[start..end].to_vec();
+    // `get_webhook_by_token` on `webhooks` → `get_by_token`.
+    if words.len() > 2 && (starts_with_action_verb(&words[0]) || words[0] == "list") {
+        let run = words[1..].iter().take_while(|w| is_said(w)).count();
+        if run > 0 && 1 + run < words.len() {
+            words.drain(1..1 + run);
+        }
+    }
+    words.join("_")
 }
 
 /// An identifier's words in lower case, with acronyms kept whole: `CaaSAuthKey` →
@@ -113,6 +140,17 @@ fn acronyms_kept(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_keeps_a_phrase_readable() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let resource = words("bookings reassign");
+        // A leading date and what the resource says go, but a name never starts with a preposition.
+        assert_eq!(trimmed(words("2024 08 13 reassign booking to user"), &resource, "create"), "booking_to_user");
+        // Never down to the word that clashed.
+        assert_eq!(trimmed(words("update a booking"), &resource, "update"), "update_booking");
+        assert_eq!(trimmed(words("get webhook by token"), &words("webhooks"), "get"), "get_by_token");
+    }
 
     #[test]
     fn acronyms_stay_one_word() {

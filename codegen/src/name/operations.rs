@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use heck::ToSnakeCase;
-
 use super::fallback::fallback_name;
 use super::{OperationNames, ResourceNames, unique};
 use crate::english::is_version;
@@ -90,15 +88,16 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         let used = taken.entry(op.resource.clone()).or_default();
         let own = methods.entry(op.resource.clone()).or_default();
         let mut method = field_ident(&siblings.action_word(op));
-        // `new` is for constructors (clippy::new_ret_no_self). A `clone` or `fmt` method
-        // is fine: derives and formatting call the traits' by path.
+        // `new` is for constructors (clippy::new_ret_no_self): `/notifications/new` lists the
+        // new ones. A `clone` or `fmt` method is fine: derives and formatting call the traits' by path.
         if method == "new" {
-            method.push_str("_op");
+            let verb = Siblings::verb_word(op.method, &op.resource);
+            method = format!("{verb}_new");
         }
         if !own.insert(method.clone()) {
             // Two operations want the same name: the later one (in path order) is called after
             // its operationId, less the words its resource says already.
-            let id = fallback_name(op, &method).unwrap_or_else(|| synthesized_id(op));
+            let id = fallback_name(op, &method);
             method = unique(own, field_ident(&id), &id).rust;
         }
         // A child resource's accessor (or a client method) has the name already.
@@ -165,6 +164,18 @@ impl<'a> Siblings<'a> {
         siblings
     }
 
+    /// What an HTTP method does to a resource, all else unknown.
+    fn verb_word(method: Method, resource: &[String]) -> &'static str {
+        match method {
+            Method::Get if resource.last().is_some_and(|w| w.ends_with('s')) => "list",
+            Method::Get => "get",
+            Method::Post => "create",
+            Method::Put | Method::Patch => "update",
+            Method::Delete => "delete",
+            _ => "call",
+        }
+    }
+
     /// The word of an operation's method before it is made unique: the action's
     /// own word, or what its HTTP method means on an item or a collection.
     fn action_word(&self, op: &Operation) -> String {
@@ -206,9 +217,4 @@ impl<'a> Siblings<'a> {
         };
         word.to_string()
     }
-}
-
-/// `get /users/{id}/keys` → `get_users_id_keys`, for operations without an `operationId`.
-fn synthesized_id(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str(), op.path.replace(['{', '}'], "")).to_snake_case()
 }
