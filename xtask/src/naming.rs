@@ -1,4 +1,4 @@
-//! `cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]`: how
+//! `cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT] [--list]`: how
 //! well the generated method names match what a human curator chose, as two markdown tables.
 //! A port of the issue-26 study's `baseline.py` and `badnames.py` (with `common.py`'s
 //! parsing), read from each spec's `api.md` generated in process (no crate is written).
@@ -813,10 +813,11 @@ mod tests {
 
     #[test]
     fn parses_arguments() {
-        let args: Vec<String> = ["w", "s", "--min-match", "50", "--max-bad", "40.5%"].map(String::from).to_vec();
-        let Args { wild, stainless, min_match, max_bad } = Args::parse(&args).unwrap();
+        let args: Vec<String> =
+            ["w", "s", "--min-match", "50", "--max-bad", "40.5%", "--list"].map(String::from).to_vec();
+        let Args { wild, stainless, min_match, max_bad, list } = Args::parse(&args).unwrap();
         assert_eq!((wild, stainless), (PathBuf::from("w"), PathBuf::from("s")));
-        assert_eq!((min_match, max_bad), (Some(50.0), Some(40.5)));
+        assert_eq!((min_match, max_bad, list), (Some(50.0), Some(40.5), true));
         assert!(Args::parse(&args[..1]).is_err());
         assert!(Args::parse(&["w", "s", "--max-bad"].map(String::from)).is_err());
     }
