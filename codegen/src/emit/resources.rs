@@ -16,6 +16,40 @@ use crate::model::{Media, Operation, OperationId, ParamIn, TypeRef};
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
 
+/// The std traits' methods that clippy's `should_implement_trait` looks for by name.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 impl Emitter<'_> {
     /// Each resource with its operations, in resource order.
     pub(super) fn resource_units(&self) -> Vec<(Vec<String>, Vec<OperationId>)> {
@@ -173,8 +207,13 @@ impl Emitter<'_> {
         let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
         let ret = self.returns_type(Some(id), &signature.returns);
         let decoder = self.decoder(&signature.returns);
+        // `voice().clone()`, `items().index(id)`: the API's word, not the std trait's method.
+        let allow = STD_TRAIT_METHODS
+            .contains(&self.named.operation(id).method.as_str())
+            .then(|| quote! { #[allow(clippy::should_implement_trait)] });
         quote! {
             #docs
+            #allow
             pub fn #method(&self, #( #args ),*) -> #runtime::Call<#ret> {
                 let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*;
                 #( #attach )*
