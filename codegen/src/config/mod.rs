@@ -37,6 +37,8 @@ pub struct Config {
     pub select: Selection,
     pub patches: Vec<Patch>,
     pub client: ClientSettings,
+    /// The method words a curated SDK of this API prefers (`names:`).
+    pub names: MethodWords,
     /// Keys of Stainless's format accepted but not used, with their line.
     pub ignored: Vec<Spot>,
     /// Other entries read but not used, and why.
@@ -174,6 +176,25 @@ pub enum PatchAction {
     Remove,
 }
 
+/// `names: {get: retrieve, patch: edit}`: curated SDKs differ in the word for
+/// reading one thing and for a partial update. Mapped methods keep their names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MethodWords {
+    /// `retrieve` instead of `get`.
+    pub retrieve: bool,
+    pub patch: PatchWord,
+}
+
+/// The word for `PATCH`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PatchWord {
+    /// `update`, unless the resource also has a `PUT`: then that is `update` and `PATCH` is `edit`.
+    #[default]
+    Auto,
+    Update,
+    Edit,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientSettings {
     pub base_url: Option<String>,
@@ -288,7 +309,7 @@ impl Config {
     }
 }
 
-const TOP_LEVEL: &[&str] = &["resources", "types", "formats", "derives", "select", "patches", "client"];
+const TOP_LEVEL: &[&str] = &["resources", "types", "formats", "derives", "select", "patches", "client", "names"];
 /// Top-level keys of Stainless's `stainless.yml` besides `resources`.
 const STAINLESS_TOP_LEVEL: &[&str] = &[
     "organization",
@@ -322,6 +343,7 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             "select" => read_selection(value, config)?,
             "patches" => read_patches(value, config)?,
             "client" => config.client = read_client(value)?,
+            "names" => config.names = read_names(value)?,
             other if STAINLESS_TOP_LEVEL.contains(&other) => {
                 config.ignored.push(Spot { line: key.line, key: other.to_string() })
             }
@@ -614,6 +636,34 @@ fn read_patches(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
         config.patches.push(Patch { pointer, action, at: Spot { line: item.line, key } });
     }
     Ok(())
+}
+
+fn read_names(node: &Node) -> Result<MethodWords, ConfigError> {
+    let mut words = MethodWords::default();
+    for (k, value) in entries(node, "names")? {
+        let key = join("names", &k.text);
+        let word = string(value, &key)?;
+        let wrong = |expected: &str| ConfigError::at(value.line, &key, format!("expected {expected}, found `{word}`"));
+        match k.text.as_str() {
+            "get" => {
+                words.retrieve = match word.as_str() {
+                    "get" => false,
+                    "retrieve" => true,
+                    _ => return Err(wrong("`get` or `retrieve`")),
+                }
+            }
+            "patch" => {
+                words.patch = match word.as_str() {
+                    "auto" => PatchWord::Auto,
+                    "update" => PatchWord::Update,
+                    "edit" => PatchWord::Edit,
+                    _ => return Err(wrong("`auto`, `update` or `edit`")),
+                }
+            }
+            other => return Err(unknown_key(k, "names", other, &["get", "patch"])),
+        }
+    }
+    Ok(words)
 }
 
 fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {

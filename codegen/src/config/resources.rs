@@ -93,23 +93,11 @@ const IGNORED_METHOD_KEYS: &[&str] = &[
     "config",
 ];
 
+/// The map's methods, in file order. One endpoint under two names gives the operation
+/// a second method, an alias: real maps keep a deprecated name so.
 pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
     for (key, resource) in entries(node, "resources")? {
         read_resource(std::slice::from_ref(&key.text), resource, &join("resources", &key.text), config)?;
-    }
-    // The same endpoint under two names would give one operation two methods.
-    let mut first_of: std::collections::HashMap<String, &MappedMethod> = std::collections::HashMap::new();
-    for method in &config.methods {
-        if let Some(first) = first_of.insert(method.endpoint_key(), method) {
-            return Err(ConfigError::at(
-                method.at.line,
-                &method.at.key,
-                format!(
-                    "`{} {}` is mapped twice: also `{}` on line {}",
-                    method.verb, method.path, first.at.key, first.at.line
-                ),
-            ));
-        }
     }
     Ok(())
 }

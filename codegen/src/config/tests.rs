@@ -140,8 +140,8 @@ fn mistakes_name_the_file_line_and_key() {
             "codegen.yaml:5: `list`: `list` is given twice (first on line 4)",
         ),
         (
-            "resources:\n  a:\n    methods:\n      list: get /a/{id}\n  b:\n    methods:\n      all: GET /a/{x}\n",
-            "codegen.yaml:7: `resources.b.methods.all`: `get /a/{x}` is mapped twice: also `resources.a.methods.list` on line 4",
+            "names:\n  patch: sometimes\n",
+            "codegen.yaml:2: `names.patch`: expected `auto`, `update` or `edit`, found `sometimes`",
         ),
         (
             "resources:\n  a:\n    methods:\n      list: fetch /a\n",

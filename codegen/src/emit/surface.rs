@@ -27,7 +27,12 @@ impl Emitter<'_> {
                 unsent_media: signature.unsent_media.clone(),
                 test: self.operation_tests.then(|| signature.test.clone()),
             };
-            surface.operations.insert(signature.endpoint.clone(), api);
+            // A resource map's second method for an endpoint (it comes after the first) is listed as its alias.
+            let mut key = signature.endpoint.clone();
+            while surface.operations.contains_key(&key) {
+                key.push_str(" (alias)");
+            }
+            surface.operations.insert(key, api);
         }
         if !types {
             return surface;

@@ -21,7 +21,8 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
         let placed = super::resources::place_operations(spec, self.config, self.diags);
-        for (op, placement) in spec.operations.iter().zip(placed) {
+        let aliases = placed.aliases.into_iter().map(|(i, placement)| (&spec.operations[i], placement));
+        for (op, placement) in spec.operations.iter().zip(placed.placements).chain(aliases) {
             if !super::select::selected(&self.config.select, op, &placement.resource) {
                 continue;
             }

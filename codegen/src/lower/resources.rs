@@ -29,7 +29,7 @@ pub(super) struct Placement {
 /// Per operation: the config's resource map where it names the operation's
 /// endpoint, else the path's shape ([`place_by_path`]). A mapped endpoint the
 /// spec does not have is a warning: configs outlive spec versions.
-pub(super) fn place_operations(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Vec<Placement> {
+pub(super) fn place_operations(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Placements {
     let ops = &spec.operations;
     // What a GET answers decides `get` or `list`; other verbs' answers name nothing.
     let answers: Vec<Answer> =
@@ -40,16 +40,22 @@ pub(super) fn place_operations(spec: &Spec, config: &Config, diags: &mut Diagnos
             .collect();
     let mut placements: Vec<Placement> = place_by_path(ops, &answers)
         .into_iter()
-        .map(|(resource, action)| Placement { resource, action, mapped: false })
+        .zip(ops)
+        .map(|((resource, action), op)| Placement {
+            resource: extension_group(op).unwrap_or(resource),
+            action,
+            mapped: false,
+        })
         .collect();
     if config.methods.is_empty() {
-        return placements;
+        return Placements { placements, aliases: Vec::new() };
     }
     // Endpoint → the operations with it (one, unless the spec names a path's parameters two ways).
     let mut by_endpoint: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, op) in ops.iter().enumerate() {
         by_endpoint.entry(endpoint_key(op.method.as_str(), &op.path)).or_default().push(i);
     }
+    let mut aliases = Vec::new();
     for method in &config.methods {
         let Some(found) = by_endpoint.get(&method.endpoint_key()) else {
             diags.push(config.warning(
@@ -59,14 +65,42 @@ pub(super) fn place_operations(spec: &Spec, config: &Config, diags: &mut Diagnos
             continue;
         };
         for &i in found {
-            placements[i] = Placement {
+            let placement = Placement {
                 resource: method.resource.clone(),
                 action: Action::Word(method.name.clone()),
                 mapped: true,
             };
+            // The first method of an endpoint is its own; a later one an alias calling the same operation.
+            if placements[i].mapped {
+                aliases.push((i, placement));
+            } else {
+                placements[i] = placement;
+            }
         }
     }
-    placements
+    Placements { placements, aliases }
+}
+
+/// Each operation's placement, in spec order, and the second methods a resource map gives some.
+pub(super) struct Placements {
+    pub placements: Vec<Placement>,
+    /// `(operation index, placement)`: another method for the same operation.
+    pub aliases: Vec<(usize, Placement)>,
+}
+
+/// The resource a spec's SDK extension puts an operation in (`x-speakeasy-group: users.keys`,
+/// `x-fern-sdk-group-name: [users, keys]`): the publisher's own grouping.
+fn extension_group(op: &Operation) -> Option<Vec<String>> {
+    let words: Vec<String> =
+        match op.extensions.get("x-speakeasy-group").or_else(|| op.extensions.get("x-fern-sdk-group-name"))? {
+            serde_json::Value::String(group) => group.split('.').map(|w| w.to_snake_case()).collect(),
+            serde_json::Value::Array(groups) => {
+                groups.iter().filter_map(|g| Some(g.as_str()?.to_snake_case())).collect()
+            }
+            _ => return None,
+        };
+    let words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    (!words.is_empty()).then_some(words)
 }
 
 /// `(resource words, action)` per operation, from its path and verb, read in

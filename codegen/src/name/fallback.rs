@@ -8,7 +8,7 @@
 use heck::ToSnakeCase;
 
 use crate::english::{is_version, plural, singular, starts_with_action_verb};
-use crate::model::Operation;
+use crate::model::{Method, Operation};
 
 const HTTP_WORDS: &[&str] = &["delete", "get", "head", "options", "patch", "post", "put"];
 /// Words that carry nothing at either end of a name.
@@ -57,6 +57,26 @@ pub(super) fn fallback_name(op: &Operation, taken: &str) -> String {
         words = std::iter::once(taken.to_string()).chain(class).collect();
     }
     trimmed(words, &op.resource, taken)
+}
+
+/// Extensions in which SDK generators' users name an operation's method.
+const METHOD_NAME_EXTENSIONS: &[&str] = &["x-speakeasy-name-override", "x-fern-sdk-method-name"];
+
+/// The method name a spec's SDK extension gives `op` (`x-speakeasy-name-override`,
+/// `x-fern-sdk-method-name`), trimmed of what its resource says: the publisher's own
+/// name. One whose verb contradicts the HTTP method (a `HEAD` named `create…`) is a slip, not a name.
+pub(super) fn extension_name(op: &Operation) -> Option<String> {
+    let name = op.extensions.iter().find(|(key, _)| METHOD_NAME_EXTENSIONS.contains(&key.as_str()))?.1.as_str()?;
+    let words = words(name);
+    let verb = words.first()?;
+    let contradicts = match verb.as_str() {
+        "create" => !matches!(op.method, Method::Post | Method::Put),
+        "get" | "list" | "retrieve" => op.method != Method::Get,
+        "delete" | "remove" => op.method != Method::Delete,
+        "update" => !matches!(op.method, Method::Put | Method::Patch | Method::Post),
+        _ => false,
+    };
+    (!contradicts).then(|| trimmed(words, &op.resource, ""))
 }
 
 /// `words` less what the resource says already, articles, a leading version and a

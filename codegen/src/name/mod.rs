@@ -246,7 +246,7 @@ pub const BUILDER_METHODS: &[&str] = &[
 /// Names everything, as the config says where it says anything: its renames
 /// must hold exactly, or naming fails with the config line.
 pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut Diagnostics) -> Result<Named, Error> {
-    let (resources, mut operations) = operations::operation_names(&model);
+    let (resources, mut operations) = operations::operation_names(&model, config.names);
     let renamed = types::component_renames(config);
     let hint_names = types::hint_names(&model, &operations, &renamed);
     let mut type_names = types::type_names(&model, &hint_names);

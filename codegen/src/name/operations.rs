@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::fallback::fallback_name;
+use super::fallback::{extension_name, fallback_name};
 use super::{OperationNames, ResourceNames, unique};
+use crate::config::{MethodWords, PatchWord};
 use crate::english::is_version;
 use crate::ident::{RESERVED_TYPE_NAMES, field_ident, type_ident};
 use crate::model::{Action, Answer, Method, Model, Operation};
@@ -48,7 +49,10 @@ pub fn resource_word(accessor: &str, top_level: bool) -> &str {
 
 /// Resource structs and accessors, method names and their arguments. A method
 /// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
-pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
+pub(super) fn operation_names(
+    model: &Model,
+    words: MethodWords,
+) -> (BTreeMap<Vec<String>, ResourceNames>, Vec<OperationNames>) {
     let mut resources = BTreeMap::new();
     // `resources.rs` names `String`, `Vec`, `Option`… unqualified: a resource must not shadow them.
     let mut struct_names: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
@@ -77,7 +81,7 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
     // Per resource: the method names its operations have taken. Methods the
     // config's resource map names come first and keep their names; the rest
     // make way.
-    let siblings = Siblings::of(&model.operations);
+    let siblings = Siblings::of(&model.operations, words);
     let mut methods: BTreeMap<Vec<String>, HashSet<String>> = BTreeMap::new();
     let mut names: Vec<Option<String>> = vec![None; model.operations.len()];
     let order = (0..model.operations.len())
@@ -87,7 +91,11 @@ pub(super) fn operation_names(model: &Model) -> (BTreeMap<Vec<String>, ResourceN
         let op = &model.operations[i];
         let used = taken.entry(op.resource.clone()).or_default();
         let own = methods.entry(op.resource.clone()).or_default();
-        let mut method = field_ident(&siblings.action_word(op));
+        let word = match extension_name(op).filter(|_| !op.mapped) {
+            Some(name) => name,
+            None => siblings.action_word(op),
+        };
+        let mut method = field_ident(&word);
         // `new` is for constructors (clippy::new_ret_no_self): `/notifications/new` lists the
         // new ones. A `clone` or `fmt` method is fine: derives and formatting call the traits' by path.
         if method == "new" {
@@ -126,16 +134,18 @@ struct Siblings<'a> {
     gets_one: HashSet<(&'a [String], &'a str)>,
     /// `(resource, path)` with a PUT or PATCH on an item: a POST there is not the update.
     updated: HashSet<(&'a [String], &'a str)>,
+    words: MethodWords,
 }
 
 impl<'a> Siblings<'a> {
-    fn of(ops: &'a [Operation]) -> Siblings<'a> {
+    fn of(ops: &'a [Operation], words: MethodWords) -> Siblings<'a> {
         let mut siblings = Siblings {
             with_items: HashSet::new(),
             with_put: HashSet::new(),
             item_gets: HashMap::new(),
             gets_one: HashSet::new(),
             updated: HashSet::new(),
+            words,
         };
         for op in ops {
             let Action::Verb { on_item, answer } = op.action else { continue };
@@ -179,17 +189,26 @@ impl<'a> Siblings<'a> {
     /// The word of an operation's method before it is made unique: the action's
     /// own word, or what its HTTP method means on an item or a collection.
     fn action_word(&self, op: &Operation) -> String {
-        let (on_item, answer) = match &op.action {
+        let word: &str = match &op.action {
             Action::Word(word) => return word.clone(),
-            Action::Crud(word) => return word.to_string(),
-            Action::Verb { on_item, answer } => (*on_item, *answer),
+            Action::Crud(word) => word,
+            Action::Verb { on_item, answer } => self.verb_action(op, *on_item, *answer),
         };
+        match word {
+            "get" if self.words.retrieve => "retrieve".to_string(),
+            word => word.to_string(),
+        }
+    }
+
+    /// What the HTTP method means on the operation's path, given what it answers and its siblings.
+    fn verb_action(&self, op: &Operation, on_item: bool, answer: Answer) -> &'static str {
         let resource = op.resource.as_slice();
         // The noun: a version word kept to tell two versions apart is none.
         let noun = resource.iter().rev().find(|word| !is_version(word));
-        let singular_thing = noun.is_some_and(|last| !last.ends_with('s') || last.ends_with("ss"))
-            && !self.with_items.contains(resource);
-        let word = match op.method {
+        // A singular noun without items is one thing; with items, it is one only when it answers one object.
+        let singular_noun = noun.is_some_and(|last| !last.ends_with('s') || last.ends_with("ss"));
+        let singular_thing = singular_noun && (!self.with_items.contains(resource) || answer == Answer::One);
+        match op.method {
             // `/objects/{collection}` beside `/objects/{collection}/{id}`: the one answering many lists.
             Method::Get if on_item => {
                 if answer == Answer::Many && self.item_gets.get(resource).is_some_and(|&n| n > 1) {
@@ -210,11 +229,14 @@ impl<'a> Siblings<'a> {
             }
             Method::Post => "create",
             Method::Put => "update",
-            Method::Patch if self.with_put.contains(resource) => "edit",
-            Method::Patch => "update",
+            Method::Patch => match self.words.patch {
+                PatchWord::Update => "update",
+                PatchWord::Edit => "edit",
+                PatchWord::Auto if self.with_put.contains(resource) => "edit",
+                PatchWord::Auto => "update",
+            },
             Method::Delete => "delete",
             other => other.as_str(),
-        };
-        word.to_string()
+        }
     }
 }
