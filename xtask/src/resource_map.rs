@@ -49,7 +49,11 @@ fn map_of(spec: &Path, surface: &Surface) -> (String, usize) {
     let mut root = Resource::default();
     let mut methods = 0;
     for (endpoint, operation) in &surface.operations {
-        let Some((verb, path)) = endpoint.split_once(' ') else { continue };
+        let Some((verb, mut path)) = endpoint.split_once(' ') else { continue };
+        // A second method of one endpoint is mapped to it too.
+        while let Some(first) = path.strip_suffix(" (alias)") {
+            path = first;
+        }
         // `client.zero_trust().access().service_tokens().list` → the accessors, then the method.
         let mut parts: Vec<&str> = operation.call.split('.').skip(1).map(|part| part.trim_end_matches("()")).collect();
         let Some(method) = parts.pop() else { continue };
