@@ -64,15 +64,21 @@ pub(super) fn answer(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> An
     if has("success") && has("errors") && has("result") {
         return envelope_result(spec, &flat.properties["result"], diags);
     }
-    let arrays: Vec<&String> =
-        flat.properties.iter().filter(|(_, ids)| is_array(&Flat::of(spec, ids, diags))).map(|(name, _)| name).collect();
+    let arrays: Vec<&String> = flat
+        .properties
+        .iter()
+        .filter(|(_, ids)| declares_any(spec, ids, &[JsonType::Array]))
+        .map(|(name, _)| name)
+        .collect();
     let last_word =
         op.path.split('/').rev().find(|s| !s.is_empty() && !s.starts_with('{')).map(compact).unwrap_or_default();
     if let [items] = arrays.as_slice() {
         let named = ITEM_PROPERTIES.contains(&items.as_str()) || compact(items) == last_word;
         let paging = flat.properties.keys().any(|k| k != *items && is_paging(k));
-        let rest_plain =
-            flat.properties.iter().all(|(name, ids)| name == *items || is_paging(name) || is_scalar(spec, ids, diags));
+        let rest_plain = flat
+            .properties
+            .iter()
+            .all(|(name, ids)| name == *items || is_paging(name) || declares_any(spec, ids, &SCALARS));
         if (named || paging) && rest_plain {
             return Answer::Many;
         }
@@ -124,13 +130,31 @@ fn allows(flat: &Flat, ty: JsonType) -> bool {
     flat.types.as_ref().is_some_and(|types| types.contains(&ty))
 }
 
-fn is_scalar(spec: &Spec, ids: &[SchemaId], diags: &mut Diagnostics) -> bool {
-    let flat = Flat::of(spec, ids, diags);
-    flat.types.as_ref().is_some_and(|types| {
-        !types.is_empty()
-            && types
-                .iter()
-                .all(|t| matches!(t, JsonType::String | JsonType::Integer | JsonType::Number | JsonType::Boolean))
+const SCALARS: [JsonType; 4] = [JsonType::String, JsonType::Integer, JsonType::Number, JsonType::Boolean];
+
+/// Whether one of a property's schemas says it is of one of `types` (by `type`, or
+/// `items` for an array), through `$ref`s and `allOf` members: a cheap look rather
+/// than a merged view, as it is asked of each property of every GET's answer.
+fn declares_any(spec: &Spec, ids: &[SchemaId], types: &[JsonType]) -> bool {
+    let says = |id: SchemaId| {
+        let schema = spec.schema(id);
+        schema.types.as_ref().is_some_and(|t| t.iter().any(|ty| types.contains(ty)))
+            || (types.contains(&JsonType::Array) && schema.items.is_some())
+    };
+    ids.iter().any(|&start| {
+        let mut id = start;
+        // A chain of references ends; a cycle of them is cut.
+        for _ in 0..16 {
+            let schema = spec.schema(id);
+            if says(id) || schema.all_of.iter().any(|&member| says(member)) {
+                return true;
+            }
+            match schema.reference {
+                Some(next) => id = next,
+                None => return false,
+            }
+        }
+        false
     })
 }
 

@@ -16,6 +16,8 @@ pub(super) struct NamedPath {
     /// Segments after the base path and any version prefix, suffixes and
     /// fragment gone; parameters stay as `{name}`.
     pub segments: Vec<String>,
+    /// `segments` in snake case, each parameter as `{}`.
+    pub snake: Vec<String>,
     /// The literal segments in snake case, versions left out: the resource words.
     pub words: Vec<String>,
     /// A version the spec also serves this endpoint without, or under another
@@ -48,24 +50,29 @@ pub(super) fn named_paths(ops: &[Operation]) -> Vec<NamedPath> {
     let mut named: Vec<NamedPath> = Vec::with_capacity(ops.len());
     let mut versions: Vec<Option<(usize, String)>> = Vec::with_capacity(ops.len());
     for ((path, segments), &base) in split.iter().zip(&after_base).zip(&bases) {
-        let end = version_prefix(segments);
+        let snake = &path.snake[base..];
+        let end = version_prefix(segments, snake);
         let whole = &path.segments[..(base + end).min(MAX_PREFIX)];
         let strip = end == 1 || (end > 1 && prefixes.get(whole).is_some_and(|&n| n * 2 >= ops.len()));
-        let mut version = strip.then(|| (0, segments[end - 1].to_snake_case()));
-        let segments: Vec<String> = segments[if strip { end } else { 0 }..].to_vec();
+        let mut version = strip.then(|| (0, snake[end - 1].clone()));
+        let from = if strip { end } else { 0 };
+        let (segments, snake) = (segments[from..].to_vec(), snake[from..].to_vec());
         let mut words = Vec::new();
-        for segment in segments.iter().filter(|s| !is_param(s)) {
-            let word = segment.to_snake_case();
-            if is_version(&word) {
+        for (segment, word) in segments.iter().zip(&snake) {
+            if is_param(segment) {
+                continue;
+            }
+            if is_version(word) {
                 // The first version names the endpoint's; later ones are dropped all the same.
-                version.get_or_insert((words.len(), word));
+                version.get_or_insert((words.len(), word.clone()));
             } else if !word.is_empty() {
-                words.push(word);
+                words.push(word.clone());
             }
         }
         versions.push(version);
         named.push(NamedPath {
             segments,
+            snake,
             words,
             distinct_version: None,
             fragment: path.fragment.clone(),
@@ -82,6 +89,8 @@ const MAX_PREFIX: usize = 6;
 /// A path key split into its segments and what follows them.
 struct SplitPath {
     segments: Vec<String>,
+    /// `segments` in snake case, each parameter as `{}`.
+    snake: Vec<String>,
     fragment: Option<String>,
     query: Option<String>,
 }
@@ -99,8 +108,10 @@ impl SplitPath {
             }
             None => (path, None),
         };
-        let segments = path.split('/').filter(|s| !s.is_empty()).map(strip_file_suffix).map(str::to_string).collect();
-        SplitPath { segments, fragment, query }
+        let segments: Vec<String> =
+            path.split('/').filter(|s| !s.is_empty()).map(strip_file_suffix).map(str::to_string).collect();
+        let snake = segments.iter().map(|s| if is_param(s) { "{}".to_string() } else { s.to_snake_case() }).collect();
+        SplitPath { segments, snake, fragment, query }
     }
 }
 
@@ -138,8 +149,8 @@ fn base_lengths(ops: &[Operation], split: &[SplitPath]) -> Vec<usize> {
         }
         let first = &split[members[0]].segments;
         let base = base_of[server];
-        let keep =
-            (0..base).find(|&j| main_words.contains(first[j].as_str()) && !is_version(&first[j].to_snake_case()));
+        let snake = &split[members[0]].snake;
+        let keep = (0..base).find(|&j| main_words.contains(first[j].as_str()) && !is_version(&snake[j]));
         if let Some(keep) = keep {
             base_of.insert(*server, keep);
         }
@@ -175,14 +186,14 @@ fn common_base(paths: &[&[String]]) -> usize {
 
 /// How many segments a prefix through a version (`openai/v1`, `api/v2`,
 /// `rest/api/3`) takes, within the first three and before any parameter; 0 if none.
-fn version_prefix(segments: &[String]) -> usize {
-    for (i, segment) in segments.iter().take(3).enumerate() {
+fn version_prefix(segments: &[String], snake: &[String]) -> usize {
+    for (i, (segment, word)) in segments.iter().zip(snake).take(3).enumerate() {
         if is_param(segment) {
             return 0;
         }
         let api_number =
             i > 0 && segment.bytes().all(|b| b.is_ascii_digit()) && segments[i - 1].eq_ignore_ascii_case("api");
-        if is_version(&segment.to_snake_case()) || api_number {
+        if is_version(word) || api_number {
             return if i + 1 < segments.len() { i + 1 } else { 0 };
         }
     }
@@ -206,12 +217,7 @@ fn mark_distinct_versions(ops: &[Operation], named: &mut [NamedPath], versions: 
     }
     let mut endpoints: BTreeMap<Endpoint, Vec<usize>> = BTreeMap::new();
     for (i, (op, path)) in ops.iter().zip(named.iter()).enumerate() {
-        let shape = path
-            .segments
-            .iter()
-            .map(|s| if is_param(s) { "{}".to_string() } else { s.to_snake_case() })
-            .filter(|s| !is_version(s))
-            .collect();
+        let shape = path.snake.iter().filter(|s| !is_version(s)).cloned().collect();
         endpoints
             .entry((op.method.as_str(), shape, path.fragment.as_deref(), path.query.as_deref()))
             .or_default()

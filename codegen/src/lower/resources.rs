@@ -31,13 +31,9 @@ pub(super) struct Placement {
 /// spec does not have is a warning: configs outlive spec versions.
 pub(super) fn place_operations(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Placements {
     let ops = &spec.operations;
-    // What a GET answers decides `get` or `list`; other verbs' answers name nothing.
+    // What a GET answers decides `get` or `list` (and a POST beside it `update`); other verbs' name nothing.
     let answers: Vec<Answer> =
-        ops.iter()
-            .map(|op| {
-                if matches!(op.method, Method::Get | Method::Post) { answer(spec, op, diags) } else { Answer::Unknown }
-            })
-            .collect();
+        ops.iter().map(|op| if op.method == Method::Get { answer(spec, op, diags) } else { Answer::Unknown }).collect();
     let mut placements: Vec<Placement> = place_by_path(ops, &answers)
         .into_iter()
         .zip(ops)

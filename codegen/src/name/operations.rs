@@ -205,9 +205,11 @@ impl<'a> Siblings<'a> {
         let resource = op.resource.as_slice();
         // The noun: a version word kept to tell two versions apart is none.
         let noun = resource.iter().rev().find(|word| !is_version(word));
-        // A singular noun without items is one thing; with items, it is one only when it answers one object.
+        // A singular noun without items is one thing; with items, it is one only when it answers
+        // one object and no item GET wants `get`.
         let singular_noun = noun.is_some_and(|last| !last.ends_with('s') || last.ends_with("ss"));
-        let singular_thing = singular_noun && (!self.with_items.contains(resource) || answer == Answer::One);
+        let one_beside_items = answer == Answer::One && !self.item_gets.contains_key(resource);
+        let singular_thing = singular_noun && (!self.with_items.contains(resource) || one_beside_items);
         match op.method {
             // `/objects/{collection}` beside `/objects/{collection}/{id}`: the one answering many lists.
             Method::Get if on_item => {

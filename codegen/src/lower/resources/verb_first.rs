@@ -6,8 +6,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
-
 use super::super::paths::{NamedPath, is_param};
 use crate::english::{crud_word, singular};
 use crate::model::Action;
@@ -16,7 +14,9 @@ use crate::resolve::Operation;
 pub(super) fn place(ops: &[Operation], paths: &[NamedPath], placed: &mut [(Vec<String>, Action)]) {
     let literals: Vec<Vec<String>> = paths
         .iter()
-        .map(|path| path.segments.iter().filter(|s| !is_param(s)).map(|s| s.to_snake_case()).collect())
+        .map(|path| {
+            path.segments.iter().zip(&path.snake).filter(|(s, _)| !is_param(s)).map(|(_, w)| w.clone()).collect()
+        })
         .collect();
     let leads: Vec<Option<(&str, &str)>> = literals
         .iter()
