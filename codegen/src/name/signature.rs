@@ -117,7 +117,11 @@ pub(super) fn signatures(
         .map(|(op, names)| {
             let call = call_text(resources, &op.resource, &names.method);
             // `client.user().tokens().list` → `user_tokens_list`; two calls may give one name.
-            let test_base = call.trim_start_matches("client.").replace("().", "_").replace('.', "_");
+            let mut test_base = call.trim_start_matches("client.").replace("().", "_").replace('.', "_");
+            // `repos().git().ref_().get` → `repos_git_ref_get`: a keyword's `_` doubled is not snake case.
+            while test_base.contains("__") {
+                test_base = test_base.replace("__", "_");
+            }
             let test = unique(&mut tests, test_base, "").rust;
             signature(model, op, call, test)
         })
