@@ -1,7 +1,10 @@
 //! The resource tree: which resource each operation's method hangs off and
 //! what it does, from the path's shape and the HTTP verb, as the official SDKs
-//! do (`client.user().tokens().update(..)`, `…tokens().verify()`). The words
-//! become identifiers, unique ones, in `name`.
+//! do (`client.user().tokens().update(..)`, `…tokens().verify()`). Paths are
+//! read in the conventions the whole spec follows (`paths.rs`), RPC and
+//! verb-first specs have placements of their own (`resources/`), and a
+//! config's resource map overrides all of it. The words become identifiers,
+//! unique ones, in `name`.
 
 mod rpc;
 mod verb_first;
