@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::fallback::{extension_name, fallback_name};
 use super::{OperationNames, ResourceNames, unique};
 use crate::config::{MethodWords, PatchWord};
-use crate::english::is_version;
+use crate::english::{is_version, looks_plural};
 use crate::ident::{RESERVED_TYPE_NAMES, field_ident, type_ident};
 use crate::model::{Action, Answer, Method, Model, Operation};
 
@@ -207,7 +207,7 @@ impl<'a> Siblings<'a> {
         let noun = resource.iter().rev().find(|word| !is_version(word));
         // A singular noun without items is one thing; with items, it is one only when it answers
         // one object and no item GET wants `get`.
-        let singular_noun = noun.is_some_and(|last| !last.ends_with('s') || last.ends_with("ss"));
+        let singular_noun = noun.is_some_and(|last| !looks_plural(last));
         let one_beside_items = answer == Answer::One && !self.item_gets.contains_key(resource);
         let singular_thing = singular_noun && (!self.with_items.contains(resource) || one_beside_items);
         match op.method {
