@@ -1044,6 +1044,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
             Error::Transport(_) => "transport",
             Error::Config(_) => "config",
             Error::Request(_) => "request",
+            Error::Pagination { .. } => "pagination",
         });
         shown.extend([error.to_string(), format!("{error:?}")]);
     }

@@ -245,7 +245,7 @@ futures-util = {{ version = "0.3.31", default-features = false }}
 httpdate = "1.0.3"
 reqwest = {{ version = "0.12.20", default-features = false }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = "1.0.120"
+serde_json = {{ version = "1.0.120", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
 thiserror = "2"
 tokio = {{ version = "1.40", default-features = false, features = ["time"] }}

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::runtime::client::Received;
 use crate::runtime::decode::{self, Decoder};
-use crate::runtime::{Client, Error, RawResponse, Request, RequestOptions, Response};
+use crate::runtime::{Client, Error, Page, PageCursor, RawResponse, Request, RequestOptions, Response, pagination};
 
 /// A call ready to send: `client.user().tokens().get(id).await?`.
 #[must_use = "a call does nothing until it is awaited"]
@@ -83,6 +83,16 @@ impl<T> Call<T> {
             }
         });
         Ok(ByteStream { status, headers, chunks: Box::pin(chunks) })
+    }
+}
+
+impl<T: DeserializeOwned> Call<Page<T>> {
+    /// Starts the list where a page's [`cursor`](Page::cursor) points (saved, perhaps as text, from an
+    /// earlier walk): the request is changed as the next-page step of that page would change it.
+    /// A cursor of another kind of list makes the call fail.
+    pub fn resume(mut self, cursor: &PageCursor) -> Self {
+        self.request = pagination::resume(&self.client, self.request, cursor);
+        self
     }
 }
 

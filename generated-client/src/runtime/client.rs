@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::Method;
+use reqwest::{Method, Url};
 
 use crate::runtime::auth::{self, Credential};
 use crate::runtime::decode::{self, SNIPPET_LIMIT};
@@ -374,12 +374,7 @@ impl Client {
     /// The request as reqwest sends it, with credentials in place.
     fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
         let settings = &self.inner.settings;
-        let url = match request.server {
-            Some(server) if !settings.base_url_overridden => {
-                format!("{}{}", server.url(&settings.server_variables)?, request.path)
-            }
-            _ => format!("{}{}", settings.base_url, request.path),
-        };
+        let url = target(settings, request)?;
         let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         // One `Cookie` header for the operation's cookies and the credentials' (reqwest's
@@ -396,6 +391,10 @@ impl Client {
                 Placement::Bearer => builder.bearer_auth(secret),
                 Placement::Header(name) => builder.header(*name, secret),
                 Placement::Query(name) => {
+                    // A next page's URL may carry the credential already: it is sent once.
+                    if request.url.is_some() {
+                        query.retain(|(given, _)| given != name);
+                    }
                     query.push((name, secret));
                     builder
                 }
@@ -427,6 +426,30 @@ impl Client {
         // Only the kind of problem is reported: the URL may carry a credential.
         builder.build().map_err(|error| Error::Request(format!("cannot build the request: {}", error.without_url())))
     }
+}
+
+/// Where a request goes, without its query: a next page's URL the API gave, else the
+/// operation's server (unless the user set the base URL) or the base URL, plus the path.
+/// (Free functions, not methods: generated code adds methods to `Client`, whose names must not clash.)
+fn target(settings: &Settings, request: &Request) -> Result<String, Error> {
+    Ok(match (&request.url, request.server) {
+        (Some(url), _) => url.to_string(),
+        (None, Some(server)) if !settings.base_url_overridden => {
+            format!("{}{}", server.url(&settings.server_variables)?, request.path)
+        }
+        _ => format!("{}{}", settings.base_url, request.path),
+    })
+}
+
+/// The URL `client` sends a request to, with its query but not the credentials: what a next page's
+/// URL is resolved against.
+pub(crate) fn request_url(client: &Client, request: &Request) -> Result<Url, Error> {
+    let mut url = Url::parse(&target(&client.inner.settings, request)?)
+        .map_err(|error| Error::Request(format!("the request's URL does not parse: {error}")))?;
+    if !request.query.is_empty() {
+        url.query_pairs_mut().extend_pairs(&request.query);
+    }
+    Ok(url)
 }
 
 /// A non-2xx response: the envelope's `errors[]` when the body has them, else the

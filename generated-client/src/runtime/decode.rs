@@ -7,11 +7,12 @@ use std::fmt::Debug;
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::runtime::envelope::{Envelope, EnvelopeStatus};
 use crate::runtime::error::{ErrorBody, snippet};
-use crate::runtime::{Client, Error, Page, Request, ResultInfo};
+use crate::runtime::{Client, Error, Page, Request};
 
 /// Bodies are quoted in errors up to this many characters.
 pub(crate) const SNIPPET_LIMIT: usize = 512;
@@ -146,11 +147,10 @@ pub fn envelope_unit(_: &Client, _: &Request, response: &RawResponse) -> Result<
     response.envelope_nullable::<serde_json::Value>().map(drop)
 }
 
-/// The first page of a list; the page can fetch the following ones.
+/// The first page of a list, paged as the request's [`Paging`](crate::runtime::Paging) says (a
+/// Cloudflare envelope without one); the page can fetch the following ones.
 pub fn page<T: DeserializeOwned>(client: &Client, request: &Request, response: &RawResponse) -> Result<Page<T>, Error> {
-    let envelope = response.open_envelope::<Vec<T>>()?;
-    let result_info: Option<ResultInfo> = envelope.result_info;
-    Ok(Page::new(client.clone(), request.clone(), envelope.result.unwrap_or_default(), result_info))
+    crate::runtime::pagination::decode_page(client, request, response)
 }
 
 /// No body.
@@ -195,6 +195,11 @@ pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(bo
 
 /// JSON → `T`, naming the JSON path that failed.
 fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    decode_borrowed(status, body)
+}
+
+/// JSON → `T`, which may borrow from the body (`&RawValue`), naming the JSON path that failed.
+pub(crate) fn decode_borrowed<'a, T: Deserialize<'a>>(status: u16, body: &'a [u8]) -> Result<T, Error> {
     if body.iter().all(u8::is_ascii_whitespace) {
         // Nothing is `null` to a type that takes it (a JSON response the spec gives no schema: `Value`).
         return serde::Deserialize::deserialize(serde_json::Value::Null).map_err(|_| Error::Decode {
@@ -205,15 +210,37 @@ fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error
         });
     }
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let message = error.inner().to_string();
-        let mut path = error.path().to_string();
-        // serde reports a missing field at the object that lacks it; name the field itself.
-        if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
-            path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
-        }
-        Error::Decode { status, path, message, snippet: snippet(body, SNIPPET_LIMIT) }
-    })
+    serde_path_to_error::deserialize(deserializer).map_err(|error| path_error(status, body, "", error))
+}
+
+/// The JSON `text`, a part of `body` at the JSON path `prefix` (`data`, `result.items`; empty for
+/// the body itself) → `T`, naming the full JSON path that failed (`data[3].name`).
+pub(crate) fn decode_part<'a, T: Deserialize<'a>>(
+    status: u16,
+    body: &[u8],
+    text: &'a str,
+    prefix: &str,
+) -> Result<T, Error> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| path_error(status, body, prefix, error))
+}
+
+/// A decode error at the path serde reports, below `prefix`.
+fn path_error(status: u16, body: &[u8], prefix: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let message = error.inner().to_string();
+    let mut path = error.path().to_string();
+    // serde reports a missing field at the object that lacks it; name the field itself.
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
+    }
+    if !prefix.is_empty() {
+        path = match path.as_str() {
+            "." => prefix.to_string(),
+            below if below.starts_with('[') => format!("{prefix}{below}"),
+            below => format!("{prefix}.{below}"),
+        };
+    }
+    Error::Decode { status, path, message, snippet: snippet(body, SNIPPET_LIMIT) }
 }
 
 #[cfg(test)]

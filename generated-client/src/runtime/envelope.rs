@@ -82,6 +82,20 @@ pub(crate) struct Envelope<T> {
     pub messages: Vec<ApiMessage>,
     #[serde(default = "none")]
     pub result: Option<T>,
+}
+
+/// An envelope with its `result` left as JSON text, for pages: their items are decoded from it
+/// without a `serde_json::Value` of the whole body.
+#[derive(Debug, Deserialize)]
+pub(crate) struct EnvelopeParts<'a> {
+    #[serde(default = "yes", deserialize_with = "flag")]
+    pub success: bool,
+    #[serde(default, deserialize_with = "api_messages")]
+    pub errors: Vec<ApiMessage>,
+    #[serde(default, deserialize_with = "api_messages")]
+    pub messages: Vec<ApiMessage>,
+    #[serde(default, borrow)]
+    pub result: Option<&'a serde_json::value::RawValue>,
     #[serde(default)]
     pub result_info: Option<ResultInfo>,
 }

@@ -44,6 +44,10 @@ pub enum Error {
     /// The client is misconfigured (e.g. no credentials in the environment).
     #[error("configuration error: {0}")]
     Config(String),
+    /// The pages of a list do not lead on: a next-page value repeats an earlier page's (the walk
+    /// would never end), a next URL points to another host, or the request cannot carry the value.
+    #[error("pagination error: {message}")]
+    Pagination { message: String },
 }
 
 impl Error {

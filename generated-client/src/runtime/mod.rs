@@ -9,6 +9,8 @@ mod dates;
 pub mod decode;
 mod envelope;
 mod error;
+mod json_path;
+mod links;
 mod media;
 mod middleware;
 #[doc(hidden)]
@@ -35,7 +37,7 @@ pub use error::{Error, ErrorBody};
 pub use middleware::{Exchange, Middleware};
 pub use nullable::Nullable;
 pub use options::RequestOptions;
-pub use pagination::Page;
+pub use pagination::{JsonPath, NextPage, Page, PageCursor, PageField, PageInput, PageItems, PageStop, Paging};
 pub use request::{Body, QueryStyle, Request, Security, path};
 pub use response::Response;
 pub use server::{Server, ServerVariable};

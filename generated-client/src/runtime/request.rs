@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::runtime::decode::{ErrorDecoder, error_body};
 use crate::runtime::error::ErrorBody;
-use crate::runtime::{Error, Server};
+use crate::runtime::pagination::Walk;
+use crate::runtime::{Error, Paging, Server, Url};
 
 /// An operation's security requirement: alternatives, each a set of scheme names.
 pub type Security = &'static [&'static [&'static str]];
@@ -54,6 +55,12 @@ pub struct Request {
     pub(crate) redirect_results: &'static [u16],
     /// The server the spec calls this operation on, when it is not the client's (see [`Request::server`]).
     pub(crate) server: Option<Server>,
+    /// How the operation's list is paged (see [`Request::paging`]); `None` for a Cloudflare envelope.
+    pub(crate) paging: Option<&'static Paging>,
+    /// An absolute URL (no query) in place of the base URL and `path`: a next page's URL the API gave.
+    pub(crate) url: Option<Url>,
+    /// The pages fetched before this one, for a next page's request.
+    pub(crate) walk: Option<Walk>,
 }
 
 impl Request {
@@ -69,7 +76,17 @@ impl Request {
             invalid: None,
             redirect_results: &[],
             server: None,
+            paging: None,
+            url: None,
+            walk: None,
         }
+    }
+
+    /// How the operation's list is paged, for [`decode::page`](crate::runtime::decode::page): where the
+    /// items are and how the next page is asked for. Without it, a page is a Cloudflare envelope.
+    pub fn paging(mut self, paging: &'static Paging) -> Request {
+        self.paging = Some(paging);
+        self
     }
 
     /// The spec serves this operation from another server (an upload host): the request
