@@ -329,6 +329,97 @@ pub struct Operation {
     /// The server the spec calls this operation on when it is not the document's
     /// (an upload host): used unless the user set the client's base URL.
     pub server: Option<crate::resolve::Server>,
+    /// How the list this operation answers continues on later pages: the method returns a `Page`.
+    pub paging: Option<Paging>,
+}
+
+/// An operation's pagination scheme, as the runtime's `Paging` describes it (owned here):
+/// where the items are, how the next request is made, and the item type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub items: PageItems,
+    pub next: NextPage,
+    /// Query parameters later pages keep; empty keeps them all.
+    pub keep_only: Vec<String>,
+    /// The type of one item: the method returns `Page<item>`.
+    pub item: TypeRef,
+    /// What said the operation pages (an extension, the envelope, or an inference rule).
+    pub source: String,
+}
+
+/// A JSON path from the body root, as property names.
+pub type JsonPath = Vec<String>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageItems {
+    /// A `{success, errors, result, result_info}` envelope's `result`.
+    Envelope,
+    /// The array at this path; empty for the body itself.
+    At(JsonPath),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageInput {
+    Query(String),
+    Body(JsonPath),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageField {
+    Body(JsonPath),
+    Header(String),
+}
+
+/// What says a page-number or offset walk is over (besides an empty page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageStop {
+    pub total_items: Option<JsonPath>,
+    pub total_pages: Option<JsonPath>,
+    pub has_more: Option<JsonPath>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// The envelope's `result_info`: its cursor, else page numbers.
+    ResultInfo,
+    Cursor {
+        field: PageField,
+        input: PageInput,
+    },
+    LastId {
+        input: PageInput,
+        has_more: Option<JsonPath>,
+    },
+    Url {
+        field: JsonPath,
+    },
+    Link,
+    PageNumber {
+        input: PageInput,
+        start: u64,
+        stop: PageStop,
+    },
+    Offset {
+        input: PageInput,
+        stop: PageStop,
+    },
+}
+
+impl NextPage {
+    /// The scheme's name in api.json and reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NextPage::ResultInfo => "envelope",
+            NextPage::Cursor { field: PageField::Header(_), .. } => "header_cursor",
+            NextPage::Cursor { input: PageInput::Body(_), .. } => "body_cursor",
+            NextPage::Cursor { .. } => "next_cursor",
+            NextPage::LastId { .. } => "cursor_id",
+            NextPage::Url { .. } => "next_url",
+            NextPage::Link => "link",
+            NextPage::PageNumber { .. } => "page_number",
+            NextPage::Offset { .. } => "offset",
+        }
+    }
 }
 
 /// What an operation's method does, before it has a name.
@@ -404,8 +495,7 @@ pub enum ResponseShape {
     /// The body as it is: `ty` for JSON, `String` for text, bytes for anything else.
     Plain { status: String, media: Media, ty: TypeRef },
     /// A `{success, errors, messages, result}` envelope; the caller gets `result`.
-    /// `paged`: a list with `result_info` and a `page`/`cursor` parameter, returned page by page.
-    Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef>, paged: bool },
+    Envelope { status: String, result: TypeRef, result_nullable: bool, result_info: Option<TypeRef> },
     /// Several different responses: a [`TypeKind::Responses`] enum.
     Alternatives(TypeId),
 }

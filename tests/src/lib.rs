@@ -26,4 +26,7 @@ mod names_e2e;
 mod nullable_e2e;
 
 #[cfg(test)]
+mod pagination_e2e;
+
+#[cfg(test)]
 mod unions_e2e;

@@ -76,6 +76,7 @@ mod tests {
             server: None,
             unsent_media: Vec::new(),
             test: None,
+            paging: None,
         };
         surface.operations.insert("GET /repos/{owner}".into(), api);
         surface

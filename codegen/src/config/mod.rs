@@ -9,6 +9,7 @@
 //! (`resources.rs`); keys of that format this generator has no use for are
 //! accepted and reported once as ignored.
 
+mod pagination;
 mod resources;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
 use crate::yaml::{Key, Node, Value};
+pub use pagination::{PageProperty, PageScheme, Paginated};
 pub use resources::{MappedMethod, ModelName, endpoint_key};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
@@ -39,6 +41,9 @@ pub struct Config {
     pub client: ClientSettings,
     /// The method words a curated SDK of this API prefers (`names:`).
     pub names: MethodWords,
+    /// Stainless's named pagination schemes (`pagination:`); with any, only these and the
+    /// spec's declared schemes page.
+    pub pagination: Vec<PageScheme>,
     /// Keys of Stainless's format accepted but not used, with their line.
     pub ignored: Vec<Spot>,
     /// Other entries read but not used, and why.
@@ -309,14 +314,14 @@ impl Config {
     }
 }
 
-const TOP_LEVEL: &[&str] = &["resources", "types", "formats", "derives", "select", "patches", "client", "names"];
+const TOP_LEVEL: &[&str] =
+    &["resources", "types", "formats", "derives", "select", "patches", "client", "names", "pagination"];
 /// Top-level keys of Stainless's `stainless.yml` besides `resources`.
 const STAINLESS_TOP_LEVEL: &[&str] = &[
     "organization",
     "targets",
     "client_settings",
     "environments",
-    "pagination",
     "settings",
     "readme",
     "query_settings",
@@ -344,6 +349,7 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             "patches" => read_patches(value, config)?,
             "client" => config.client = read_client(value)?,
             "names" => config.names = read_names(value)?,
+            "pagination" => config.pagination = pagination::read(value)?,
             other if STAINLESS_TOP_LEVEL.contains(&other) => {
                 config.ignored.push(Spot { line: key.line, key: other.to_string() })
             }

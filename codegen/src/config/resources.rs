@@ -4,7 +4,7 @@
 //! Stainless's other keys (`only`, `skip`, per-language options…) are accepted
 //! and ignored.
 
-use super::{Config, ConfigError, Spot, component_key, entries, join, string, unknown_key};
+use super::{Config, ConfigError, Paginated, Spot, component_key, entries, join, string, unknown_key};
 use crate::yaml::{Node, Value};
 
 /// One method of the map: the resource it hangs off, its name and its endpoint.
@@ -16,6 +16,8 @@ pub struct MappedMethod {
     /// Lowercase HTTP verb.
     pub verb: String,
     pub path: String,
+    /// `paginated: false` or a scheme's name.
+    pub paginated: Option<Paginated>,
     pub at: Spot,
 }
 
@@ -67,7 +69,6 @@ const IGNORED_RESOURCE_KEYS: &[&str] = &[
 /// Keys a Stainless method object may have besides `endpoint`.
 const IGNORED_METHOD_KEYS: &[&str] = &[
     "type",
-    "paginated",
     "positional_params",
     "skip",
     "only",
@@ -112,8 +113,8 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                 for (name, method) in entries(value, &here)? {
                     let method_key = join(&here, &name.text);
                     method_names.push((&name.text, name.line));
-                    let endpoint = match &method.value {
-                        Value::Scalar(..) => Some((string(method, &method_key)?, method.line)),
+                    let (endpoint, paginated) = match &method.value {
+                        Value::Scalar(..) => (Some((string(method, &method_key)?, method.line)), None),
                         _ => read_method_object(method, &method_key, config)?,
                     };
                     let Some((endpoint, line)) = endpoint else { continue };
@@ -141,6 +142,7 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                         name: name.text.clone(),
                         verb,
                         path: endpoint_path.trim().to_string(),
+                        paginated,
                         at: Spot { line, key: method_key },
                     });
                 }
@@ -193,17 +195,25 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
     Ok(())
 }
 
-/// `{ endpoint: verb /path, ... }`; `None` for a method without an endpoint (a Stainless-only kind).
-fn read_method_object(node: &Node, key: &str, config: &mut Config) -> Result<Option<(String, usize)>, ConfigError> {
-    let mut endpoint = None;
+/// A method's endpoint (`verb /path`) with the line it is on; none for a Stainless-only kind.
+type Endpoint = Option<(String, usize)>;
+
+/// `{ endpoint: verb /path, paginated: …, ... }`.
+fn read_method_object(
+    node: &Node,
+    key: &str,
+    config: &mut Config,
+) -> Result<(Endpoint, Option<Paginated>), ConfigError> {
+    let (mut endpoint, mut paginated) = (None, None);
     for (k, value) in entries(node, key)? {
         match k.text.as_str() {
             "endpoint" => endpoint = Some((string(value, &join(key, "endpoint"))?, value.line)),
+            "paginated" => paginated = Some(super::pagination::paginated(value, &join(key, "paginated"))?),
             other if IGNORED_METHOD_KEYS.contains(&other) => {
                 config.ignored.push(Spot { line: k.line, key: join(key, other) })
             }
             other => {
-                let mut known = vec!["endpoint"];
+                let mut known = vec!["endpoint", "paginated"];
                 known.extend(IGNORED_METHOD_KEYS);
                 return Err(unknown_key(k, key, other, &known));
             }
@@ -215,7 +225,7 @@ fn read_method_object(node: &Node, key: &str, config: &mut Config) -> Result<Opt
             "a method without `endpoint` (a Stainless-only kind); ignored".to_string(),
         ));
     }
-    Ok(endpoint)
+    Ok((endpoint, paginated))
 }
 
 /// A path with its parameter names blanked: `/tokens/{id}` and `/tokens/{token_id}` are one endpoint.

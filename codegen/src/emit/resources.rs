@@ -12,7 +12,9 @@ use super::Emitter;
 use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::placeholders::Parts;
-use crate::model::{Media, Operation, OperationId, ParamIn, TypeRef};
+use crate::model::{
+    Media, NextPage, Operation, OperationId, PageField, PageInput, PageItems, PageStop, Paging, ParamIn, TypeRef,
+};
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
 
@@ -204,6 +206,10 @@ impl Emitter<'_> {
         if let Some(accept) = &op.accept {
             chain.push(quote! { .header("Accept", #accept) });
         }
+        if let Some(paging) = &op.paging {
+            let paging = paging_literal(runtime, paging);
+            chain.push(quote! { .paging(&#paging) });
+        }
         let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
         let ret = self.returns_type(Some(id), &signature.returns);
         let decoder = self.decoder(&signature.returns);
@@ -303,6 +309,70 @@ impl Emitter<'_> {
         }
         out
     }
+}
+
+/// An operation's `rt::Paging`, as a literal of `'static` data (rustc promotes it to a static).
+fn paging_literal(runtime: &TokenStream, paging: &Paging) -> TokenStream {
+    let path = |path: &[String]| quote! { &[ #( #path ),* ] };
+    let input = |input: &PageInput| match input {
+        PageInput::Query(name) => quote! { #runtime::PageInput::Query(#name) },
+        PageInput::Body(at) => {
+            let at = path(at);
+            quote! { #runtime::PageInput::Body(#at) }
+        }
+    };
+    let optional = |at: &Option<Vec<String>>| match at {
+        Some(at) => {
+            let at = path(at);
+            quote! { Some(#at) }
+        }
+        None => quote! { None },
+    };
+    let stop = |stop: &PageStop| {
+        let (items, pages, more) = (optional(&stop.total_items), optional(&stop.total_pages), optional(&stop.has_more));
+        quote! { #runtime::PageStop { total_items: #items, total_pages: #pages, has_more: #more } }
+    };
+    let items = match &paging.items {
+        PageItems::Envelope => quote! { #runtime::PageItems::Envelope },
+        PageItems::At(at) => {
+            let at = path(at);
+            quote! { #runtime::PageItems::At(#at) }
+        }
+    };
+    let next = match &paging.next {
+        NextPage::ResultInfo => quote! { #runtime::NextPage::ResultInfo },
+        NextPage::Cursor { field, input: to } => {
+            let field = match field {
+                PageField::Body(at) => {
+                    let at = path(at);
+                    quote! { #runtime::PageField::Body(#at) }
+                }
+                PageField::Header(name) => quote! { #runtime::PageField::Header(#name) },
+            };
+            let to = input(to);
+            quote! { #runtime::NextPage::Cursor { field: #field, input: #to } }
+        }
+        NextPage::LastId { input: to, has_more } => {
+            let (to, has_more) = (input(to), optional(has_more));
+            quote! { #runtime::NextPage::LastId { input: #to, has_more: #has_more } }
+        }
+        NextPage::Url { field } => {
+            let field = path(field);
+            quote! { #runtime::NextPage::Url { field: #field } }
+        }
+        NextPage::Link => quote! { #runtime::NextPage::Link },
+        NextPage::PageNumber { input: to, start, stop: until } => {
+            let (to, until) = (input(to), stop(until));
+            let start = proc_macro2::Literal::u64_unsuffixed(*start);
+            quote! { #runtime::NextPage::PageNumber { input: #to, start: #start, stop: #until } }
+        }
+        NextPage::Offset { input: to, stop: until } => {
+            let (to, until) = (input(to), stop(until));
+            quote! { #runtime::NextPage::Offset { input: #to, stop: #until } }
+        }
+    };
+    let keep_only = path(&paging.keep_only);
+    quote! { #runtime::Paging { items: #items, next: #next, keep_only: #keep_only } }
 }
 
 pub(super) fn security_literal(security: &[Vec<String>]) -> TokenStream {

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::Emitter;
-use crate::model::{ResponseShape, TypeId, TypeRef};
+use crate::model::{ResponseShape, TypeId};
 use crate::name::Returns;
 use crate::surface::RustType;
 
@@ -90,11 +90,7 @@ impl Emitter<'_> {
     /// The payload is what a call of that one response would return ([`Returns`], printed by
     /// [`Emitter::returns_type`]); a case without a value is a unit variant.
     pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<RustType>, Decode) {
-        // A case is never paged (`ResponseCase::shape`): its list is the envelope's result.
-        let returns = match Returns::of(shape) {
-            Returns::Page(item) => Returns::Envelope(TypeRef::List(Box::new(item))),
-            other => other,
-        };
+        let returns = Returns::of(shape);
         let decode = match &returns {
             Returns::Nothing | Returns::Alternatives(_) => Decode::Nothing,
             Returns::Text => Decode::Infallible(quote! { response.text() }),

@@ -26,6 +26,7 @@ impl Emitter<'_> {
                 server: signature.server.clone(),
                 unsent_media: signature.unsent_media.clone(),
                 test: self.operation_tests.then(|| signature.test.clone()),
+                paging: named.model.operation(id).paging.as_ref().map(|p| format!("{} ({})", p.next.kind(), p.source)),
             };
             // A resource map's second method for an endpoint (it comes after the first) is listed as its alias.
             let mut key = signature.endpoint.clone();

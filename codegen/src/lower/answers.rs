@@ -64,6 +64,33 @@ pub(super) fn answer(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> An
     if has("success") && has("errors") && has("result") {
         return envelope_result(spec, &flat.properties["result"], diags);
     }
+    if list_items(spec, &op.path, &flat).is_some() {
+        return Answer::Many;
+    }
+    if flat.types.as_ref().is_none_or(|t| t.contains(&JsonType::Object)) || !flat.properties.is_empty() {
+        return Answer::One;
+    }
+    Answer::Unknown
+}
+
+/// Where an answer that is a list keeps its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum ListItems {
+    /// The body is the array.
+    Body,
+    /// This property of the body object.
+    Property(String),
+    /// An object named like a list (`ListUsersResponse`) with several arrays.
+    Unnamed,
+}
+
+/// Whether a (non-envelope) answer of `path` is a list, and where its items are: an array, or
+/// an object whose one array is named like items (`data`, or the path's last word) beside
+/// paging facts, or an object named like a list.
+pub(super) fn list_items(spec: &Spec, path: &str, flat: &Flat) -> Option<ListItems> {
+    if is_array(flat) {
+        return Some(ListItems::Body);
+    }
     let arrays: Vec<&String> = flat
         .properties
         .iter()
@@ -71,36 +98,36 @@ pub(super) fn answer(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> An
         .map(|(name, _)| name)
         .collect();
     let last_word =
-        op.path.split('/').rev().find(|s| !s.is_empty() && !s.starts_with('{')).map(compact).unwrap_or_default();
+        path.split('/').rev().find(|s| !s.is_empty() && !s.starts_with('{')).map(compact).unwrap_or_default();
+    let listy = |name: &str| ITEM_PROPERTIES.contains(&name) || compact(name) == last_word;
     if let [items] = arrays.as_slice() {
-        let named = ITEM_PROPERTIES.contains(&items.as_str()) || compact(items) == last_word;
         let paging = flat.properties.keys().any(|k| k != *items && is_paging(k));
         let rest_plain = flat
             .properties
             .iter()
             .all(|(name, ids)| name == *items || is_paging(name) || declares_any(spec, ids, &SCALARS));
-        if (named || paging) && rest_plain {
-            return Answer::Many;
+        if (listy(items) || paging) && rest_plain {
+            return Some(ListItems::Property(items.to_string()));
         }
     }
-    if !arrays.is_empty() {
-        let pagey = flat.properties.keys().any(|k| is_paging(k)) || flat.properties.len() <= 2;
-        let listy = arrays.iter().any(|name| ITEM_PROPERTIES.contains(&name.as_str()) || compact(name) == last_word);
-        if listy && (pagey || arrays.len() == flat.properties.len()) {
-            return Answer::Many;
-        }
-        let type_name = flat.named(false).and_then(|id| spec.schema(id).name.as_deref()).unwrap_or_default();
-        let listy_name = type_name.starts_with("List")
-            || ["List", "ListResponse", "Page", "Collection"].iter().any(|s| type_name.ends_with(s))
-            || type_name.contains("Paginated");
-        if listy_name {
-            return Answer::Many;
-        }
+    if arrays.is_empty() {
+        return None;
     }
-    if flat.types.as_ref().is_none_or(|t| t.contains(&JsonType::Object)) || !flat.properties.is_empty() {
-        return Answer::One;
+    let pagey = flat.properties.keys().any(|k| is_paging(k)) || flat.properties.len() <= 2;
+    if let Some(items) = arrays.iter().find(|name| listy(name))
+        && (pagey || arrays.len() == flat.properties.len())
+    {
+        return Some(ListItems::Property(items.to_string()));
     }
-    Answer::Unknown
+    let type_name = flat.named(false).and_then(|id| spec.schema(id).name.as_deref()).unwrap_or_default();
+    let listy_name = type_name.starts_with("List")
+        || ["List", "ListResponse", "Page", "Collection"].iter().any(|s| type_name.ends_with(s))
+        || type_name.contains("Paginated");
+    match arrays.as_slice() {
+        [items] if listy_name => Some(ListItems::Property(items.to_string())),
+        _ if listy_name => Some(ListItems::Unnamed),
+        _ => None,
+    }
 }
 
 /// A `{success, errors, result}` envelope answers what its `result` is.
@@ -135,7 +162,7 @@ const SCALARS: [JsonType; 4] = [JsonType::String, JsonType::Integer, JsonType::N
 /// Whether one of a property's schemas says it is of one of `types` (by `type`, or
 /// `items` for an array), through `$ref`s and `allOf` members: a cheap look rather
 /// than a merged view, as it is asked of each property of every GET's answer.
-fn declares_any(spec: &Spec, ids: &[SchemaId], types: &[JsonType]) -> bool {
+pub(super) fn declares_any(spec: &Spec, ids: &[SchemaId], types: &[JsonType]) -> bool {
     let says = |id: SchemaId| {
         let schema = spec.schema(id);
         schema.types.as_ref().is_some_and(|t| t.iter().any(|ty| types.contains(ty)))

@@ -10,6 +10,7 @@ mod direction;
 mod features;
 mod flatten;
 mod operations;
+mod pagination;
 mod paths;
 mod resources;
 mod select;

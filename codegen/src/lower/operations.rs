@@ -8,12 +8,13 @@ use serde_json::Value;
 
 use super::direction::Direction;
 use super::flatten::Flat;
+use super::pagination::Scheme;
 use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
 use crate::model::{
-    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, Param, ParamField, ParamIn, Params,
-    QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef, is_stream,
-    media_key,
+    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField, ParamIn,
+    Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
+    is_stream, media_key,
 };
 use crate::resolve::{self, Method, SchemaId, Spec};
 
@@ -21,17 +22,19 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(&mut self) {
         let spec = self.spec;
         let placed = super::resources::place_operations(spec, self.config, self.diags);
-        let aliases = placed.aliases.into_iter().map(|(i, placement)| (&spec.operations[i], placement));
-        for (op, placement) in spec.operations.iter().zip(placed.placements).chain(aliases) {
+        let schemes = super::pagination::schemes(spec, self.config, self.diags);
+        let aliases = placed.aliases.into_iter();
+        for (index, placement) in placed.placements.into_iter().enumerate().chain(aliases) {
+            let op = &spec.operations[index];
             if !super::select::selected(&self.config.select, op, &placement.resource) {
                 continue;
             }
-            let lowered = self.lower_operation(op, placement);
+            let lowered = self.lower_operation(op, placement, schemes[index].as_ref());
             self.model.operations.push(lowered);
         }
     }
 
-    fn lower_operation(&mut self, op: &resolve::Operation, placement: Placement) -> Operation {
+    fn lower_operation(&mut self, op: &resolve::Operation, placement: Placement, scheme: Option<&Scheme>) -> Operation {
         // Inline types of the operation are named after its call (`user tokens delete response`)
         // by `name`, which chooses the method names: here they are hints on this operation.
         let this = OperationId(self.model.operations.len() as u32);
@@ -92,11 +95,10 @@ impl Lowerer<'_> {
             Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example, other_media })
         });
 
-        let has_paging_param =
-            op.parameters.iter().any(|p| p.place == ParamIn::Query && (p.name == "page" || p.name == "cursor"));
         let param_examples =
             op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
-        let response = self.lower_success(op, this, has_paging_param);
+        let response = self.lower_success(op, this);
+        let paging = scheme.and_then(|scheme| self.paging(op, scheme, &response));
         let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
             Vec::new()
         } else {
@@ -127,6 +129,7 @@ impl Lowerer<'_> {
             params_type,
             body,
             response,
+            paging,
             redirects,
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
@@ -202,12 +205,7 @@ impl Lowerer<'_> {
 
     /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
     /// they all decode alike, else an enum of them.
-    fn lower_success(
-        &mut self,
-        op: &resolve::Operation,
-        operation: OperationId,
-        has_paging_param: bool,
-    ) -> ResponseShape {
+    fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId) -> ResponseShape {
         let mut successes: Vec<&resolve::Response> =
             op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
         // Exact statuses before ranges (`2XX`), each group in order.
@@ -247,11 +245,7 @@ impl Lowerer<'_> {
         }
         let Some(first) = cases.first() else { return ResponseShape::Empty };
         if cases.iter().all(|case| same_decoding(&case.shape, &first.shape)) {
-            let mut shape = first.shape.clone();
-            if let ResponseShape::Envelope { result: TypeRef::List(_), result_info: Some(_), paged, .. } = &mut shape {
-                *paged = has_paging_param;
-            }
-            return shape;
+            return first.shape.clone();
         }
         // JSON last within a status, and a bare JSON type after those with parameters: it is the
         // fallback when the media type says nothing.
@@ -349,11 +343,64 @@ impl Lowerer<'_> {
                 result: result.ty,
                 result_nullable: result.nullable,
                 result_info,
-                paged: false,
             };
         }
         let ty = self.lower_ids(&[schema], &ctx).wrapped();
         ResponseShape::Plain { status, media, ty }
+    }
+
+    /// The operation's pagination with its item type, found along the scheme's items path in the
+    /// lowered response; a declared scheme that leads nowhere gets a warning and no pages.
+    fn paging(&mut self, op: &resolve::Operation, scheme: &Scheme, response: &ResponseShape) -> Option<Paging> {
+        let item = match (&scheme.items, response) {
+            (PageItems::Envelope, ResponseShape::Envelope { result, .. }) => list_item(result),
+            (PageItems::At(path), ResponseShape::Plain { media: Media::Json, ty, .. }) => self.item_at(ty, path),
+            // A list beside bodiless answers (`204`, `304`): those are pages with no items.
+            (PageItems::At(path), ResponseShape::Alternatives(id)) => match &self.model.types[id.0 as usize].kind {
+                TypeKind::Responses(cases) => {
+                    let mut with_body = cases.iter().filter(|case| case.shape != ResponseShape::Empty);
+                    match (with_body.next().map(|case| &case.shape), with_body.next()) {
+                        (Some(ResponseShape::Plain { media: Media::Json, ty, .. }), None) => self.item_at(ty, path),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(item) = item else {
+            if !scheme.source.starts_with("inferred") {
+                self.diags.warn(
+                    &op.location,
+                    format!(
+                        "the `{}` pagination's items are not a list of the response; the operation is not paged",
+                        scheme.source
+                    ),
+                );
+            }
+            return None;
+        };
+        Some(Paging {
+            items: scheme.items.clone(),
+            next: scheme.next.clone(),
+            keep_only: scheme.keep_only.clone(),
+            item,
+            source: scheme.source.clone(),
+        })
+    }
+
+    /// The item type of the list at `path` in `ty` (through structs' fields and aliases).
+    fn item_at(&self, ty: &TypeRef, path: &[String]) -> Option<TypeRef> {
+        let Some((first, rest)) = path.split_first() else { return list_item(ty) };
+        let TypeRef::Named(id) = ty else { return None };
+        match &self.model.types.get(id.0 as usize)?.kind {
+            TypeKind::Alias(inner) => self.item_at(inner, path),
+            TypeKind::Struct(fields) => {
+                let field = fields.fields.iter().find(|f| f.name == *first)?;
+                self.item_at(&field.ty, rest)
+            }
+            _ => None,
+        }
     }
 
     /// Error responses whose JSON body has a schema of its own; envelopes are
@@ -379,6 +426,15 @@ impl Lowerer<'_> {
             out.push(ErrorResponse { status: response.status.clone(), ty });
         }
         out
+    }
+}
+
+/// The item type of a list (a nullable list too: a `null` page has no items).
+fn list_item(ty: &TypeRef) -> Option<TypeRef> {
+    match ty {
+        TypeRef::List(item) => Some(item.as_ref().clone()),
+        TypeRef::Nullable(inner) => list_item(inner),
+        _ => None,
     }
 }
 

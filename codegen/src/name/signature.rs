@@ -73,22 +73,28 @@ pub enum Returns {
     EnvelopeOptional(TypeRef),
     /// An envelope whose `result` is always `null`: `()`.
     EnvelopeUnit,
-    /// A paged envelope's list: `Page<T>`, which fetches the next pages.
+    /// A list the operation pages through: `Page<T>`, which fetches the next pages.
     Page(TypeRef),
     /// The enum of the operation's several responses.
     Alternatives(TypeId),
 }
 
 impl Returns {
+    /// What the operation's method returns: a page of its items when it pages, else its response.
+    pub fn of_operation(op: &Operation) -> Returns {
+        match &op.paging {
+            Some(paging) => Returns::Page(paging.item.clone()),
+            None => Returns::of(&op.response),
+        }
+    }
+
+    /// What one response decodes into (never a page: paging belongs to the operation).
     pub fn of(response: &ResponseShape) -> Returns {
         match response {
             ResponseShape::Empty => Returns::Nothing,
             ResponseShape::Plain { media: Media::Text, .. } => Returns::Text,
             ResponseShape::Plain { media: Media::Json, ty, .. } => Returns::Json(ty.clone()),
             ResponseShape::Plain { .. } => Returns::Bytes,
-            ResponseShape::Envelope { result: TypeRef::List(item), paged: true, .. } => {
-                Returns::Page(item.as_ref().clone())
-            }
             ResponseShape::Envelope { result: TypeRef::Null, .. } => Returns::EnvelopeUnit,
             ResponseShape::Envelope { result, result_nullable: true, .. } => Returns::EnvelopeOptional(result.clone()),
             ResponseShape::Envelope { result, .. } => Returns::Envelope(result.clone()),
@@ -154,7 +160,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         sends_empty_object,
         unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
         server: op.server.as_ref().map(|s| s.default_url().unwrap_or_else(|| s.url.clone())),
-        returns: Returns::of(&op.response),
+        returns: Returns::of_operation(op),
     }
 }
 

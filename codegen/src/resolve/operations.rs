@@ -65,6 +65,8 @@ pub struct Parameter {
     pub style: Option<String>,
     pub explode: Option<bool>,
     pub deprecated: bool,
+    /// The parameter object's `x-` extensions (a pagination property may sit there).
+    pub extensions: IndexMap<String, Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +87,8 @@ pub struct Response {
     pub status: String,
     pub description: Option<String>,
     pub content: IndexMap<String, Option<SchemaId>>,
+    /// The response headers it documents, lower-cased (`link`, `x-after-cursor`): pagination reads them.
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -258,6 +262,7 @@ fn declare_template_parameters(operation: &mut Operation) -> bool {
             style: None,
             explode: None,
             deprecated: false,
+            extensions: IndexMap::new(),
         });
     }
     added
@@ -361,6 +366,11 @@ fn operation<'a>(
                 status: status.clone(),
                 description: object.get("description").and_then(Value::as_str).map(str::to_string),
                 content: content(resolver, object, &location)?,
+                headers: object
+                    .get("headers")
+                    .and_then(Value::as_object)
+                    .map(|headers| headers.keys().map(|name| name.to_ascii_lowercase()).collect())
+                    .unwrap_or_default(),
                 location,
             });
         }
@@ -431,6 +441,11 @@ fn parameters<'a>(
             style: text("style"),
             explode: object.get("explode").and_then(Value::as_bool),
             deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            extensions: object
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             location,
         });
     }

@@ -401,6 +401,7 @@ mod tests {
             server: None,
             unsent_media: Vec::new(),
             test: None,
+            paging: None,
         };
         let with = |holder_field: &str, types: &[(&str, TypeApi)]| {
             let mut surface = surface(types);

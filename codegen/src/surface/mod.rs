@@ -40,6 +40,10 @@ pub struct OperationApi {
     /// The operation's test in the crate's `tests/operations.rs`, when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<String>,
+    /// How a paged operation finds its next page: the scheme and what said so
+    /// (`next_cursor (inferred: next cursor)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

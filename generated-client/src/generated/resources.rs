@@ -56,7 +56,14 @@ impl<'a> AccountsTokens<'a> {
                 rt::Method::GET,
                 rt::path("/accounts/{}/tokens", &[account_id]),
             )
-            .security(&[&["api_token"]]);
+            .security(&[&["api_token"]])
+            .paging(
+                &rt::Paging {
+                    items: rt::PageItems::Envelope,
+                    next: rt::NextPage::ResultInfo,
+                    keep_only: &[],
+                },
+            );
         let request = params.apply(request);
         rt::Call::new(self.client, request, rt::decode::page)
     }
@@ -342,7 +349,14 @@ impl<'a> UserTokens<'a> {
         params: &super::types::UserTokensListParams,
     ) -> rt::Call<rt::Page<super::types::Token>> {
         let request = rt::Request::new(rt::Method::GET, "/user/tokens".to_string())
-            .security(&[&["api_token"]]);
+            .security(&[&["api_token"]])
+            .paging(
+                &rt::Paging {
+                    items: rt::PageItems::Envelope,
+                    next: rt::NextPage::ResultInfo,
+                    keep_only: &[],
+                },
+            );
         let request = params.apply(request);
         rt::Call::new(self.client, request, rt::decode::page)
     }
