@@ -16,6 +16,7 @@
 //! - `cargo xtask focused`: every focused spec as a whole crate with its operation tests, clippy-clean.
 //! - `cargo xtask reorder <SPEC|DIR> [SEEDS]`: shuffled key order gives byte-identical output.
 //! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
+//! - `cargo xtask pagination <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-false N]`: the answer keys' pages that page here, and pages per scheme.
 //! - `cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]`: method names against Stainless's answer keys, and the share in a bad-name class.
 
 mod api_diff;
@@ -27,6 +28,7 @@ mod files;
 mod focused;
 mod fuzz;
 mod naming;
+mod pagination;
 mod reorder;
 mod resource_map;
 mod s2o_parity;
@@ -98,7 +100,11 @@ const USAGE: &str = "usage:
       generate every spec in WILD_DIR in process and print two markdown tables from its api.md:
       per answer key (STAINLESS_DIR/<api>.api.md), the endpoints whose call chain is Stainless's;
       per spec, the methods in a bad-name class (version, base, suffix, fallback, long, acronym,
-      list-one); fails when an answer key matches below PCT, or the bad share is above PCT";
+      list-one); fails when an answer key matches below PCT, or the bad share is above PCT
+  cargo xtask pagination <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-false N] [--list]
+      generate every spec in WILD_DIR in process: the answer keys' pages that are pages here,
+      extra pages (and those where the key returns one object), and pages per scheme per spec;
+      fails below PCT matched or above N false pages";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -153,6 +159,7 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("naming") => naming::naming(&args[1..]),
+        Some("pagination") => pagination::pagination(&args[1..]),
         // Used by `bench`: the floor a generate run is compared with.
         Some("parse-floor") => match &args[1..] {
             [spec] => bench::print_parse_floor(Path::new(spec)),

@@ -160,7 +160,7 @@ fn operation_ids(docs: &Documents) -> BTreeMap<String, String> {
 }
 
 /// API name → its Stainless `api.md`, sorted.
-fn answer_keys(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
+pub(crate) fn answer_keys(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(entries
         .filter_map(Result::ok)
@@ -258,11 +258,11 @@ fn show_pct(api: &str, pct: Option<f64>) -> String {
 }
 
 /// An error's first line, safe in a table cell.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.lines().next().unwrap_or_default().replace('|', "\\|")
 }
 
-fn percent(part: usize, whole: usize) -> f64 {
+pub(crate) fn percent(part: usize, whole: usize) -> f64 {
     100.0 * part as f64 / whole.max(1) as f64
 }
 
@@ -270,19 +270,19 @@ fn percent(part: usize, whole: usize) -> f64 {
 
 /// One operation as an api.md lists it.
 #[derive(Debug, Clone, PartialEq)]
-struct Op {
+pub(crate) struct Op {
     /// `GET`.
-    verb: String,
-    path: String,
+    pub verb: String,
+    pub path: String,
     /// Accessors, then the method: `["openai", "v1", "files", "get"]`.
-    chain: Vec<String>,
+    pub chain: Vec<String>,
     /// The result as written (`File`, `Vec<Batch>`).
-    result: String,
+    pub result: String,
 }
 
 /// `- GET /openai/v1/files/{file_id} → client.openai().v1().files().get(file_id) → File`
 /// (and what follows the result after ` · `: a server, unsent media, a test).
-fn parse_ours_line(line: &str) -> Option<Op> {
+pub(crate) fn parse_ours_line(line: &str) -> Option<Op> {
     let mut parts = line.strip_prefix("- ")?.splitn(3, " → ");
     let (endpoint, call, result) = (parts.next()?, parts.next()?, parts.next()?);
     let (verb, path) = endpoint.split_once(' ')?;
@@ -298,7 +298,7 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<a href="[^"]*">"#
 /// `- <code title="post /x">client.chat.<a href="…">create</a>(\*\*<a …>params</a>) -> <a …>T</a></code>`.
 /// The call's name part is markdown: `\_` is `_`, and `phone*number.import*` (an emphasis
 /// the escapes left) is `phone_number.import_`.
-fn parse_stainless_line(line: &str) -> Option<Op> {
+pub(crate) fn parse_stainless_line(line: &str) -> Option<Op> {
     let caps = STAINLESS_LINE.captures(line)?;
     let call = LINK.replace_all(&caps[3], "").replace("</a>", "");
     let (head, args) = call.split_once('(').map_or((call.as_str(), None), |(head, args)| (head, Some(args)));
@@ -328,7 +328,7 @@ fn parse_call(call: &str) -> Option<Vec<String>> {
 static PARAMETER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{[^}]*\}").expect("a valid regex"));
 
 /// `GET /files/{}`: the verb and the path with its parameters' names erased.
-fn endpoint_key(verb: &str, path: &str) -> String {
+pub(crate) fn endpoint_key(verb: &str, path: &str) -> String {
     format!("{} {}", verb.to_ascii_uppercase(), PARAMETER.replace_all(path, "{}"))
 }
 
