@@ -18,7 +18,9 @@ pub mod runtime;
 #[rustfmt::skip]
 mod generated;
 pub use generated::{client::DEFAULT_BASE_URL, resources, types};
-pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, RequestOptions, Response, Result};
+pub use runtime::{
+    Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result,
+};
 
 /// The README's examples, compiled as doctests.
 #[cfg(doctest)]

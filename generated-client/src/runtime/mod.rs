@@ -17,6 +17,7 @@ mod middleware;
 pub mod model;
 mod nullable;
 mod options;
+mod page_body;
 mod pagination;
 mod request;
 mod response;
