@@ -7,20 +7,26 @@
 //!    the request input that asks for the next page and the response output that says what to
 //!    send (or that there is more). Two conventions are read from the whole spec (see [`schemes`]).
 //!
+//! With a config `pagination:` section, Stainless's rules apply instead (`configured.rs`); the
+//! extensions are read in `declared.rs`.
+//!
 //! A response that is one object is never a page, and a list with no way to ask for the next
 //! page is not one either: a stream that stops early without saying would lose items.
+
+mod configured;
+mod declared;
 
 use std::collections::BTreeMap;
 
 use heck::ToSnakeCase;
-use serde_json::Value;
 
 use super::answers::{ListItems, declares_any, list_items};
 use super::flatten::Flat;
-use crate::config::{Config, PageScheme, Paginated, endpoint_key};
+use crate::config::{Config, Paginated};
 use crate::diagnostics::Diagnostics;
 use crate::model::{JsonPath, Media, NextPage, PageField, PageInput, PageItems, PageStop, ParamIn};
 use crate::resolve::{JsonType, Method, Operation, SchemaId, Spec};
+use declared::declared;
 
 /// Objects beside the items that hold the paging facts; searched one level down.
 const CONTAINERS: &[&str] = &[
@@ -341,145 +347,6 @@ impl<'a> Reading<'a> {
         inputs
     }
 
-    fn endpoint(&self) -> String {
-        endpoint_key(self.op.method.as_str(), &self.op.path)
-    }
-
-    /// The resource map's `paginated:` for this operation.
-    fn mapped<'c>(&self, config: &'c Config) -> Option<&'c Paginated> {
-        let endpoint = self.endpoint();
-        config.methods.iter().filter(|m| m.endpoint_key() == endpoint).find_map(|m| m.paginated.as_ref())
-    }
-
-    /// With a `pagination:` section, as Stainless pages: the method's `paginated:`, else a
-    /// scheme the spec declares, else the configured scheme that fits with the most properties
-    /// (file order breaks a tie). Nothing is inferred.
-    fn configured(&self, config: &Config, diags: &mut Diagnostics) -> Option<Scheme> {
-        match self.mapped(config) {
-            Some(Paginated::Off) => return None,
-            Some(Paginated::Scheme(name)) => {
-                let method =
-                    config.methods.iter().find(|m| m.paginated.is_some() && m.endpoint_key() == self.endpoint());
-                let at = method.map_or_else(|| self.op.location.clone(), |m| config.location(&m.at));
-                let Some(scheme) = config.pagination.iter().find(|s| s.name == *name) else {
-                    diags.warn(&at, format!("`paginated: {name}` names no scheme of the config's `pagination:` section; the operation is not paged"));
-                    return None;
-                };
-                let fitted = self.fit(scheme, diags);
-                if fitted.is_none() {
-                    diags.warn(&at, format!("the operation lacks a property of pagination scheme `{name}` (its request or response); it is not paged"));
-                }
-                return fitted;
-            }
-            None => {}
-        }
-        if let Some(scheme) = self.declared(diags) {
-            return Some(scheme);
-        }
-        let mut best: Option<(usize, Scheme)> = None;
-        for scheme in &config.pagination {
-            let size = scheme.request.len() + scheme.response.len();
-            if best.as_ref().is_some_and(|(best, _)| *best >= size) {
-                continue;
-            }
-            if let Some(fitted) = self.fit(scheme, diags) {
-                best = Some((size, fitted));
-            }
-        }
-        best.map(|(_, scheme)| scheme)
-    }
-
-    /// The configured scheme as this operation's, when it has every property the scheme names.
-    fn fit(&self, scheme: &PageScheme, diags: &mut Diagnostics) -> Option<Scheme> {
-        let mut inputs: BTreeMap<&str, PageInput> = BTreeMap::new();
-        for property in &scheme.request {
-            let input = if scheme.in_body {
-                self.body_has(&property.path, diags).then(|| PageInput::Body(property.path.clone()))?
-            } else {
-                let [name] = property.path.as_slice() else { continue };
-                let query = self.op.parameters.iter().any(|p| p.place == ParamIn::Query && p.name == *name);
-                query.then(|| PageInput::Query(name.clone()))?
-            };
-            if let Some(purpose) = &property.purpose {
-                inputs.insert(purpose, input);
-            }
-        }
-        let mut fields: BTreeMap<&str, PageField> = BTreeMap::new();
-        let mut items = None;
-        for property in &scheme.response {
-            let field = match &property.from_header {
-                Some(header) => {
-                    let header = header.to_ascii_lowercase();
-                    op_headers(self.op).contains(&header).then_some(PageField::Header(header))?
-                }
-                None if property.top_level_array => {
-                    self.items.as_ref().filter(|i| i.is_empty())?;
-                    items = Some(PageItems::At(JsonPath::new()));
-                    continue;
-                }
-                None => self.response_has(&property.path, diags).then(|| PageField::Body(property.path.clone()))?,
-            };
-            match property.purpose.as_deref() {
-                Some("items") => items = Some(PageItems::At(property.path.clone())),
-                Some(purpose) => {
-                    fields.insert(purpose, field);
-                }
-                None => {}
-            }
-        }
-        let items = items.or_else(|| {
-            if self.envelope {
-                Some(PageItems::Envelope)
-            } else {
-                self.items.clone().or_else(|| self.only_array.clone().map(|a| vec![a])).map(PageItems::At)
-            }
-        })?;
-        let body = |purpose: &str| match fields.get(purpose) {
-            Some(PageField::Body(path)) => Some(path.clone()),
-            _ => None,
-        };
-        let input = |purpose: &str| inputs.get(purpose).cloned();
-        let next = match scheme.kind.as_str() {
-            "cursor" => {
-                NextPage::Cursor { field: fields.get("next_cursor_field")?.clone(), input: input("next_cursor_param")? }
-            }
-            "cursor_id" => NextPage::LastId { input: input("next_cursor_id_param")?, has_more: body("has_next_page") },
-            "cursor_url" => NextPage::Url { field: body("cursor_url_field")? },
-            "page_number" => {
-                let stop = PageStop {
-                    total_pages: body("total_page_count_field"),
-                    has_more: body("has_next_page"),
-                    ..PageStop::default()
-                };
-                NextPage::PageNumber { input: input("page_number_param")?, start: 1, stop }
-            }
-            "offset" => {
-                let stop = PageStop {
-                    total_items: body("offset_total_count_field"),
-                    has_more: body("has_next_page"),
-                    ..PageStop::default()
-                };
-                NextPage::Offset { input: input("offset_count_param")?, stop }
-            }
-            // `fake_page`: a list dressed as a page has no next page; it stays a list.
-            _ => return None,
-        };
-        Some(Scheme { items, next, keep_only: Vec::new(), source: format!("config: {}", scheme.name) })
-    }
-
-    /// Whether the JSON request body has a property at `path`.
-    fn body_has(&self, path: &[String], diags: &mut Diagnostics) -> bool {
-        let schema =
-            self.op.body.as_ref().and_then(|b| {
-                b.content.iter().find(|(m, _)| Media::of(m) == Media::Json).and_then(|(_, schema)| *schema)
-            });
-        schema.is_some_and(|schema| has_path(self.spec, Flat::of(self.spec, &[schema], diags), path, diags))
-    }
-
-    fn response_has(&self, path: &[String], diags: &mut Diagnostics) -> bool {
-        has_path(self.spec, self.body.clone(), path, diags)
-    }
-
     /// The first query input whose word is one of `words`.
     fn query(&self, words: &[&str]) -> Option<&Input> {
         self.inputs.iter().find(|i| matches!(i.at, PageInput::Query(_)) && words.contains(&i.word.as_str()))
@@ -676,19 +543,8 @@ impl<'a> Reading<'a> {
 
     /// A URL field: named like one, `format: uri`, beside `previous`/`self`/`href`, or described as a URL.
     fn is_url(&self, output: &Output) -> bool {
-        if [
-            "next_page_url",
-            "next_page_uri",
-            "next_url",
-            "next_link",
-            "nextlink",
-            "next_page_link",
-            "@odata.next_link",
-            "href",
-        ]
-        .contains(&output.word.as_str())
-            || matches!(output.flat.format.as_deref(), Some("uri" | "url" | "uri-reference"))
-        {
+        let named = output.word == "href" || output.word != "next" && URL_FIELDS.contains(&output.word.as_str());
+        if named || matches!(output.flat.format.as_deref(), Some("uri" | "url" | "uri-reference")) {
             return true;
         }
         if output.word != "next" {
@@ -712,254 +568,6 @@ impl<'a> Reading<'a> {
         };
         !array.is_empty() && Flat::of(self.spec, &array, diags).properties.contains_key("id")
     }
-
-    fn declared(&self, diags: &mut Diagnostics) -> Option<Scheme> {
-        let (key, value) = declared(self.spec, self.op)?;
-        let scheme = match key {
-            "x-pagination" => self.x_pagination(value),
-            "x-dropshot-pagination" => Some(Scheme {
-                items: PageItems::At(vec!["items".into()]),
-                next: NextPage::Cursor {
-                    field: PageField::Body(vec!["next_page".into()]),
-                    input: PageInput::Query("page_token".into()),
-                },
-                keep_only: vec!["page_token".into(), "limit".into()],
-                source: key.into(),
-            }),
-            "x-speakeasy-pagination" => self.speakeasy(value),
-            "x-fern-pagination" => self.fern(value),
-            "x-ms-pageable" => self.ms_pageable(value),
-            _ => self.stainless(diags),
-        };
-        if scheme.is_none() {
-            diags.warn(
-                &self.op.location.child(key),
-                format!("`{key}` does not describe a pagination scheme this generator can follow; the operation is not paged"),
-            );
-        }
-        scheme.map(|s| Scheme { source: key.to_string(), ..s })
-    }
-
-    /// An input named as the spec names it: a query parameter of that name, else a body path
-    /// (`body.page.cursor`, `page.cursor`).
-    fn input_named(&self, name: &str) -> Option<PageInput> {
-        let query = self.op.parameters.iter().any(|p| p.place == ParamIn::Query && p.name == name);
-        if query {
-            return Some(PageInput::Query(name.to_string()));
-        }
-        let path: JsonPath = name.strip_prefix("body.").unwrap_or(name).split('.').map(str::to_string).collect();
-        let in_body = self.op.body.is_some() && path.iter().all(|p| !p.is_empty());
-        in_body.then_some(PageInput::Body(path))
-    }
-
-    /// Datadog's `x-pagination`: `{cursorParam, cursorPath, limitParam, resultsPath}`,
-    /// `{pageParam, pageStart}` or `{pageOffsetParam}`.
-    fn x_pagination(&self, value: &Value) -> Option<Scheme> {
-        let text = |key: &str| value.get(key).and_then(Value::as_str);
-        let items = PageItems::At(text("resultsPath").map_or_else(|| self.items.clone().unwrap_or_default(), dotted));
-        let next = if let Some(param) = text("cursorParam") {
-            NextPage::Cursor { field: PageField::Body(dotted(text("cursorPath")?)), input: self.input_named(param)? }
-        } else if let Some(param) = text("pageParam") {
-            let start = value.get("pageStart").and_then(Value::as_u64).unwrap_or(0);
-            NextPage::PageNumber { input: self.input_named(param)?, start, stop: PageStop::default() }
-        } else {
-            NextPage::Offset { input: self.input_named(text("pageOffsetParam")?)?, stop: PageStop::default() }
-        };
-        Some(Scheme { items, next, keep_only: Vec::new(), source: String::new() })
-    }
-
-    /// `x-speakeasy-pagination`: `{type: cursor | offsetLimit | url, inputs: [{name, in, type}],
-    /// outputs: {results, nextCursor, nextUrl, numPages}}`, outputs as JSONPath (`$.data`).
-    fn speakeasy(&self, value: &Value) -> Option<Scheme> {
-        let outputs = value.get("outputs");
-        let output = |key: &str| outputs.and_then(|o| o.get(key)).and_then(Value::as_str).and_then(json_path);
-        let inputs = value.get("inputs").and_then(Value::as_array).cloned().unwrap_or_default();
-        let input = |kind: &str| {
-            inputs.iter().find(|i| i.get("type").and_then(Value::as_str) == Some(kind)).and_then(|i| {
-                let name = i.get("name").and_then(Value::as_str)?;
-                match i.get("in").and_then(Value::as_str) {
-                    Some("requestBody") => Some(PageInput::Body(dotted(name))),
-                    _ => Some(PageInput::Query(name.to_string())),
-                }
-            })
-        };
-        let items = PageItems::At(output("results").or_else(|| self.items.clone())?);
-        let next = match value.get("type").and_then(Value::as_str)? {
-            "cursor" => NextPage::Cursor { field: PageField::Body(output("nextCursor")?), input: input("cursor")? },
-            "url" => NextPage::Url { field: output("nextUrl")? },
-            "offsetLimit" => {
-                let stop = PageStop { total_pages: output("numPages"), ..PageStop::default() };
-                match input("page") {
-                    Some(page) => NextPage::PageNumber { input: page, start: 1, stop },
-                    None => NextPage::Offset { input: input("offset")?, stop },
-                }
-            }
-            _ => return None,
-        };
-        Some(Scheme { items, next, keep_only: Vec::new(), source: String::new() })
-    }
-
-    /// `x-fern-pagination`: `{cursor: $request.x, next_cursor: $response.y, results: $response.z}`,
-    /// or `{offset: $request.page, results, step?, has-next-page?}` (a page number without `step`).
-    fn fern(&self, value: &Value) -> Option<Scheme> {
-        let text = |key: &str| value.get(key).and_then(Value::as_str);
-        let response = |key: &str| text(key)?.strip_prefix("$response").map(|p| dotted(p.trim_start_matches('.')));
-        let request = |key: &str| text(key)?.strip_prefix("$request.").and_then(|name| self.input_named(name));
-        let items = PageItems::At(response("results").or_else(|| self.items.clone())?);
-        let next = if text("cursor").is_some() {
-            NextPage::Cursor { field: PageField::Body(response("next_cursor")?), input: request("cursor")? }
-        } else {
-            let stop = PageStop { has_more: response("has-next-page"), ..PageStop::default() };
-            match text("step") {
-                Some(_) => NextPage::Offset { input: request("offset")?, stop },
-                None => NextPage::PageNumber { input: request("offset")?, start: 1, stop },
-            }
-        };
-        Some(Scheme { items, next, keep_only: Vec::new(), source: String::new() })
-    }
-
-    /// `x-ms-pageable`: `{nextLinkName, itemName}`; a null `nextLinkName` is one page only.
-    fn ms_pageable(&self, value: &Value) -> Option<Scheme> {
-        let next_link = value.get("nextLinkName").and_then(Value::as_str)?;
-        let item = value.get("itemName").and_then(Value::as_str).unwrap_or("value");
-        Some(Scheme {
-            items: PageItems::At(vec![item.to_string()]),
-            next: NextPage::Url { field: vec![next_link.to_string()] },
-            keep_only: Vec::new(),
-            source: String::new(),
-        })
-    }
-
-    /// `x-stainless-pagination-property` on parameters and response properties:
-    /// `{purpose: next_cursor_param | next_cursor_field | items | …, from_header, is_top_level_array}`.
-    fn stainless(&self, diags: &mut Diagnostics) -> Option<Scheme> {
-        let mut params: BTreeMap<String, PageInput> = BTreeMap::new();
-        for param in self.op.parameters.iter().filter(|p| p.place == ParamIn::Query) {
-            let on_schema = param.schema.and_then(|s| stainless_purpose(self.spec, &[s]));
-            if let Some(purpose) = stainless_property(&param.extensions).or(on_schema) {
-                params.entry(purpose.purpose).or_insert_with(|| PageInput::Query(param.name.clone()));
-            }
-        }
-        let mut fields: BTreeMap<String, PageField> = BTreeMap::new();
-        let mut items = if self.envelope { Some(PageItems::Envelope) } else { self.items.clone().map(PageItems::At) };
-        let top = success_response(self.op)
-            .and_then(|r| r.content.iter().find(|(m, _)| Media::of(m) == Media::Json).and_then(|(_, s)| *s));
-        if top.and_then(|s| stainless_purpose(self.spec, &[s])).is_some_and(|p| p.top_level_array) {
-            items = Some(PageItems::At(JsonPath::new()));
-        }
-        let outputs = self.outputs(diags);
-        for output in &outputs {
-            let ids: Vec<SchemaId> = match output.path.as_slice() {
-                [name] => self.body.properties[name.as_str()].clone(),
-                _ => continue,
-            };
-            let Some(purpose) = stainless_purpose(self.spec, &ids) else { continue };
-            if purpose.purpose == "items" {
-                items = Some(PageItems::At(output.path.clone()));
-            }
-            let field = match purpose.from_header {
-                Some(header) => PageField::Header(header.to_ascii_lowercase()),
-                None => PageField::Body(output.path.clone()),
-            };
-            fields.entry(purpose.purpose).or_insert(field);
-        }
-        for output in outputs.iter().filter(|o| o.path.len() > 1) {
-            let parent = &self.body.properties[output.path[0].as_str()];
-            let parent = Flat::of(self.spec, parent, diags);
-            let Some(ids) = parent.properties.get(output.path[1].as_str()) else { continue };
-            if let Some(purpose) = stainless_purpose(self.spec, ids) {
-                fields.entry(purpose.purpose).or_insert_with(|| PageField::Body(output.path.clone()));
-            }
-        }
-        let body_path = |field: Option<&PageField>| match field {
-            Some(PageField::Body(path)) => Some(path.clone()),
-            _ => None,
-        };
-        let next =
-            if let (Some(input), Some(field)) = (params.get("next_cursor_param"), fields.get("next_cursor_field")) {
-                NextPage::Cursor { field: field.clone(), input: input.clone() }
-            } else if let Some(PageField::Body(field)) = fields.get("cursor_url_field") {
-                NextPage::Url { field: field.clone() }
-            } else if let Some(input) = params.get("next_cursor_id_param") {
-                NextPage::LastId { input: input.clone(), has_more: body_path(fields.get("has_next_page")) }
-            } else if let Some(input) = params.get("page_number_param") {
-                let stop = PageStop {
-                    total_pages: body_path(fields.get("total_page_count_field")),
-                    has_more: body_path(fields.get("has_next_page")),
-                    ..PageStop::default()
-                };
-                NextPage::PageNumber { input: input.clone(), start: 1, stop }
-            } else if let Some(input) = params.get("offset_count_param") {
-                let stop = PageStop {
-                    total_items: body_path(fields.get("offset_total_count_field")),
-                    has_more: body_path(fields.get("has_next_page")),
-                    ..PageStop::default()
-                };
-                NextPage::Offset { input: input.clone(), stop }
-            } else if self.envelope && params.contains_key("next_cursor_param") {
-                NextPage::ResultInfo
-            } else {
-                return None;
-            };
-        Some(Scheme { items: items?, next, keep_only: Vec::new(), source: String::new() })
-    }
-}
-
-/// Whether `flat` has a property at `path` (through nested objects).
-fn has_path(spec: &Spec, mut flat: Flat, path: &[String], diags: &mut Diagnostics) -> bool {
-    for name in path {
-        let Some(ids) = flat.properties.get(name.as_str()) else { return false };
-        flat = Flat::of(spec, ids, diags);
-    }
-    true
-}
-
-/// The pagination extension an operation declares, if any (the Stainless property lives on
-/// its parameters and response properties, so any mention of it counts).
-fn declared<'a>(spec: &Spec, op: &'a Operation) -> Option<(&'static str, &'a Value)> {
-    const KEYS: [&str; 5] =
-        ["x-pagination", "x-dropshot-pagination", "x-speakeasy-pagination", "x-fern-pagination", "x-ms-pageable"];
-    if let Some((key, value)) = KEYS.iter().find_map(|key| op.extensions.get(*key).map(|value| (*key, value))) {
-        return Some((key, value));
-    }
-    let on_params = op.parameters.iter().any(|p| {
-        p.extensions.contains_key(STAINLESS) || p.schema.is_some_and(|s| stainless_purpose(spec, &[s]).is_some())
-    });
-    on_params.then_some((STAINLESS, &Value::Null))
-}
-
-const STAINLESS: &str = "x-stainless-pagination-property";
-
-struct Purpose {
-    purpose: String,
-    from_header: Option<String>,
-    top_level_array: bool,
-}
-
-fn stainless_property(extensions: &indexmap::IndexMap<String, Value>) -> Option<Purpose> {
-    let value = extensions.get(STAINLESS)?;
-    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
-    Some(Purpose {
-        purpose: text("purpose").unwrap_or_default(),
-        from_header: text("from_header"),
-        top_level_array: value.get("is_top_level_array").and_then(Value::as_bool).unwrap_or(false),
-    })
-}
-
-/// The Stainless property on a schema or the schemas it references.
-fn stainless_purpose(spec: &Spec, ids: &[SchemaId]) -> Option<Purpose> {
-    ids.iter().find_map(|&id| spec.ref_chain(id).find_map(|schema| stainless_property(&schema.extensions)))
-}
-
-/// `meta.page.after` → `["meta", "page", "after"]`; `` → `[]`.
-fn dotted(path: &str) -> JsonPath {
-    path.split('.').filter(|p| !p.is_empty()).map(str::to_string).collect()
-}
-
-/// `$.data.items` → `["data", "items"]`; only plain member paths.
-fn json_path(path: &str) -> Option<JsonPath> {
-    let rest = path.strip_prefix('$')?;
-    (!rest.contains(['[', '*'])).then(|| dotted(rest))
 }
 
 /// A name as paging words compare it: the last dotted part (`query_options.cursor` → `cursor`),
@@ -988,13 +596,5 @@ mod tests {
         assert_eq!(word("$skiptoken"), "$skiptoken");
         assert_eq!(word("page-token"), "page-token");
         assert_eq!(word("X-After-Cursor"), "x_after_cursor");
-    }
-
-    #[test]
-    fn paths_read_as_property_names() {
-        assert_eq!(dotted("meta.page.after"), ["meta", "page", "after"]);
-        assert_eq!(json_path("$.data"), Some(vec!["data".to_string()]));
-        assert_eq!(json_path("$"), Some(vec![]));
-        assert_eq!(json_path("$.data[*].id"), None);
     }
 }
