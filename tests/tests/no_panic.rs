@@ -4,8 +4,9 @@
 //! every `Ok` output must parse as Rust. A share of the cases mutate a config
 //! instead (`specs/codegen.yaml` and the focused specs' `configs/`: its tree as
 //! above, odd strings where names and paths go, or its text), a share mutate
-//! one of the focused Swagger 2.0 specs (`swagger2_*`, and the files they
-//! refer to), so the 2.0 conversion is fuzzed too, and a share
+//! one of the focused specs for what the Cloudflare spec lacks: Swagger 2.0
+//! (`swagger2_*`, and the files they refer to), so the 2.0 conversion is fuzzed
+//! too, and pagination extensions and schemes (`pagination_*`); and a share
 //! generate the operation tests too (`EmitOptions::operation_tests`, now and
 //! then with a crate name that is no identifier). 1,000 cases here; `cargo
 //! xtask fuzz` runs more (`FUZZ_CASES`) and has a sample of the outputs
@@ -47,12 +48,13 @@ struct Seed {
 struct Pristine {
     /// `specs/`, whose root is `cloudflare.yaml`.
     spec: Seed,
-    swagger2: Vec<Seed>,
+    /// Focused specs of what `spec` lacks (Swagger 2.0, pagination).
+    focused: Vec<Seed>,
     configs: Vec<ConfigCase>,
 }
 
-/// The focused Swagger 2.0 specs, each with the files its `$ref`s name.
-fn swagger2_seeds() -> Vec<Seed> {
+/// The focused Swagger 2.0 and pagination specs, each with the files its `$ref`s name.
+fn focused_seeds() -> Vec<Seed> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
     let read = |name: &str| {
         let text = std::fs::read_to_string(dir.join(name)).expect("readable focused spec");
@@ -62,7 +64,7 @@ fn swagger2_seeds() -> Vec<Seed> {
         .expect("tests/specs exists")
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|name| name.starts_with("swagger2_") && name.ends_with(".yaml"))
+        .filter(|name| (name.starts_with("swagger2_") || name.starts_with("pagination_")) && name.ends_with(".yaml"))
         .collect();
     roots.sort();
     let shared = ["shared/swagger2_models.yaml", "shared/swagger2_paths.yaml"];
@@ -220,19 +222,19 @@ enum Kind {
     OperationTests,
     /// A mutated config, with the spec it was written for.
     Config,
-    /// A mutated Swagger 2.0 spec, now and then with the operation tests.
-    Swagger2,
+    /// A mutated focused spec (Swagger 2.0, pagination), now and then with the operation tests.
+    Focused,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Spec, Kind::OperationTests, Kind::Config, Kind::Swagger2];
+    const ALL: [Kind; 4] = [Kind::Spec, Kind::OperationTests, Kind::Config, Kind::Focused];
 
-    /// Of ten cases, five mutate specs alone, two add operation tests, two mutate a config and one a 2.0 spec.
+    /// Of ten cases, five mutate specs alone, two add operation tests, two mutate a config and one a focused spec.
     fn of(seed: u64) -> Kind {
         match seed % 10 {
             3 | 8 => Kind::OperationTests,
             4 | 9 => Kind::Config,
-            2 => Kind::Swagger2,
+            2 => Kind::Focused,
             _ => Kind::Spec,
         }
     }
@@ -242,7 +244,7 @@ impl Kind {
             Kind::Spec => "spec",
             Kind::OperationTests => "operation-tests",
             Kind::Config => "config",
-            Kind::Swagger2 => "swagger2",
+            Kind::Focused => "focused",
         }
     }
 }
@@ -433,14 +435,14 @@ fn run_case(seed: u64, pristine: &Pristine, dir: &Path) -> Result<Option<Saved>,
     } else {
         let (spec, dir) = match kind {
             // In a folder of their own: a `$ref` broken into `common.yaml` must not find cloudflare's.
-            Kind::Swagger2 => (&pristine.swagger2[rng.below(pristine.swagger2.len())], dir.join("swagger2")),
+            Kind::Focused => (&pristine.focused[rng.below(pristine.focused.len())], dir.join("focused")),
             _ => (&pristine.spec, dir.to_path_buf()),
         };
         let mut files = spec.files.clone();
         for _ in 0..=rng.below(3) {
             mutate(&mut files, &mut rng);
         }
-        if kind == Kind::OperationTests || (kind == Kind::Swagger2 && rng.below(2) == 0) {
+        if kind == Kind::OperationTests || (kind == Kind::Focused && rng.below(2) == 0) {
             // Now and then a name the generator must refuse.
             let odd = ["fuzz_api", "api", "1dup", "fn", "-", "é", ""];
             let name = if rng.below(4) == 0 { odd[rng.below(odd.len())] } else { "fuzz-api" };
@@ -502,7 +504,7 @@ fn mutated_specs_never_panic_and_always_give_valid_rust() {
     let save_every: usize = std::env::var("FUZZ_SAVE_EVERY").ok().and_then(|n| n.parse().ok()).unwrap_or(500).max(1);
     let pristine = Pristine {
         spec: Seed { root: "cloudflare.yaml".to_string(), files: spec_files() },
-        swagger2: swagger2_seeds(),
+        focused: focused_seeds(),
         configs: config_cases(),
     };
     let dir: PathBuf = std::env::temp_dir().join(format!("codegen-no-panic-{}", std::process::id()));

@@ -2,7 +2,7 @@
 //! with many cases, in a release build; then a sample of what it generated
 //! must compile. The test writes the inputs of the first and every Nth case of
 //! each kind (mutated specs, with operation tests, mutated configs, mutated
-//! Swagger 2.0 specs) that generated code to `target/fuzz-cases/`; each becomes
+//! focused Swagger 2.0 and pagination specs) that generated code to `target/fuzz-cases/`; each becomes
 //! a crate as `cargo xtask generate` makes one (in `target/fuzz-crates/`) and
 //! gets `cargo check --all-targets`, in the corpus's shared target dir.
 
