@@ -88,7 +88,11 @@ pub(super) enum ListItems {
 /// an object whose one array is named like items (`data`, or the path's last word) beside
 /// paging facts, or an object named like a list.
 pub(super) fn list_items(spec: &Spec, path: &str, flat: &Flat) -> Option<ListItems> {
-    if is_array(flat) {
+    // One of several lists (`anyOf: [User[], Stargazer[]]`, chosen by media type) is a list too.
+    let lists_only = flat.properties.is_empty()
+        && !flat.unions.is_empty()
+        && flat.unions.iter().all(|group| group.variants.iter().all(|&v| declares_any(spec, &[v], &[JsonType::Array])));
+    if is_array(flat) || lists_only {
         return Some(ListItems::Body);
     }
     let arrays: Vec<&String> = flat

@@ -13,8 +13,8 @@ use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
 use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField, ParamIn,
-    Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
-    is_stream, media_key,
+    Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef, Union,
+    Variant, is_stream, media_key,
 };
 use crate::resolve::{self, Method, SchemaId, Spec};
 
@@ -98,7 +98,7 @@ impl Lowerer<'_> {
         let param_examples =
             op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
         let response = self.lower_success(op, this);
-        let paging = scheme.and_then(|scheme| self.paging(op, scheme, &response));
+        let paging = scheme.and_then(|scheme| self.paging(op, this, scheme, &response));
         let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
             Vec::new()
         } else {
@@ -351,21 +351,32 @@ impl Lowerer<'_> {
 
     /// The operation's pagination with its item type, found along the scheme's items path in the
     /// lowered response; a declared scheme that leads nowhere gets a warning and no pages.
-    fn paging(&mut self, op: &resolve::Operation, scheme: &Scheme, response: &ResponseShape) -> Option<Paging> {
-        let item = match (&scheme.items, response) {
-            (PageItems::Envelope, ResponseShape::Envelope { result, .. }) => list_item(result),
-            (PageItems::At(path), ResponseShape::Plain { media: Media::Json, ty, .. }) => self.item_at(ty, path),
-            // A list beside bodiless answers (`204`, `304`): those are pages with no items.
-            (PageItems::At(path), ResponseShape::Alternatives(id)) => match &self.model.types[id.0 as usize].kind {
+    fn paging(
+        &mut self,
+        op: &resolve::Operation,
+        this: OperationId,
+        scheme: &Scheme,
+        response: &ResponseShape,
+    ) -> Option<Paging> {
+        // A list beside bodiless answers (`204`, `304`) is paged by that list: those are pages with no items.
+        let listed = match response {
+            ResponseShape::Alternatives(id) => match &self.model.types[id.0 as usize].kind {
                 TypeKind::Responses(cases) => {
                     let mut with_body = cases.iter().filter(|case| case.shape != ResponseShape::Empty);
                     match (with_body.next().map(|case| &case.shape), with_body.next()) {
-                        (Some(ResponseShape::Plain { media: Media::Json, ty, .. }), None) => self.item_at(ty, path),
-                        _ => None,
+                        (Some(shape), None) => shape.clone(),
+                        _ => ResponseShape::Empty,
                     }
                 }
-                _ => None,
+                _ => ResponseShape::Empty,
             },
+            other => other.clone(),
+        };
+        let item = match (&scheme.items, &listed) {
+            (PageItems::Envelope, ResponseShape::Envelope { result, .. }) => list_item(result),
+            (PageItems::At(path), ResponseShape::Plain { media: Media::Json, ty, .. }) => {
+                self.item_at(ty, path).or_else(|| self.union_item(ty, path, this))
+            }
             _ => None,
         };
         let Some(item) = item else {
@@ -387,6 +398,46 @@ impl Lowerer<'_> {
             item,
             source: scheme.source.clone(),
         })
+    }
+
+    /// The items of a body that is one of several lists (`anyOf: [User[], Stargazer[]]`, the
+    /// shape depending on the media type asked for): a union of their item types, one per item.
+    fn union_item(&mut self, ty: &TypeRef, path: &[String], operation: OperationId) -> Option<TypeRef> {
+        let TypeRef::Named(id) = ty else { return None };
+        let TypeKind::Union(union) = &self.model.types.get(id.0 as usize)?.kind else { return None };
+        if !path.is_empty() || union.tag.is_some() {
+            return None;
+        }
+        let variants = union
+            .variants
+            .iter()
+            .map(|variant| {
+                let ty = list_item(&variant.ty)?;
+                // Named after the item (`SimpleUser`), not the list.
+                let hint = ty
+                    .named_type()
+                    .and_then(|item| self.model.types[item.0 as usize].hints.first())
+                    .filter(|hint| hint.from_component)
+                    .map_or_else(|| variant.hint.clone(), |hint| hint.parts.join(" "));
+                Some(Variant { ty, hint, boxed: false, ..variant.clone() })
+            })
+            .collect::<Option<Vec<Variant>>>()?;
+        let location = self.model.types[id.0 as usize].location.clone();
+        let item = TypeId(self.model.types.len() as u32);
+        self.model.types.push(TypeDef {
+            hints: vec![NameHint {
+                operation: Some(operation),
+                parts: vec!["item".to_string()],
+                from_component: false,
+            }],
+            docs: Docs {
+                description: Some("One item of the list, in one of the shapes it comes in.".into()),
+                ..Docs::default()
+            },
+            location,
+            kind: TypeKind::Union(Union { variants, tag: None, required: union.required.clone() }),
+        });
+        Some(TypeRef::Named(item))
     }
 
     /// The item type of the list at `path` in `ty` (through structs' fields and aliases).
