@@ -252,6 +252,35 @@ async fn the_link_header_leads_to_the_next_page() {
     assert_eq!(queries(&server).await, ["per_page=2", "per_page=2&page=2", "per_page=2&page=3"]);
 }
 
+#[tokio::test]
+async fn a_list_in_two_shapes_pages_their_union_and_a_204_is_an_empty_page() {
+    let (server, client) = serve(|request| match request.url.path() {
+        "/stars" => ResponseTemplate::new(200)
+            .set_body_json(json!([{"starred_at": "2026-01-01", "user": {"id": "a"}}, {"starred_at": "2026-01-02", "user": {"id": "b"}}])),
+        _ => ResponseTemplate::new(204),
+    })
+    .await;
+    let page = links::resources::Stars { client: &client }
+        .list(&links::types::StarsListParams::default())
+        .await
+        .expect("stars");
+    let users: Vec<&str> = page
+        .items()
+        .iter()
+        .map(|item| match item {
+            links::types::StarsListItem::Star(star) => star.user.id.as_str(),
+            links::types::StarsListItem::Item(item) => item.id.as_str(),
+        })
+        .collect();
+    assert_eq!(users, ["a", "b"], "the richer shape is read where the items have it");
+    let empty = links::resources::Contributors { client: &client }
+        .list(&links::types::ContributorsListParams::default())
+        .await
+        .expect("an empty repository");
+    assert!(empty.items().is_empty() && !empty.has_next_page());
+    assert_eq!(queries(&server).await.len(), 2);
+}
+
 fn number_item(item: &numbers::types::Item) -> &str {
     &item.id
 }
