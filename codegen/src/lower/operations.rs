@@ -11,6 +11,7 @@ use super::flatten::Flat;
 use super::pagination::Scheme;
 use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
+use crate::diagnostics::Location;
 use crate::model::{
     Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField, ParamIn,
     Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef, Union,
@@ -358,39 +359,41 @@ impl Lowerer<'_> {
         scheme: &Scheme,
         response: &ResponseShape,
     ) -> Option<Paging> {
-        // A list beside bodiless answers (`204`, `304`) is paged by that list: those are pages with no items.
-        let listed = match response {
+        // A list beside bodiless answers (`204`) is paged by that list: those are pages with no
+        // items. Lists told apart by media type page the union of their items.
+        let bodies: Vec<&ResponseShape> = match response {
             ResponseShape::Alternatives(id) => match &self.model.types[id.0 as usize].kind {
                 TypeKind::Responses(cases) => {
-                    let mut with_body = cases.iter().filter(|case| case.shape != ResponseShape::Empty);
-                    match (with_body.next().map(|case| &case.shape), with_body.next()) {
-                        (Some(shape), None) => shape.clone(),
-                        _ => ResponseShape::Empty,
+                    cases.iter().map(|case| &case.shape).filter(|shape| **shape != ResponseShape::Empty).collect()
+                }
+                _ => Vec::new(),
+            },
+            other => vec![other],
+        };
+        let item = match (&scheme.items, bodies.as_slice()) {
+            (PageItems::Envelope, [ResponseShape::Envelope { result, .. }]) => list_item(result),
+            (PageItems::At(path), [_, ..]) => {
+                let mut items: Vec<(TypeRef, String)> = Vec::new();
+                for body in bodies.clone() {
+                    let ResponseShape::Plain { media: Media::Json, ty, .. } = body else {
+                        return self.not_paged(op, scheme);
+                    };
+                    let Some(found) = self.items_in(ty, path) else { return self.not_paged(op, scheme) };
+                    for (item, hint) in found {
+                        if !items.iter().any(|(known, _)| *known == item) {
+                            items.push((item, hint));
+                        }
                     }
                 }
-                _ => ResponseShape::Empty,
-            },
-            other => other.clone(),
-        };
-        let item = match (&scheme.items, &listed) {
-            (PageItems::Envelope, ResponseShape::Envelope { result, .. }) => list_item(result),
-            (PageItems::At(path), ResponseShape::Plain { media: Media::Json, ty, .. }) => {
-                self.item_at(ty, path).or_else(|| self.union_item(ty, path, this))
+                match items.len() {
+                    0 => None,
+                    1 => items.pop().map(|(item, _)| item),
+                    _ => Some(self.union_of_items(items, this, &op.location)),
+                }
             }
             _ => None,
         };
-        let Some(item) = item else {
-            if !scheme.source.starts_with("inferred") {
-                self.diags.warn(
-                    &op.location,
-                    format!(
-                        "the `{}` pagination's items are not a list of the response; the operation is not paged",
-                        scheme.source
-                    ),
-                );
-            }
-            return None;
-        };
+        let Some(item) = item else { return self.not_paged(op, scheme) };
         Some(Paging {
             items: scheme.items.clone(),
             next: scheme.next.clone(),
@@ -400,29 +403,57 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The items of a body that is one of several lists (`anyOf: [User[], Stargazer[]]`, the
-    /// shape depending on the media type asked for): a union of their item types, one per item.
-    fn union_item(&mut self, ty: &TypeRef, path: &[String], operation: OperationId) -> Option<TypeRef> {
+    /// No page for a scheme whose items are not a list of the response; a declared or configured
+    /// one says so.
+    fn not_paged(&mut self, op: &resolve::Operation, scheme: &Scheme) -> Option<Paging> {
+        if !scheme.source.starts_with("inferred") {
+            self.diags.warn(
+                &op.location,
+                format!(
+                    "the `{}` pagination's items are not a list of the response; the operation is not paged",
+                    scheme.source
+                ),
+            );
+        }
+        None
+    }
+
+    /// The item types of the list at `path` in `ty`, each with a variant hint: one, or one per
+    /// list of a body that is one of several (`anyOf: [User[], Stargazer[]]`).
+    fn items_in(&self, ty: &TypeRef, path: &[String]) -> Option<Vec<(TypeRef, String)>> {
+        let hint_of = |item: &TypeRef, fallback: &str| {
+            item.named_type()
+                .and_then(|id| self.model.types[id.0 as usize].hints.first())
+                .filter(|hint| hint.from_component)
+                .map_or_else(|| fallback.to_string(), |hint| hint.parts.join(" "))
+        };
+        if let Some(item) = self.item_at(ty, path) {
+            let hint = hint_of(&item, "item");
+            return Some(vec![(item, hint)]);
+        }
         let TypeRef::Named(id) = ty else { return None };
         let TypeKind::Union(union) = &self.model.types.get(id.0 as usize)?.kind else { return None };
         if !path.is_empty() || union.tag.is_some() {
             return None;
         }
-        let variants = union
+        union
             .variants
             .iter()
             .map(|variant| {
-                let ty = list_item(&variant.ty)?;
-                // Named after the item (`SimpleUser`), not the list.
-                let hint = ty
-                    .named_type()
-                    .and_then(|item| self.model.types[item.0 as usize].hints.first())
-                    .filter(|hint| hint.from_component)
-                    .map_or_else(|| variant.hint.clone(), |hint| hint.parts.join(" "));
-                Some(Variant { ty, hint, boxed: false, ..variant.clone() })
+                let item = list_item(&variant.ty)?;
+                let hint = hint_of(&item, &variant.hint);
+                Some((item, hint))
             })
-            .collect::<Option<Vec<Variant>>>()?;
-        let location = self.model.types[id.0 as usize].location.clone();
+            .collect()
+    }
+
+    /// A union of the item types, for a list that comes in several shapes: each item decodes as
+    /// the first variant it fits.
+    fn union_of_items(&mut self, items: Vec<(TypeRef, String)>, operation: OperationId, at: &Location) -> TypeRef {
+        let variants = items
+            .into_iter()
+            .map(|(ty, hint)| Variant { hint, ty, tag_value: None, boxed: false, docs: Docs::default() })
+            .collect();
         let item = TypeId(self.model.types.len() as u32);
         self.model.types.push(TypeDef {
             hints: vec![NameHint {
@@ -434,10 +465,10 @@ impl Lowerer<'_> {
                 description: Some("One item of the list, in one of the shapes it comes in.".into()),
                 ..Docs::default()
             },
-            location,
-            kind: TypeKind::Union(Union { variants, tag: None, required: union.required.clone() }),
+            location: at.clone(),
+            kind: TypeKind::Union(Union { variants, tag: None, required: Vec::new() }),
         });
-        Some(TypeRef::Named(item))
+        TypeRef::Named(item)
     }
 
     /// The item type of the list at `path` in `ty` (through structs' fields and aliases).
