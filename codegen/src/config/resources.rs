@@ -66,34 +66,6 @@ const IGNORED_RESOURCE_KEYS: &[&str] = &[
     "php",
     "openapi",
 ];
-/// Keys a Stainless method object may have besides `endpoint`.
-const IGNORED_METHOD_KEYS: &[&str] = &[
-    "type",
-    "positional_params",
-    "skip",
-    "only",
-    "deprecated",
-    "streaming",
-    "description",
-    "docs",
-    "body_param_name",
-    "skip_test_reason",
-    "unwrap_response",
-    "response",
-    "go",
-    "python",
-    "node",
-    "typescript",
-    "java",
-    "kotlin",
-    "ruby",
-    "terraform",
-    "cli",
-    "csharp",
-    "php",
-    "config",
-];
-
 /// The map's methods, in file order. One endpoint under two names gives the operation
 /// a second method, an alias: real maps keep a deprecated name so.
 pub(super) fn read(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
@@ -150,12 +122,31 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
             "models" => {
                 for (name, target) in entries(value, &here)? {
                     let model_key = join(&here, &name.text);
-                    let text = string(target, &model_key)?;
-                    let Some(component) = component_key(&text) else {
+                    let text = match &target.value {
+                        // `{ type: '#/components/schemas/x' }` or `{ $ref: … }`, besides the plain string.
+                        Value::Map(entries) => {
+                            let reference = entries.iter().find(|(k, _)| k.text == "type" || k.text == "$ref");
+                            let Some((k, reference)) = reference else {
+                                return Err(ConfigError::at(
+                                    target.line,
+                                    &model_key,
+                                    "expected a schema name or `#/components/schemas/NAME`",
+                                ));
+                            };
+                            string(reference, &join(&model_key, &k.text))?
+                        }
+                        _ => string(target, &model_key)?,
+                    };
+                    // Stainless takes a bare schema name too (`TransactionModel`).
+                    let component = component_key(&text).or_else(|| {
+                        let bare = !text.is_empty() && !text.contains(['#', '/']);
+                        bare.then(|| text.clone())
+                    });
+                    let Some(component) = component else {
                         return Err(ConfigError::at(
                             target.line,
                             &model_key,
-                            format!("expected `#/components/schemas/NAME`, found `{text}`"),
+                            format!("expected a schema name or `#/components/schemas/NAME`, found `{text}`"),
                         ));
                     };
                     config.models.push(ModelName {
@@ -209,14 +200,9 @@ fn read_method_object(
         match k.text.as_str() {
             "endpoint" => endpoint = Some((string(value, &join(key, "endpoint"))?, value.line)),
             "paginated" => paginated = Some(super::pagination::paginated(value, &join(key, "paginated"))?),
-            other if IGNORED_METHOD_KEYS.contains(&other) => {
-                config.ignored.push(Spot { line: k.line, key: join(key, other) })
-            }
-            other => {
-                let mut known = vec!["endpoint", "paginated"];
-                known.extend(IGNORED_METHOD_KEYS);
-                return Err(unknown_key(k, key, other, &known));
-            }
+            // Stainless's method keys (`type`, `discriminator`, per-language options…) and any a
+            // later edition adds: a method object is Stainless's, so none is an error.
+            other => config.ignored.push(Spot { line: k.line, key: join(key, other) }),
         }
     }
     if endpoint.is_none() {

@@ -126,6 +126,30 @@ client:
 }
 
 #[test]
+fn models_may_be_bare_schema_names_and_methods_carry_any_stainless_key() {
+    let config = parse(
+        r#"resources:
+  payments:
+    models:
+      transaction: TransactionModel
+      card: {$ref: '#/components/schemas/Card'}
+    methods:
+      unwrap:
+        type: webhook_unwrap
+        discriminator: type
+      charge:
+        endpoint: post /payments/cards/charge
+        skip_test_reason: flaky
+"#,
+    );
+    let models: Vec<(&str, &str)> = config.models.iter().map(|m| (m.name.as_str(), m.component.as_str())).collect();
+    assert_eq!(models, [("transaction", "TransactionModel"), ("card", "Card")]);
+    assert_eq!(config.methods.len(), 1, "a webhook_unwrap method has no endpoint");
+    let ignored: Vec<String> = config.ignored_warnings().iter().map(ToString::to_string).collect();
+    assert!(ignored.iter().any(|w| w.contains("`discriminator` is not used")), "{ignored:?}");
+}
+
+#[test]
 fn mistakes_name_the_file_line_and_key() {
     let cases = [
         ("colour: blue\n", "codegen.yaml:1: `colour`: unknown key `colour`"),
