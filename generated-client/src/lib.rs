@@ -17,7 +17,7 @@ pub mod runtime;
 
 #[rustfmt::skip]
 mod generated;
-pub use generated::{client::DEFAULT_BASE_URL, resources, types};
+pub use generated::{client::*, resources, types};
 pub use runtime::{
     Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result,
 };

@@ -204,7 +204,7 @@ const LIB_RS: &str = r#"//! A generated API client. See `api.md` for every opera
 pub mod runtime;
 
 mod generated;
-pub use generated::{client::DEFAULT_BASE_URL, resources, types};
+pub use generated::{client::*, resources, types};
 pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result};
 "#;
 

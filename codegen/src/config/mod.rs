@@ -212,6 +212,8 @@ pub struct ClientSettings {
     pub timeout_seconds: Option<u64>,
     pub max_retries: Option<u32>,
     pub user_agent: Option<String>,
+    /// Stainless's `environments:`: named base URLs, the first the default.
+    pub environments: Vec<(String, String)>,
 }
 
 /// A config problem: the line and dotted key it is about.
@@ -315,13 +317,12 @@ impl Config {
 }
 
 const TOP_LEVEL: &[&str] =
-    &["resources", "types", "formats", "derives", "select", "patches", "client", "names", "pagination"];
+    &["resources", "types", "formats", "derives", "select", "patches", "client", "names", "pagination", "environments"];
 /// Top-level keys of Stainless's `stainless.yml` besides `resources`.
 const STAINLESS_TOP_LEVEL: &[&str] = &[
     "organization",
     "targets",
     "client_settings",
-    "environments",
     "settings",
     "readme",
     "query_settings",
@@ -347,7 +348,16 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             }
             "select" => read_selection(value, config)?,
             "patches" => read_patches(value, config)?,
-            "client" => config.client = read_client(value)?,
+            "client" => {
+                let environments = std::mem::take(&mut config.client.environments);
+                config.client = ClientSettings { environments, ..read_client(value)? };
+            }
+            "environments" => {
+                for (name, url) in entries(value, "environments")? {
+                    let url = string(url, &join("environments", &name.text))?;
+                    config.client.environments.push((name.text.clone(), url));
+                }
+            }
             "names" => config.names = read_names(value)?,
             "pagination" => config.pagination = pagination::read(value)?,
             other if STAINLESS_TOP_LEVEL.contains(&other) => {

@@ -150,6 +150,18 @@ fn models_may_be_bare_schema_names_and_methods_carry_any_stainless_key() {
 }
 
 #[test]
+fn environments_are_named_base_urls_in_order() {
+    let config = parse(
+        "environments:\n  production: https://api.x.com\n  sandbox: https://sandbox.x.com\nclient:\n  max_retries: 1\n",
+    );
+    let environments: Vec<(&str, &str)> =
+        config.client.environments.iter().map(|(name, url)| (name.as_str(), url.as_str())).collect();
+    assert_eq!(environments, [("production", "https://api.x.com"), ("sandbox", "https://sandbox.x.com")]);
+    assert_eq!(config.client.max_retries, Some(1), "the `client:` section after it keeps them");
+    assert!(config.ignored.is_empty());
+}
+
+#[test]
 fn mistakes_name_the_file_line_and_key() {
     let cases = [
         ("colour: blue\n", "codegen.yaml:1: `colour`: unknown key `colour`"),

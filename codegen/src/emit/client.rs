@@ -15,10 +15,15 @@ impl Emitter<'_> {
         let runtime = &self.runtime;
         let api = &self.named.model.api;
         let settings = &self.named.client;
-        // The config's URL replaces the spec's server, variables and all.
-        let spec_server = api.server.as_ref().filter(|_| settings.base_url.is_none());
+        // The config's URL (or environments) replaces the spec's server, variables and all.
+        let environments = &self.named.environments;
+        let spec_server = api.server.as_ref().filter(|_| settings.base_url.is_none() && environments.is_empty());
         let (base_url, base_url_doc) = match (&settings.base_url, spec_server) {
             (Some(url), _) => (url.clone(), format!(" The configured server: `{url}`.")),
+            (None, _) if !environments.is_empty() => (
+                environments[0].url.clone(),
+                format!(" The first configured environment, `{}`: `{}`.", environments[0].name, environments[0].url),
+            ),
             (None, Some(server)) if !server.variables.is_empty() => {
                 let url = server.default_url().unwrap_or_else(|| server.url.clone());
                 (url, format!(" The spec's first server, `{}`, its variables at their defaults.", server.url))
@@ -154,15 +159,23 @@ impl Emitter<'_> {
             }
         });
         let variable_vars: Vec<&str> = self.named.server_variables().map(|(_, n)| n.env_var.as_str()).collect();
+        let mut read_vars: Vec<&str> = Vec::new();
+        if !self.named.environments.is_empty() {
+            read_vars.push(&self.named.environment_env);
+        }
+        read_vars.push(base_url_env);
         let from_env_doc = match variable_vars.as_slice() {
             [] => format!(
-                " A builder configured from the environment: `{base_url_env}` and the credentials of each security scheme."
+                " A builder configured from the environment: `{}` and the credentials of each security scheme.",
+                read_vars.join("`, `")
             ),
             vars => format!(
-                " A builder configured from the environment: `{base_url_env}`, the server variables (`{}`) and the credentials of each security scheme.",
+                " A builder configured from the environment: `{}`, the server variables (`{}`) and the credentials of each security scheme.",
+                read_vars.join("`, `"),
                 vars.join("`, `")
             ),
         };
+        let (environment_items, environment_method, environment_read) = self.environment_items();
         let root_methods = self.root_methods(parts);
         let default_security = super::resources::security_literal(&api.default_security);
         let doc = " Entry points of the client: construction, credentials and the top-level resources.";
@@ -176,15 +189,20 @@ impl Emitter<'_> {
 
             const USER_AGENT: &str = #user_agent;
 
+            #environment_items
+
             impl #runtime::ClientBuilder {
                 #( #scheme_methods )*
 
                 #( #variable_methods )*
 
+                #environment_method
+
                 #[doc = #from_env_doc]
                 pub fn from_env() -> #runtime::Result<Self> {
                     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
                     let mut builder = #runtime::Client::builder();
+                    #environment_read
                     if let Some(url) = var(#base_url_env) {
                         builder = builder.base_url(url);
                     }
@@ -209,6 +227,77 @@ impl Emitter<'_> {
                 #( #root_methods )*
             }
         }
+    }
+
+    /// The config's environments: an `Environment` enum of named base URLs, the builder method
+    /// choosing one, and `from_env` reading its name. Nothing without environments.
+    fn environment_items(&self) -> (TokenStream, TokenStream, TokenStream) {
+        let environments = &self.named.environments;
+        if environments.is_empty() {
+            return (TokenStream::new(), TokenStream::new(), TokenStream::new());
+        }
+        let runtime = &self.runtime;
+        let variants: Vec<proc_macro2::Ident> = environments.iter().map(|e| Self::ident(&e.variant)).collect();
+        let names = environments.iter().map(|e| e.name.as_str());
+        let urls = environments.iter().map(|e| e.url.as_str());
+        let docs = environments.iter().enumerate().map(|(i, e)| {
+            let default = if i == 0 { " (the default)" } else { "" };
+            line_breaks(&format!(" `{}`: `{}`{default}.", e.name, e.url)).into_owned()
+        });
+        let count = proc_macro2::Literal::usize_unsuffixed(environments.len());
+        let env_var = &self.named.environment_env;
+        let known = environments.iter().map(|e| format!("`{}`", e.name)).collect::<Vec<_>>().join(", ");
+        let unknown = format!("unknown environment `{{name}}` in {env_var}; one of: {known}");
+        let items = quote! {
+            /// The API's environments: named base URLs, chosen with
+            /// [`ClientBuilder::environment`](rt::ClientBuilder::environment).
+            #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+            pub enum Environment {
+                #( #[doc = #docs] #variants, )*
+            }
+
+            impl Environment {
+                /// Every environment, the default first.
+                pub const ALL: [Environment; #count] = [#( Environment::#variants ),*];
+
+                pub fn base_url(self) -> &'static str {
+                    match self {
+                        #( Environment::#variants => #urls, )*
+                    }
+                }
+
+                /// The environment's name, as the environment variable gives it.
+                pub fn name(self) -> &'static str {
+                    match self {
+                        #( Environment::#variants => #names, )*
+                    }
+                }
+            }
+
+            impl std::str::FromStr for Environment {
+                type Err = #runtime::Error;
+
+                fn from_str(name: &str) -> #runtime::Result<Self> {
+                    Environment::ALL
+                        .into_iter()
+                        .find(|environment| environment.name() == name)
+                        .ok_or_else(|| #runtime::Error::Config(format!(#unknown)))
+                }
+            }
+        };
+        let method_doc = format!(" The environment to call: its base URL. Read from `{env_var}` by `from_env`.");
+        let method = quote! {
+            #[doc = #method_doc]
+            pub fn environment(self, environment: Environment) -> Self {
+                self.base_url(environment.base_url())
+            }
+        };
+        let read = quote! {
+            if let Some(name) = var(#env_var) {
+                builder = builder.environment(name.parse()?);
+            }
+        };
+        (items, method, read)
     }
 
     /// `rt::Server { url: "https://{site}", variables: &[rt::ServerVariable { … }] }`.

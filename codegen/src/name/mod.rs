@@ -59,6 +59,9 @@ pub struct Named {
     pub resources: BTreeMap<Vec<String>, ResourceNames>,
     /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
     pub base_url_env: String,
+    /// The config's environments, in its order, and the variable naming one (`SANDBOX`).
+    pub environments: Vec<EnvironmentNames>,
+    pub environment_env: String,
     /// Top-level resource word → its cargo feature.
     pub features: BTreeMap<String, String>,
     /// The config's client defaults, for the client's entry points.
@@ -196,6 +199,14 @@ pub struct AliasName {
 
 /// A variable of the document's server (`{region}`) that users set: its builder method and the
 /// environment variable `from_env` reads.
+/// A configured environment: its name, base URL and `Environment` variant.
+#[derive(Debug, Clone)]
+pub struct EnvironmentNames {
+    pub name: String,
+    pub url: String,
+    pub variant: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct ServerVariableNames {
     pub builder_method: String,
@@ -272,9 +283,15 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         (None, None) => default_env_prefix(&model.api.title),
     };
     let mut builder_methods: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
+    // The generated `environment` method, where the config has environments.
+    if !config.client.environments.is_empty() {
+        builder_methods.insert("environment".to_string());
+    }
     let schemes = scheme_names(&model, &prefix, config, &mut builder_methods)?;
-    let server_variables = match (&config.client.base_url, &model.api.server) {
-        (None, Some(server)) => server
+    // Configured environments, like a configured URL, replace the spec's server and its variables.
+    let configured_url = config.client.base_url.is_some() || !config.client.environments.is_empty();
+    let server_variables = match (configured_url, &model.api.server) {
+        (false, Some(server)) => server
             .variables
             .iter()
             .map(|variable| ServerVariableNames {
@@ -305,6 +322,18 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         })
         .collect();
     let base_url_env = config.client.base_url_env.clone().unwrap_or_else(|| format!("{prefix}_BASE_URL"));
+    let mut variants = HashSet::new();
+    let environments = config
+        .client
+        .environments
+        .iter()
+        .map(|(name, url)| EnvironmentNames {
+            name: name.clone(),
+            url: url.clone(),
+            variant: unique(&mut variants, crate::ident::variant_ident(name), name).rust,
+        })
+        .collect();
+    let environment_env = format!("{prefix}_ENVIRONMENT");
     let signatures = signature::signatures(&model, &resources, &operations);
     Ok(Named {
         model,
@@ -315,6 +344,8 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         server_variables,
         resources,
         base_url_env,
+        environments,
+        environment_env,
         features,
         client: config.client.clone(),
     })
