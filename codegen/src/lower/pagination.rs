@@ -184,10 +184,8 @@ pub(super) fn schemes(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> 
         .map(|r| {
             let r = r.as_ref()?;
             match r.mapped(config) {
-                Some(Paginated::Off) => None,
-                Some(Paginated::Scheme(name)) => {
-                    let method = config.methods.iter().find(|m| m.paginated.is_some() && m.endpoint_key() == r.endpoint());
-                    let at = method.map_or_else(|| r.op.location.clone(), |m| config.location(&m.at));
+                Some((Paginated::Off, _)) => None,
+                Some((Paginated::Scheme(name), at)) => {
                     diags.warn(&at, format!("`paginated: {name}` names no scheme of the config's `pagination:` section; the operation pages as the spec says"));
                     r.scheme(&conventions, diags)
                 }
@@ -347,6 +345,12 @@ impl<'a> Reading<'a> {
         inputs
     }
 
+    /// Where the items are, for schemes whose next-page pair is strong evidence of a list: the
+    /// answer's list, else the object's only array.
+    fn loose_items(&self) -> Option<JsonPath> {
+        self.items.clone().or_else(|| self.only_array.clone().map(|array| vec![array]))
+    }
+
     /// The first query input whose word is one of `words`.
     fn query(&self, words: &[&str]) -> Option<&Input> {
         self.inputs.iter().find(|i| matches!(i.at, PageInput::Query(_)) && words.contains(&i.word.as_str()))
@@ -377,7 +381,7 @@ impl<'a> Reading<'a> {
     }
 
     fn inferred(&self, conventions: &Conventions, diags: &mut Diagnostics) -> Option<Scheme> {
-        let items = self.items.clone().or_else(|| self.only_array.clone().map(|a| vec![a]))?;
+        let items = self.loose_items()?;
         let is_get = self.op.method == Method::Get;
         let bare = self.items.as_ref().is_some_and(Vec::is_empty);
         let outputs = if bare { Vec::new() } else { self.outputs(diags) };

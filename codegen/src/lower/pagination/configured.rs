@@ -6,19 +6,20 @@ use std::collections::BTreeMap;
 use super::super::flatten::Flat;
 use super::{Reading, Scheme, op_headers};
 use crate::config::{Config, PageScheme, Paginated, endpoint_key};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{JsonPath, Media, NextPage, PageField, PageInput, PageItems, PageStop, ParamIn};
 use crate::resolve::Spec;
 
 impl Reading<'_> {
-    pub(super) fn endpoint(&self) -> String {
+    fn endpoint(&self) -> String {
         endpoint_key(self.op.method.as_str(), &self.op.path)
     }
 
-    /// The resource map's `paginated:` for this operation.
-    pub(super) fn mapped<'c>(&self, config: &'c Config) -> Option<&'c Paginated> {
+    /// The resource map's `paginated:` for this operation, with where the config says it.
+    pub(super) fn mapped<'c>(&self, config: &'c Config) -> Option<(&'c Paginated, Location)> {
         let endpoint = self.endpoint();
-        config.methods.iter().filter(|m| m.endpoint_key() == endpoint).find_map(|m| m.paginated.as_ref())
+        let method = config.methods.iter().filter(|m| m.endpoint_key() == endpoint).find(|m| m.paginated.is_some())?;
+        Some((method.paginated.as_ref()?, config.location(&method.at)))
     }
 
     /// With a `pagination:` section, as Stainless pages: the method's `paginated:`, else a
@@ -26,11 +27,8 @@ impl Reading<'_> {
     /// (file order breaks a tie). Nothing is inferred.
     pub(super) fn configured(&self, config: &Config, diags: &mut Diagnostics) -> Option<Scheme> {
         match self.mapped(config) {
-            Some(Paginated::Off) => return None,
-            Some(Paginated::Scheme(name)) => {
-                let method =
-                    config.methods.iter().find(|m| m.paginated.is_some() && m.endpoint_key() == self.endpoint());
-                let at = method.map_or_else(|| self.op.location.clone(), |m| config.location(&m.at));
+            Some((Paginated::Off, _)) => return None,
+            Some((Paginated::Scheme(name), at)) => {
                 let Some(scheme) = config.pagination.iter().find(|s| s.name == *name) else {
                     diags.warn(&at, format!("`paginated: {name}` names no scheme of the config's `pagination:` section; the operation is not paged"));
                     return None;
@@ -98,11 +96,7 @@ impl Reading<'_> {
             }
         }
         let items = items.or_else(|| {
-            if self.envelope {
-                Some(PageItems::Envelope)
-            } else {
-                self.items.clone().or_else(|| self.only_array.clone().map(|a| vec![a])).map(PageItems::At)
-            }
+            if self.envelope { Some(PageItems::Envelope) } else { self.loose_items().map(PageItems::At) }
         })?;
         let body = |purpose: &str| match fields.get(purpose) {
             Some(PageField::Body(path)) => Some(path.clone()),
