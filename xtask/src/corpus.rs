@@ -44,6 +44,18 @@ pub(crate) fn run(dir: &Path, args: &[&str]) -> Result<(), String> {
     Err(tail.join("\n"))
 }
 
+/// Removes the build artifacts of the generated crate in `dir` from the shared
+/// target dir once it is checked: the corpus's generated crates are large, and
+/// keeping each one's would fill the disk (its dependencies stay, for the next).
+pub(crate) fn forget(dir: &Path) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
+        .ok_or_else(|| format!("{}: Cargo.toml names no package", dir.display()))?;
+    run(dir, &["clean", "-q", "-p", name])
+}
+
 fn run_examples(dir: &Path) -> Result<Examples, String> {
     // With `extra-fields`: an example may carry properties its schema does not declare.
     let output = cargo(
@@ -219,7 +231,11 @@ pub fn corpus(dir: &Path) -> Result<(), String> {
                 for error in [&check, &one, &clippy].into_iter().filter_map(|r| r.as_ref().err()) {
                     println!("{error}");
                 }
-                row.ok = check.is_ok() && one.is_ok() && clippy.is_ok() && unknown == 0;
+                let forgotten = forget(&crate_dir);
+                row.ok = check.is_ok() && one.is_ok() && clippy.is_ok() && unknown == 0 && forgotten.is_ok();
+                if let Err(error) = forgotten {
+                    println!("{error}");
+                }
                 println!(
                     "[{}/{}] {name}: generate {}, check {}, one feature {}, clippy {}, examples {} ({:.0}s so far)",
                     i + 1,

@@ -75,6 +75,7 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
         .stderr(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
+    super::corpus::forget(&dir)?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     std::fs::write(root.join("target/conformance").join(format!("{stem}.out")), stdout.as_bytes())
         .map_err(|e| e.to_string())?;
