@@ -331,6 +331,45 @@ pub struct Operation {
     pub server: Option<crate::resolve::Server>,
     /// How the list this operation answers continues on later pages: the method returns a `Page`.
     pub paging: Option<Paging>,
+    /// The operation answers a stream of values (server-sent events, JSON Lines), read as it arrives.
+    pub stream: Option<Streaming>,
+}
+
+/// An answer that is a stream of values: the method returns an `EventCall`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    pub media_type: String,
+    pub framing: Framing,
+    /// The type of one event's data.
+    pub item: TypeRef,
+    /// The JSON body's boolean property that asks for the stream (`stream`): the stream's
+    /// method sets it, the other method clears it.
+    pub flag: Option<String>,
+    /// The operation also answers one value (JSON): that is the method, and the stream is a
+    /// second one beside it (`create` and `create_stream`), as the official SDKs of such APIs have.
+    pub beside_value: bool,
+}
+
+/// How a stream's body divides into values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    ServerSentEvents,
+    JsonLines,
+}
+
+impl Framing {
+    /// The framing of a stream media type; `None` for one value (JSON's `stream=watch` included,
+    /// which stays a media type of its own).
+    pub fn of(media_type: &str) -> Option<Framing> {
+        let key = media_key(media_type);
+        match key.split(';').next().unwrap_or_default() {
+            "text/event-stream" => Some(Framing::ServerSentEvents),
+            "application/x-ndjson" | "application/ndjson" | "application/jsonl" | "application/x-jsonlines" => {
+                Some(Framing::JsonLines)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// An operation's pagination scheme, as the runtime's `Paging` describes it (owned here):

@@ -19,7 +19,8 @@ pub mod runtime;
 mod generated;
 pub use generated::{client::*, resources, types};
 pub use runtime::{
-    Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result,
+    Call, Client, ClientBuilder, Error, Event, EventCall, EventStream, Middleware, Nullable, Page, PageCursor,
+    RequestOptions, Response, Result,
 };
 
 /// The README's examples, compiled as doctests.

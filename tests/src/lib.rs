@@ -29,4 +29,7 @@ mod nullable_e2e;
 mod pagination_e2e;
 
 #[cfg(test)]
+mod streams_e2e;
+
+#[cfg(test)]
 mod unions_e2e;

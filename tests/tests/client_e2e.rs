@@ -1045,6 +1045,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
             Error::Config(_) => "config",
             Error::Request(_) => "request",
             Error::Pagination { .. } => "pagination",
+            Error::Stream { .. } => "stream",
         });
         shown.extend([error.to_string(), format!("{error:?}")]);
     }

@@ -124,6 +124,7 @@ focused!(
     several_responses,
     shared_shapes,
     single_variant_one_of,
+    streams,
     string_enum,
     swagger2_bodies,
     swagger2_params,

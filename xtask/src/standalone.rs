@@ -205,7 +205,7 @@ pub mod runtime;
 
 mod generated;
 pub use generated::{client::*, resources, types};
-pub use runtime::{Call, Client, ClientBuilder, Error, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result};
+pub use runtime::{Call, Client, ClientBuilder, Error, Event, EventCall, EventStream, Middleware, Nullable, Page, PageCursor, RequestOptions, Response, Result};
 "#;
 
 /// `features` come smallest first and `all-resources` keeps that order, so

@@ -82,6 +82,7 @@ impl Emitter<'_> {
             Returns::EnvelopeOptional(ty) => RustType::generic("Option", self.print(ty, op)),
             Returns::Page(item) => self.runtime_type("Page", vec![self.print(item, op)]),
             Returns::Alternatives(id) => self.print(&TypeRef::Named(*id), op),
+            Returns::Events(item) => self.runtime_type("EventStream", vec![self.print(item, op)]),
         }
     }
 }

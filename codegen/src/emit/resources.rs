@@ -13,7 +13,8 @@ use super::docs::{lines, paragraph};
 use super::format::Unit;
 use super::placeholders::Parts;
 use crate::model::{
-    Media, NextPage, Operation, OperationId, PageField, PageInput, PageItems, PageStop, Paging, ParamIn, TypeRef,
+    Framing, Media, NextPage, Operation, OperationId, PageField, PageInput, PageItems, PageStop, Paging, ParamIn,
+    TypeRef,
 };
 use crate::name::{ArgumentKind, PathArg};
 use crate::surface::RustType;
@@ -148,7 +149,6 @@ impl Emitter<'_> {
         let op = self.named.model.operation(id);
         let signature = self.named.signature(id);
         let runtime = &self.runtime;
-        let method = Self::ident(&self.named.operation(id).method);
         let client = if op.resource.is_empty() {
             quote! { self }
         } else {
@@ -203,28 +203,79 @@ impl Emitter<'_> {
             let statuses = op.redirects.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
             chain.push(quote! { .redirect_results(&[#( #statuses ),*]) });
         }
+        let mut value_chain = chain.clone();
         if let Some(accept) = &op.accept {
-            chain.push(quote! { .header("Accept", #accept) });
+            value_chain.push(quote! { .header("Accept", #accept) });
         }
         if let Some(paging) = &op.paging {
             let paging = paging_literal(runtime, paging);
-            chain.push(quote! { .paging(&#paging) });
+            value_chain.push(quote! { .paging(&#paging) });
         }
         let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
-        let ret = self.returns_type(Some(id), &signature.returns);
-        let decoder = self.decoder(&signature.returns);
         // `voice().clone()`, `items().index(id)`: the API's word, not the std trait's method.
         let allow = STD_TRAIT_METHODS
             .contains(&self.named.operation(id).method.as_str())
             .then(|| quote! { #[allow(clippy::should_implement_trait)] });
+        let new_request = quote! { #runtime::Request::new(#runtime::Method::#verb, #path) };
+        let stream = op.stream.as_ref();
+        let flag = |value: bool| {
+            stream
+                .and_then(|s| s.flag.as_deref())
+                .map(|flag| quote! { let request = request.body_flag(#flag, #value); })
+        };
+        // What the stream's method does: its media type asked for, its flag set, its events read.
+        let stream_call = stream.map(|stream| {
+            let accept = &stream.media_type;
+            let framing = match stream.framing {
+                Framing::ServerSentEvents => quote! { #runtime::Framing::ServerSentEvents },
+                Framing::JsonLines => quote! { #runtime::Framing::JsonLines },
+            };
+            let set = flag(true);
+            let ret = self.rust_type_in(id, &stream.item);
+            let body = quote! {
+                let request = #new_request #( #chain )* .header("Accept", #accept);
+                #( #attach )*
+                #set
+                #runtime::EventCall::new(#client, request, #framing)
+            };
+            (quote! { #runtime::EventCall<#ret> }, body)
+        });
+        let method = Self::ident(&self.named.operation(id).method);
+        let (ret, body) = match (&stream_call, self.decoder(&signature.returns)) {
+            (Some(call), None) => call.clone(),
+            (_, decoder) => {
+                let ret = self.returns_type(Some(id), &signature.returns);
+                let clear = flag(false);
+                let body = quote! {
+                    let request = #new_request #( #value_chain )*;
+                    #( #attach )*
+                    #clear
+                    #runtime::Call::new(#client, request, #decoder)
+                };
+                (quote! { #runtime::Call<#ret> }, body)
+            }
+        };
+        let second = signature.stream.as_ref().zip(stream_call).zip(self.named.operation(id).stream_method.as_ref());
+        let second = second.map(|((_, (ret, body)), name)| {
+            let name = Self::ident(name);
+            let doc = format!(
+                " The same call, answered as a stream of events read as they arrive (`{}`).",
+                stream.map_or("", |s| s.media_type.as_str())
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self, #( #args ),*) -> #ret {
+                    #body
+                }
+            }
+        });
         quote! {
             #docs
             #allow
-            pub fn #method(&self, #( #args ),*) -> #runtime::Call<#ret> {
-                let request = #runtime::Request::new(#runtime::Method::#verb, #path) #( #chain )*;
-                #( #attach )*
-                #runtime::Call::new(#client, request, #decoder)
+            pub fn #method(&self, #( #args ),*) -> #ret {
+                #body
             }
+            #second
         }
     }
 

@@ -11,8 +11,9 @@ use crate::name::Returns;
 use crate::surface::RustType;
 
 impl Emitter<'_> {
-    /// The `rt::decode` function that makes what a call returns.
-    pub(super) fn decoder(&self, returns: &Returns) -> TokenStream {
+    /// The `rt::decode` function that makes what a call returns; `None` for a stream, which is
+    /// read as it arrives, not decoded from a whole body.
+    pub(super) fn decoder(&self, returns: &Returns) -> Option<TokenStream> {
         let runtime = &self.runtime;
         let function = match returns {
             Returns::Nothing => quote! { empty },
@@ -24,8 +25,9 @@ impl Emitter<'_> {
             Returns::EnvelopeUnit => quote! { envelope_unit },
             Returns::Page(_) => quote! { page },
             Returns::Alternatives(_) => quote! { alternatives },
+            Returns::Events(_) => return None,
         };
-        quote! { #runtime::decode::#function }
+        Some(quote! { #runtime::decode::#function })
     }
 
     /// `enum XResponse { Ok(T), Accepted, … }` and the match that decodes it.
@@ -92,7 +94,7 @@ impl Emitter<'_> {
     pub(super) fn case_value(&self, shape: &ResponseShape) -> (Option<RustType>, Decode) {
         let returns = Returns::of(shape);
         let decode = match &returns {
-            Returns::Nothing | Returns::Alternatives(_) => Decode::Nothing,
+            Returns::Nothing | Returns::Alternatives(_) | Returns::Events(_) => Decode::Nothing,
             Returns::Text => Decode::Infallible(quote! { response.text() }),
             Returns::Bytes => Decode::Infallible(quote! { response.body().clone() }),
             Returns::Json(_) => Decode::Fallible(quote! { response.json() }),
@@ -101,7 +103,7 @@ impl Emitter<'_> {
             Returns::Envelope(_) | Returns::Page(_) => Decode::Fallible(quote! { response.envelope() }),
         };
         let payload = match returns {
-            Returns::Nothing | Returns::EnvelopeUnit | Returns::Alternatives(_) => None,
+            Returns::Nothing | Returns::EnvelopeUnit | Returns::Alternatives(_) | Returns::Events(_) => None,
             value => Some(self.returns_type(None, &value)),
         };
         (payload, decode)

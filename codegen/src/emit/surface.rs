@@ -33,6 +33,17 @@ impl Emitter<'_> {
             while surface.operations.contains_key(&key) {
                 key.push_str(" (alias)");
             }
+            // The stream's own method, beside the one returning the value.
+            let stream = signature.stream.as_ref().map(|stream| OperationApi {
+                call: stream.call.clone(),
+                returns: self.returns_type(Some(id), &stream.returns),
+                test: None,
+                paging: None,
+                ..api.clone()
+            });
+            if let Some(stream) = stream {
+                surface.operations.insert(format!("{key} (stream)"), stream);
+            }
             surface.operations.insert(key, api);
         }
         if !types {

@@ -19,6 +19,7 @@ pub(super) fn reachability(model: &mut Model) {
         roots.extend(op.errors.iter().map(|e| &e.ty));
         roots.extend(op.response.types());
         roots.extend(op.paging.iter().map(|p| &p.item));
+        roots.extend(op.stream.iter().map(|s| &s.item));
         let mut stack: Vec<TypeId> = roots.into_iter().filter_map(TypeRef::named_type).collect();
         stack.extend(op.params_type);
         if let ResponseShape::Alternatives(id) = op.response {

@@ -15,6 +15,7 @@ mod paths;
 mod resources;
 mod select;
 mod shapes;
+mod streams;
 
 use rustc_hash::FxHashMap as HashMap;
 

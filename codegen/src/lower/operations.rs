@@ -13,9 +13,9 @@ use super::resources::Placement;
 use super::{Ctx, Lowerer, docs_of};
 use crate::diagnostics::Location;
 use crate::model::{
-    Docs, ErrorResponse, Field, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField, ParamIn,
-    Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef, Union,
-    Variant, is_stream, media_key,
+    Docs, ErrorResponse, Field, Framing, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField,
+    ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
+    Union, Variant, is_stream, media_key,
 };
 use crate::resolve::{self, Method, SchemaId, Spec};
 
@@ -100,6 +100,7 @@ impl Lowerer<'_> {
             op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
         let response = self.lower_success(op, this);
         let paging = scheme.and_then(|scheme| self.paging(op, this, scheme, &response));
+        let stream = self.lower_stream(op, this, &response);
         let redirects = if op.responses.iter().any(|r| r.status.starts_with('2')) {
             Vec::new()
         } else {
@@ -131,6 +132,7 @@ impl Lowerer<'_> {
             body,
             response,
             paging,
+            stream,
             redirects,
             errors,
             security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
@@ -538,8 +540,9 @@ fn same_decoding(a: &ResponseShape, b: &ResponseShape) -> bool {
 /// `{type: object}` and nothing else: a body with no fields to set (Cloudflare's token roll).
 /// The media types a success response is decoded from: a schema offered as JSON and in other
 /// formats too (YAML, protobuf, HCL) is read as JSON; the other formats stay reachable through
-/// the raw response. A stream of values (`text/event-stream`, `stream=watch`) is a format of the
-/// JSON stream only, not of the one JSON value.
+/// the raw response. A stream of values (`stream=watch`) is a format of the JSON stream only,
+/// not of the one JSON value; server-sent events and JSON Lines are the operation's stream
+/// (`lower_stream`), not a response of its method.
 fn decoded_media(response: &resolve::Response) -> Vec<(&String, Option<SchemaId>)> {
     let json: Vec<(SchemaId, bool)> = response
         .content
@@ -550,7 +553,12 @@ fn decoded_media(response: &resolve::Response) -> Vec<(&String, Option<SchemaId>
     let read_as_json = |m: &str, schema: Option<SchemaId>| {
         Media::of(m) != Media::Json && schema.is_some_and(|s| json.contains(&(s, is_stream(m))))
     };
-    response.content.iter().filter(|(m, schema)| !read_as_json(m, **schema)).map(|(m, schema)| (m, *schema)).collect()
+    response
+        .content
+        .iter()
+        .filter(|(m, schema)| !read_as_json(m, **schema) && Framing::of(m).is_none())
+        .map(|(m, schema)| (m, *schema))
+        .collect()
 }
 
 fn is_bare_object(spec: &Spec, schema: SchemaId, diags: &mut crate::diagnostics::Diagnostics) -> bool {

@@ -183,6 +183,8 @@ pub struct ResourceNames {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     pub method: String,
+    /// The method returning the operation's stream, when it is a second one (`create_stream`).
+    pub stream_method: Option<String>,
     /// The types met inside this operation and the name it calls each by (its
     /// own, where the type is shared with others): its signature and api.md
     /// say `PearsListParams` even when that is an alias of `ApplesListParams`.

@@ -115,9 +115,30 @@ pub(super) fn operation_names(
         used.insert(method.clone());
         names[i] = Some(method);
     }
+    // A stream beside the value is a second method, named after the first once every first has its name.
+    let mut stream_names: Vec<Option<String>> = vec![None; model.operations.len()];
+    for (i, op) in model.operations.iter().enumerate() {
+        if !op.stream.as_ref().is_some_and(|s| s.beside_value) {
+            continue;
+        }
+        let (Some(method), Some(own)) = (&names[i], methods.get_mut(&op.resource)) else { continue };
+        let base = format!("{method}_stream");
+        let mut stream = unique(own, base.clone(), &base).rust;
+        let used = taken.entry(op.resource.clone()).or_default();
+        while used.contains(&stream) {
+            stream.push_str("_op");
+        }
+        used.insert(stream.clone());
+        stream_names[i] = Some(stream);
+    }
     let operations = names
         .into_iter()
-        .map(|method| OperationNames { method: method.unwrap_or_default(), own_types: BTreeMap::new() })
+        .zip(stream_names)
+        .map(|(method, stream_method)| OperationNames {
+            method: method.unwrap_or_default(),
+            stream_method,
+            own_types: BTreeMap::new(),
+        })
         .collect();
     (resources, operations)
 }

@@ -25,6 +25,16 @@ pub struct Signature {
     /// The operation's own server, when the spec serves it from another than the client's.
     pub server: Option<String>,
     pub returns: Returns,
+    /// The method returning the operation's stream when it is a second one beside this:
+    /// same arguments, its own call and return.
+    pub stream: Option<StreamSignature>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StreamSignature {
+    /// `client.chat().completions().create_stream`.
+    pub call: String,
+    pub returns: Returns,
 }
 
 #[derive(Debug, Clone)]
@@ -77,14 +87,17 @@ pub enum Returns {
     Page(TypeRef),
     /// The enum of the operation's several responses.
     Alternatives(TypeId),
+    /// A stream of events whose data is of this type: `EventStream<T>`, read as it arrives.
+    Events(TypeRef),
 }
 
 impl Returns {
     /// What the operation's method returns: a page of its items when it pages, else its response.
     pub fn of_operation(op: &Operation) -> Returns {
-        match &op.paging {
-            Some(paging) => Returns::Page(paging.item.clone()),
-            None => Returns::of(&op.response),
+        match (&op.paging, &op.stream) {
+            (_, Some(stream)) if !stream.beside_value => Returns::Events(stream.item.clone()),
+            (Some(paging), _) => Returns::Page(paging.item.clone()),
+            _ => Returns::of(&op.response),
         }
     }
 
@@ -129,7 +142,13 @@ pub(super) fn signatures(
                 test_base = test_base.replace("__", "_");
             }
             let test = unique(&mut tests, test_base, "").rust;
-            signature(model, op, call, test)
+            let mut signature = signature(model, op, call, test);
+            signature.stream =
+                op.stream.as_ref().zip(names.stream_method.as_ref()).map(|(stream, method)| StreamSignature {
+                    call: call_text(resources, &op.resource, method),
+                    returns: Returns::Events(stream.item.clone()),
+                });
+            signature
         })
         .collect()
 }
@@ -161,6 +180,7 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
         unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
         server: op.server.as_ref().map(|s| s.default_url().unwrap_or_else(|| s.url.clone())),
         returns: Returns::of_operation(op),
+        stream: None,
     }
 }
 

@@ -5,6 +5,7 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -64,26 +65,32 @@ impl<T> Call<T> {
     /// The 2xx response's body as a stream of chunks, read as it arrives (large downloads).
     /// The call's timeout covers the whole body, so set a long one for long downloads.
     pub async fn stream(self) -> Result<ByteStream, Error> {
-        let response = match self.client.exchange(&self.request, true).await? {
-            Received::Streaming(response) => response,
-            // Only a 2xx body is left unread; anything else was read whole.
-            Received::Whole(response) => {
-                let chunks = futures_util::stream::iter([Ok(response.body)]);
-                return Ok(ByteStream { status: response.status, headers: response.headers, chunks: Box::pin(chunks) });
-            }
-        };
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let chunks = futures_util::stream::unfold(Some(response), |response| async move {
-            let mut response = response?;
-            match response.chunk().await {
-                Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
-                Ok(None) => None,
-                Err(error) => Some((Err(Error::from_transport(error)), None)),
-            }
-        });
-        Ok(ByteStream { status, headers, chunks: Box::pin(chunks) })
+        byte_stream(&self.client, &self.request).await
     }
+}
+
+/// Sends a request, leaving a 2xx body to be read as it arrives. (Not a method of `Client`,
+/// whose method names the generated operations on `/` must keep clear of.)
+pub(crate) async fn byte_stream(client: &Client, request: &Request) -> Result<ByteStream, Error> {
+    let response = match client.exchange(request, true).await? {
+        Received::Streaming(response) => response,
+        // Only a 2xx body is left unread; anything else was read whole.
+        Received::Whole(response) => {
+            let chunks = futures_util::stream::iter([Ok(response.body)]);
+            return Ok(ByteStream::new(response.status, response.headers, Box::pin(chunks)));
+        }
+    };
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let chunks = futures_util::stream::unfold(Some(response), |response| async move {
+        let mut response = response?;
+        match response.chunk().await {
+            Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+            Ok(None) => None,
+            Err(error) => Some((Err(Error::from_transport(error)), None)),
+        }
+    });
+    Ok(ByteStream::new(status, headers, Box::pin(chunks)))
 }
 
 impl<T: DeserializeOwned> Call<Page<T>> {
@@ -117,10 +124,39 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
 pub struct ByteStream {
     status: u16,
     headers: HeaderMap,
-    chunks: Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>,
+    chunks: Chunks,
+    /// When the wait for the next chunk times out (see [`ByteStream::poll_chunk`]).
+    idle_deadline: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
+type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
+
 impl ByteStream {
+    pub(crate) fn new(status: u16, headers: HeaderMap, chunks: Chunks) -> Self {
+        ByteStream { status, headers, chunks, idle_deadline: None }
+    }
+
+    /// The next chunk, or a timeout error when none comes within `idle` of the last.
+    pub(crate) fn poll_chunk(
+        &mut self,
+        cx: &mut Context<'_>,
+        idle: Option<Duration>,
+    ) -> Poll<Option<Result<Bytes, Error>>> {
+        if let Poll::Ready(item) = self.chunks.as_mut().poll_next(cx) {
+            self.idle_deadline = None;
+            return Poll::Ready(item);
+        }
+        let Some(idle) = idle else { return Poll::Pending };
+        let deadline = self.idle_deadline.get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
+        match deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                self.idle_deadline = None;
+                Poll::Ready(Some(Err(Error::Timeout(idle))))
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
     pub fn status(&self) -> u16 {
         self.status
     }

@@ -219,6 +219,12 @@ impl ClientBuilder {
 }
 
 /// What one attempt got: a whole response, or a 2xx one whose body is left to stream.
+/// The timeout a request of `client` gets (its options', else the builder's). (Not a method:
+/// see [`call::byte_stream`](crate::runtime::call).)
+pub(crate) fn timeout_of(client: &Client) -> Duration {
+    client.options.timeout.unwrap_or(client.inner.settings.timeout)
+}
+
 pub(crate) enum Received {
     Whole(RawResponse),
     Streaming(reqwest::Response),
@@ -281,7 +287,7 @@ impl Client {
         request.check()?;
         let request = self.options.apply(request)?;
         let settings = &self.inner.settings;
-        let timeout = self.options.timeout.unwrap_or(settings.timeout);
+        let timeout = timeout_of(self);
         let max_retries = self.options.max_retries.unwrap_or(settings.max_retries);
         let mut attempt = 0;
         loop {
@@ -375,7 +381,10 @@ impl Client {
     fn http_request(&self, request: &Request, timeout: Duration) -> Result<reqwest::Request, Error> {
         let settings = &self.inner.settings;
         let url = target(settings, request)?;
-        let mut builder = self.inner.http.request(request.method.clone(), url).timeout(timeout);
+        let mut builder = self.inner.http.request(request.method.clone(), url);
+        if !request.idle_timeout {
+            builder = builder.timeout(timeout);
+        }
         let mut query: Vec<(&str, &str)> = request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         // One `Cookie` header for the operation's cookies and the credentials' (reqwest's
         // `header` adds a second one, which servers read as they like).

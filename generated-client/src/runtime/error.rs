@@ -48,6 +48,9 @@ pub enum Error {
     /// would never end), a next URL points to another host, or the request cannot carry the value.
     #[error("pagination error: {message}")]
     Pagination { message: String },
+    /// A stream's server sent an `error` event (its data as it came), ending the stream.
+    #[error("the stream sent an `{event}` event: {data}")]
+    Stream { event: String, data: String },
 }
 
 impl Error {

@@ -61,6 +61,8 @@ pub struct Request {
     pub(crate) url: Option<Url>,
     /// The pages fetched before this one, for a next page's request.
     pub(crate) walk: Option<Walk>,
+    /// The body is a stream read for as long as the server sends: the timeout bounds each wait, not the whole.
+    pub(crate) idle_timeout: bool,
 }
 
 impl Request {
@@ -79,7 +81,28 @@ impl Request {
             paging: None,
             url: None,
             walk: None,
+            idle_timeout: false,
         }
+    }
+
+    pub(crate) fn idle_timeout(mut self) -> Request {
+        self.idle_timeout = true;
+        self
+    }
+
+    /// Sets a boolean field of the JSON body that chooses the answer's form (`stream`): to
+    /// `true` always, to `false` only where the body has it, so a body that never named
+    /// the field is sent as it was.
+    pub fn body_flag(mut self, name: &str, value: bool) -> Request {
+        let Some(Body::Json(bytes)) = &self.body else { return self };
+        let Ok(serde_json::Value::Object(mut object)) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+            return self;
+        };
+        if value || object.contains_key(name) {
+            object.insert(name.to_string(), serde_json::Value::Bool(value));
+            self = self.json(&object);
+        }
+        self
     }
 
     /// How the operation's list is paged, for [`decode::page`](crate::runtime::decode::page): where the
