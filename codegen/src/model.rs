@@ -108,6 +108,8 @@ pub enum Scalar {
     DateTime,
     /// The runtime's RFC 3339 full-date `Date` (`format: date`).
     Date,
+    /// The runtime's `File`: bytes to upload (`format: binary` in a multipart body).
+    File,
 }
 
 /// How a type may be named: from the spec's own key, or suggested by context.
@@ -517,6 +519,8 @@ pub struct RequestBody {
     pub example: Option<Value>,
     /// The other media types the spec offers the body in, which the method does not send.
     pub other_media: Vec<String>,
+    /// A multipart body's `encoding`: the content type of a property's part.
+    pub part_types: Vec<(String, String)>,
 }
 
 /// A documented error response: its status pattern (`404`, `4XX`, `default`) and body type.

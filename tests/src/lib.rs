@@ -33,3 +33,6 @@ mod streams_e2e;
 
 #[cfg(test)]
 mod unions_e2e;
+
+#[cfg(test)]
+mod uploads_e2e;

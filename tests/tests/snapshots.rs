@@ -133,6 +133,7 @@ focused!(
     swagger2_security,
     swagger2_servers,
     undeclared_path_parameters,
+    uploads,
 );
 
 #[test]

@@ -243,12 +243,13 @@ erased-serde = "0.4.6"
 futures-core = "0.3.31"
 futures-util = {{ version = "0.3.31", default-features = false }}
 httpdate = "1.0.3"
-reqwest = {{ version = "0.12.20", default-features = false }}
+mime_guess = {{ version = "2.0.5", default-features = false }}
+reqwest = {{ version = "0.12.20", default-features = false, features = ["multipart", "stream"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
 thiserror = "2"
-tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
+tokio = {{ version = "1.40", default-features = false, features = ["time", "fs", "io-util"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"], optional = true }}
 {config_dependencies}
 [dev-dependencies]

@@ -326,7 +326,7 @@ impl Emitter<'_> {
                 }
             }
             TypeRef::Scalar(scalar) => match scalar {
-                Scalar::String => Value::String("string".into()),
+                Scalar::String | Scalar::File => Value::String("string".into()),
                 Scalar::Bool => Value::Bool(true),
                 Scalar::F32 | Scalar::F64 => serde_json::json!(1.0),
                 Scalar::DateTime => Value::String("2024-01-01T00:00:00Z".into()),

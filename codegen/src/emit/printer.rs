@@ -24,6 +24,7 @@ impl Emitter<'_> {
         match ty {
             TypeRef::Named(id) => RustType::path(&self.types_prefix_segments, self.type_name(*id, op), Vec::new()),
             TypeRef::Scalar(Scalar::DateTime) => self.runtime_type("DateTime", Vec::new()),
+            TypeRef::Scalar(Scalar::File) => self.runtime_type("File", Vec::new()),
             TypeRef::Scalar(Scalar::Date) => self.runtime_type("Date", Vec::new()),
             TypeRef::Scalar(scalar) => RustType::named(scalar_name(*scalar)),
             TypeRef::External(path) => {
@@ -115,6 +116,7 @@ pub(super) fn scalar_name(scalar: Scalar) -> &'static str {
         Scalar::F32 => "f32",
         Scalar::F64 => "f64",
         Scalar::DateTime => "DateTime",
+        Scalar::File => "File",
         Scalar::Date => "Date",
     }
 }

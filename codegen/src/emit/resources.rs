@@ -175,6 +175,11 @@ impl Emitter<'_> {
                 ArgumentKind::Body { media, media_type, .. } => {
                     let sent = self.body_attach(*media, media_type);
                     attach.push(quote! { let request = #sent; });
+                    let part_types = op.body.as_ref().map(|b| b.part_types.as_slice()).unwrap_or_default();
+                    if !part_types.is_empty() {
+                        let types = part_types.iter().map(|(name, ty)| quote! { (#name, #ty) });
+                        attach.push(quote! { let request = request.part_types(&[ #( #types ),* ]); });
+                    }
                 }
             }
         }

@@ -3,6 +3,8 @@
 //! `Token` (response) and the update body differ while plain schemas stay one type.
 //! So do those with an `allOf` member that only adds `required`: what the client
 //! sends must have those properties; what it receives is read as the `$ref`'d type.
+//! A multipart body is a request of its own kind, an upload: the schemas in it that
+//! reach a `format: binary` string are sent as files.
 
 use crate::resolve::{SchemaId, Spec};
 
@@ -14,38 +16,65 @@ pub(super) enum Direction {
     Response,
     /// The schema reads the same either way.
     Both,
+    /// Sent by the client in a multipart body: a request whose binary strings are files.
+    Upload,
 }
 
-/// `sensitive[id]`: the schema reaches a `readOnly`/`writeOnly` schema or one
-/// that adds `required` with an `allOf` member of nothing else. Walks
-/// the schema graph backwards from those, so each edge is followed once and
-/// cycles are fine.
-pub(super) fn direction_sensitive(spec: &Spec) -> Vec<bool> {
+impl Direction {
+    /// Sent by the client (`readOnly` properties are left out).
+    pub(super) fn is_request(self) -> bool {
+        matches!(self, Direction::Request | Direction::Upload)
+    }
+}
+
+/// Which schemas read differently by direction, by schema index.
+pub(super) struct Sensitivity {
+    /// The schema reaches a `readOnly`/`writeOnly` schema or an `allOf` member that only requires.
+    pub requests: Vec<bool>,
+    /// The schema reaches a `format: binary` string: a file in an upload.
+    pub uploads: Vec<bool>,
+}
+
+impl Sensitivity {
+    pub(super) fn of(spec: &Spec) -> Sensitivity {
+        let requests =
+            reaching(spec, |s| s.read_only || s.write_only || s.all_of.iter().any(|&m| only_requires(spec, m)));
+        let uploads = reaching(spec, |s| s.format.as_deref() == Some("binary"));
+        Sensitivity { requests, uploads }
+    }
+
+    /// The direction `ids` are lowered in: the one asked for where they read differently in it.
+    pub(super) fn effective(&self, direction: Direction, ids: &[SchemaId]) -> Direction {
+        let any = |marks: &[bool]| ids.iter().any(|id| marks[id.0 as usize]);
+        match direction {
+            Direction::Upload if any(&self.uploads) => Direction::Upload,
+            Direction::Upload | Direction::Request if any(&self.requests) => Direction::Request,
+            Direction::Response if any(&self.requests) => Direction::Response,
+            _ => Direction::Both,
+        }
+    }
+}
+
+/// `marks[id]`: the schema is or reaches one that `is_marked`. Walks the schema graph
+/// backwards from those, so each edge is followed once and cycles are fine.
+fn reaching(spec: &Spec, is_marked: impl Fn(&crate::resolve::Schema) -> bool) -> Vec<bool> {
     let mut parents: Vec<Vec<u32>> = vec![Vec::new(); spec.schemas.len()];
     for (i, schema) in spec.schemas.iter().enumerate() {
         for child in schema.children() {
             parents[child.0 as usize].push(i as u32);
         }
     }
-    let mut sensitive: Vec<bool> = spec
-        .schemas
-        .iter()
-        .map(|s| s.read_only || s.write_only || s.all_of.iter().any(|&m| only_requires(spec, m)))
-        .collect();
-    let mut stack: Vec<u32> = (0..spec.schemas.len() as u32).filter(|&i| sensitive[i as usize]).collect();
+    let mut marks: Vec<bool> = spec.schemas.iter().map(is_marked).collect();
+    let mut stack: Vec<u32> = (0..spec.schemas.len() as u32).filter(|&i| marks[i as usize]).collect();
     while let Some(id) = stack.pop() {
         for &parent in &parents[id as usize] {
-            if !sensitive[parent as usize] {
-                sensitive[parent as usize] = true;
+            if !marks[parent as usize] {
+                marks[parent as usize] = true;
                 stack.push(parent);
             }
         }
     }
-    sensitive
-}
-
-pub(super) fn effective(direction: Direction, ids: &[SchemaId], sensitive: &[bool]) -> Direction {
-    if ids.iter().any(|id| sensitive[id.0 as usize]) { direction } else { Direction::Both }
+    marks
 }
 
 /// `{required: [a, b]}` and nothing that shapes a value.

@@ -33,7 +33,7 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
         spec,
         config,
         replaced: replaced_components(spec, config)?,
-        sensitive: direction::direction_sensitive(spec),
+        sensitive: direction::Sensitivity::of(spec),
         diags,
         model: Model {
             api: ApiInfo {
@@ -181,7 +181,7 @@ struct Lowerer<'a> {
     /// Component schemas the config replaces by a Rust type, by location.
     replaced: HashMap<Location, TypeRef>,
     diags: &'a mut Diagnostics,
-    sensitive: Vec<bool>,
+    sensitive: direction::Sensitivity,
     model: Model,
     memo: HashMap<MemoKey, Memo>,
     /// Shape hash → the types with it, so identical kinds are emitted once.
@@ -223,10 +223,10 @@ impl Lowerer<'_> {
             return Lowered::plain(rust);
         }
         let mut ctx = ctx.clone();
-        ctx.direction = direction::effective(ctx.direction, ids, &self.sensitive);
+        ctx.direction = self.sensitive.effective(ctx.direction, ids);
         let flat = Flat::of(self.spec, ids, self.diags);
         let lowered = self.lower_flat(&flat, &ctx, None);
-        if ctx.direction != Direction::Request {
+        if !ctx.direction.is_request() {
             for &id in ids {
                 self.record_examples(id, ids, &lowered);
             }
@@ -236,7 +236,7 @@ impl Lowerer<'_> {
 
     fn lower_flat(&mut self, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {
         if reserved.is_none() {
-            if let Some(named) = flat.named(ctx.direction == Direction::Request) {
+            if let Some(named) = flat.named(ctx.direction.is_request()) {
                 let inner = self.lower_named(named, ctx);
                 return Lowered { ty: inner.ty, nullable: inner.nullable || flat.nullable() };
             }
@@ -248,7 +248,7 @@ impl Lowerer<'_> {
     /// Lowers a `$ref` target once per direction (and omitted tag); recursion
     /// through it yields the reserved id.
     fn lower_named(&mut self, schema: SchemaId, ctx: &Ctx) -> Lowered {
-        let direction = direction::effective(ctx.direction, &[schema], &self.sensitive);
+        let direction = self.sensitive.effective(ctx.direction, &[schema]);
         let key = MemoKey { schema, direction, omit: ctx.omit.clone() };
         match self.memo.get(&key) {
             Some(Memo::Done(lowered)) => return lowered.clone(),
@@ -275,7 +275,7 @@ impl Lowerer<'_> {
             }
         } else {
             let mut parts = vec![def.name.clone().unwrap_or_else(|| name_from_pointer(&def.location.pointer))];
-            if direction == Direction::Request {
+            if direction.is_request() {
                 parts.push("request".to_string());
             }
             Ctx { operation: None, parts, from_component: def.name.is_some(), direction, omit: None }
@@ -297,7 +297,7 @@ impl Lowerer<'_> {
             Some(id) => Lowered { ty: TypeRef::Named(id), nullable: lowered.nullable },
             None => lowered,
         };
-        if direction != Direction::Request {
+        if !direction.is_request() {
             self.record_examples(schema, &[schema], &result);
         }
         self.memo.insert(key, Memo::Done(result.clone()));

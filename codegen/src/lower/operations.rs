@@ -67,13 +67,14 @@ impl Lowerer<'_> {
             let Some(schema) = schema else {
                 if body.required && media == Media::Json {
                     self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
-                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None, other_media: Vec::new() });
+                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None, other_media: Vec::new(), part_types: Vec::new() });
                 }
                 self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
                 return None;
             };
             let ty = match media {
-                Media::Json | Media::Form | Media::Multipart => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Request)).wrapped(),
+                Media::Json | Media::Form => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Request)).wrapped(),
+                Media::Multipart => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Upload)).wrapped(),
                 Media::Text => TypeRef::Scalar(Scalar::String),
                 Media::Binary => TypeRef::Any,
             };
@@ -93,7 +94,8 @@ impl Lowerer<'_> {
                 return None;
             }
             let example = body.examples.get(&media_type).cloned();
-            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example, other_media })
+            let part_types = body.part_types.get(&media_type).cloned().unwrap_or_default();
+            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example, other_media, part_types })
         });
 
         let param_examples =

@@ -87,6 +87,12 @@ pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, res
     let ty = match classify(flat) {
         Shape::Null => return Lowered { ty: TypeRef::Null, nullable: true },
         Shape::Any => TypeRef::Any,
+        // In an upload, a binary string is a file's bytes.
+        Shape::Scalar(Scalar::String)
+            if ctx.direction == Direction::Upload && flat.format.as_deref() == Some("binary") =>
+        {
+            TypeRef::Scalar(Scalar::File)
+        }
         Shape::Scalar(scalar) => lowerer.scalar_type(scalar, flat.format.as_deref()),
         Shape::StringEnum(values) => {
             let nullable = flat.enum_values.as_ref().is_some_and(|v| v.contains(&Value::Null));
@@ -156,7 +162,7 @@ fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Opt
         }
         let property = Flat::of(lowerer.spec, ids, lowerer.diags);
         let skip = match ctx.direction {
-            Direction::Request => property.read_only,
+            Direction::Request | Direction::Upload => property.read_only,
             Direction::Response => property.write_only,
             Direction::Both => false,
         };

@@ -26,6 +26,8 @@ pub struct Derives {
 const VALUE_ALLOWS: [Derive; 2] = [Derive::PartialEq, Derive::Eq];
 /// What a holder of a float can derive (no `Eq`, `Hash` or `Ord`).
 const FLOAT_ALLOWS: [Derive; 2] = [Derive::PartialEq, Derive::PartialOrd];
+/// The runtime's `File` compares (bytes or path) but is not `Eq`: a stream equals nothing.
+const FILE_ALLOWS: [Derive; 1] = [Derive::PartialEq];
 
 /// Per type id: the derives the config adds.
 pub(super) fn derives(model: &Model, config: &Config, names: &[String], diags: &mut Diagnostics) -> Vec<Derives> {
@@ -163,6 +165,7 @@ fn allowed_by(ty: &TypeRef, possible: &[Vec<Derive>]) -> Vec<Derive> {
     match ty {
         TypeRef::Named(id) => possible[id.0 as usize].clone(),
         TypeRef::Scalar(Scalar::F32 | Scalar::F64) => FLOAT_ALLOWS.to_vec(),
+        TypeRef::Scalar(Scalar::File) => FILE_ALLOWS.to_vec(),
         TypeRef::Any => VALUE_ALLOWS.to_vec(),
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => allowed_by(inner, possible),
         // A user's own type is the user's to vouch for.

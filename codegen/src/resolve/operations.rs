@@ -78,6 +78,8 @@ pub struct Body {
     pub content: IndexMap<String, Option<SchemaId>>,
     /// Media type → the first example the media type gives (`example`, else `examples`).
     pub examples: IndexMap<String, Value>,
+    /// Media type → the content type its `encoding` gives each property's part, in spec order.
+    pub part_types: IndexMap<String, Vec<(String, String)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -352,6 +354,7 @@ fn operation<'a>(
                 description: object.get("description").and_then(Value::as_str).map(str::to_string),
                 content: content(resolver, object, &location)?,
                 examples: media_examples(resolver, object, &location),
+                part_types: part_types(object),
                 location,
             })
         }
@@ -469,6 +472,21 @@ fn media_examples<'a>(
         };
         if let Some(example) = entry.get("example").cloned().or_else(named) {
             out.insert(media.clone(), example);
+        }
+    }
+    out
+}
+
+/// `content.{media}.encoding.{property}.contentType` of a body.
+fn part_types(object: &Map<String, Value>) -> IndexMap<String, Vec<(String, String)>> {
+    let mut out = IndexMap::new();
+    for (media, entry) in object.get("content").and_then(Value::as_object).into_iter().flatten() {
+        let encoding = entry.get("encoding").and_then(Value::as_object).into_iter().flatten();
+        let types: Vec<(String, String)> = encoding
+            .filter_map(|(property, how)| Some((property.clone(), how.get("contentType")?.as_str()?.to_string())))
+            .collect();
+        if !types.is_empty() {
+            out.insert(media.clone(), types);
         }
     }
     out

@@ -62,7 +62,8 @@ impl<T> Call<T> {
         self.client.send(&self.request).await
     }
 
-    /// The 2xx response's body as a stream of chunks, read as it arrives (large downloads).
+    /// The 2xx response's body as a stream of chunks, read as it arrives: the way to save a
+    /// large download without holding it (its size, when known, is [`ByteStream::content_length`]).
     /// The call's timeout covers the whole body, so set a long one for long downloads.
     pub async fn stream(self) -> Result<ByteStream, Error> {
         byte_stream(&self.client, &self.request).await
@@ -163,6 +164,11 @@ impl ByteStream {
 
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    /// The body's size, when the server said it (`Content-Length`): the total for a progress bar.
+    pub fn content_length(&self) -> Option<u64> {
+        self.headers.get(reqwest::header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
     }
 }
 

@@ -430,6 +430,13 @@ impl Client {
                 builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone())
             }
             Some(Body::Text(text)) => builder.header(reqwest::header::CONTENT_TYPE, "text/plain").body(text.clone()),
+            Some(Body::Multipart(parts)) => {
+                let mut form = reqwest::multipart::Form::new();
+                for part in parts {
+                    form = form.part(part.name.clone(), part.to_reqwest()?);
+                }
+                builder.multipart(form)
+            }
             None => builder,
         };
         // Only the kind of problem is reported: the URL may carry a credential.

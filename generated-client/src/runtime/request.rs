@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::runtime::decode::{ErrorDecoder, error_body};
 use crate::runtime::error::ErrorBody;
+use crate::runtime::files::{self, File};
 use crate::runtime::pagination::Walk;
 use crate::runtime::{Error, Paging, Server, Url};
 
@@ -21,6 +22,45 @@ pub enum Body {
     Bytes { content_type: String, data: Bytes },
     /// `text/plain`.
     Text(String),
+    /// `multipart/form-data`: made into reqwest's form (with a new random boundary) at each
+    /// attempt, so that a retry sends the files again.
+    Multipart(Vec<Part>),
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub name: String,
+    pub content: PartContent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartContent {
+    /// Text, or JSON with its content type (`application/json` for objects and lists of them).
+    Text {
+        text: String,
+        content_type: Option<String>,
+    },
+    File(File),
+}
+
+impl Part {
+    fn text(name: &str, text: String) -> Part {
+        Part { name: name.to_string(), content: PartContent::Text { text, content_type: None } }
+    }
+
+    /// reqwest's part, its file read only as it is sent.
+    pub(crate) fn to_reqwest(&self) -> Result<reqwest::multipart::Part, Error> {
+        match &self.content {
+            PartContent::File(file) => file.part(),
+            PartContent::Text { text, content_type: None } => Ok(reqwest::multipart::Part::text(text.clone())),
+            PartContent::Text { text, content_type: Some(content_type) } => {
+                reqwest::multipart::Part::text(text.clone()).mime_str(content_type).map_err(|error| {
+                    Error::Request(format!("part `{}`: content type `{content_type}`: {error}", self.name))
+                })
+            }
+        }
+    }
 }
 
 /// How a query parameter is serialized (OpenAPI `style` and `explode`).
@@ -266,29 +306,39 @@ impl Request {
         self
     }
 
-    /// A `multipart/form-data` body with one part per property: strings as
-    /// they are, other values as JSON.
+    /// A `multipart/form-data` body with one part per property: files (see [`File`]) with
+    /// their name and content type, strings, numbers and booleans as text, a list of those
+    /// as one part per item under the property's name, objects (and lists of them) as JSON.
     pub fn multipart<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
-        let value = self.body_value(body);
-        let boundary = "----generated-client-boundary-7MA4YWxkTrZu0gW";
-        let mut data = Vec::new();
-        if let serde_json::Value::Object(map) = &value {
-            for (name, item) in map {
-                let text = match item {
-                    serde_json::Value::Null => continue,
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let name = name.replace('"', "%22");
-                data.extend_from_slice(
-                    format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n")
-                        .as_bytes(),
-                );
+        let (json, files) = files::set_aside(body);
+        // In the order the body writes its properties (the spec's), which some servers rely on.
+        let properties = json.and_then(|json| {
+            serde_json::from_slice::<Properties>(&json).map_err(|_| "a multipart body must be an object".to_string())
+        });
+        let mut parts = Vec::new();
+        match properties {
+            Ok(Properties(properties)) => {
+                for (name, item) in properties {
+                    push_parts(&mut parts, &name, item, &files);
+                }
+            }
+            Err(error) => self.invalid = Some(format!("the body does not serialize: {error}")),
+        }
+        self.body = Some(Body::Multipart(parts));
+        self
+    }
+
+    /// The content types the spec's `encoding` gives parts (`metadata` as `application/json`),
+    /// in place of the defaults; files keep their own.
+    pub fn part_types(mut self, types: &[(&str, &str)]) -> Request {
+        if let Some(Body::Multipart(parts)) = &mut self.body {
+            for part in parts {
+                let given = types.iter().find(|(name, _)| *name == part.name).map(|(_, ty)| ty.to_string());
+                if let (PartContent::Text { content_type, .. }, Some(given)) = (&mut part.content, given) {
+                    *content_type = Some(given);
+                }
             }
         }
-        data.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let content_type = format!("multipart/form-data; boundary={boundary}");
-        self.body = Some(Body::Bytes { content_type, data: Bytes::from(data) });
         self
     }
 
@@ -300,6 +350,52 @@ impl Request {
     pub fn text(mut self, text: impl Into<String>) -> Request {
         self.body = Some(Body::Text(text.into()));
         self
+    }
+}
+
+/// A JSON object's properties in the order they were written.
+struct Properties(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Properties {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Properties, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Properties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Properties, A::Error> {
+                let mut properties = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    properties.push(entry);
+                }
+                Ok(Properties(properties))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The parts of one property: a file, text, one part per item of a list of those, or JSON.
+fn push_parts(parts: &mut Vec<Part>, name: &str, value: serde_json::Value, files: &[File]) {
+    use serde_json::Value;
+    let scalar = |value: &Value| !matches!(value, Value::Array(_) | Value::Object(_));
+    match value {
+        Value::Null => {}
+        Value::String(text) => match files::marked(&text, files) {
+            Some(file) => parts.push(Part { name: name.to_string(), content: PartContent::File(file.clone()) }),
+            None => parts.push(Part::text(name, text)),
+        },
+        Value::Array(items) if items.iter().all(scalar) => {
+            for item in items {
+                push_parts(parts, name, item, files);
+            }
+        }
+        Value::Array(_) | Value::Object(_) => parts.push(Part {
+            name: name.to_string(),
+            content: PartContent::Text { text: value.to_string(), content_type: Some("application/json".into()) },
+        }),
+        other => parts.push(Part::text(name, other.to_string())),
     }
 }
 
