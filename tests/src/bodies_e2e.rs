@@ -31,9 +31,31 @@ async fn bytes_go_up_and_come_back_down() {
         .await;
     let client = client(&server).await;
     let files = resources::Files { client: &client };
-    files.update("a b.bin", &data).await.expect("upload");
+    files.update("a b.bin", &generated_client::runtime::File::from_bytes(data.clone())).await.expect("upload");
     let downloaded = files.get("a.bin").await.expect("download");
     assert_eq!(downloaded.as_ref(), data.as_slice());
+}
+
+#[tokio::test]
+async fn a_file_body_is_read_from_its_path_with_its_length() {
+    let server = MockServer::start().await;
+    let data: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    Mock::given(method("PUT"))
+        .and(path("/files/big.bin"))
+        .and(header("content-type", "application/octet-stream"))
+        .and(header("content-length", "300000"))
+        .and(body_bytes(data.clone()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let file = std::env::temp_dir().join(format!("bodies-e2e-{}.bin", std::process::id()));
+    std::fs::write(&file, &data).expect("temp file");
+    let client = client(&server).await;
+    let sent =
+        resources::Files { client: &client }.update("big.bin", &generated_client::runtime::File::from_path(&file));
+    sent.await.expect("upload");
+    std::fs::remove_file(&file).ok();
 }
 
 #[tokio::test]

@@ -216,7 +216,7 @@ impl Emitter<'_> {
                         quote! { &body }
                     }
                     Media::Text => quote! { "text" },
-                    Media::Binary => quote! { &b"bytes"[..] },
+                    Media::Binary => quote! { &api::runtime::File::from_bytes(&b"bytes"[..]) },
                 }),
             }
         }

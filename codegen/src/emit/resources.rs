@@ -289,21 +289,18 @@ impl Emitter<'_> {
         match media {
             Media::Json | Media::Form | Media::Multipart => self.rust_type_in(op, ty),
             Media::Text => RustType::named("str"),
-            Media::Binary => RustType::Slice(Box::new(RustType::named("u8"))),
+            Media::Binary => self.runtime_type("File", Vec::new()),
         }
     }
 
     /// How the request takes the body.
     fn body_attach(&self, media: Media, media_type: &str) -> TokenStream {
-        let runtime = &self.runtime;
         match media {
             Media::Json => quote! { request.json(body) },
             Media::Form => quote! { request.form(body) },
             Media::Multipart => quote! { request.multipart(body) },
             Media::Text => quote! { request.text(body) },
-            Media::Binary => {
-                quote! { request.bytes(#media_type, #runtime::Bytes::copy_from_slice(body)) }
-            }
+            Media::Binary => quote! { request.file(#media_type, body) },
         }
     }
 

@@ -430,6 +430,15 @@ impl Client {
                 builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone())
             }
             Some(Body::Text(text)) => builder.header(reqwest::header::CONTENT_TYPE, "text/plain").body(text.clone()),
+            Some(Body::File { content_type, file }) => {
+                let (body, length) = file.body()?;
+                let builder = builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str());
+                let builder = match length {
+                    Some(length) => builder.header(reqwest::header::CONTENT_LENGTH, length),
+                    None => builder,
+                };
+                builder.body(body)
+            }
             Some(Body::Multipart(parts)) => {
                 let mut form = reqwest::multipart::Form::new();
                 for part in parts {

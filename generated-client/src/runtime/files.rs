@@ -85,18 +85,15 @@ impl File {
         guessed.unwrap_or("application/octet-stream").to_string()
     }
 
-    /// The file as a multipart part, its bytes read only when the request is sent.
-    pub(crate) fn part(&self) -> Result<reqwest::multipart::Part, Error> {
-        let part = match &self.source {
-            Source::Bytes(bytes) => reqwest::multipart::Part::stream(reqwest::Body::from(bytes.clone())),
+    /// The file as a request body, read only as it is sent, and its length when known.
+    pub(crate) fn body(&self) -> Result<(reqwest::Body, Option<u64>), Error> {
+        match &self.source {
+            Source::Bytes(bytes) => Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64))),
             Source::Path(path) => {
                 let length = std::fs::metadata(path)
                     .map_err(|error| Error::Request(format!("cannot read `{}`: {error}", path.display())))?
                     .len();
-                reqwest::multipart::Part::stream_with_length(
-                    reqwest::Body::wrap_stream(read_file(path.clone())),
-                    length,
-                )
+                Ok((reqwest::Body::wrap_stream(read_file(path.clone())), Some(length)))
             }
             Source::Stream(stream) => {
                 let taken = stream.lock().map_err(|_| Error::Request("a file stream was poisoned".into()))?.take();
@@ -106,13 +103,18 @@ impl File {
                             .into(),
                     )
                 })?;
-                reqwest::multipart::Part::stream(reqwest::Body::wrap_stream(stream))
+                Ok((reqwest::Body::wrap_stream(stream), None))
             }
+        }
+    }
+
+    /// The file as a multipart part, its bytes read only when the request is sent.
+    pub(crate) fn part(&self) -> Result<reqwest::multipart::Part, Error> {
+        let part = match self.body()? {
+            (body, Some(length)) => reqwest::multipart::Part::stream_with_length(body, length),
+            (body, None) => reqwest::multipart::Part::stream(body),
         };
-        let part = match &self.name {
-            Some(name) => part.file_name(name.clone()),
-            None => part.file_name("file"),
-        };
+        let part = part.file_name(self.name.clone().unwrap_or_else(|| "file".to_string()));
         part.mime_str(&self.media_type()).map_err(|error| Error::Request(format!("a file's content type: {error}")))
     }
 

@@ -22,6 +22,8 @@ pub enum Body {
     Bytes { content_type: String, data: Bytes },
     /// `text/plain`.
     Text(String),
+    /// A file as the whole body, streamed as it is sent, with its content type.
+    File { content_type: String, file: File },
     /// `multipart/form-data`: made into reqwest's form (with a new random boundary) at each
     /// attempt, so that a retry sends the files again.
     Multipart(Vec<Part>),
@@ -339,6 +341,14 @@ impl Request {
                 }
             }
         }
+        self
+    }
+
+    /// A file as the body (`application/octet-stream`, `image/png`…), read as it is sent. The
+    /// spec's media type is sent unless it is a range (`image/*`): then the file's own.
+    pub fn file(mut self, media_type: &str, file: &File) -> Request {
+        let content_type = if media_type.contains('*') { file.media_type() } else { media_type.to_string() };
+        self.body = Some(Body::File { content_type, file: file.clone() });
         self
     }
 
