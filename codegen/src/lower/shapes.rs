@@ -86,13 +86,13 @@ fn number(_format: Option<&str>) -> Scalar {
 pub(super) fn lower_shape(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> Lowered {
     let ty = match classify(flat) {
         Shape::Null => return Lowered { ty: TypeRef::Null, nullable: true },
-        Shape::Any => TypeRef::Any,
-        // In an upload, a binary string is a file's bytes.
-        Shape::Scalar(Scalar::String)
+        // In an upload, a binary string is a file's bytes (`format: binary` says so without a `type` too).
+        Shape::Any | Shape::Scalar(Scalar::String)
             if ctx.direction == Direction::Upload && flat.format.as_deref() == Some("binary") =>
         {
             TypeRef::Scalar(Scalar::File)
         }
+        Shape::Any => TypeRef::Any,
         Shape::Scalar(scalar) => lowerer.scalar_type(scalar, flat.format.as_deref()),
         Shape::StringEnum(values) => {
             let nullable = flat.enum_values.as_ref().is_some_and(|v| v.contains(&Value::Null));
