@@ -477,13 +477,15 @@ fn media_examples<'a>(
     out
 }
 
-/// `content.{media}.encoding.{property}.contentType` of a body.
+/// `content.{media}.encoding.{property}.contentType` of a body, where it names one media type.
 fn part_types(object: &Map<String, Value>) -> IndexMap<String, Vec<(String, String)>> {
     let mut out = IndexMap::new();
     for (media, entry) in object.get("content").and_then(Value::as_object).into_iter().flatten() {
         let encoding = entry.get("encoding").and_then(Value::as_object).into_iter().flatten();
         let types: Vec<(String, String)> = encoding
             .filter_map(|(property, how)| Some((property.clone(), how.get("contentType")?.as_str()?.to_string())))
+            // A list or a range (`image/png, image/jpeg`, `image/*`) says what may be sent, not what is.
+            .filter(|(_, content_type)| !content_type.contains([',', '*']))
             .collect();
         if !types.is_empty() {
             out.insert(media.clone(), types);
@@ -504,13 +506,16 @@ fn content<'a>(
     let file = resolver.file_of(at);
     let mut parsed: Vec<(&Value, SchemaId)> = Vec::new();
     for (media, entry) in content {
-        let schema = match entry.get("schema") {
+        // OpenAPI 3.2's `itemSchema` describes each item of a stream (server-sent events, JSON Lines).
+        let given =
+            entry.get("schema").map(|s| ("schema", s)).or_else(|| entry.get("itemSchema").map(|s| ("itemSchema", s)));
+        let schema = match given {
             // One schema written out per media type (as converters do) is one schema: later stages
             // tell formats of one value from different values by id.
-            Some(schema) => match parsed.iter().find(|(value, _)| *value == schema) {
+            Some((key, schema)) => match parsed.iter().find(|(value, _)| *value == schema) {
                 Some(&(_, id)) => Some(id),
                 None => {
-                    let id = resolver.schema(file, at.child("content").child(media).child("schema"), schema, 0)?;
+                    let id = resolver.schema(file, at.child("content").child(media).child(key), schema, 0)?;
                     parsed.push((schema, id));
                     Some(id)
                 }

@@ -393,6 +393,11 @@ fn push_parts(parts: &mut Vec<Part>, name: &str, value: serde_json::Value, files
     match value {
         Value::Null => {}
         Value::String(text) => match files::marked(&text, files) {
+            // A placeholder (`<any part name>`) names no part: each file's part is named after the file.
+            Some(file) if name.starts_with('<') && name.ends_with('>') => parts.push(Part {
+                name: file.name().unwrap_or("file").to_string(),
+                content: PartContent::File(file.clone()),
+            }),
             Some(file) => parts.push(Part { name: name.to_string(), content: PartContent::File(file.clone()) }),
             None => parts.push(Part::text(name, text)),
         },
@@ -485,6 +490,41 @@ fn path_segment(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multipart_parts_follow_the_body_and_a_placeholder_name_gives_way_to_the_file_name() {
+        #[derive(Serialize)]
+        struct Upload {
+            metadata: serde_json::Value,
+            #[serde(rename = "<any part name>")]
+            modules: Vec<File>,
+            note: &'static str,
+        }
+        let upload = Upload {
+            metadata: serde_json::json!({"main_module": "a.mjs"}),
+            modules: vec![File::from_bytes("a").file_name("a.mjs"), File::from_bytes("b").file_name("b.mjs")],
+            note: "n",
+        };
+        let request =
+            Request::new(Method::PUT, "/s".into()).multipart(&upload).part_types(&[("note", "text/markdown")]);
+        let Some(Body::Multipart(parts)) = request.body else { panic!("a multipart body") };
+        let summary: Vec<(&str, Option<&str>)> = parts
+            .iter()
+            .map(|part| match &part.content {
+                PartContent::Text { content_type, .. } => (part.name.as_str(), content_type.as_deref()),
+                PartContent::File(file) => (part.name.as_str(), file.name()),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("metadata", Some("application/json")),
+                ("a.mjs", Some("a.mjs")),
+                ("b.mjs", Some("b.mjs")),
+                ("note", Some("text/markdown"))
+            ]
+        );
+    }
 
     #[test]
     fn query_encoding() {
