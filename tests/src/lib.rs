@@ -29,6 +29,9 @@ mod nullable_e2e;
 mod pagination_e2e;
 
 #[cfg(test)]
+mod loopback;
+
+#[cfg(test)]
 mod streams_e2e;
 
 #[cfg(test)]

@@ -76,15 +76,7 @@ async fn start() -> (Server, Client, mpsc::UnboundedSender<Event>) {
         .route("/events", get(events))
         .route("/logs", get(logs))
         .with_state(server.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = listener.local_addr().expect("address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let client = Client::builder()
-        .base_url(format!("http://{address}"))
-        .max_retries(0)
-        .timeout(Duration::from_secs(5))
-        .build()
-        .expect("client");
+    let client = crate::loopback::serve(app).await;
     (server, client, sender)
 }
 

@@ -3,13 +3,12 @@
 //! name, file name, content type and bytes arrive as sent.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::routing::{post, put};
 use bytes::Bytes;
-use generated_client::runtime::File;
+use generated_client::runtime::{Call, File, Method, Request, decode};
 use generated_client::{Client, Error};
 use serde_json::json;
 
@@ -67,15 +66,7 @@ async fn start() -> (Log, Client) {
             }),
         )
         .with_state(log.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = listener.local_addr().expect("address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let client = Client::builder()
-        .base_url(format!("http://{address}"))
-        .max_retries(0)
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client");
+    let client = crate::loopback::serve(app).await;
     (log, client)
 }
 
@@ -137,6 +128,17 @@ async fn a_script_is_a_json_part_and_one_part_per_module_from_a_path_and_a_strea
         ]
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn a_body_with_no_parts_is_still_a_multipart_body() {
+    let (log, client) = start().await;
+    let request = Request::new(Method::POST, "/files".into()).multipart(&json!({"absent": null}));
+    let stored: serde_json::Value = Call::new(&client, request, decode::json).await.expect("sent");
+    assert_eq!(stored["id"], "f1");
+    let (content_type, parts) = log.lock().expect("lock")[0].clone();
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    assert!(parts.is_empty(), "{parts:?}");
 }
 
 #[tokio::test]

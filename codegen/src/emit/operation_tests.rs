@@ -254,7 +254,9 @@ impl Emitter<'_> {
             return example.clone();
         }
         match ty {
-            TypeRef::Scalar(Scalar::String) | TypeRef::External(_) => Value::String(samples::string(docs)),
+            TypeRef::Scalar(Scalar::String | Scalar::File) | TypeRef::External(_) => {
+                Value::String(samples::string(docs))
+            }
             TypeRef::Scalar(Scalar::F32 | Scalar::F64) => samples::number(&docs.limits, false),
             TypeRef::Scalar(Scalar::Bool | Scalar::DateTime | Scalar::Date) => self.sample(ty, depth),
             TypeRef::Scalar(_) => samples::number(&docs.limits, true),

@@ -439,6 +439,11 @@ impl Client {
                 };
                 builder.body(body)
             }
+            // reqwest sends an empty form as no body at all; servers read a body without parts as
+            // the form with no fields (what the hand-written encoding sent before).
+            Some(Body::Multipart(parts)) if parts.is_empty() => builder
+                .header(reqwest::header::CONTENT_TYPE, "multipart/form-data; boundary=generated-client-empty-form")
+                .body("--generated-client-empty-form--\r\n"),
             Some(Body::Multipart(parts)) => {
                 let mut form = reqwest::multipart::Form::new();
                 for part in parts {
