@@ -1,6 +1,7 @@
 //! A misbehaving server gives the right error variant, never a panic, and
 //! never a silently wrong value: HTML error pages, truncated or empty bodies,
-//! wrong content types, unknown enum values, extra, missing and `null` fields,
+//! wrong content types, unknown enum values, extra, missing and `null` fields
+//! (read leniently and listed, or with strict decoding an error),
 //! slow servers, connections reset mid-body and 429 storms.
 
 mod common;
@@ -86,28 +87,50 @@ async fn extra_fields_are_ignored() -> Result<(), Error> {
     Ok(())
 }
 
-#[tokio::test]
-async fn a_missing_required_field_is_a_decode_error_naming_its_path() {
-    let server = MockServer::start().await;
-    let mut result = verify_json();
-    result.as_object_mut().expect("an object").remove("status");
-    match verify_with(&server, reply(200, envelope(result))).await {
-        Err(Error::Decode { path, .. }) => assert_eq!(path, "result.status"),
-        other => panic!("expected Error::Decode, got {other:?}"),
-    }
+/// `verify` against a server answering `response`, with the response's deviations from the spec.
+async fn verify_leniently(
+    server: &MockServer,
+    response: ResponseTemplate,
+    strict: bool,
+) -> Result<generated_client::Response<generated_client::types::UserTokensVerifyResponse>, Error> {
+    Mock::given(any()).respond_with(response).mount(server).await;
+    builder(server).max_retries(0).strict_decoding(strict).build()?.user().tokens().verify().with_response().await
 }
 
 #[tokio::test]
-async fn null_where_the_schema_does_not_allow_it_is_a_decode_error() {
+async fn a_missing_required_field_is_empty_and_listed_or_with_strict_decoding_an_error_naming_its_path()
+-> Result<(), Error> {
+    let server = MockServer::start().await;
+    let mut result = verify_json();
+    result.as_object_mut().expect("an object").remove("status");
+    let verified = verify_leniently(&server, reply(200, envelope(result.clone())), false).await?;
+    assert_eq!((verified.value().id.as_str(), &verified.value().status), (TOKEN_ID, &Status::Unknown(String::new())));
+    let deviations: Vec<String> = verified.deviations().iter().map(ToString::to_string).collect();
+    assert_eq!(deviations, ["result.status: missing, expected Status"]);
+    match verify_leniently(&server, reply(200, envelope(result)), true).await {
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "result.status"),
+        other => panic!("expected Error::Decode, got {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn null_where_the_schema_does_not_allow_it_is_dropped_and_listed_or_with_strict_decoding_an_error()
+-> Result<(), Error> {
     let server = MockServer::start().await;
     let mut result = verify_json();
     result["id"] = json!(null);
-    match verify_with(&server, reply(200, envelope(result))).await {
+    let verified = verify_leniently(&server, reply(200, envelope(result.clone())), false).await?;
+    assert_eq!((verified.value().id.as_str(), &verified.value().status), ("", &Status::Active));
+    let deviation = &verified.deviations()[0];
+    assert_eq!((deviation.path.as_str(), deviation.found.as_ref()), ("result.id", Some(&json!(null))));
+    match verify_leniently(&server, reply(200, envelope(result)), true).await {
         Err(Error::Decode { path, message, .. }) => {
             assert!(path == "result.id" && message.contains("null"), "{path}: {message}")
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
+    Ok(())
 }
 
 #[tokio::test]

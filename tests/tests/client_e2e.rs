@@ -750,6 +750,7 @@ async fn slow_responses_time_out_client_wide_and_per_call() {
     }
 }
 
+/// With strict decoding (by default the client reads such answers leniently, see `bad_servers.rs`).
 #[tokio::test]
 async fn decode_errors_name_the_failing_field() {
     let server = MockServer::start().await;
@@ -764,7 +765,7 @@ async fn decode_errors_name_the_failing_field() {
             .mount(&server)
             .await;
     }
-    let client = client(&server);
+    let client = builder(&server).max_retries(0).strict_decoding(true).build().expect("client");
 
     match client.user().tokens().get(TOKEN_ID).await {
         Err(error @ Error::Decode { status: 200, .. }) => {
@@ -1017,6 +1018,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
             .api_key(SECRET_KEY)
             .max_retries(0)
             .timeout(Duration::from_millis(200))
+            .strict_decoding(true)
     };
     let builder = secret_builder(server.uri());
     let client = builder.clone().build().expect("client");

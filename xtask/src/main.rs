@@ -4,7 +4,7 @@
 //! - `cargo xtask generate <SPEC> --out <DIR> [--name <crate>] [--config <FILE>] [--operation-tests] [--strict] [--timings]`: a standalone client crate for any spec.
 //! - `cargo xtask examples <SPEC>`: every spec example round-trips through its generated type.
 //! - `cargo xtask corpus <DIR>`: generate + check + clippy + examples for every spec in DIR.
-//! - `cargo xtask conformance <SPEC> [--dynamic [SEED]]`: per-operation tests against Prism serving SPEC.
+//! - `cargo xtask conformance <SPEC> [--dynamic [SEED]] [--strict]`: per-operation tests against Prism serving SPEC.
 //! - `cargo xtask audit <SPEC>…`: the generated API keeps what each spec says, or a warning says what it drops.
 //! - `cargo xtask s2o-parity <SPEC>`: a Swagger 2.0 spec's API keeps all that swagger2openapi's conversion gives.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
@@ -62,7 +62,7 @@ const USAGE: &str = "usage:
       generated code is generated as a crate and must pass `cargo check --all-targets`
   cargo xtask corpus <DIR>
       generate, check, clippy and round-trip examples for every spec in DIR
-  cargo xtask conformance <SPEC> [--dynamic [SEED]]
+  cargo xtask conformance <SPEC> [--dynamic [SEED]] [--strict]
       generate SPEC with a test per operation, serve SPEC with Prism (installed with npm ci from
       xtask/prism/), run the tests against it and print each operation's outcome and the totals
   cargo xtask audit <SPEC>...

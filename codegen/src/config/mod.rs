@@ -212,6 +212,9 @@ pub struct ClientSettings {
     pub timeout_seconds: Option<u64>,
     pub max_retries: Option<u32>,
     pub user_agent: Option<String>,
+    /// `strict_decoding: true`: the client fails a response that deviates from the spec instead of
+    /// reading it leniently (the runtime's `ClientBuilder::strict_decoding`).
+    pub strict_decoding: bool,
     /// Stainless's `environments:`: named base URLs, the first the default.
     pub environments: Vec<(String, String)>,
 }
@@ -703,6 +706,7 @@ fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {
             "timeout_seconds" => settings.timeout_seconds = Some(number(value, &key, "a whole number of seconds")?),
             "max_retries" => settings.max_retries = Some(number(value, &key, "a whole number")?),
             "user_agent" => settings.user_agent = Some(string(value, &key)?),
+            "strict_decoding" => settings.strict_decoding = number(value, &key, "true or false")?,
             other => {
                 return Err(unknown_key(
                     k,
@@ -716,6 +720,7 @@ fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {
                         "timeout_seconds",
                         "max_retries",
                         "user_agent",
+                        "strict_decoding",
                     ],
                 ));
             }

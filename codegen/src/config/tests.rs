@@ -100,8 +100,10 @@ client:
   timeout_seconds: 30
   max_retries: 5
   user_agent: acme/1.0
+  strict_decoding: true
 "#,
     );
+    assert!(config.client.strict_decoding);
     assert_eq!(config.types[0].target, TypeTarget::Component("iam_token".into()));
     assert_eq!(config.types[0].derives, [Derive::PartialEq, Derive::Eq, Derive::PartialOrd, Derive::Ord]);
     assert_eq!(config.types[1].target, TypeTarget::Name("UserTokensListParams".into()));

@@ -85,6 +85,7 @@ impl Emitter<'_> {
             let retries = proc_macro2::Literal::u32_unsuffixed(retries);
             quote! { .max_retries(#retries) }
         });
+        let strict = settings.strict_decoding.then(|| quote! { .strict_decoding(true) });
         let builder_doc = format!(
             " A builder with the default server, a {} s timeout and {} retries.",
             settings.timeout_seconds.unwrap_or(60),
@@ -216,7 +217,7 @@ impl Emitter<'_> {
             impl #runtime::Client {
                 #[doc = #builder_doc]
                 pub fn builder() -> #runtime::ClientBuilder {
-                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) #server_template .default_security(#default_security) #timeout #retries
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) #server_template .default_security(#default_security) #timeout #retries #strict
                 }
 
                 /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).

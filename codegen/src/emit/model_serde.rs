@@ -156,17 +156,15 @@ impl Emitter<'_> {
         let tries = variants.iter().enumerate().map(|(i, (variant, ident))| {
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             let wrap = wrap(variant, ident);
-            quote! { #i => serde_json::from_value(value.clone()).map(#wrap).ok(), }
+            quote! { #i => #runtime::unions::attempt(value).map(#wrap), }
         });
         quote! {
             let shapes = [#( #shapes ),*];
-            #runtime::unions::candidates(&value, &shapes)
-                .into_iter()
-                .find_map(|i| match i {
-                    #( #tries )*
-                    _ => None,
-                })
-                .ok_or_else(|| serde::de::Error::custom(#message))
+            #runtime::unions::untagged(&value, &shapes, |i, value| match i {
+                #( #tries )*
+                _ => None,
+            })
+            .ok_or_else(|| serde::de::Error::custom(#message))
         }
     }
 }

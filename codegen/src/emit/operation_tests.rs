@@ -58,22 +58,32 @@ impl Emitter<'_> {
         let tests = tests.into_iter().map(|(_, test)| test);
         let answer = any.then(|| quote! {
             /// What the mock answered, kept per test: its reasons for rejecting a
-            /// request (Prism's `sl-violations` header) and the body.
+            /// request (Prism's `sl-violations` header), the body, and where the decoded body
+            /// deviated from the spec.
             #[derive(Clone, Default)]
-            struct Answer(std::sync::Arc<std::sync::Mutex<(Option<String>, Option<String>)>>);
+            struct Answer(std::sync::Arc<std::sync::Mutex<(Option<String>, Option<String>, Vec<String>)>>);
 
             impl api::Middleware for Answer {
                 fn after_receive(&self, exchange: &api::runtime::Exchange<'_>) {
                     let header = exchange.headers.and_then(|headers| headers.get("sl-violations")).and_then(|value| value.to_str().ok());
                     if let Ok(mut slot) = self.0.lock() {
-                        *slot = (header.map(str::to_string), exchange.body.map(|body| String::from_utf8_lossy(body).into_owned()));
+                        slot.0 = header.map(str::to_string);
+                        slot.1 = exchange.body.map(|body| String::from_utf8_lossy(body).into_owned());
+                    }
+                }
+
+                fn after_decode(&self, decoded: &api::runtime::Decoded<'_>) {
+                    if let Ok(mut slot) = self.0.lock() {
+                        slot.2.extend(decoded.deviations.iter().map(|deviation| deviation.to_string()));
                     }
                 }
             }
 
+            /// A client of the mock; `API_STRICT_DECODING=1` makes any deviation from the spec a decode error.
             fn client(answer: &Answer) -> api::Client {
                 let base_url = std::env::var("API_BASE_URL").unwrap_or_else(|_| "http://127.0.0.1:4010".to_string());
-                api::Client::builder().base_url(base_url).max_retries(0).middleware(answer.clone()) #( #credentials )* .build().expect("a client")
+                let strict = std::env::var("API_STRICT_DECODING").is_ok_and(|value| value == "1");
+                api::Client::builder().base_url(base_url).max_retries(0).strict_decoding(strict).middleware(answer.clone()) #( #credentials )* .build().expect("a client")
             }
         });
         let value = (uses.value || uses.example_or).then(|| quote! {
@@ -93,19 +103,21 @@ impl Emitter<'_> {
         });
         let report = any.then(|| {
             quote! {
-                /// Prints the outcome for `cargo xtask conformance`, and the body of a failure whole
-                /// (for it to judge against the spec, or as the mock's own reasons); fails the test on
-                /// an error. A request the mock refused with its reasons is rejected, whatever the status.
+                /// Prints the outcome for `cargo xtask conformance`, and the body of a failure or of a
+                /// response that deviated from the spec whole (for it to judge against the spec, or as
+                /// the mock's own reasons); fails the test on an error. A request the mock refused with
+                /// its reasons is rejected, whatever the status.
                 fn report<T>(operation: &str, answer: &Answer, result: Result<T, api::Error>) {
-                    let (reasons, body) = answer.0.lock().map(|slot| slot.clone()).unwrap_or_default();
+                    let (reasons, body, deviations) = answer.0.lock().map(|slot| slot.clone()).unwrap_or_default();
                     let (outcome, detail) = match (&result, reasons) {
+                        (Ok(_), _) if !deviations.is_empty() => ("deviated", deviations.join("; ")),
                         (Ok(_), _) => ("passed", String::new()),
                         (Err(api::Error::Api { .. }), Some(reasons)) => ("rejected", reasons),
                         (Err(error @ api::Error::Api { status: 422, .. }), None) => ("rejected", error.to_string()),
                         (Err(error @ api::Error::Decode { .. }), _) => ("decode", error.to_string()),
                         (Err(error), _) => ("failed", error.to_string()),
                     };
-                    if let (Err(_), Some(body)) = (&result, body) {
+                    if let (true, Some(body)) = (result.is_err() || !deviations.is_empty(), body) {
                         println!("conformance-body\t{operation}\t{}", body.replace(['\t', '\n'], " "));
                     }
                     println!("conformance\t{operation}\t{outcome}\t{}", detail.replace(['\t', '\n'], " "));

@@ -241,6 +241,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "timeout",
     "max_retries",
     "retry_backoff",
+    "strict_decoding",
     "user_agent",
     "http_client",
     "middleware",

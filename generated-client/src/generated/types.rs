@@ -163,21 +163,21 @@ impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
             deserializer,
         )?;
         let shapes = [None, None];
-        crate::runtime::unions::candidates(&value, &shapes)
-            .into_iter()
-            .find_map(|i| match i {
-                0 => {
-                    serde_json::from_value(value.clone())
-                        .map(Self::ResourcesTypeObjectString)
-                        .ok()
-                }
-                1 => {
-                    serde_json::from_value(value.clone())
-                        .map(Self::ResourcesTypeObjectNested)
-                        .ok()
-                }
-                _ => None,
-            })
+        crate::runtime::unions::untagged(
+                &value,
+                &shapes,
+                |i, value| match i {
+                    0 => {
+                        crate::runtime::unions::attempt(value)
+                            .map(Self::ResourcesTypeObjectString)
+                    }
+                    1 => {
+                        crate::runtime::unions::attempt(value)
+                            .map(Self::ResourcesTypeObjectNested)
+                    }
+                    _ => None,
+                },
+            )
             .ok_or_else(|| serde::de::Error::custom(
                 "data did not match any variant of untagged enum AccountPolicyResources",
             ))

@@ -13,7 +13,7 @@ use reqwest::header::HeaderMap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::client::Received;
+use crate::runtime::client::{Received, decode_response};
 use crate::runtime::decode::{self, Decoder};
 use crate::runtime::{Client, Error, Page, PageCursor, RawResponse, Request, RequestOptions, Response, pagination};
 
@@ -51,10 +51,12 @@ impl<T> Call<T> {
     }
 
     /// The decoded value with the response's status and headers.
+    /// A response that deviates from the spec is read leniently, and its
+    /// [`deviations`](Response::deviations) listed (unless the client decodes strictly).
     pub async fn with_response(self) -> Result<Response<T>, Error> {
         let response = self.client.send(&self.request).await?;
-        let value = (self.decode)(&self.client, &self.request, &response)?;
-        Ok(Response::new(response.status, response.headers, value))
+        let (value, deviations) = decode_response(&self.client, &self.request, &response, self.decode)?;
+        Ok(Response::new(response.status, response.headers, value).with_deviations(deviations))
     }
 
     /// The 2xx response as it came: status, headers and body bytes, not decoded.

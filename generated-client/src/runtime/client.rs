@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, Url};
 
 use crate::runtime::auth::{self, Credential};
+use crate::runtime::decode::Decoder;
 use crate::runtime::decode::{self, SNIPPET_LIMIT};
 use crate::runtime::envelope::EnvelopeStatus;
 use crate::runtime::error::snippet;
-use crate::runtime::middleware::{Exchange, Middleware};
+use crate::runtime::lenient::{self, Deviation};
+use crate::runtime::middleware::{Decoded, Exchange, Middleware};
 use crate::runtime::server::has_no_path;
 use crate::runtime::{
     Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, Server, retry,
@@ -46,6 +48,8 @@ struct Settings {
     timeout: Duration,
     max_retries: u32,
     retry_backoff: Duration,
+    /// A response that deviates from the spec fails to decode, instead of being read leniently.
+    strict_decoding: bool,
     middleware: Vec<Arc<dyn Middleware>>,
 }
 
@@ -96,6 +100,7 @@ impl ClientBuilder {
                 timeout: Duration::from_secs(60),
                 max_retries: 2,
                 retry_backoff: Duration::from_millis(500),
+                strict_decoding: false,
                 middleware: Vec::new(),
             },
             user_agent: user_agent.to_string(),
@@ -139,6 +144,13 @@ impl ClientBuilder {
     }
 
     /// The first retry's wait; each further retry doubles it (with jitter, capped at 8 s).
+    /// Fail a call whose response deviates from the spec with [`Error::Decode`], instead of
+    /// reading it leniently and listing the deviations ([`Response::deviations`](crate::runtime::Response::deviations)).
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.settings.strict_decoding = strict;
+        self
+    }
+
     pub fn retry_backoff(mut self, backoff: Duration) -> Self {
         self.settings.retry_backoff = backoff;
         self
@@ -223,6 +235,33 @@ impl ClientBuilder {
 /// see [`call::byte_stream`](crate::runtime::call).)
 pub(crate) fn timeout_of(client: &Client) -> Duration {
     client.options.timeout.unwrap_or(client.inner.settings.timeout)
+}
+
+/// Decodes a call's `response` with `decode`, leniently unless the client is strict; the
+/// deviations from the spec are logged (`tracing`) and shown to middleware. (Not a method: see
+/// [`timeout_of`].)
+pub(crate) fn decode_response<T>(
+    client: &Client,
+    request: &Request,
+    response: &RawResponse,
+    decode: Decoder<T>,
+) -> Result<(T, Vec<Deviation>), Error> {
+    let settings = &client.inner.settings;
+    let (value, deviations) = lenient::scope(settings.strict_decoding, || decode(client, request, response));
+    let value = value?;
+    if !deviations.is_empty() {
+        #[cfg(feature = "tracing")]
+        for deviation in &deviations {
+            let (method, path) = (request.method.as_str(), request.path.as_str());
+            tracing::warn!(method, path, status = response.status, %deviation, "the response deviates from the spec");
+        }
+        let decoded =
+            Decoded { method: &request.method, path: &request.path, status: response.status, deviations: &deviations };
+        for middleware in &settings.middleware {
+            middleware.after_decode(&decoded);
+        }
+    }
+    Ok((value, deviations))
 }
 
 pub(crate) enum Received {

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::runtime::envelope::{Envelope, EnvelopeStatus};
 use crate::runtime::error::{ErrorBody, snippet};
+use crate::runtime::lenient;
 use crate::runtime::{Client, Error, Page, Request};
 
 /// Bodies are quoted in errors up to this many characters.
@@ -73,12 +74,15 @@ impl RawResponse {
     pub fn envelope<T: DeserializeOwned>(&self) -> Result<T, Error> {
         match self.envelope_nullable()? {
             Some(result) => Ok(result),
-            None => serde_json::from_value::<T>(serde_json::Value::Null).map_err(|_| Error::Decode {
-                status: self.status,
-                path: "result".into(),
-                message: "the result is missing or null".into(),
-                snippet: snippet(&self.body, SNIPPET_LIMIT),
-            }),
+            None => serde_json::from_value::<T>(serde_json::Value::Null)
+                .ok()
+                .or_else(|| lenient::missing_at("result", "the result"))
+                .ok_or_else(|| Error::Decode {
+                    status: self.status,
+                    path: "result".into(),
+                    message: "the result is missing or null".into(),
+                    snippet: snippet(&self.body, SNIPPET_LIMIT),
+                }),
         }
     }
 
@@ -193,9 +197,10 @@ pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(bo
     serde_json::from_slice::<E>(body).ok().map(ErrorBody::new)
 }
 
-/// JSON → `T`, naming the JSON path that failed.
+/// JSON → `T`, naming the JSON path that failed; read leniently when the strict decode fails and
+/// the call allows it (see `lenient`).
 fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    decode_borrowed(status, body)
+    decode_borrowed(status, body).or_else(|error| lenient::retry(body, "").ok_or(error))
 }
 
 /// JSON → `T`, which may borrow from the body (`&RawValue`), naming the JSON path that failed.
@@ -214,15 +219,13 @@ pub(crate) fn decode_borrowed<'a, T: Deserialize<'a>>(status: u16, body: &'a [u8
 }
 
 /// The JSON `text`, a part of `body` at the JSON path `prefix` (`data`, `result.items`; empty for
-/// the body itself) → `T`, naming the full JSON path that failed (`data[3].name`).
-pub(crate) fn decode_part<'a, T: Deserialize<'a>>(
-    status: u16,
-    body: &[u8],
-    text: &'a str,
-    prefix: &str,
-) -> Result<T, Error> {
+/// the body itself) → `T`, naming the full JSON path that failed (`data[3].name`); read leniently
+/// as [`decode_json`] is.
+pub(crate) fn decode_part<T: DeserializeOwned>(status: u16, body: &[u8], text: &str, prefix: &str) -> Result<T, Error> {
     let deserializer = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| path_error(status, body, prefix, error))
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| path_error(status, body, prefix, error))
+        .or_else(|error| lenient::retry(text.as_bytes(), prefix).ok_or(error))
 }
 
 /// A decode error at the path serde reports, below `prefix`.

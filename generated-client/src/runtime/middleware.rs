@@ -5,7 +5,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, Url};
 
-use crate::runtime::Error;
+use crate::runtime::{Deviation, Error};
 
 /// Called around every attempt of every call (retries included), in the order
 /// the middleware was added with [`ClientBuilder::middleware`](crate::runtime::ClientBuilder::middleware).
@@ -21,6 +21,22 @@ pub trait Middleware: Send + Sync + 'static {
     fn after_receive(&self, exchange: &Exchange<'_>) {
         let _ = exchange;
     }
+
+    /// After a response decoded only leniently: what in it deviates from the spec. Called once per
+    /// response that has deviations (a page's own included), not for those that conform.
+    fn after_decode(&self, decoded: &Decoded<'_>) {
+        let _ = decoded;
+    }
+}
+
+/// A decoded response that deviates from the spec, as middleware sees it.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    pub method: &'a Method,
+    /// The request's path below the base URL.
+    pub path: &'a str,
+    pub status: u16,
+    pub deviations: &'a [Deviation],
 }
 
 /// One attempt as middleware sees it afterwards.

@@ -19,6 +19,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Nullable;
+use super::lenient;
 
 pub use crate::__model_fields as fields;
 pub use crate::__model_params as params;
@@ -65,7 +66,7 @@ pub struct Required<T>(pub Option<T>);
 
 impl<'de, T: Deserialize<'de>> Slot<'de> for Required<T> {
     fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-        self.0 = Some(erased_serde::deserialize(value)?);
+        self.0 = Some(erased_serde::deserialize(value).or_else(|e| recover(e, || lenient::empty()))?);
         Ok(true)
     }
 }
@@ -73,21 +74,48 @@ impl<'de, T: Deserialize<'de>> Slot<'de> for Required<T> {
 /// Optional fields, and required nullable ones (missing reads as `None`, as with serde's derive).
 impl<'de, T: Deserialize<'de>> Slot<'de> for Option<T> {
     fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-        *self = erased_serde::deserialize(value)?;
+        *self = erased_serde::deserialize(value).or_else(|e| recover(e, || Some(None)))?;
         Ok(true)
     }
 }
 
 impl<'de, T: Deserialize<'de>> Slot<'de> for Nullable<T> {
     fn fill(&mut self, value: FieldValue<'_, 'de>) -> Result<bool, FieldError> {
-        *self = erased_serde::deserialize(value)?;
+        *self = erased_serde::deserialize(value).or_else(|e| recover(e, || Some(Nullable::Absent)))?;
         Ok(true)
     }
 }
 
-/// The error of a required field the object did not have.
-pub fn missing(key: &'static str) -> FieldError {
-    FieldError::missing_field(key)
+/// A field's value that failed to decode: during a lenient read, `absent` (the deviation
+/// recorded), else the error. Only reached on a failure, so conforming input never asks.
+#[cold]
+fn recover<T>(error: FieldError, absent: impl FnOnce() -> Option<T>) -> Result<T, FieldError> {
+    if !lenient::recovering() {
+        return Err(error);
+    }
+    let Some(absent) = absent() else { return Err(error) };
+    lenient::recover(error)?;
+    Ok(absent)
+}
+
+/// A required field the object did not have: its type's empty value during a lenient read (the
+/// deviation recorded), else the error.
+#[cold]
+pub fn missing<'de, T: Deserialize<'de>>(key: &'static str, type_name: &'static str) -> Result<T, FieldError> {
+    lenient::missing(key, type_name).ok_or_else(|| FieldError::missing_field(key))
+}
+
+/// The map of other keys once the object is read: during a lenient read, with the raw values of
+/// the fields that were dropped, so that they are written back as they came.
+pub fn with_dropped<T: serde::de::DeserializeOwned>(mut map: BTreeMap<String, T>) -> BTreeMap<String, T> {
+    if lenient::recovering() {
+        for (key, raw) in lenient::dropped_here() {
+            if let Ok(value) = serde_json::from_value(raw) {
+                map.insert(key, value);
+            }
+        }
+    }
+    map
 }
 
 /// Keeps a key no field has in a map of additional properties.
@@ -96,7 +124,9 @@ pub fn take_extra<'de, T: Deserialize<'de>>(
     key: &str,
     value: FieldValue<'_, 'de>,
 ) -> Result<bool, FieldError> {
-    map.insert(key.to_owned(), erased_serde::deserialize(value)?);
+    if let Some(value) = erased_serde::deserialize(value).map(Some).or_else(|e| recover(e, || Some(None)))? {
+        map.insert(key.to_owned(), value);
+    }
     Ok(true)
 }
 
@@ -258,9 +288,16 @@ impl<'a> FieldWriter<'a> {
         }
     }
 
-    /// Additional properties, after the declared fields.
+    /// Additional properties, after the declared fields. One with a declared field's key is the
+    /// raw value of a field lenient decoding dropped, and is written in its place.
     pub fn extra<T: Serialize>(&mut self, map: &'a BTreeMap<String, T>) {
-        self.0.extend(map.iter().map(|(key, value)| (key.as_str(), value as &dyn erased_serde::Serialize)));
+        for (key, value) in map {
+            let value = value as &dyn erased_serde::Serialize;
+            match self.0.iter_mut().find(|(field, _)| *field == key) {
+                Some(field) => field.1 = value,
+                None => self.0.push((key.as_str(), value)),
+            }
+        }
     }
 }
 
@@ -308,14 +345,14 @@ macro_rules! __model_fields {
     (@empty defaulted) => { $crate::runtime::model::Required(::core::option::Option::None) };
     (@empty optional_nullable) => { $crate::runtime::Nullable::Absent };
     (@empty $kind:ident) => { ::core::option::Option::None };
-    (@finish required $slot:expr, $key:literal) => {
+    (@finish required $slot:expr, $key:literal, $ty:ty) => {
         match $slot.0 {
             ::core::option::Option::Some(value) => value,
-            ::core::option::Option::None => return ::core::result::Result::Err($crate::runtime::model::missing($key)),
+            ::core::option::Option::None => $crate::runtime::model::missing($key, ::core::stringify!($ty))?,
         }
     };
-    (@finish defaulted $slot:expr, $key:literal) => { $slot.0.unwrap_or_default() };
-    (@finish $kind:ident $slot:expr, $key:literal) => { $slot };
+    (@finish defaulted $slot:expr, $key:literal, $ty:ty) => { $slot.0.unwrap_or_default() };
+    (@finish $kind:ident $slot:expr, $key:literal, $ty:ty) => { $slot };
     // `$keep`: when the map of other keys exists.
     (@impl $name:ident { $( $field:ident : $ty:ty = $key:literal $kind:ident ),* } $rest:ident : $rest_ty:ty, $keep:meta) => {
         const _: () = {
@@ -380,9 +417,9 @@ macro_rules! __model_fields {
                 #[allow(unused_variables)]
                 fn finish(slots: __Slots) -> ::core::result::Result<Self, model::FieldError> {
                     ::core::result::Result::Ok($name {
-                        $( $field: $crate::__model_fields!(@finish $kind slots.$field, $key), )*
+                        $( $field: $crate::__model_fields!(@finish $kind slots.$field, $key, $ty), )*
                         #[cfg($keep)]
-                        $rest: slots.$rest,
+                        $rest: model::with_dropped(slots.$rest),
                     })
                 }
             }

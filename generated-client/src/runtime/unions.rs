@@ -6,11 +6,15 @@
 //!   a struct whose fields are all optional, or whose tag-like field is an open
 //!   enum, would swallow every object. Here the variants whose required fields
 //!   and constant fields fit the object are tried first, the one declaring most
-//!   of the object's keys before the others ([`candidates`]).
+//!   of the object's keys before the others ([`candidates`]). Each is tried strictly, even
+//!   while a response is read leniently (see `lenient`): a variant that fits only once coerced
+//!   is taken only when none fits as it is ([`untagged`]).
 
 use serde::de::{DeserializeOwned, Error};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+
+use super::lenient;
 
 /// Reads a tagged union's object: the tag's value and the object without it.
 pub fn tagged<'de, D: Deserializer<'de>>(deserializer: D, tag: &'static str) -> Result<(String, Value), D::Error> {
@@ -35,7 +39,20 @@ pub fn unknown(tag_key: &str, tag: String, mut value: Value) -> Value {
 
 /// Decodes a union's variant from its object.
 pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+    lenient::from_value(&value).map_err(E::custom)
+}
+
+/// The first variant `attempt` decodes `value` as, in the order of [`candidates`]: strictly, then,
+/// during a lenient read when none fits, leniently.
+pub fn untagged<T>(value: &Value, shapes: &[Option<Shape>], attempt: impl Fn(usize, &Value) -> Option<T>) -> Option<T> {
+    let order = candidates(value, shapes);
+    lenient::strictly(|| order.iter().find_map(|&i| attempt(i, value)))
+        .or_else(|| lenient::recovering().then(|| order.iter().find_map(|&i| attempt(i, value))).flatten())
+}
+
+/// A variant of an untagged union decoded from `value`, if it fits.
+pub fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    lenient::from_value(value).ok()
 }
 
 /// What a struct variant declares, for matching objects against it.

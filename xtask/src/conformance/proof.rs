@@ -32,11 +32,14 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
     let operation = operation(spec, endpoint)?;
     let body = failure.body.and_then(|body| serde_json::from_str::<Value>(body).ok());
     match failure.outcome {
-        // The spec's own example, or the mock's random data, breaks the schema.
-        "decode" => response_contradiction(spec, operation, body.as_ref()?).map(|reason| match failure.dynamic {
-            false => Cause::Spec(format!("the response served contradicts the spec's schema: {reason}")),
-            true => Cause::Mock(format!("the random response contradicts the spec's schema: {reason}")),
-        }),
+        // The spec's own example, or the mock's random data, breaks the schema (a body that did
+        // not decode, or decoded only leniently).
+        "decode" | "deviated" => {
+            response_contradiction(spec, operation, body.as_ref()?).map(|reason| match failure.dynamic {
+                false => Cause::Spec(format!("the response served contradicts the spec's schema: {reason}")),
+                true => Cause::Mock(format!("the random response contradicts the spec's schema: {reason}")),
+            })
+        }
         "rejected" => {
             let (request, response) = violations(failure.detail, body.as_ref())?;
             if request.is_empty() {

@@ -1,0 +1,1004 @@
+//! Lenient decoding: a response that drifts from the spec still decodes, and says where.
+//!
+//! A body is decoded strictly first, at full speed. Only when that fails, and the client is not
+//! strict ([`ClientBuilder::strict_decoding`](crate::runtime::ClientBuilder::strict_decoding)), is it
+//! read again, as a `serde_json::Value`, through [`Lenient`], which
+//! - reads a value that converts without loss as the declared type (`"true"` as `true`, `"42"` as
+//!   `42`, `42` as `"42"`, `2.0` as `2`, a single value as a one-element list);
+//! - lets a field that still does not fit take its absent form (`None`, `Nullable::Absent`), or its
+//!   type's empty value (`""`, `0`, `false`, `[]`) when it is required;
+//! - gives a missing required field its type's empty value.
+//!
+//! Each is a [`Deviation`], returned with the value
+//! ([`Response::deviations`](crate::runtime::Response::deviations)), shown to middleware and logged
+//! with the `tracing` feature. The generated models (`model`) and unions (`unions`) ask this module
+//! only once a field has failed, so a body that conforms pays nothing for any of it.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::de::value::Error as PlainError;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
+use serde_json::{Map, Number, Value};
+
+/// Something a response held that its schema does not allow, and what the client made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deviation {
+    /// Where, as a JSON path below the body (`result[3].ttl`; empty for the body itself).
+    pub path: String,
+    /// What the spec declares there (`a boolean`, `struct Zone`).
+    pub expected: String,
+    /// What arrived; `None` when a required field was missing.
+    pub found: Option<Value>,
+    pub kind: DeviationKind,
+}
+
+/// What the client did with a value that deviates from the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviationKind {
+    /// Read as the declared type without loss (`"true"` as `true`).
+    Coerced,
+    /// Did not fit: the field holds its absent form, or its type's empty value when required. With
+    /// the `extra-fields` feature the model keeps the raw value among its undeclared properties.
+    Dropped,
+    /// A required field was missing: it holds its type's empty value.
+    Missing,
+}
+
+impl fmt::Display for Deviation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.path.is_empty() { "the body" } else { &self.path };
+        match (&self.kind, &self.found) {
+            (DeviationKind::Missing, _) | (_, None) => write!(f, "{at}: missing, expected {}", self.expected),
+            (DeviationKind::Coerced, Some(found)) => write!(f, "{at}: expected {}, read {found} as one", self.expected),
+            (DeviationKind::Dropped, Some(found)) => {
+                write!(f, "{at}: expected {}, found {found}, dropped", self.expected)
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// The decoding of the response under way on this thread (decoding is synchronous).
+    static SCOPE: RefCell<Option<Scope>> = const { RefCell::new(None) };
+}
+
+/// One response's decoding: whether a lenient read may follow a failed strict one, and the
+/// deviations of the reads that succeeded.
+struct Scope {
+    strict: bool,
+    kept: Vec<Deviation>,
+    reading: Option<Reading>,
+}
+
+/// A lenient read under way.
+struct Reading {
+    /// The JSON read, for the raw value at a failed field's path.
+    root: Rc<Value>,
+    /// The JSON path of `root` within the body (`result.items`).
+    prefix: String,
+    /// Where the read is within `root`.
+    path: Vec<Segment>,
+    deviations: Vec<Deviation>,
+    /// The raw values of dropped fields: the path of their object, their key, the value.
+    dropped: Vec<(String, String, Value)>,
+    /// Depth of strict trials (a union trying its variants): nothing is recovered inside one.
+    trials: u32,
+    /// Depth of empty values being built: their own missing fields are not deviations.
+    emptying: u32,
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Reading {
+    fn path(&self) -> String {
+        Self::path_of(&self.prefix, &self.path)
+    }
+
+    fn path_of(prefix: &str, segments: &[Segment]) -> String {
+        let mut path = prefix.to_string();
+        for segment in segments {
+            match segment {
+                Segment::Key(key) if path.is_empty() => path.push_str(key),
+                Segment::Key(key) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Segment::Index(index) => path.push_str(&format!("[{index}]")),
+            }
+        }
+        path
+    }
+
+    /// The raw value at the current path.
+    fn found(&self) -> Option<Value> {
+        let mut value = &*self.root;
+        for segment in &self.path {
+            value = match segment {
+                Segment::Key(key) => value.get(key)?,
+                Segment::Index(index) => value.get(index)?,
+            };
+        }
+        Some(value.clone())
+    }
+
+    fn record(&mut self, kind: DeviationKind, expected: String, found: Option<Value>) {
+        let path = self.path();
+        if kind == DeviationKind::Dropped {
+            // What was read below a dropped value is gone with it.
+            while self.deviations.last().is_some_and(|d| is_at_or_below(&d.path, &path)) {
+                self.deviations.pop();
+            }
+        }
+        self.deviations.push(Deviation { path, expected, found, kind });
+    }
+
+    fn recovering(&self) -> bool {
+        self.trials == 0
+    }
+}
+
+fn is_at_or_below(path: &str, parent: &str) -> bool {
+    match path.strip_prefix(parent) {
+        Some(rest) => parent.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('['),
+        None => false,
+    }
+}
+
+fn with_reading<R>(f: impl FnOnce(&mut Reading) -> R) -> Option<R> {
+    SCOPE.with_borrow_mut(|scope| scope.as_mut().and_then(|scope| scope.reading.as_mut()).map(f))
+}
+
+/// Puts the previous scope back, even when decoding panics.
+struct Restore(Option<Scope>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        SCOPE.set(self.0.take());
+    }
+}
+
+/// Runs `decode`, one response's decoding, letting a failed strict decode inside it be retried
+/// leniently unless `strict`; returns its result and the deviations of the values it returned.
+pub(crate) fn scope<T>(strict: bool, decode: impl FnOnce() -> T) -> (T, Vec<Deviation>) {
+    let restore = Restore(SCOPE.replace(Some(Scope { strict, kept: Vec::new(), reading: None })));
+    let value = decode();
+    let deviations = SCOPE.with_borrow_mut(|scope| scope.as_mut().map(|scope| std::mem::take(&mut scope.kept)));
+    drop(restore);
+    (value, deviations.unwrap_or_default())
+}
+
+/// After a strict decode of the JSON `text` failed: its lenient decode, when the scope allows one
+/// and something usable is left. `prefix` is the JSON path of `text` within the body.
+pub(crate) fn retry<T: DeserializeOwned>(text: &[u8], prefix: &str) -> Option<T> {
+    if !allowed() {
+        return None;
+    }
+    let root = serde_json::from_slice::<Value>(text).ok()?;
+    leniently(root, prefix, |root| T::deserialize(Lenient(root)).ok())
+}
+
+/// A value the body lacks at `path` (an envelope's `result`): when the scope allows a lenient
+/// read, the empty value of `T`, recorded as missing.
+pub(crate) fn missing_at<T: DeserializeOwned>(path: &str, expected: &str) -> Option<T> {
+    if !allowed() {
+        return None;
+    }
+    leniently(Value::Null, path, |_| {
+        let value = empty()?;
+        with_reading(|reading| reading.record(DeviationKind::Missing, expected.to_string(), None));
+        Some(value)
+    })
+}
+
+fn allowed() -> bool {
+    SCOPE.with_borrow(|scope| scope.as_ref().is_some_and(|s| !s.strict && s.reading.is_none()))
+}
+
+/// Runs `read` as the scope's lenient read of `root` (at `prefix` in the body), keeping what it
+/// recorded when it gives a value.
+fn leniently<T>(root: Value, prefix: &str, read: impl FnOnce(&Value) -> Option<T>) -> Option<T> {
+    let root = Rc::new(root);
+    let reading = Reading {
+        root: root.clone(),
+        prefix: prefix.to_string(),
+        path: Vec::new(),
+        deviations: Vec::new(),
+        dropped: Vec::new(),
+        trials: 0,
+        emptying: 0,
+    };
+    SCOPE.with_borrow_mut(|scope| scope.as_mut().map(|scope| scope.reading = Some(reading)));
+    let value = read(&root);
+    let reading = SCOPE.with_borrow_mut(|scope| scope.as_mut().and_then(|scope| scope.reading.take()));
+    let value = value?;
+    let mut deviations = reading.map(|reading| reading.deviations).unwrap_or_default();
+    // In path order: a missing field is noticed only once its object is read.
+    deviations.sort_by(|a, b| a.path.cmp(&b.path));
+    SCOPE.with_borrow_mut(|scope| scope.as_mut().map(|scope| scope.kept.extend(deviations)));
+    Some(value)
+}
+
+/// Whether a lenient read is under way and may recover a failed value here.
+pub(crate) fn recovering() -> bool {
+    with_reading(|reading| reading.recovering()).unwrap_or(false)
+}
+
+/// A field's value failed to decode with `error`: during a lenient read, records it (the field
+/// then takes its absent form), else the error back.
+pub(crate) fn recover<E: fmt::Display>(error: E) -> Result<(), E> {
+    let recovered = with_reading(|reading| {
+        if !reading.recovering() {
+            return false;
+        }
+        if reading.emptying == 0 {
+            let found = reading.found();
+            if let (Some(Segment::Key(key)), Some(raw)) = (reading.path.last(), &found) {
+                let key = key.clone();
+                let parent = reading.path.len() - 1;
+                let object = Reading::path_of(&reading.prefix, &reading.path[..parent]);
+                reading.dropped.push((object, key, raw.clone()));
+            }
+            reading.record(DeviationKind::Dropped, expected(&error.to_string()), found);
+        }
+        true
+    });
+    if recovered == Some(true) { Ok(()) } else { Err(error) }
+}
+
+/// A required field `key` the object lacked: during a lenient read, its type's empty value
+/// (recorded), else `None`.
+pub(crate) fn missing<'de, T: de::Deserialize<'de>>(key: &str, expected: &str) -> Option<T> {
+    let record = with_reading(|reading| {
+        if !reading.recovering() {
+            return None;
+        }
+        if reading.emptying == 0 {
+            reading.path.push(Segment::Key(key.to_string()));
+            reading.record(DeviationKind::Missing, expected.to_string(), None);
+            reading.path.pop();
+        }
+        Some(())
+    });
+    record.flatten()?;
+    empty()
+}
+
+/// The raw values of the fields of the object being read that were dropped, by key: what a
+/// model keeps among its undeclared properties.
+pub(crate) fn dropped_here() -> Vec<(String, Value)> {
+    let taken = with_reading(|reading| {
+        let here = reading.path();
+        let (mine, others): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut reading.dropped).into_iter().partition(|(object, ..)| *object == here);
+        reading.dropped = others;
+        mine
+    });
+    taken.unwrap_or_default().into_iter().map(|(_, key, value)| (key, value)).collect::<Vec<_>>()
+}
+
+/// How deep empty values may nest: a required field of its own type (boxed) has none.
+const EMPTY_DEPTH: u32 = 32;
+
+/// The empty value of `T` (`""`, `0`, `false`, `[]`, a struct of empty fields), if it has one.
+pub(crate) fn empty<'de, T: de::Deserialize<'de>>() -> Option<T> {
+    let depth = with_reading(|reading| {
+        reading.emptying += 1;
+        reading.emptying
+    })?;
+    let value = if depth > EMPTY_DEPTH { None } else { T::deserialize(Empty).ok() };
+    with_reading(|reading| reading.emptying -= 1);
+    value
+}
+
+/// Runs `attempt` strictly, even inside a lenient read: a union trying which variant fits.
+pub(crate) fn strictly<R>(attempt: impl FnOnce() -> R) -> R {
+    with_reading(|reading| reading.trials += 1);
+    let result = attempt();
+    with_reading(|reading| reading.trials -= 1);
+    result
+}
+
+/// Decodes `value`, leniently when a lenient read is under way; what a failed attempt recorded is
+/// forgotten.
+pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    if !recovering() {
+        return T::deserialize(value);
+    }
+    let mark = with_reading(|reading| reading.deviations.len()).unwrap_or(0);
+    let decoded = T::deserialize(Lenient(value)).map_err(<serde_json::Error as de::Error>::custom);
+    if decoded.is_err() {
+        with_reading(|reading| reading.deviations.truncate(mark));
+    }
+    decoded
+}
+
+/// The declared type in a serde message (`invalid type: string "x", expected a boolean`).
+fn expected(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    match message.rsplit_once(", expected ") {
+        Some((_, expected)) => expected.to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn coerced(expected: &str, found: &Value) {
+    with_reading(|reading| {
+        if reading.recovering() && reading.emptying == 0 {
+            reading.record(DeviationKind::Coerced, expected.to_string(), Some(found.clone()));
+        }
+    });
+}
+
+/// Enters `segment` of the path for the duration of `read`.
+fn within<R>(segment: Segment, read: impl FnOnce() -> R) -> R {
+    with_reading(|reading| reading.path.push(segment));
+    let result = read();
+    with_reading(|reading| reading.path.pop());
+    result
+}
+
+/// A JSON value read as the type asks, converting what converts without loss.
+pub(crate) struct Lenient<'a>(pub(crate) &'a Value);
+
+type LenientError = PlainError;
+
+impl<'a> Lenient<'a> {
+    fn number<V: Visitor<'a>>(self, visitor: V, expected: &str) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::String(text) => match parse_number(text) {
+                Some(number) => {
+                    coerced(expected, self.0);
+                    visit_number(&number, visitor)
+                }
+                None => self.deserialize_any(visitor),
+            },
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn integer<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            // `2.0` is the integer 2; a fraction is not an integer.
+            Value::Number(number) if number.is_f64() => match number.as_f64() {
+                Some(float) if float.fract() == 0.0 && float.abs() < 9.0e15 => {
+                    coerced("an integer", self.0);
+                    visitor.visit_i64(float as i64)
+                }
+                _ => self.deserialize_any(visitor),
+            },
+            Value::String(text) => match text.trim().parse::<i64>() {
+                Ok(integer) => {
+                    coerced("an integer", self.0);
+                    visitor.visit_i64(integer)
+                }
+                Err(_) => match text.trim().parse::<u64>() {
+                    Ok(integer) => {
+                        coerced("an integer", self.0);
+                        visitor.visit_u64(integer)
+                    }
+                    Err(_) => self.deserialize_any(visitor),
+                },
+            },
+            _ => self.deserialize_any(visitor),
+        }
+    }
+}
+
+fn parse_number(text: &str) -> Option<Number> {
+    let text = text.trim();
+    if let Ok(integer) = text.parse::<i64>() {
+        return Some(integer.into());
+    }
+    if let Ok(integer) = text.parse::<u64>() {
+        return Some(integer.into());
+    }
+    text.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
+fn visit_number<'a, V: Visitor<'a>>(number: &Number, visitor: V) -> Result<V::Value, LenientError> {
+    if let Some(integer) = number.as_u64() {
+        visitor.visit_u64(integer)
+    } else if let Some(integer) = number.as_i64() {
+        visitor.visit_i64(integer)
+    } else {
+        visitor.visit_f64(number.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+            self.integer(visitor)
+        })*
+    };
+}
+
+impl<'a> Deserializer<'a> for Lenient<'a> {
+    type Error = LenientError;
+
+    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(flag) => visitor.visit_bool(*flag),
+            Value::Number(number) => visit_number(number, visitor),
+            Value::String(text) => visitor.visit_borrowed_str(text),
+            Value::Array(items) => visitor.visit_seq(Items { items: items.iter(), index: 0 }),
+            Value::Object(map) => visitor.visit_map(Entries::new(map)),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::String(text) if text == "true" || text == "false" => {
+                coerced("a boolean", self.0);
+                visitor.visit_bool(text == "true")
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    integers! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+    deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 }
+
+    fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.number(visitor, "a number")
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.number(visitor, "a number")
+    }
+
+    fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::Number(number) => {
+                coerced("a string", self.0);
+                visitor.visit_string(number.to_string())
+            }
+            Value::Bool(flag) => {
+                coerced("a string", self.0);
+                visitor.visit_string(flag.to_string())
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(self, _: &'static str, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _: &'static str, visitor: V) -> Result<V::Value, LenientError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::Array(_) | Value::Null => self.deserialize_any(visitor),
+            // One value where a list was declared: the list of it.
+            single => {
+                coerced("a list", single);
+                visitor.visit_seq(Items { items: std::slice::from_ref(single).iter(), index: 0 })
+            }
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(self, _: usize, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, LenientError> {
+        match self.0 {
+            Value::String(name) => visitor.visit_enum(name.as_str().into_deserializer()),
+            Value::Object(map) if map.len() == 1 => {
+                let (name, value) = map.iter().next().expect("one entry");
+                visitor.visit_enum(Variant { name, value })
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        visitor.visit_unit()
+    }
+}
+
+/// An array's items, each read leniently at its index.
+struct Items<'a> {
+    items: std::slice::Iter<'a, Value>,
+    index: usize,
+}
+
+impl<'a> SeqAccess<'a> for Items<'a> {
+    type Error = LenientError;
+
+    fn next_element_seed<S: DeserializeSeed<'a>>(&mut self, seed: S) -> Result<Option<S::Value>, LenientError> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.index;
+        self.index += 1;
+        within(Segment::Index(index), || seed.deserialize(Lenient(item))).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+/// An object's entries, each value read leniently at its key.
+struct Entries<'a> {
+    entries: serde_json::map::Iter<'a>,
+    value: Option<(&'a String, &'a Value)>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(map: &'a Map<String, Value>) -> Self {
+        Entries { entries: map.iter(), value: None }
+    }
+}
+
+impl<'a> MapAccess<'a> for Entries<'a> {
+    type Error = LenientError;
+
+    fn next_key_seed<S: DeserializeSeed<'a>>(&mut self, seed: S) -> Result<Option<S::Value>, LenientError> {
+        let Some((key, value)) = self.entries.next() else { return Ok(None) };
+        self.value = Some((key, value));
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'a>>(&mut self, seed: S) -> Result<S::Value, LenientError> {
+        let (key, value) = self.value.take().ok_or_else(|| de::Error::custom("a value before its key"))?;
+        within(Segment::Key(key.clone()), || seed.deserialize(Lenient(value)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// An externally tagged enum's `{"variant": value}`.
+struct Variant<'a> {
+    name: &'a String,
+    value: &'a Value,
+}
+
+impl<'a> EnumAccess<'a> for Variant<'a> {
+    type Error = LenientError;
+    type Variant = Lenient<'a>;
+
+    fn variant_seed<S: DeserializeSeed<'a>>(self, seed: S) -> Result<(S::Value, Lenient<'a>), LenientError> {
+        let name = seed.deserialize(de::value::BorrowedStrDeserializer::<LenientError>::new(self.name))?;
+        Ok((name, Lenient(self.value)))
+    }
+}
+
+impl<'a> VariantAccess<'a> for Lenient<'a> {
+    type Error = LenientError;
+
+    fn unit_variant(self) -> Result<(), LenientError> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<S: DeserializeSeed<'a>>(self, seed: S) -> Result<S::Value, LenientError> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'a>>(self, _: usize, visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+
+    fn struct_variant<V: Visitor<'a>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, LenientError> {
+        self.deserialize_any(visitor)
+    }
+}
+
+/// Every type's empty value: what a required field that is missing, or did not fit, holds.
+struct Empty;
+
+macro_rules! empty_as {
+    ($($method:ident => $visit:ident($($value:expr)?))*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PlainError> {
+            visitor.$visit($($value)?)
+        })*
+    };
+}
+
+impl<'de> Deserializer<'de> for Empty {
+    type Error = PlainError;
+
+    empty_as! {
+        deserialize_any => visit_unit()
+        deserialize_bool => visit_bool(false)
+        deserialize_i8 => visit_i64(0) deserialize_i16 => visit_i64(0) deserialize_i32 => visit_i64(0)
+        deserialize_i64 => visit_i64(0) deserialize_u8 => visit_u64(0) deserialize_u16 => visit_u64(0)
+        deserialize_u32 => visit_u64(0) deserialize_u64 => visit_u64(0)
+        deserialize_f32 => visit_f64(0.0) deserialize_f64 => visit_f64(0.0)
+        deserialize_char => visit_borrowed_str("") deserialize_str => visit_borrowed_str("")
+        deserialize_string => visit_borrowed_str("") deserialize_identifier => visit_borrowed_str("")
+        deserialize_bytes => visit_borrowed_bytes(&[]) deserialize_byte_buf => visit_borrowed_bytes(&[])
+        deserialize_option => visit_none() deserialize_unit => visit_unit()
+        deserialize_seq => visit_seq(Nothing) deserialize_map => visit_map(Nothing)
+        deserialize_ignored_any => visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, PlainError> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, PlainError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, PlainError> {
+        visitor.visit_seq(Nothing)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, PlainError> {
+        visitor.visit_seq(Nothing)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, PlainError> {
+        visitor.visit_map(Nothing)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, PlainError> {
+        Err(de::Error::custom(format!("the enum {name} has no empty value")))
+    }
+}
+
+/// An empty list or object.
+struct Nothing;
+
+impl<'de> SeqAccess<'de> for Nothing {
+    type Error = PlainError;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, _: S) -> Result<Option<S::Value>, PlainError> {
+        Ok(None)
+    }
+}
+
+impl<'de> MapAccess<'de> for Nothing {
+    type Error = PlainError;
+
+    fn next_key_seed<S: DeserializeSeed<'de>>(&mut self, _: S) -> Result<Option<S::Value>, PlainError> {
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, _: S) -> Result<S::Value, PlainError> {
+        Err(de::Error::custom("an empty object has no values"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(feature = "extra-fields")]
+    use std::collections::BTreeMap;
+
+    use bytes::Bytes;
+    use reqwest::header::HeaderMap;
+    use serde_json::json;
+
+    use super::*;
+    use crate::runtime::model::fields;
+    use crate::runtime::unions::{self, Shape};
+    use crate::runtime::{Error, Nullable, RawResponse};
+
+    #[derive(Clone, PartialEq)]
+    struct Record {
+        id: String,
+        ttl: i64,
+        proxied: Option<bool>,
+        weight: Option<f64>,
+        tags: Vec<String>,
+        comment: Nullable<String>,
+        owner: Option<Owner>,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, Value>,
+    }
+
+    fields! {
+        Record {
+            id: String = "id" required,
+            ttl: i64 = "ttl" required,
+            proxied: Option<bool> = "proxied" optional,
+            weight: Option<f64> = "weight" optional,
+            tags: Vec<String> = "tags" required,
+            comment: Nullable<String> = "comment" optional_nullable,
+            owner: Option<Owner> = "owner" optional,
+        }
+        undeclared rest
+    }
+
+    #[derive(Clone, PartialEq)]
+    struct Owner {
+        name: String,
+        admin: bool,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, Value>,
+    }
+
+    fields! {
+        Owner {
+            name: String = "name" required,
+            admin: bool = "admin" required,
+        }
+        undeclared rest
+    }
+
+    fn response(body: &str) -> RawResponse {
+        RawResponse { status: 200, headers: HeaderMap::new(), body: Bytes::from(body.to_string()) }
+    }
+
+    /// Decodes `body` as a call does, leniently unless `strict`.
+    fn decode<T: DeserializeOwned>(body: &str, strict: bool) -> (Result<T, Error>, Vec<Deviation>) {
+        let response = response(body);
+        scope(strict, || response.json::<T>())
+    }
+
+    fn lenient<T: DeserializeOwned>(body: &str) -> (T, Vec<(String, DeviationKind)>) {
+        let (value, deviations) = decode::<T>(body, false);
+        let value = value.unwrap_or_else(|e| panic!("{body} does not decode leniently: {e}"));
+        (value, deviations.into_iter().map(|d| (d.path, d.kind)).collect())
+    }
+
+    fn at(path: &str, kind: DeviationKind) -> (String, DeviationKind) {
+        (path.to_string(), kind)
+    }
+
+    use DeviationKind::{Coerced, Dropped, Missing};
+
+    #[test]
+    fn conforming_bodies_have_no_deviations() {
+        let (record, deviations) =
+            lenient::<Record>(r#"{"id":"a","ttl":300,"tags":["x"],"owner":{"name":"n","admin":true}}"#);
+        assert_eq!((record.ttl, deviations.len()), (300, 0));
+    }
+
+    #[test]
+    fn values_that_convert_without_loss_are_read_as_declared() {
+        let (record, deviations) = lenient::<Record>(
+            r#"{"id":7,"ttl":"300","proxied":"false","weight":"0.5","tags":"only","owner":{"name":"n","admin":"true"}}"#,
+        );
+        assert_eq!(
+            (record.id.as_str(), record.ttl, record.proxied, record.weight, record.tags),
+            ("7", 300, Some(false), Some(0.5), vec!["only".to_string()])
+        );
+        assert!(record.owner.is_some_and(|owner| owner.admin));
+        assert_eq!(
+            deviations,
+            [
+                at("id", Coerced),
+                at("owner.admin", Coerced),
+                at("proxied", Coerced),
+                at("tags", Coerced),
+                at("ttl", Coerced),
+                at("weight", Coerced),
+            ]
+        );
+        let (record, _) = lenient::<Record>(r#"{"id":"a","ttl":2.0,"tags":[]}"#);
+        assert_eq!(record.ttl, 2, "a whole float is an integer");
+    }
+
+    #[test]
+    fn values_that_do_not_fit_take_their_absent_or_empty_form() {
+        let (record, deviations) = lenient::<Record>(
+            r#"{"id":"a","ttl":"5 minutes","proxied":"yes","tags":[1, {"x":1}],"comment":[7],"owner":{"name":"n","admin":"maybe"}}"#,
+        );
+        assert_eq!((record.ttl, record.proxied, record.tags.len()), (0, None, 0));
+        assert_eq!(record.comment, Nullable::Absent);
+        assert!(record.owner.is_some_and(|owner| !owner.admin), "only the field that failed is dropped");
+        assert_eq!(
+            deviations,
+            [
+                at("comment", Dropped),
+                at("owner.admin", Dropped),
+                at("proxied", Dropped),
+                at("tags", Dropped),
+                at("ttl", Dropped)
+            ],
+            "the coerced `1` is gone with the list it was in"
+        );
+        let (_, deviations) = decode::<Record>(r#"{"id":"a","ttl":"soon","tags":[]}"#, false);
+        assert_eq!(deviations[0].expected, "i64", "{deviations:?}");
+        assert_eq!(deviations[0].found, Some(json!("soon")));
+        assert_eq!(deviations[0].to_string(), r#"ttl: expected i64, found "soon", dropped"#);
+    }
+
+    #[test]
+    fn missing_required_fields_take_their_empty_value() {
+        let (record, deviations) = lenient::<Vec<Record>>(r#"[{"id":"a","ttl":1,"tags":[]},{"ttl":2,"owner":{}}]"#);
+        assert_eq!((record[1].id.as_str(), record[1].tags.len()), ("", 0));
+        assert!(record[1].owner.as_ref().is_some_and(|owner| owner.name.is_empty() && !owner.admin));
+        assert_eq!(
+            deviations,
+            [
+                at("[1].id", Missing),
+                at("[1].owner.admin", Missing),
+                at("[1].owner.name", Missing),
+                at("[1].tags", Missing)
+            ]
+        );
+    }
+
+    #[test]
+    fn only_bodies_with_nothing_usable_fail() {
+        assert!(matches!(decode::<Record>("not json", false).0, Err(Error::Decode { .. })));
+        assert!(matches!(decode::<Record>(r#"["a"]"#, false).0, Err(Error::Decode { .. })));
+        assert!(matches!(decode::<Vec<Record>>(r#""a""#, false).0, Err(Error::Decode { .. })));
+        let (failed, deviations) = decode::<Vec<Record>>(r#"[{"id":"a","ttl":1,"tags":[]}, 5]"#, false);
+        assert!(failed.is_err() && deviations.is_empty(), "an item that is not an object leaves no list");
+    }
+
+    #[test]
+    fn strict_decoding_fails_as_before() {
+        let body = r#"{"id":"a","ttl":"300","tags":[]}"#;
+        let (strict, deviations) = decode::<Record>(body, true);
+        assert!(matches!(strict, Err(Error::Decode { path, .. }) if path == "ttl"));
+        assert!(deviations.is_empty());
+        // Outside a call's decoding (`RawResponse::json` called directly), decoding is strict too.
+        assert!(response(body).json::<Record>().is_err());
+    }
+
+    /// What the generator writes for `anyOf: [Count {n: integer}, Label {s: string}]`.
+    #[derive(Debug, PartialEq)]
+    enum Either {
+        Count(Count),
+        Label(Label),
+    }
+
+    #[derive(Clone, PartialEq)]
+    struct Count {
+        n: i64,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, Value>,
+    }
+
+    fields! { Count { n: i64 = "n" required } undeclared rest }
+
+    #[derive(Clone, PartialEq)]
+    struct Label {
+        n: Option<String>,
+        s: String,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, Value>,
+    }
+
+    fields! { Label { n: Option<String> = "n" optional, s: String = "s" required } undeclared rest }
+
+    impl<'de> serde::Deserialize<'de> for Either {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+            let shapes = [
+                Some(Shape { fields: &["n"], required: &["n"], constants: &[] }),
+                Some(Shape { fields: &["n", "s"], required: &["s"], constants: &[] }),
+            ];
+            unions::untagged(&value, &shapes, |i, value| match i {
+                0 => unions::attempt(value).map(Self::Count),
+                1 => unions::attempt(value).map(Self::Label),
+                _ => None,
+            })
+            .ok_or_else(|| serde::de::Error::custom("no variant"))
+        }
+    }
+
+    #[test]
+    fn a_union_takes_the_variant_that_fits_as_it_is_before_one_that_fits_once_coerced() {
+        let (either, deviations) = lenient::<Vec<Either>>(r#"[{"n":"5","s":"x"},{"n":"5"},{"n":1}]"#);
+        assert!(matches!(&either[0], Either::Label(label) if label.s == "x"), "{either:?}");
+        assert!(matches!(&either[1], Either::Count(count) if count.n == 5), "{either:?}");
+        assert!(matches!(&either[2], Either::Count(count) if count.n == 1), "{either:?}");
+        assert_eq!(deviations, [at("[1].n", Coerced)]);
+    }
+
+    #[test]
+    fn paths_start_at_the_part_of_the_body_decoded() {
+        let response = response(r#"{"result":{"items":[{"id":"a","ttl":"1","tags":[]}]}}"#);
+        let (items, deviations) = scope(false, || {
+            crate::runtime::decode::decode_part::<Vec<Record>>(
+                200,
+                &response.body,
+                r#"[{"id":"a","ttl":"1","tags":[]}]"#,
+                "result.items",
+            )
+        });
+        assert_eq!(items.unwrap()[0].ttl, 1);
+        assert_eq!(deviations[0].path, "result.items[0].ttl");
+    }
+
+    #[test]
+    fn a_missing_result_is_empty_and_recorded() {
+        let response = response(r#"{"success":true,"errors":[],"messages":[],"result":null}"#);
+        let (owner, deviations) = scope(false, || response.envelope::<Owner>());
+        assert!(owner.is_ok_and(|owner| owner.name.is_empty()));
+        assert_eq!(deviations.iter().map(|d| (d.path.as_str(), d.kind)).collect::<Vec<_>>(), [("result", Missing)]);
+        assert!(scope(true, || response.envelope::<Owner>()).0.is_err());
+    }
+
+    #[cfg(feature = "extra-fields")]
+    #[test]
+    fn the_raw_values_of_dropped_fields_are_written_back() {
+        let body = r#"{"id":"a","ttl":"5 minutes","proxied":"yes","tags":[],"odd":1}"#;
+        let (record, _) = lenient::<Record>(body);
+        assert_eq!(record.rest.get("ttl"), Some(&json!("5 minutes")));
+        let back: Value = serde_json::to_value(&record).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(body).unwrap());
+    }
+}
