@@ -90,20 +90,20 @@ impl Emitter<'_> {
         let arms = groups.iter().map(|(tag_value, members)| match members.as_slice() {
             [(variant, ident)] => {
                 let wrap = wrap(variant, ident);
-                quote! { #tag_value => #runtime::unions::variant(value).map(#wrap), }
+                quote! { Some(#tag_value) => #runtime::unions::variant(value).map(#wrap), }
             }
             shared => {
                 let message =
                     format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
                 let choose = self.by_shape(shared, &message);
-                quote! { #tag_value => { #choose } }
+                quote! { Some(#tag_value) => { #choose } }
             }
         });
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let (tag, value) = #runtime::unions::tagged(deserializer, #tag)?;
-                    match tag.as_str() {
+                    match tag.as_deref() {
                         #( #arms )*
                         _ => Ok(Self::#extra(#runtime::unions::unknown(#tag, tag, value))),
                     }

@@ -247,7 +247,7 @@ pub(crate) fn decode_response<T>(
     decode: Decoder<T>,
 ) -> Result<(T, Vec<Deviation>), Error> {
     let settings = &client.inner.settings;
-    let (value, deviations) = lenient::scope(settings.strict_decoding, || decode(client, request, response));
+    let (value, deviations) = lenient::scope(strict_decoding_of(client), || decode(client, request, response));
     let value = value?;
     if !deviations.is_empty() {
         #[cfg(feature = "tracing")]
@@ -262,6 +262,12 @@ pub(crate) fn decode_response<T>(
         }
     }
     Ok((value, deviations))
+}
+
+/// Whether `client` decodes strictly (see [`ClientBuilder::strict_decoding`]). (Not a method:
+/// see [`timeout_of`].)
+pub(crate) fn strict_decoding_of(client: &Client) -> bool {
+    client.inner.settings.strict_decoding
 }
 
 pub(crate) enum Received {

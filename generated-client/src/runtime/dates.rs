@@ -142,7 +142,7 @@ impl Date {
 
 /// What both types share: the text is the value, read and written as a string.
 macro_rules! kept_as_text {
-    ($type:ident, $expecting:literal) => {
+    ($type:ident, $expecting:literal, $empty:literal) => {
         impl $type {
             /// The text as received (or as built by a constructor).
             pub fn as_str(&self) -> &str {
@@ -184,6 +184,8 @@ macro_rules! kept_as_text {
                         f.write_str($expecting)
                     }
                     fn visit_str<E: de::Error>(self, text: &str) -> Result<$type, E> {
+                        // The empty value lenient decoding gives a required field that did not fit.
+                        let text = if text.is_empty() && super::lenient::emptying() { $empty } else { text };
                         $type::parse(text).map_err(E::custom)
                     }
                 }
@@ -193,8 +195,8 @@ macro_rules! kept_as_text {
     };
 }
 
-kept_as_text!(DateTime, "an RFC 3339 date-time string");
-kept_as_text!(Date, "an RFC 3339 date string");
+kept_as_text!(DateTime, "an RFC 3339 date-time string", "0001-01-01T00:00:00Z");
+kept_as_text!(Date, "an RFC 3339 date string", "0001-01-01");
 
 /// `len` ASCII digits at `at`.
 fn number(b: &[u8], at: usize, len: usize) -> Option<u32> {

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::runtime::envelope::{Envelope, EnvelopeStatus};
 use crate::runtime::error::{ErrorBody, snippet};
-use crate::runtime::lenient;
+use crate::runtime::lenient::{self, Deviation};
 use crate::runtime::{Client, Error, Page, Request};
 
 /// Bodies are quoted in errors up to this many characters.
@@ -30,6 +30,11 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    /// A response as if received: for testing decoders, or decoding a body fetched another way.
+    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        RawResponse { status, headers, body: body.into() }
+    }
+
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -59,9 +64,17 @@ impl RawResponse {
         super::media::media_key(self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default())
     }
 
-    /// The body as JSON, naming the JSON path that failed.
+    /// The body as JSON, naming the JSON path that failed. Strict, unless called while a call
+    /// decodes its response (a [`FromResponse`] impl): see [`json_lenient`](Self::json_lenient).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         decode_json(self.status, &self.body)
+    }
+
+    /// The body as JSON, read as a call reads it: what deviates from `T` is coerced or dropped
+    /// and listed, and only a body with nothing usable fails.
+    pub fn json_lenient<T: DeserializeOwned>(&self) -> Result<(T, Vec<Deviation>), Error> {
+        let (value, deviations) = lenient::scope(false, || self.json());
+        Ok((value?, deviations))
     }
 
     /// The body as text (invalid UTF-8 replaced).
@@ -200,7 +213,21 @@ pub(crate) fn error_body<E: DeserializeOwned + Debug + Send + Sync + 'static>(bo
 /// JSON → `T`, naming the JSON path that failed; read leniently when the strict decode fails and
 /// the call allows it (see `lenient`).
 fn decode_json<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    decode_borrowed(status, body).or_else(|error| lenient::retry(body, "").ok_or(error))
+    decode_borrowed(status, body).or_else(|error| lenient::retry(body, "").map_err(|failed| unreadable(error, failed)))
+}
+
+/// The error of a body a lenient read could not use either: where and why that read failed, else
+/// the strict error.
+fn unreadable(strict: Error, lenient: Option<lenient::Unreadable>) -> Error {
+    match (strict, lenient) {
+        (Error::Decode { status, snippet, .. }, Some(failure)) => Error::Decode {
+            status,
+            path: failure.path,
+            message: format!("{} (even read leniently)", failure.message),
+            snippet,
+        },
+        (strict, _) => strict,
+    }
 }
 
 /// JSON → `T`, which may borrow from the body (`&RawValue`), naming the JSON path that failed.
@@ -225,7 +252,7 @@ pub(crate) fn decode_part<T: DeserializeOwned>(status: u16, body: &[u8], text: &
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer)
         .map_err(|error| path_error(status, body, prefix, error))
-        .or_else(|error| lenient::retry(text.as_bytes(), prefix).ok_or(error))
+        .or_else(|error| lenient::retry(text.as_bytes(), prefix).map_err(|failed| unreadable(error, failed)))
 }
 
 /// A decode error at the path serde reports, below `prefix`.

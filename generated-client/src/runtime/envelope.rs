@@ -1,7 +1,10 @@
 //! Cloudflare-style response envelopes: `{success, errors, messages, result, result_info}`.
 //! One generic type serves every operation.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
+
+use super::lenient;
 
 use super::model::fields;
 
@@ -73,6 +76,7 @@ impl ResultInfo {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(bound(deserialize = "T: DeserializeOwned"))]
 pub(crate) struct Envelope<T> {
     #[serde(default = "yes", deserialize_with = "flag")]
     pub success: bool,
@@ -80,8 +84,18 @@ pub(crate) struct Envelope<T> {
     pub errors: Vec<ApiMessage>,
     #[serde(default, deserialize_with = "api_messages")]
     pub messages: Vec<ApiMessage>,
-    #[serde(default = "none")]
+    #[serde(default = "none", deserialize_with = "result")]
     pub result: Option<T>,
+}
+
+/// The `result`; during a lenient read one that does not fit is its type's empty value (see
+/// `lenient`), as the field of a model would be.
+fn result<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+    if !lenient::recovering() {
+        return Option::<T>::deserialize(deserializer);
+    }
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(lenient::result_or_empty(&value))
 }
 
 /// An envelope with its `result` left as JSON text, for pages: their items are decoded from it

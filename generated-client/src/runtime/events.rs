@@ -15,7 +15,9 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::runtime::call::byte_stream;
-use crate::runtime::client::timeout_of;
+use crate::runtime::client::{strict_decoding_of, timeout_of};
+use crate::runtime::decode::decode_part;
+use crate::runtime::lenient::{self, Deviation};
 use crate::runtime::{ByteStream, Client, Error, Request, RequestOptions};
 
 /// How a stream's body divides into values.
@@ -37,6 +39,9 @@ pub struct Event<T> {
     pub id: Option<String>,
     /// The reconnection delay the server asked for.
     pub retry: Option<Duration>,
+    /// Where the data deviated from the spec and how it was read anyway (see
+    /// [`Response::deviations`](crate::runtime::Response::deviations)); empty when it conformed.
+    pub deviations: Vec<Deviation>,
 }
 
 /// A call whose answer is a stream: `.await` it for the [`EventStream`] (once the status
@@ -73,7 +78,9 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for EventCall<T> {
             let body = tokio::time::timeout(idle, byte_stream(&self.client, &self.request))
                 .await
                 .map_err(|_| Error::Timeout(idle))??;
-            Ok(EventStream::new(body, self.framing, Some(idle)))
+            let mut events = EventStream::new(body, self.framing, Some(idle));
+            events.strict = strict_decoding_of(&self.client);
+            Ok(events)
         })
     }
 }
@@ -89,6 +96,8 @@ pub struct EventStream<T> {
     ready: VecDeque<RawEvent>,
     /// The body has ended (or `[DONE]` came): nothing more will be read.
     finished: bool,
+    /// Data that deviates from the spec is an error rather than read leniently.
+    strict: bool,
     item: PhantomData<fn() -> T>,
 }
 
@@ -100,6 +109,7 @@ impl<T> EventStream<T> {
             parser: Parser::new(framing),
             ready: VecDeque::new(),
             finished: false,
+            strict: false,
             item: PhantomData,
         }
     }
@@ -138,7 +148,7 @@ impl<T: DeserializeOwned> Stream for EventStream<T> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         loop {
             if let Some(raw) = self.ready.pop_front() {
-                match raw.decode::<T>(self.status()) {
+                match raw.decode::<T>(self.status(), self.strict) {
                     Decoded::Event(event) => return Poll::Ready(Some(event)),
                     Decoded::Done => {
                         self.finished = true;
@@ -186,28 +196,18 @@ enum Decoded<T> {
 }
 
 impl RawEvent {
-    fn decode<T: DeserializeOwned>(self, status: u16) -> Decoded<T> {
+    /// The event with its data decoded as a call's body is: leniently unless `strict`.
+    fn decode<T: DeserializeOwned>(self, status: u16, strict: bool) -> Decoded<T> {
         if self.data.trim() == "[DONE]" {
             return Decoded::Done;
         }
         if self.event.as_deref() == Some("error") {
             return Decoded::Event(Err(Error::Stream { event: "error".into(), data: self.data }));
         }
-        let mut reader = serde_json::Deserializer::from_str(&self.data);
-        let data = match serde_path_to_error::deserialize(&mut reader) {
-            Ok(data) => data,
-            Err(error) => {
-                let snippet: String = self.data.chars().take(200).collect();
-                let path = error.path().to_string();
-                return Decoded::Event(Err(Error::Decode {
-                    status,
-                    path,
-                    message: error.into_inner().to_string(),
-                    snippet,
-                }));
-            }
-        };
-        Decoded::Event(Ok(Event { data, event: self.event, id: self.id, retry: self.retry }))
+        let text = &self.data;
+        let (data, deviations) = lenient::scope(strict, || decode_part(status, text.as_bytes(), text, ""));
+        let event = data.map(|data| Event { data, event: self.event, id: self.id, retry: self.retry, deviations });
+        Decoded::Event(event)
     }
 }
 
@@ -403,22 +403,34 @@ mod tests {
     #[test]
     fn done_ends_and_error_events_fail() {
         let done = RawEvent { data: "[DONE]".into(), ..RawEvent::default() };
-        assert!(matches!(done.decode::<serde_json::Value>(200), Decoded::Done));
+        assert!(matches!(done.decode::<serde_json::Value>(200, false), Decoded::Done));
         let error = RawEvent {
             data: "{\"message\":\"overloaded\"}".into(),
             event: Some("error".into()),
             ..RawEvent::default()
         };
-        assert!(matches!(error.decode::<serde_json::Value>(200), Decoded::Event(Err(Error::Stream { .. }))));
+        assert!(matches!(error.decode::<serde_json::Value>(200, false), Decoded::Event(Err(Error::Stream { .. }))));
         let bad = RawEvent { data: "{\"a\":\"x\"}".into(), ..RawEvent::default() };
         #[derive(Debug, serde::Deserialize)]
         #[allow(dead_code)]
         struct A {
             a: u32,
         }
-        match bad.decode::<A>(200) {
+        /// What the generator writes for the same schema: leniency lives in the field table.
+        struct Model {
+            a: u32,
+        }
+        crate::runtime::model::fields! { Model { a: u32 = "a" required } unknown keys skipped }
+        match bad.clone().decode::<A>(200, true) {
             Decoded::Event(Err(Error::Decode { path, .. })) => assert_eq!(path, "a"),
             _ => panic!("a number was expected"),
+        }
+        // Leniently, the event is read with its field's empty value, and says so.
+        match bad.decode::<Model>(200, false) {
+            Decoded::Event(Ok(event)) => {
+                assert_eq!((event.data.a, event.deviations[0].path.as_str()), (0, "a"));
+            }
+            _ => panic!("read leniently"),
         }
     }
 }

@@ -90,11 +90,22 @@ struct Reading {
     trials: u32,
     /// Depth of empty values being built: their own missing fields are not deviations.
     emptying: u32,
+    /// Where the read last failed and why, unless that failure was recovered since.
+    failure: Option<Unreadable>,
+}
+
+/// Why a lenient read found nothing usable: where, and what.
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    pub path: String,
+    pub message: String,
 }
 
 enum Segment {
     Key(String),
     Index(usize),
+    /// The one value read as a list of it: the path does not change.
+    Only,
 }
 
 impl Reading {
@@ -112,6 +123,7 @@ impl Reading {
                     path.push_str(key);
                 }
                 Segment::Index(index) => path.push_str(&format!("[{index}]")),
+                Segment::Only => {}
             }
         }
         path
@@ -124,6 +136,7 @@ impl Reading {
             value = match segment {
                 Segment::Key(key) => value.get(key)?,
                 Segment::Index(index) => value.get(index)?,
+                Segment::Only => value,
             };
         }
         Some(value.clone())
@@ -176,13 +189,23 @@ pub(crate) fn scope<T>(strict: bool, decode: impl FnOnce() -> T) -> (T, Vec<Devi
 }
 
 /// After a strict decode of the JSON `text` failed: its lenient decode, when the scope allows one
-/// and something usable is left. `prefix` is the JSON path of `text` within the body.
-pub(crate) fn retry<T: DeserializeOwned>(text: &[u8], prefix: &str) -> Option<T> {
+/// and something usable is left. `prefix` is the JSON path of `text` within the body. `Err(None)`
+/// when no lenient read was made (a strict scope, or `text` is not JSON), else where it failed.
+pub(crate) fn retry<T: DeserializeOwned>(text: &[u8], prefix: &str) -> Result<T, Option<Unreadable>> {
     if !allowed() {
-        return None;
+        return Err(None);
     }
-    let root = serde_json::from_slice::<Value>(text).ok()?;
-    leniently(root, prefix, |root| T::deserialize(Lenient(root)).ok())
+    let root = serde_json::from_slice::<Value>(text).map_err(|_| None)?;
+    let mut failure = None;
+    leniently(root, prefix, |root| {
+        T::deserialize(Lenient(root))
+            .map_err(|error| {
+                let at = with_reading(|reading| reading.failure.take()).flatten();
+                failure = Some(at.unwrap_or(Unreadable { path: prefix.to_string(), message: error.to_string() }));
+            })
+            .ok()
+    })
+    .ok_or(failure)
 }
 
 /// A value the body lacks at `path` (an envelope's `result`): when the scope allows a lenient
@@ -214,6 +237,7 @@ fn leniently<T>(root: Value, prefix: &str, read: impl FnOnce(&Value) -> Option<T
         dropped: Vec::new(),
         trials: 0,
         emptying: 0,
+        failure: None,
     };
     SCOPE.with_borrow_mut(|scope| scope.as_mut().map(|scope| scope.reading = Some(reading)));
     let value = read(&root);
@@ -238,6 +262,7 @@ pub(crate) fn recover<E: fmt::Display>(error: E) -> Result<(), E> {
         if !reading.recovering() {
             return false;
         }
+        reading.failure = None;
         if reading.emptying == 0 {
             let found = reading.found();
             if let (Some(Segment::Key(key)), Some(raw)) = (reading.path.last(), &found) {
@@ -269,6 +294,11 @@ pub(crate) fn missing<'de, T: de::Deserialize<'de>>(key: &str, expected: &str) -
     });
     record.flatten()?;
     empty()
+}
+
+/// Whether an empty value is being built (the dates' empty value is `0001-01-01`).
+pub(crate) fn emptying() -> bool {
+    with_reading(|reading| reading.emptying > 0).unwrap_or(false)
 }
 
 /// The raw values of the fields of the object being read that were dropped, by key: what a
@@ -314,10 +344,27 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, serde_
     }
     let mark = with_reading(|reading| reading.deviations.len()).unwrap_or(0);
     let decoded = T::deserialize(Lenient(value)).map_err(<serde_json::Error as de::Error>::custom);
-    if decoded.is_err() {
-        with_reading(|reading| reading.deviations.truncate(mark));
-    }
+    with_reading(|reading| match decoded {
+        Ok(_) => reading.failure = None,
+        Err(_) => reading.deviations.truncate(mark),
+    });
     decoded
+}
+
+/// An envelope's `result` during a lenient read: decoded leniently, else (recorded as dropped)
+/// its type's empty value; `None` for `null`.
+pub(crate) fn result_or_empty<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    if value.is_null() {
+        return None;
+    }
+    from_value(value).ok().or_else(|| {
+        let empty = empty()?;
+        with_reading(|reading| {
+            let expected = reading.failure.take().map_or_else(|| "the result".to_string(), |f| expected(&f.message));
+            reading.record(DeviationKind::Dropped, expected, Some(value.clone()));
+        });
+        Some(empty)
+    })
 }
 
 /// The declared type in a serde message (`invalid type: string "x", expected a boolean`).
@@ -337,12 +384,33 @@ fn coerced(expected: &str, found: &Value) {
     });
 }
 
-/// Enters `segment` of the path for the duration of `read`.
-fn within<R>(segment: Segment, read: impl FnOnce() -> R) -> R {
+/// Enters `segment` of the path for the duration of `read`, noting where it failed first.
+fn within<R>(segment: Segment, read: impl FnOnce() -> Result<R, LenientError>) -> Result<R, LenientError> {
     with_reading(|reading| reading.path.push(segment));
     let result = read();
-    with_reading(|reading| reading.path.pop());
+    with_reading(|reading| {
+        if let (Err(error), None) = (&result, &reading.failure) {
+            reading.failure = Some(Unreadable { path: reading.path(), message: error.to_string() });
+        }
+        reading.path.pop()
+    });
     result
+}
+
+/// Whether a value that is no object may be read as the empty object where one is wanted: a
+/// list's item (`null` too), or `null` as the body; a field's value is not, as its slot gives it
+/// its absent form instead.
+fn empty_object_allowed(value: &Value) -> bool {
+    with_reading(|reading| {
+        reading.recovering()
+            && reading.emptying == 0
+            && match reading.path.last() {
+                Some(Segment::Index(_)) => true,
+                Some(Segment::Key(_) | Segment::Only) => false,
+                None => value.is_null(),
+            }
+    })
+    .unwrap_or(false)
 }
 
 /// A JSON value read as the type asks, converting what converts without loss.
@@ -392,6 +460,22 @@ impl<'a> Lenient<'a> {
     }
 }
 
+impl<'a> Lenient<'a> {
+    /// An object, or where that is allowed, the empty object for another value.
+    fn object<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
+        if self.0.is_object() || !empty_object_allowed(self.0) {
+            return self.deserialize_any(visitor);
+        }
+        with_reading(|reading| {
+            reading.record(DeviationKind::Dropped, "an object".to_string(), Some(self.0.clone()));
+            reading.emptying += 1;
+        });
+        let object = visitor.visit_map(Nothing);
+        with_reading(|reading| reading.emptying -= 1);
+        object
+    }
+}
+
 fn parse_number(text: &str) -> Option<Number> {
     let text = text.trim();
     if let Ok(integer) = text.parse::<i64>() {
@@ -430,7 +514,7 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
             Value::Bool(flag) => visitor.visit_bool(*flag),
             Value::Number(number) => visit_number(number, visitor),
             Value::String(text) => visitor.visit_borrowed_str(text),
-            Value::Array(items) => visitor.visit_seq(Items { items: items.iter(), index: 0 }),
+            Value::Array(items) => visitor.visit_seq(Items { items: items.iter(), index: 0, only: false }),
             Value::Object(map) => visitor.visit_map(Entries::new(map)),
         }
     }
@@ -511,7 +595,7 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
             // One value where a list was declared: the list of it.
             single => {
                 coerced("a list", single);
-                visitor.visit_seq(Items { items: std::slice::from_ref(single).iter(), index: 0 })
+                visitor.visit_seq(Items { items: std::slice::from_ref(single).iter(), index: 0, only: true })
             }
         }
     }
@@ -530,7 +614,7 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
-        self.deserialize_any(visitor)
+        self.object(visitor)
     }
 
     fn deserialize_struct<V: Visitor<'a>>(
@@ -539,7 +623,7 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, LenientError> {
-        self.deserialize_any(visitor)
+        self.object(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
@@ -571,6 +655,8 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Value>,
     index: usize,
+    /// One value read as a list of it.
+    only: bool,
 }
 
 impl<'a> SeqAccess<'a> for Items<'a> {
@@ -580,7 +666,8 @@ impl<'a> SeqAccess<'a> for Items<'a> {
         let Some(item) = self.items.next() else { return Ok(None) };
         let index = self.index;
         self.index += 1;
-        within(Segment::Index(index), || seed.deserialize(Lenient(item))).map(Some)
+        let segment = if self.only { Segment::Only } else { Segment::Index(index) };
+        within(segment, || seed.deserialize(Lenient(item))).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -903,8 +990,23 @@ mod tests {
         assert!(matches!(decode::<Record>("not json", false).0, Err(Error::Decode { .. })));
         assert!(matches!(decode::<Record>(r#"["a"]"#, false).0, Err(Error::Decode { .. })));
         assert!(matches!(decode::<Vec<Record>>(r#""a""#, false).0, Err(Error::Decode { .. })));
-        let (failed, deviations) = decode::<Vec<Record>>(r#"[{"id":"a","ttl":1,"tags":[]}, 5]"#, false);
-        assert!(failed.is_err() && deviations.is_empty(), "an item that is not an object leaves no list");
+        assert!(matches!(decode::<Record>(r#""a""#, false).0, Err(Error::Decode { .. })));
+        assert!(
+            matches!(
+                decode::<Record>(r#"{"id": {"x": 1}, "ttl": [1], "tags": []}"#, true).0,
+                Err(Error::Decode { .. })
+            ),
+            "strict"
+        );
+    }
+
+    #[test]
+    fn an_item_or_body_that_is_no_object_is_the_empty_object() {
+        let (records, deviations) = lenient::<Vec<Record>>(r#"[{"id":"a","ttl":1,"tags":[]}, 5, null]"#);
+        assert_eq!(records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "", ""]);
+        assert_eq!(deviations, [at("[1]", Dropped), at("[2]", Dropped)]);
+        let (record, deviations) = lenient::<Record>("null");
+        assert_eq!((record.id.as_str(), deviations), ("", vec![at("", Dropped)]));
     }
 
     #[test]
@@ -990,6 +1092,42 @@ mod tests {
         assert!(owner.is_ok_and(|owner| owner.name.is_empty()));
         assert_eq!(deviations.iter().map(|d| (d.path.as_str(), d.kind)).collect::<Vec<_>>(), [("result", Missing)]);
         assert!(scope(true, || response.envelope::<Owner>()).0.is_err());
+    }
+
+    #[test]
+    fn a_result_that_does_not_fit_is_empty_and_recorded() {
+        let response = response(r#"{"success":true,"errors":[],"messages":[],"result":"10.0.0.1"}"#);
+        let (owner, deviations) = scope(false, || response.envelope::<Owner>());
+        assert!(owner.is_ok_and(|owner| owner.name.is_empty()));
+        assert_eq!((deviations[0].path.as_str(), &deviations[0].found), ("result", &Some(json!("10.0.0.1"))));
+    }
+
+    #[derive(Clone, PartialEq)]
+    struct Stamp {
+        at: crate::runtime::DateTime,
+        on: Option<crate::runtime::Date>,
+        #[cfg(feature = "extra-fields")]
+        rest: BTreeMap<String, Value>,
+    }
+
+    fields! { Stamp { at: crate::runtime::DateTime = "at" required, on: Option<crate::runtime::Date> = "on" optional } undeclared rest }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_the_first_day_of_year_one() {
+        let (stamp, deviations) = lenient::<Stamp>(r#"{"at": "string", "on": "today"}"#);
+        assert_eq!((stamp.at.to_string(), stamp.on), ("0001-01-01T00:00:00Z".to_string(), None));
+        assert_eq!(deviations, [at("at", Dropped), at("on", Dropped)]);
+    }
+
+    #[test]
+    fn an_unusable_body_names_where_the_lenient_read_failed() {
+        match decode::<Vec<i64>>(r#"[1, "2", {"three": 3}]"#, false).0 {
+            Err(Error::Decode { path, message, .. }) => {
+                assert_eq!(path, "[2]");
+                assert!(message.ends_with("(even read leniently)"), "{message}");
+            }
+            other => panic!("an object is no number: {other:?}"),
+        }
     }
 
     #[cfg(feature = "extra-fields")]

@@ -16,22 +16,35 @@ use serde_json::Value;
 
 use super::lenient;
 
-/// Reads a tagged union's object: the tag's value and the object without it.
-pub fn tagged<'de, D: Deserializer<'de>>(deserializer: D, tag: &'static str) -> Result<(String, Value), D::Error> {
+/// Reads a tagged union's object: the tag's value and the object without it. During a lenient
+/// read (see `lenient`), a value that is no object or has no string tag is kept whole, with no tag,
+/// for the union's unknown variant.
+pub fn tagged<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(Option<String>, Value), D::Error> {
     let mut value = Value::deserialize(deserializer)?;
-    let Value::Object(object) = &mut value else {
-        return Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-object"), &"an object with a tag"));
+    let found = match &mut value {
+        Value::Object(object) => match object.remove(tag) {
+            Some(Value::String(name)) => return Ok((Some(name), value)),
+            Some(other) => {
+                object.insert(tag.to_string(), other);
+                Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-string tag"), &"a string tag"))
+            }
+            None => Err(D::Error::missing_field(tag)),
+        },
+        _ => Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-object"), &"an object with a tag")),
     };
-    match object.remove(tag) {
-        Some(Value::String(name)) => Ok((name, value)),
-        Some(_) => Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-string tag"), &"a string tag")),
-        None => Err(D::Error::missing_field(tag)),
+    let error = found?;
+    match lenient::recover(error) {
+        Ok(()) => Ok((None, value)),
+        Err(error) => Err(error),
     }
 }
 
-/// The object of a tag no variant has, whole again: [`tagged`] took the tag out.
-pub fn unknown(tag_key: &str, tag: String, mut value: Value) -> Value {
-    if let Value::Object(object) = &mut value {
+/// The object of a tag no variant has (or of no tag), whole again: [`tagged`] took the tag out.
+pub fn unknown(tag_key: &str, tag: Option<String>, mut value: Value) -> Value {
+    if let (Value::Object(object), Some(tag)) = (&mut value, tag) {
         object.insert(tag_key.to_string(), Value::String(tag));
     }
     value
