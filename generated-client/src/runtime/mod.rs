@@ -13,6 +13,7 @@ mod events;
 mod files;
 mod json_path;
 mod lenient;
+mod lenient_read;
 mod links;
 mod media;
 mod middleware;
