@@ -680,6 +680,36 @@ mod tests {
         assert_eq!(deviations.len(), 1);
     }
 
+    /// What the generator writes for a union tagged by `kind`: `{kind: "count"} | {kind: "label"}`.
+    #[derive(Debug)]
+    enum Tagged {
+        Count(Count),
+        Unknown(Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Tagged {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (tag, value) = unions::tagged(deserializer, "kind")?;
+            match tag.as_deref() {
+                Some("count") => unions::variant(value).map(Self::Count),
+                _ => Ok(Self::Unknown(unions::unknown("kind", tag, value))),
+            }
+        }
+    }
+
+    #[test]
+    fn a_tagged_union_without_its_tag_is_its_unknown_variant() {
+        let (tagged, deviations) = lenient::<Vec<Tagged>>(r#"[{"kind":"count","n":"1"},{"n":2},null]"#);
+        assert!(matches!(&tagged[0], Tagged::Count(Count { n: 1, .. })), "{tagged:?}");
+        assert!(matches!(&tagged[1], Tagged::Unknown(value) if *value == json!({"n": 2})), "{tagged:?}");
+        assert!(matches!(&tagged[2], Tagged::Unknown(Value::Null)), "{tagged:?}");
+        assert_eq!(deviations, [at("[0].n", Coerced), at("[1]", Dropped), at("[2]", Dropped)]);
+        let response = response(r#"{"success":true,"errors":[],"messages":[],"result":null}"#);
+        let (tagged, deviations) = scope(false, || response.envelope::<Tagged>());
+        assert!(matches!(tagged, Ok(Tagged::Unknown(Value::Null))), "{tagged:?}");
+        assert_eq!(deviations.len(), 1);
+    }
+
     #[test]
     fn a_result_that_does_not_fit_is_empty_and_recorded() {
         let response = response(r#"{"success":true,"errors":[],"messages":[],"result":"10.0.0.1"}"#);

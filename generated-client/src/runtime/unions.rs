@@ -24,22 +24,18 @@ pub fn tagged<'de, D: Deserializer<'de>>(
     tag: &'static str,
 ) -> Result<(Option<String>, Value), D::Error> {
     let mut value = Value::deserialize(deserializer)?;
-    let found = match &mut value {
+    let error = match &mut value {
         Value::Object(object) => match object.remove(tag) {
             Some(Value::String(name)) => return Ok((Some(name), value)),
             Some(other) => {
                 object.insert(tag.to_string(), other);
-                Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-string tag"), &"a string tag"))
+                D::Error::invalid_type(serde::de::Unexpected::Other("a non-string tag"), &"a string tag")
             }
-            None => Err(D::Error::missing_field(tag)),
+            None => D::Error::missing_field(tag),
         },
-        _ => Err(D::Error::invalid_type(serde::de::Unexpected::Other("a non-object"), &"an object with a tag")),
+        _ => D::Error::invalid_type(serde::de::Unexpected::Other("a non-object"), &"an object with a tag"),
     };
-    let error = found?;
-    match lenient::recover(error) {
-        Ok(()) => Ok((None, value)),
-        Err(error) => Err(error),
-    }
+    lenient::recover(error).map(|()| (None, value))
 }
 
 /// The object of a tag no variant has (or of no tag), whole again: [`tagged`] took the tag out.
