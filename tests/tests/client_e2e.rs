@@ -750,6 +750,24 @@ async fn slow_responses_time_out_client_wide_and_per_call() {
     }
 }
 
+#[tokio::test]
+async fn http_basic_credentials_are_encoded_by_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Basic dXNlcjpwYXNzOndvcmQ="))
+        .respond_with(reply(200, json!({"ok": true})))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .credential("basic", generated_client::runtime::Placement::Basic, "user:pass:word")
+        .default_security(&[&["basic"]])
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let answer: Value = client.get("/anything").await.expect("the server accepted the credential");
+    assert_eq!(answer, json!({"ok": true}));
+}
+
 /// With strict decoding (by default the client reads such answers leniently, see `bad_servers.rs`).
 #[tokio::test]
 async fn decode_errors_name_the_failing_field() {

@@ -102,6 +102,10 @@ impl Emitter<'_> {
                     quote! { #runtime::Placement::Bearer },
                     "an OAuth access token, sent as a bearer token".to_string(),
                 ),
+                SecuritySchemeKind::Http { scheme } if scheme == "basic" => (
+                    quote! { #runtime::Placement::Basic },
+                    "HTTP basic authentication, the username and password encoded by the client".to_string(),
+                ),
                 SecuritySchemeKind::Http { scheme } => (
                     quote! { #runtime::Placement::Header("Authorization") },
                     format!("the whole `Authorization` header value (HTTP `{scheme}` authentication)"),
@@ -131,8 +135,18 @@ impl Emitter<'_> {
                 doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
             }
             doc.push(String::new());
-            doc.push(format!(" Read from `{}` by `from_env`.", names.env_vars.join("` or `")));
+            let basic = is_basic(&scheme.kind);
+            let read_as = if basic { " (as `username:password`)" } else { "" };
+            doc.push(format!(" Read from `{}`{read_as} by `from_env`.", names.env_vars.join("` or `")));
             let doc = doc.iter().map(|line| line_breaks(line));
+            if basic {
+                return quote! {
+                    #( #[doc = #doc] )*
+                    pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.credential(#scheme_name, #placement, format!("{}:{}", username.into(), password.into()))
+                    }
+                };
+            }
             quote! {
                 #( #[doc = #doc] )*
                 pub fn #method(self, value: impl Into<String>) -> Self {
@@ -141,12 +155,19 @@ impl Emitter<'_> {
             }
         });
         let base_url_env = &self.named.base_url_env;
-        let env_reads = self.named.schemes().map(|(_, names)| {
+        let env_reads = self.named.schemes().map(|(scheme, names)| {
             let method = Self::ident(&names.builder_method);
             let vars = &names.env_vars;
+            let set = match is_basic(&scheme.kind) {
+                true => quote! {
+                    let (username, password) = value.split_once(':').unwrap_or((value.as_str(), ""));
+                    builder = builder.#method(username, password);
+                },
+                false => quote! { builder = builder.#method(value); },
+            };
             quote! {
                 if let Some(value) = [#( #vars ),*].iter().find_map(|name| var(name)) {
-                    builder = builder.#method(value);
+                    #set
                 }
             }
         });
@@ -313,4 +334,9 @@ impl Emitter<'_> {
         });
         quote! { #runtime::Server { url: #url, variables: &[#( #variables ),*] } }
     }
+}
+
+/// HTTP basic authentication: a username and a password, which the runtime encodes.
+pub(super) fn is_basic(kind: &SecuritySchemeKind) -> bool {
+    matches!(kind, SecuritySchemeKind::Http { scheme } if scheme == "basic")
 }

@@ -43,9 +43,12 @@ pub(super) fn crate_ident(krate: &str) -> Result<Ident, Error> {
 impl Emitter<'_> {
     /// The whole test file for the crate `krate` ([`crate_ident`]).
     pub(super) fn operation_tests(&self, krate: &Ident) -> TokenStream {
-        let credentials = self.named.schemes().map(|(_, names)| {
+        let credentials = self.named.schemes().map(|(scheme, names)| {
             let method = Self::ident(&names.builder_method);
-            quote! { .#method("test-credential") }
+            match super::client::is_basic(&scheme.kind) {
+                true => quote! { .#method("test-user", "test-password") },
+                false => quote! { .#method("test-credential") },
+            }
         });
         let mut uses = Uses::default();
         let mut tests: Vec<(String, TokenStream)> = (0..self.named.model.operations.len() as u32)

@@ -36,6 +36,8 @@ impl fmt::Display for Secret {
 pub enum Placement {
     /// `Authorization: Bearer <secret>`.
     Bearer,
+    /// `Authorization: Basic <base64 of the secret>`, the secret being `username:password`.
+    Basic,
     /// A header of this name.
     Header(&'static str),
     /// A query parameter of this name.

@@ -443,6 +443,10 @@ impl Client {
             let secret = credential.secret.expose();
             builder = match &credential.placement {
                 Placement::Bearer => builder.bearer_auth(secret),
+                Placement::Basic => {
+                    let (username, password) = secret.split_once(':').unwrap_or((secret, ""));
+                    builder.basic_auth(username, Some(password))
+                }
                 Placement::Header(name) => builder.header(*name, secret),
                 Placement::Query(name) => {
                     // A next page's URL may carry the credential already: it is sent once.
