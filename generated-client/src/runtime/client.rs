@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, Url};
 
 use crate::runtime::auth::{self, Credential};
-use crate::runtime::decode::Decoder;
-use crate::runtime::decode::{self, SNIPPET_LIMIT};
+use crate::runtime::decode::{self, Decoder, SNIPPET_LIMIT};
 use crate::runtime::envelope::EnvelopeStatus;
 use crate::runtime::error::snippet;
 use crate::runtime::lenient::{self, Deviation};
@@ -143,7 +142,6 @@ impl ClientBuilder {
         self
     }
 
-    /// The first retry's wait; each further retry doubles it (with jitter, capped at 8 s).
     /// Fail a call whose response deviates from the spec with [`Error::Decode`], instead of
     /// reading it leniently and listing the deviations ([`Response::deviations`](crate::runtime::Response::deviations)).
     pub fn strict_decoding(mut self, strict: bool) -> Self {
@@ -151,6 +149,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The first retry's wait; each further retry doubles it (with jitter, capped at 8 s).
     pub fn retry_backoff(mut self, backoff: Duration) -> Self {
         self.settings.retry_backoff = backoff;
         self

@@ -5,7 +5,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::lenient;
-
 use super::model::fields;
 
 /// One entry of an envelope's `errors[]` or `messages[]`.

@@ -78,9 +78,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for EventCall<T> {
             let body = tokio::time::timeout(idle, byte_stream(&self.client, &self.request))
                 .await
                 .map_err(|_| Error::Timeout(idle))??;
-            let mut events = EventStream::new(body, self.framing, Some(idle));
-            events.strict = strict_decoding_of(&self.client);
-            Ok(events)
+            Ok(EventStream::new(body, self.framing, Some(idle), strict_decoding_of(&self.client)))
         })
     }
 }
@@ -102,14 +100,14 @@ pub struct EventStream<T> {
 }
 
 impl<T> EventStream<T> {
-    pub(crate) fn new(body: ByteStream, framing: Framing, idle: Option<Duration>) -> Self {
+    pub(crate) fn new(body: ByteStream, framing: Framing, idle: Option<Duration>, strict: bool) -> Self {
         EventStream {
             body,
             idle,
             parser: Parser::new(framing),
             ready: VecDeque::new(),
             finished: false,
-            strict: false,
+            strict,
             item: PhantomData,
         }
     }
@@ -117,7 +115,7 @@ impl<T> EventStream<T> {
     /// The events of a body that came some other way (a saved capture, another HTTP client),
     /// read as `framing` says; it waits for each piece as long as it takes.
     pub fn from_body(framing: Framing, body: impl Stream<Item = Result<Bytes, Error>> + Send + 'static) -> Self {
-        EventStream::new(ByteStream::new(200, HeaderMap::new(), Box::pin(body)), framing, None)
+        EventStream::new(ByteStream::new(200, HeaderMap::new(), Box::pin(body)), framing, None, false)
     }
 
     pub fn status(&self) -> u16 {

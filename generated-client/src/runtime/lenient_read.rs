@@ -15,11 +15,12 @@ pub(crate) struct Lenient<'a>(pub(crate) &'a Value);
 pub(super) type LenientError = PlainError;
 
 impl<'a> Lenient<'a> {
-    fn number<V: Visitor<'a>>(self, visitor: V, expected: &str) -> Result<V::Value, LenientError> {
+    /// A number, or a string that reads as one.
+    fn number<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
         match self.0 {
             Value::String(text) => match parse_number(text) {
                 Some(number) => {
-                    coerced(expected, self.0);
+                    coerced("a number", self.0);
                     visit_number(&number, visitor)
                 }
                 None => self.deserialize_any(visitor),
@@ -28,35 +29,25 @@ impl<'a> Lenient<'a> {
         }
     }
 
+    /// An integer, a float without a fraction (`2.0`), or a string that reads as an integer.
     fn integer<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
-        match self.0 {
-            // `2.0` is the integer 2; a fraction is not an integer.
-            Value::Number(number) if number.is_f64() => match number.as_f64() {
-                Some(float) if float.fract() == 0.0 && float.abs() < 9.0e15 => {
-                    coerced("an integer", self.0);
-                    visitor.visit_i64(float as i64)
-                }
-                _ => self.deserialize_any(visitor),
-            },
-            Value::String(text) => match text.trim().parse::<i64>() {
-                Ok(integer) => {
-                    coerced("an integer", self.0);
-                    visitor.visit_i64(integer)
-                }
-                Err(_) => match text.trim().parse::<u64>() {
-                    Ok(integer) => {
-                        coerced("an integer", self.0);
-                        visitor.visit_u64(integer)
-                    }
-                    Err(_) => self.deserialize_any(visitor),
-                },
-            },
-            _ => self.deserialize_any(visitor),
+        let integer = match self.0 {
+            Value::Number(number) if number.is_f64() => number
+                .as_f64()
+                .filter(|float| float.fract() == 0.0 && float.abs() < 9.0e15)
+                .map(|float| Number::from(float as i64)),
+            Value::String(text) => parse_number(text).filter(|number| !number.is_f64()),
+            _ => None,
+        };
+        match integer {
+            Some(integer) => {
+                coerced("an integer", self.0);
+                visit_number(&integer, visitor)
+            }
+            None => self.deserialize_any(visitor),
         }
     }
-}
 
-impl<'a> Lenient<'a> {
     /// An object, or where that is allowed, the empty object for another value.
     fn object<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
         if self.0.is_object() || !empty_object_allowed(self.0) {
@@ -131,11 +122,11 @@ impl<'a> Deserializer<'a> for Lenient<'a> {
     deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 }
 
     fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
-        self.number(visitor, "a number")
+        self.number(visitor)
     }
 
     fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
-        self.number(visitor, "a number")
+        self.number(visitor)
     }
 
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, LenientError> {
