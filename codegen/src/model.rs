@@ -315,7 +315,12 @@ pub struct Operation {
     pub param_examples: std::collections::BTreeMap<String, Value>,
     /// The struct holding query, header and cookie parameters, when there are any.
     pub params_type: Option<TypeId>,
+    /// The body the method sends: of the media types the spec offers, the richest
+    /// ([`Media::richness`]).
     pub body: Option<RequestBody>,
+    /// The body in each other kind of media the spec offers it in, each sent by a method of
+    /// its own (`create_json` beside a multipart `create`), richest first.
+    pub other_bodies: Vec<RequestBody>,
     pub response: ResponseShape,
     /// The 3xx statuses of an operation that documents no 2xx: its results.
     /// The call succeeds on them, as a redirect the HTTP client did not follow
@@ -494,6 +499,40 @@ impl Operation {
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }
+
+    /// The methods beside the operation's own: its stream when it also answers a value, and
+    /// one per other media kind of its body.
+    pub fn second_methods(&self) -> Vec<SecondMethod> {
+        let stream = self.stream.as_ref().filter(|s| s.beside_value).map(|_| SecondMethod::Stream);
+        stream.into_iter().chain(self.other_bodies.iter().map(|b| SecondMethod::Body(b.media))).collect()
+    }
+
+    /// The body a method sends: the operation's own, or a second method's.
+    pub fn body_of(&self, method: Option<SecondMethod>) -> Option<&RequestBody> {
+        match method {
+            Some(SecondMethod::Body(media)) => self.other_bodies.iter().find(|b| b.media == media),
+            _ => self.body.as_ref(),
+        }
+    }
+}
+
+/// A second method of an operation, beside the one named for it: what it does differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondMethod {
+    /// Answers the operation's stream of events (`create_stream`).
+    Stream,
+    /// Sends the body in this media (`create_json` beside a multipart `create`).
+    Body(Media),
+}
+
+impl SecondMethod {
+    /// The word its name ends in, and api.md's label for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            SecondMethod::Stream => "stream",
+            SecondMethod::Body(media) => media.word(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -517,8 +556,10 @@ pub struct RequestBody {
     pub empty_object: bool,
     /// The spec's example of this body (its media type's), for the operation tests.
     pub example: Option<Value>,
-    /// The other media types the spec offers the body in, which the method does not send.
-    pub other_media: Vec<String>,
+    /// The other media types of the same kind the spec offers the body in (`text/x-markdown`
+    /// beside `text/plain`): the method sends them when the caller sets `Content-Type`, and a
+    /// binary body by its file's own type when that is one of them.
+    pub same_kind: Vec<String>,
     /// A multipart body's `encoding`: the content type of a property's part.
     pub part_types: Vec<(String, String)>,
 }
@@ -589,6 +630,32 @@ pub enum Media {
 }
 
 impl Media {
+    /// How much a body in this media can carry, most first: multipart with files (fields and
+    /// files), JSON (any structure, typed), multipart without files, form (flat text), a file,
+    /// text. An operation's method sends the richest its spec offers; the others get methods
+    /// of their own. `has_file`: the multipart body reaches a file.
+    pub fn richness(self, has_file: bool) -> u8 {
+        match (self, has_file) {
+            (Media::Multipart, true) => 0,
+            (Media::Json, _) => 1,
+            (Media::Multipart, false) => 2,
+            (Media::Form, _) => 3,
+            (Media::Binary, _) => 4,
+            (Media::Text, _) => 5,
+        }
+    }
+
+    /// The word a second method's name ends in (`create_json`), and api.md's label.
+    pub fn word(self) -> &'static str {
+        match self {
+            Media::Json => "json",
+            Media::Text => "text",
+            Media::Form => "form",
+            Media::Multipart => "multipart",
+            Media::Binary => "binary",
+        }
+    }
+
     pub fn of(media_type: &str) -> Media {
         let essence = media_type.split(';').next().unwrap_or_default().trim();
         if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {

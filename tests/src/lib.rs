@@ -14,6 +14,9 @@ pub mod focused {
 mod bodies_e2e;
 
 #[cfg(test)]
+mod body_media_e2e;
+
+#[cfg(test)]
 mod cookies_e2e;
 
 #[cfg(test)]

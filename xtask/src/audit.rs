@@ -107,7 +107,12 @@ fn check(docs: &Documents, surface: &Surface, warned: &[String]) -> Findings {
                     finding(format!("{place} parameter `{name}` is not in the parameters"));
                 }
             }
-            if let Some(what) = spec.body_lost(file, op, api, key) {
+            // The methods sending the body in another media (`create_json`), listed beside it.
+            let beside: Vec<&OperationApi> = ["json", "form", "multipart", "text", "binary"]
+                .iter()
+                .filter_map(|word| surface.operations.get(&format!("{endpoint} ({word})")))
+                .collect();
+            if let Some(what) = spec.body_lost(file, op, api, &beside, key) {
                 finding(what);
             }
             if spec.has_success_schema(file, op) && api.returns.to_string() == "()" {
@@ -190,15 +195,41 @@ impl<'a> Spec<'a> {
         out
     }
 
-    /// What the method lost of the request body: a media type neither sent nor said to be unsent,
-    /// or the whole body when it could carry something.
-    fn body_lost(&self, file: FileId, op: &'a Map<String, Value>, api: &OperationApi, key: &str) -> Option<String> {
+    /// What the methods lost of the request body: a media type neither sent by one of them nor
+    /// said to be sent with its `Content-Type`, or the whole body when it could carry something.
+    fn body_lost(
+        &self,
+        file: FileId,
+        op: &'a Map<String, Value>,
+        api: &OperationApi,
+        beside: &[&OperationApi],
+        key: &str,
+    ) -> Option<String> {
         let (file, body) = self.deref(file, op.get("requestBody")?)?;
         let content = body.get("content").and_then(Value::as_object)?;
-        let has_body_arg = api.args.iter().any(|(name, _)| name.starts_with("body"));
-        if has_body_arg {
-            let unsent = content.keys().filter(|media| !api.unsent_media.contains(media)).count();
-            return (unsent != 1).then(|| format!("{unsent} of the body's media types are sent, one must be"));
+        let has_body_arg = |api: &OperationApi| api.args.iter().any(|(name, _)| name.starts_with("body"));
+        let methods: Vec<&OperationApi> =
+            std::iter::once(api).chain(beside.iter().copied()).filter(|a| has_body_arg(a)).collect();
+        if !methods.is_empty() {
+            // Each method sends one media type: what no other method says it sends, and not one
+            // it sends only with its `Content-Type` set.
+            for (i, method) in methods.iter().enumerate() {
+                let elsewhere = |media: &String| {
+                    methods.iter().enumerate().any(|(j, other)| {
+                        j != i && (other.body_media.as_ref() == Some(media) || other.also_as.contains(media))
+                    })
+                };
+                let sent: Vec<&String> =
+                    content.keys().filter(|media| !method.also_as.contains(media) && !elsewhere(media)).collect();
+                if sent.len() != 1 || method.body_media.as_ref().is_some_and(|m| Some(m) != sent.first().copied()) {
+                    return Some(format!(
+                        "{} of the body's media types are sent by `{}`, one must be",
+                        sent.len(),
+                        method.call
+                    ));
+                }
+            }
+            return None;
         }
         let carries_something = content.values().any(|media| {
             media.get("schema").and_then(|schema| self.deref(file, schema)).is_some_and(|(_, s)| self.carries(s))

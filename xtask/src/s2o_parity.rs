@@ -74,7 +74,8 @@ mod tests {
             args,
             returns: RustType::parse(returns).unwrap(),
             server: None,
-            unsent_media: Vec::new(),
+            body_media: None,
+            also_as: Vec::new(),
             test: None,
             paging: None,
         };

@@ -16,16 +16,22 @@ pub(super) fn api_doc(api: &ApiInfo, surface: &Surface) -> String {
             // Its test doubles as a usage example.
             let test =
                 op.test.as_ref().map(|test| format!(" · test `tests/operations.rs::{test}`")).unwrap_or_default();
-            // A media type the body is not sent in is said, never dropped silently.
-            let unsent = match op.unsent_media.as_slice() {
+            // Which media the body goes in, where the operation offers several; never dropped silently.
+            let body_media = op.body_media.as_ref().map(|m| format!(" · body as `{m}`")).unwrap_or_default();
+            let also_as = match op.also_as.as_slice() {
                 [] => String::new(),
                 media => {
                     let media: Vec<String> = media.iter().map(|m| format!("`{m}`")).collect();
-                    format!(" · body not sent as {}", media.join(", "))
+                    format!(" · also as {} (set `Content-Type`)", media.join(", "))
                 }
             };
             let server = op.server.as_ref().map(|url| format!(" · server `{url}`")).unwrap_or_default();
-            format!("- {endpoint} → {}({}) → {}{server}{unsent}{test}", op.call, args.join(", "), op.returns)
+            format!(
+                "- {endpoint} → {}({}) → {}{server}{body_media}{also_as}{test}",
+                op.call,
+                args.join(", "),
+                op.returns
+            )
         })
         .collect();
     lines.sort();

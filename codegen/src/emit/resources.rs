@@ -14,9 +14,9 @@ use super::format::Unit;
 use super::placeholders::Parts;
 use crate::model::{
     Framing, Media, NextPage, Operation, OperationId, PageField, PageInput, PageItems, PageStop, Paging, ParamIn,
-    TypeRef,
+    SecondMethod, TypeRef,
 };
-use crate::name::{ArgumentKind, PathArg};
+use crate::name::{ArgumentKind, PathArg, Signature};
 use crate::surface::RustType;
 
 /// The std traits' methods that clippy's `should_implement_trait` looks for by name.
@@ -143,11 +143,57 @@ impl Emitter<'_> {
             .collect()
     }
 
-    /// One method per operation, rendered from its signature: it describes the
-    /// request and returns a [`Call`](rt::Call) the caller awaits (or first adds options to).
+    /// One method per operation, rendered from its signature, and the methods beside it: each
+    /// describes the request and returns a [`Call`](rt::Call) the caller awaits (or first adds
+    /// options to).
     fn operation_methods(&self, id: OperationId, parts: &mut Parts) -> TokenStream {
         let op = self.named.model.operation(id);
         let signature = self.named.signature(id);
+        let mut docs = self.operation_docs(op, &signature.endpoint);
+        if let Some(media_type) = &signature.body_media {
+            let others: Vec<String> = signature
+                .seconds
+                .iter()
+                .filter_map(|(_, s)| Some(format!("`{}` sends it as `{}`", s.method, s.body_media.as_ref()?)))
+                .collect();
+            paragraph(&mut docs, &[format!("Sends the body as `{media_type}`; {}.", others.join(", "))]);
+        }
+        let docs = parts.doc_attrs(docs);
+        // `voice().clone()`, `items().index(id)`: the API's word, not the std trait's method.
+        let allow = STD_TRAIT_METHODS
+            .contains(&signature.method.as_str())
+            .then(|| quote! { #[allow(clippy::should_implement_trait)] });
+        let own = self.method(id, signature, None);
+        let seconds = signature.seconds.iter().map(|(second, beside)| {
+            let doc = match second {
+                SecondMethod::Stream => format!(
+                    " The same call, answered as a stream of events read as they arrive (`{}`).",
+                    op.stream.as_ref().map_or("", |s| s.media_type.as_str())
+                ),
+                SecondMethod::Body(_) => format!(
+                    " The same call, with the body sent as `{}` (`{}` sends it as `{}`).",
+                    beside.body_media.as_deref().unwrap_or_default(),
+                    signature.method,
+                    signature.body_media.as_deref().unwrap_or_default(),
+                ),
+            };
+            let method = self.method(id, beside, Some(*second));
+            quote! {
+                #[doc = #doc]
+                #method
+            }
+        });
+        quote! {
+            #docs
+            #allow
+            #own
+            #( #seconds )*
+        }
+    }
+
+    /// One method of an operation (its own, or one beside it), without its doc comment.
+    fn method(&self, id: OperationId, signature: &Signature, second: Option<SecondMethod>) -> TokenStream {
+        let op = self.named.model.operation(id);
         let runtime = &self.runtime;
         let client = if op.resource.is_empty() {
             quote! { self }
@@ -173,9 +219,11 @@ impl Emitter<'_> {
                 }
                 ArgumentKind::Params(_) => attach.push(quote! { let request = params.apply(request); }),
                 ArgumentKind::Body { media, media_type, .. } => {
-                    let sent = self.body_attach(*media, media_type);
+                    let body = op.body_of(second);
+                    let sent =
+                        self.body_attach(*media, media_type, body.map(|b| b.same_kind.as_slice()).unwrap_or_default());
                     attach.push(quote! { let request = #sent; });
-                    let part_types = op.body.as_ref().map(|b| b.part_types.as_slice()).unwrap_or_default();
+                    let part_types = body.map(|b| b.part_types.as_slice()).unwrap_or_default();
                     if !part_types.is_empty() {
                         let types = part_types.iter().map(|(name, ty)| quote! { (#name, #ty) });
                         attach.push(quote! { let request = request.part_types(&[ #( #types ),* ]); });
@@ -208,51 +256,44 @@ impl Emitter<'_> {
             let statuses = op.redirects.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
             chain.push(quote! { .redirect_results(&[#( #statuses ),*]) });
         }
-        let mut value_chain = chain.clone();
-        if let Some(accept) = &op.accept {
-            value_chain.push(quote! { .header("Accept", #accept) });
-        }
-        if let Some(paging) = &op.paging {
-            let paging = paging_literal(runtime, paging);
-            value_chain.push(quote! { .paging(&#paging) });
-        }
-        let docs = parts.doc_attrs(self.operation_docs(op, &signature.endpoint));
-        // `voice().clone()`, `items().index(id)`: the API's word, not the std trait's method.
-        let allow = STD_TRAIT_METHODS
-            .contains(&self.named.operation(id).method.as_str())
-            .then(|| quote! { #[allow(clippy::should_implement_trait)] });
         let new_request = quote! { #runtime::Request::new(#runtime::Method::#verb, #path) };
-        let stream = op.stream.as_ref();
+        let name = Self::ident(&signature.method);
         let flag = |value: bool| {
-            stream
+            op.stream
+                .as_ref()
                 .and_then(|s| s.flag.as_deref())
                 .map(|flag| quote! { let request = request.body_flag(#flag, #value); })
         };
-        // What the stream's method does: its media type asked for, its flag set, its events read.
-        let stream_call = stream.map(|stream| {
-            let accept = &stream.media_type;
-            let framing = match stream.framing {
-                Framing::ServerSentEvents => quote! { #runtime::Framing::ServerSentEvents },
-                Framing::JsonLines => quote! { #runtime::Framing::JsonLines },
-            };
-            let set = flag(true);
-            let ret = self.rust_type_in(id, &stream.item);
-            let body = quote! {
-                let request = #new_request #( #chain )* .header("Accept", #accept);
-                #( #attach )*
-                #set
-                #runtime::EventCall::new(#client, request, #framing)
-            };
-            (quote! { #runtime::EventCall<#ret> }, body)
-        });
-        let method = Self::ident(&self.named.operation(id).method);
-        let (ret, body) = match (&stream_call, self.decoder(&signature.returns)) {
-            (Some(call), None) => call.clone(),
-            (_, decoder) => {
+        let (ret, body) = match (self.decoder(&signature.returns), &op.stream) {
+            // What a stream's method does: its media type asked for, its flag set, its events read.
+            (None, Some(stream)) => {
+                let accept = &stream.media_type;
+                let framing = match stream.framing {
+                    Framing::ServerSentEvents => quote! { #runtime::Framing::ServerSentEvents },
+                    Framing::JsonLines => quote! { #runtime::Framing::JsonLines },
+                };
+                let set = flag(true);
+                let ret = self.rust_type_in(id, &stream.item);
+                let body = quote! {
+                    let request = #new_request #( #chain )* .header("Accept", #accept);
+                    #( #attach )*
+                    #set
+                    #runtime::EventCall::new(#client, request, #framing)
+                };
+                (quote! { #runtime::EventCall<#ret> }, body)
+            }
+            (decoder, _) => {
+                if let Some(accept) = &op.accept {
+                    chain.push(quote! { .header("Accept", #accept) });
+                }
+                if let Some(paging) = &op.paging {
+                    let paging = paging_literal(runtime, paging);
+                    chain.push(quote! { .paging(&#paging) });
+                }
                 let ret = self.returns_type(Some(id), &signature.returns);
                 let clear = flag(false);
                 let body = quote! {
-                    let request = #new_request #( #value_chain )*;
+                    let request = #new_request #( #chain )*;
                     #( #attach )*
                     #clear
                     #runtime::Call::new(#client, request, #decoder)
@@ -260,27 +301,10 @@ impl Emitter<'_> {
                 (quote! { #runtime::Call<#ret> }, body)
             }
         };
-        let second = signature.stream.as_ref().zip(stream_call).zip(self.named.operation(id).stream_method.as_ref());
-        let second = second.map(|((_, (ret, body)), name)| {
-            let name = Self::ident(name);
-            let doc = format!(
-                " The same call, answered as a stream of events read as they arrive (`{}`).",
-                stream.map_or("", |s| s.media_type.as_str())
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn #name(&self, #( #args ),*) -> #ret {
-                    #body
-                }
-            }
-        });
         quote! {
-            #docs
-            #allow
-            pub fn #method(&self, #( #args ),*) -> #ret {
+            pub fn #name(&self, #( #args ),*) -> #ret {
                 #body
             }
-            #second
         }
     }
 
@@ -293,14 +317,19 @@ impl Emitter<'_> {
         }
     }
 
-    /// How the request takes the body.
-    fn body_attach(&self, media: Media, media_type: &str) -> TokenStream {
+    /// How the request takes the body. A file is sent as its own type when the spec offers the
+    /// body in it too (`same_kind`).
+    fn body_attach(&self, media: Media, media_type: &str, same_kind: &[String]) -> TokenStream {
         match media {
             Media::Json => quote! { request.json(body) },
             Media::Form => quote! { request.form(body) },
             Media::Multipart => quote! { request.multipart(body) },
-            Media::Text => quote! { request.text(body) },
-            Media::Binary => quote! { request.file(#media_type, body) },
+            Media::Text if media_type == "text/plain" => quote! { request.text(body) },
+            Media::Text => quote! { request.text_as(#media_type, body) },
+            Media::Binary => {
+                let offered = std::iter::once(media_type).chain(same_kind.iter().map(String::as_str));
+                quote! { request.file(&[ #( #offered ),* ], body) }
+            }
         }
     }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Emitter;
 use super::printer::{json_value, map_of, param_field_type};
 use crate::model::{OperationId, TypeId, TypeKind, TypeRef};
-use crate::name::ArgumentKind;
+use crate::name::{ArgumentKind, Signature};
 use crate::surface::{FieldApi, OperationApi, RustType, Surface, TypeApi};
 
 impl Emitter<'_> {
@@ -19,32 +19,31 @@ impl Emitter<'_> {
         for i in 0..named.model.operations.len() {
             let id = OperationId(i as u32);
             let signature = named.signature(id);
-            let api = OperationApi {
+            let api = |signature: &Signature| OperationApi {
                 call: signature.call.clone(),
                 args: signature.args.iter().map(|arg| (arg.name.clone(), self.argument_type(id, &arg.kind))).collect(),
                 returns: self.returns_type(Some(id), &signature.returns),
                 server: signature.server.clone(),
-                unsent_media: signature.unsent_media.clone(),
-                test: self.operation_tests.then(|| signature.test.clone()),
-                paging: named.model.operation(id).paging.as_ref().map(|p| format!("{} ({})", p.next.kind(), p.source)),
+                body_media: signature.body_media.clone(),
+                also_as: signature.also_as.clone(),
+                test: None,
+                paging: None,
             };
             // A resource map's second method for an endpoint (it comes after the first) is listed as its alias.
             let mut key = signature.endpoint.clone();
             while surface.operations.contains_key(&key) {
                 key.push_str(" (alias)");
             }
-            // The stream's own method, beside the one returning the value.
-            let stream = signature.stream.as_ref().map(|stream| OperationApi {
-                call: stream.call.clone(),
-                returns: self.returns_type(Some(id), &stream.returns),
-                test: None,
-                paging: None,
-                ..api.clone()
-            });
-            if let Some(stream) = stream {
-                surface.operations.insert(format!("{key} (stream)"), stream);
+            // The methods beside it (its stream, its body in another media), under the endpoint and what differs.
+            for (second, beside) in &signature.seconds {
+                surface.operations.insert(format!("{key} ({})", second.word()), api(beside));
             }
-            surface.operations.insert(key, api);
+            let own = OperationApi {
+                test: self.operation_tests.then(|| signature.test.clone()),
+                paging: named.model.operation(id).paging.as_ref().map(|p| format!("{} ({})", p.next.kind(), p.source)),
+                ..api(signature)
+            };
+            surface.operations.insert(key, own);
         }
         if !types {
             return surface;

@@ -15,7 +15,7 @@ pub(super) fn reachability(model: &mut Model) {
     for op in &model.operations {
         let mut roots = Vec::new();
         roots.extend(op.params.iter().map(|p| &p.ty));
-        roots.extend(op.body.iter().map(|b| &b.ty));
+        roots.extend(op.body.iter().chain(&op.other_bodies).map(|b| &b.ty));
         roots.extend(op.errors.iter().map(|e| &e.ty));
         roots.extend(op.response.types());
         roots.extend(op.paging.iter().map(|p| &p.item));

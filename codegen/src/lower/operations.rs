@@ -3,7 +3,6 @@
 //! `{success, errors, messages, result}` envelopes unwrapped to the `result`
 //! the caller actually wants.
 
-use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::direction::Direction;
@@ -58,45 +57,10 @@ impl Lowerer<'_> {
         others.sort_by(|a, b| (a.place, &a.name).cmp(&(b.place, &b.name)));
         let params_type = (!others.is_empty()).then(|| self.params_struct(&others, this, op));
 
-        // A media type without a schema (`application/json: {}`) describes no body worth
-        // sending, unless the body is required: then a JSON one is `{}`, which the
-        // caller may add fields to (`RequestOptions::body_field`).
-        let body = op.body.as_ref().and_then(|body| {
-            let (media_type, schema) = preferred_media(&body.content)?;
-            let media = Media::of(&media_type);
-            let Some(schema) = schema else {
-                if body.required && media == Media::Json {
-                    self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
-                    return Some(RequestBody { media_type, media, ty: TypeRef::Map(Box::new(TypeRef::Any)), required: true, empty_object: true, example: None, other_media: Vec::new(), part_types: Vec::new() });
-                }
-                self.diags.warn(&body.location, format!("request body `{media_type}` has no schema; the method sends no body"));
-                return None;
-            };
-            let ty = match media {
-                Media::Json | Media::Form => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Request)).wrapped(),
-                Media::Multipart => self.lower_ids(&[schema], &Ctx::operation(this, "body", Direction::Upload)).wrapped(),
-                Media::Text => TypeRef::Scalar(Scalar::String),
-                Media::Binary => TypeRef::Any,
-            };
-            let empty_object = ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
-            // A body on a method whose semantics give it none: what can carry nothing is not
-            // sent, unless the spec requires it (`{}` then); one with properties is, as the spec
-            // says, but servers and proxies may drop it.
-            if matches!(op.method, Method::Get | Method::Head | Method::Delete) && !empty_object {
-                self.diags.warn(&body.location, format!("a `{}` request with a body, which servers and proxies may ignore or refuse; the method sends it as the spec says", op.method.as_str().to_uppercase()));
-            }
-            let other_media: Vec<String> = body.content.keys().filter(|m| **m != media_type).cloned().collect();
-            if !other_media.is_empty() {
-                let others: Vec<String> = other_media.iter().map(|m| format!("`{m}`")).collect();
-                self.diags.warn(&body.location, format!("the request body may also be sent as {}; the method sends `{media_type}` only (api.md says so too)", others.join(", ")));
-            }
-            if matches!(op.method, Method::Get | Method::Head | Method::Delete) && empty_object && !body.required {
-                return None;
-            }
-            let example = body.examples.get(&media_type).cloned();
-            let part_types = body.part_types.get(&media_type).cloned().unwrap_or_default();
-            Some(RequestBody { media_type, media, ty, required: body.required, empty_object, example, other_media, part_types })
-        });
+        let (body, other_bodies) = match &op.body {
+            Some(body) => self.lower_bodies(op, body, this),
+            None => (None, Vec::new()),
+        };
 
         let param_examples =
             op.parameters.iter().filter_map(|p| Some((p.name.clone(), self.first_example(p.schema?)?))).collect();
@@ -132,6 +96,7 @@ impl Lowerer<'_> {
             param_examples,
             params_type,
             body,
+            other_bodies,
             response,
             paging,
             stream,
@@ -210,6 +175,105 @@ impl Lowerer<'_> {
 
     /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
     /// they all decode alike, else an enum of them.
+    /// The body in each kind of media the spec offers it in, the richest first
+    /// ([`Media::richness`]): the method's, then one per second method. The first media type
+    /// of a kind stands for the kind; the rest are sent by its method with their `Content-Type`.
+    fn lower_bodies(
+        &mut self,
+        op: &resolve::Operation,
+        body: &resolve::Body,
+        this: OperationId,
+    ) -> (Option<RequestBody>, Vec<RequestBody>) {
+        struct Kind<'b> {
+            media: Media,
+            media_type: &'b String,
+            schema: Option<SchemaId>,
+            same_kind: Vec<String>,
+        }
+        let mut kinds: Vec<Kind> = Vec::new();
+        for (media_type, &schema) in &body.content {
+            let media = Media::of(media_type);
+            match kinds.iter_mut().find(|kind| kind.media == media) {
+                Some(kind) => {
+                    if schema != kind.schema {
+                        let at = body.location.child("content").child(media_type);
+                        self.diags.warn(&at, format!("this media type's schema differs from `{}`'s, whose body type the method sends it with (set `Content-Type` to send it)", kind.media_type));
+                    }
+                    kind.same_kind.push(media_type.clone());
+                }
+                None => kinds.push(Kind { media, media_type, schema, same_kind: Vec::new() }),
+            }
+        }
+        let uploads = &self.sensitive.uploads;
+        kinds.sort_by_key(|kind| kind.media.richness(kind.schema.is_some_and(|id| uploads[id.0 as usize])));
+        let mut bodies = Vec::new();
+        for kind in kinds {
+            // The method's body keeps the operation's own type names; a second method's says its media.
+            let first = bodies.is_empty();
+            let ctx = |direction| match first {
+                true => Ctx::operation(this, "body", direction),
+                false => Ctx::operation(this, kind.media.word(), direction).child("body"),
+            };
+            let (media, media_type) = (kind.media, kind.media_type.clone());
+            let lowered = match kind.schema {
+                // A media type without a schema (`application/json: {}`) describes no body worth
+                // sending, unless the body is required: then a JSON one is `{}`, which the
+                // caller may add fields to (`RequestOptions::body_field`).
+                None if body.required && media == Media::Json => {
+                    self.diags.warn(&body.location, format!("required request body `{media_type}` has no schema; the method sends `{{}}` (add fields with `RequestOptions::body_field`)"));
+                    let ty = TypeRef::Map(Box::new(TypeRef::Any));
+                    Some(RequestBody {
+                        media_type,
+                        media,
+                        ty,
+                        required: true,
+                        empty_object: true,
+                        example: None,
+                        same_kind: kind.same_kind,
+                        part_types: Vec::new(),
+                    })
+                }
+                None => {
+                    self.diags.warn(
+                        &body.location,
+                        format!("request body `{media_type}` has no schema; the method sends no body"),
+                    );
+                    None
+                }
+                Some(schema) => {
+                    let ty = match media {
+                        Media::Json | Media::Form => self.lower_ids(&[schema], &ctx(Direction::Request)).wrapped(),
+                        Media::Multipart => self.lower_ids(&[schema], &ctx(Direction::Upload)).wrapped(),
+                        Media::Text => TypeRef::Scalar(Scalar::String),
+                        Media::Binary => TypeRef::Any,
+                    };
+                    let empty_object =
+                        ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
+                    // A body on a method whose semantics give it none: what can carry nothing is not
+                    // sent, unless the spec requires it (`{}` then); one with properties is, as the spec
+                    // says, but servers and proxies may drop it.
+                    let bodiless = matches!(op.method, Method::Get | Method::Head | Method::Delete);
+                    if bodiless && !empty_object && first {
+                        self.diags.warn(&body.location, format!("a `{}` request with a body, which servers and proxies may ignore or refuse; the method sends it as the spec says", op.method.as_str().to_uppercase()));
+                    }
+                    (!(bodiless && empty_object && !body.required)).then(|| RequestBody {
+                        example: body.examples.get(&media_type).cloned(),
+                        part_types: body.part_types.get(&media_type).cloned().unwrap_or_default(),
+                        media_type,
+                        media,
+                        ty,
+                        required: body.required,
+                        empty_object,
+                        same_kind: kind.same_kind,
+                    })
+                }
+            };
+            bodies.extend(lowered);
+        }
+        let mut bodies = bodies.into_iter();
+        (bodies.next(), bodies.collect())
+    }
+
     fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId) -> ResponseShape {
         let mut successes: Vec<&resolve::Response> =
             op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
@@ -592,14 +656,6 @@ impl Envelope {
 }
 
 /// JSON first (`application/json` or any `+json`), else the first listed.
-fn preferred_media(content: &IndexMap<String, Option<SchemaId>>) -> Option<(String, Option<SchemaId>)> {
-    content
-        .iter()
-        .find(|(m, _)| Media::of(m) == Media::Json)
-        .or_else(|| content.iter().next())
-        .map(|(m, s)| (m.clone(), *s))
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;

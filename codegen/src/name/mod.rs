@@ -23,7 +23,9 @@ use crate::diagnostics::{Diagnostics, Error};
 #[doc(hidden)]
 pub use crate::ident::RESERVED_TYPE_NAMES;
 use crate::ident::field_ident;
-use crate::model::{Field, Model, OperationId, ParamField, ResponseCase, SecurityScheme, TypeId, TypeKind, Variant};
+use crate::model::{
+    Field, Model, OperationId, ParamField, ResponseCase, SecondMethod, SecurityScheme, TypeId, TypeKind, Variant,
+};
 use crate::resolve::ServerVariable;
 pub use derives::Derives;
 #[doc(hidden)]
@@ -183,8 +185,8 @@ pub struct ResourceNames {
 #[derive(Debug, Clone)]
 pub struct OperationNames {
     pub method: String,
-    /// The method returning the operation's stream, when it is a second one (`create_stream`).
-    pub stream_method: Option<String>,
+    /// The methods beside it (`create_stream`, `create_json`).
+    pub second_methods: Vec<(SecondMethod, String)>,
     /// The types met inside this operation and the name it calls each by (its
     /// own, where the type is shared with others): its signature and api.md
     /// say `PearsListParams` even when that is an alias of `ApplesListParams`.

@@ -9,7 +9,7 @@ use super::{OperationNames, ResourceNames, unique};
 use crate::config::{MethodWords, PatchWord};
 use crate::english::{is_version, looks_plural};
 use crate::ident::{RESERVED_TYPE_NAMES, field_ident, type_ident};
-use crate::model::{Action, Answer, Method, Model, Operation};
+use crate::model::{Action, Answer, Method, Model, Operation, SecondMethod};
 
 /// Every method of `Client`: the runtime's, private ones too (the generated
 /// impls are in the same crate, where they would clash), its traits' (a
@@ -115,28 +115,28 @@ pub(super) fn operation_names(
         used.insert(method.clone());
         names[i] = Some(method);
     }
-    // A stream beside the value is a second method, named after the first once every first has its name.
-    let mut stream_names: Vec<Option<String>> = vec![None; model.operations.len()];
+    // A stream beside the value, a body in another media: second methods, named after the first
+    // (`create_stream`, `create_json`) once every first has its name.
+    let mut seconds: Vec<Vec<(SecondMethod, String)>> = vec![Vec::new(); model.operations.len()];
     for (i, op) in model.operations.iter().enumerate() {
-        if !op.stream.as_ref().is_some_and(|s| s.beside_value) {
-            continue;
-        }
         let (Some(method), Some(own)) = (&names[i], methods.get_mut(&op.resource)) else { continue };
-        let base = format!("{method}_stream");
-        let mut stream = unique(own, base.clone(), &base).rust;
-        let used = taken.entry(op.resource.clone()).or_default();
-        while used.contains(&stream) {
-            stream.push_str("_op");
+        for second in op.second_methods() {
+            let base = format!("{method}_{}", second.word());
+            let mut name = unique(own, base.clone(), &base).rust;
+            let used = taken.entry(op.resource.clone()).or_default();
+            while used.contains(&name) {
+                name.push_str("_op");
+            }
+            used.insert(name.clone());
+            seconds[i].push((second, name));
         }
-        used.insert(stream.clone());
-        stream_names[i] = Some(stream);
     }
     let operations = names
         .into_iter()
-        .zip(stream_names)
-        .map(|(method, stream_method)| OperationNames {
+        .zip(seconds)
+        .map(|(method, second_methods)| OperationNames {
             method: method.unwrap_or_default(),
-            stream_method,
+            second_methods,
             own_types: BTreeMap::new(),
         })
         .collect();

@@ -6,12 +6,14 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{OperationNames, ResourceNames, unique};
-use crate::model::{Media, Model, Operation, ResponseShape, Scalar, TypeId, TypeKind, TypeRef};
+use crate::model::{Media, Model, Operation, ResponseShape, Scalar, SecondMethod, TypeId, TypeKind, TypeRef};
 
 #[derive(Debug, Clone)]
 pub struct Signature {
     /// `GET /user/tokens/{token_id}`: how docs, api.md and api.json name the operation.
     pub endpoint: String,
+    /// `update`: the method's name.
+    pub method: String,
     /// `client.user().tokens().update`: how a user reaches the method.
     pub call: String,
     /// The function name of the operation's test, unique among them.
@@ -20,21 +22,16 @@ pub struct Signature {
     pub args: Vec<Argument>,
     /// The body is a bare object: `{}` is sent, and no argument taken.
     pub sends_empty_object: bool,
-    /// Media types the spec offers the body in that the method does not send.
-    pub unsent_media: Vec<String>,
+    /// The body's media type, when the operation offers it in several kinds (a method each).
+    pub body_media: Option<String>,
+    /// Media types of the body's kind the method sends when the caller sets `Content-Type`.
+    pub also_as: Vec<String>,
     /// The operation's own server, when the spec serves it from another than the client's.
     pub server: Option<String>,
     pub returns: Returns,
-    /// The method returning the operation's stream when it is a second one beside this:
-    /// same arguments, its own call and return.
-    pub stream: Option<StreamSignature>,
-}
-
-#[derive(Debug, Clone)]
-pub struct StreamSignature {
-    /// `client.chat().completions().create_stream`.
-    pub call: String,
-    pub returns: Returns,
+    /// The methods beside this one (`create_stream`, `create_json`): each its own call, and
+    /// its own body or return; the rest as this one's.
+    pub seconds: Vec<(SecondMethod, Signature)>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,18 +139,28 @@ pub(super) fn signatures(
                 test_base = test_base.replace("__", "_");
             }
             let test = unique(&mut tests, test_base, "").rust;
-            let mut signature = signature(model, op, call, test);
-            signature.stream =
-                op.stream.as_ref().zip(names.stream_method.as_ref()).map(|(stream, method)| StreamSignature {
-                    call: call_text(resources, &op.resource, method),
-                    returns: Returns::Events(stream.item.clone()),
-                });
+            let mut signature = signature(model, op, (&names.method, call), test.clone(), None);
+            signature.seconds = names
+                .second_methods
+                .iter()
+                .map(|(second, method)| {
+                    let call = call_text(resources, &op.resource, method);
+                    (*second, self::signature(model, op, (method, call), test.clone(), Some(*second)))
+                })
+                .collect();
             signature
         })
         .collect()
 }
 
-fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signature {
+/// The signature of the operation's own method, or of one beside it.
+fn signature(
+    model: &Model,
+    op: &Operation,
+    (method, call): (&str, String),
+    test: String,
+    second: Option<SecondMethod>,
+) -> Signature {
     let mut taken: HashSet<String> = ARGUMENT_NAMES.iter().map(|s| s.to_string()).collect();
     let mut args: Vec<Argument> = op
         .params
@@ -166,21 +173,27 @@ fn signature(model: &Model, op: &Operation, call: String, test: String) -> Signa
     if let Some(params) = op.params_type {
         args.push(Argument { name: "params".into(), kind: ArgumentKind::Params(params) });
     }
-    let sends_empty_object = op.body.as_ref().is_some_and(|b| b.empty_object);
-    if let Some(body) = op.body.as_ref().filter(|b| !b.empty_object) {
+    let body = op.body_of(second);
+    let sends_empty_object = body.is_some_and(|b| b.empty_object);
+    if let Some(body) = body.filter(|b| !b.empty_object) {
         let kind = ArgumentKind::Body { media: body.media, media_type: body.media_type.clone(), ty: body.ty.clone() };
         args.push(Argument { name: "body".into(), kind });
     }
     Signature {
         endpoint: op.method.endpoint(&op.path),
+        method: method.to_string(),
         call,
         test,
         args,
         sends_empty_object,
-        unsent_media: op.body.as_ref().map(|b| b.other_media.clone()).unwrap_or_default(),
+        body_media: body.filter(|_| !op.other_bodies.is_empty()).map(|b| b.media_type.clone()),
+        also_as: body.map(|b| b.same_kind.clone()).unwrap_or_default(),
         server: op.server.as_ref().map(|s| s.default_url().unwrap_or_else(|| s.url.clone())),
-        returns: Returns::of_operation(op),
-        stream: None,
+        returns: match (second, &op.stream) {
+            (Some(SecondMethod::Stream), Some(stream)) => Returns::Events(stream.item.clone()),
+            _ => Returns::of_operation(op),
+        },
+        seconds: Vec::new(),
     }
 }
 

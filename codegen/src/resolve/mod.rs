@@ -487,6 +487,14 @@ impl<'a> Resolver<'a> {
         }
         schema.limits.minimum = bound(object, "minimum", "exclusiveMinimum");
         schema.limits.maximum = bound(object, "maximum", "exclusiveMaximum");
+        // OpenAPI 3.1 says raw bytes as `contentMediaType` without `contentEncoding` (a
+        // multipart file part), and specs write `contentEncoding: binary`: both are 3.0's
+        // `format: binary`, one fact for what reads it later.
+        let encoding = object.get("contentEncoding").and_then(Value::as_str);
+        let raw_bytes = encoding == Some("binary") || (encoding.is_none() && object.contains_key("contentMediaType"));
+        if schema.format.is_none() && raw_bytes {
+            schema.format = Some("binary".to_string());
+        }
         Ok(schema)
     }
 

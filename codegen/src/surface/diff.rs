@@ -399,7 +399,8 @@ mod tests {
             args: vec![("id".into(), ty("&str"))],
             returns: ty(returns),
             server: None,
-            unsent_media: Vec::new(),
+            body_media: None,
+            also_as: Vec::new(),
             test: None,
             paging: None,
         };

@@ -34,9 +34,12 @@ pub struct OperationApi {
     /// The server the operation is called on when it is not the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
-    /// Media types the spec offers the request body in that the method does not send.
+    /// The body's media type, when the operation offers it in several kinds (a method each).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_media: Option<String>,
+    /// Media types of the body's kind the method sends when the caller sets `Content-Type`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unsent_media: Vec<String>,
+    pub also_as: Vec<String>,
     /// The operation's test in the crate's `tests/operations.rs`, when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<String>,

@@ -470,17 +470,20 @@ impl Client {
         if !cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, cookies.join("; "));
         }
+        // A `Content-Type` the caller set (`RequestOptions::header`) names the body's media type:
+        // another of those the operation offers in the same kind (`text/x-markdown`).
+        let typed = request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+        let content_type = |builder: reqwest::RequestBuilder, value: &str| match typed {
+            true => builder,
+            false => builder.header(reqwest::header::CONTENT_TYPE, value),
+        };
         builder = match &request.body {
-            Some(Body::Json(bytes)) => {
-                builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone())
-            }
-            Some(Body::Bytes { content_type, data }) => {
-                builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str()).body(data.clone())
-            }
-            Some(Body::Text(text)) => builder.header(reqwest::header::CONTENT_TYPE, "text/plain").body(text.clone()),
-            Some(Body::File { content_type, file }) => {
+            Some(Body::Json(bytes)) => content_type(builder, "application/json").body(bytes.clone()),
+            Some(Body::Bytes { content_type: given, data }) => content_type(builder, given).body(data.clone()),
+            Some(Body::Text(text)) => content_type(builder, "text/plain").body(text.clone()),
+            Some(Body::File { content_type: given, file }) => {
                 let (body, length) = file.body()?;
-                let builder = builder.header(reqwest::header::CONTENT_TYPE, content_type.as_str());
+                let builder = content_type(builder, given);
                 let builder = match length {
                     Some(length) => builder.header(reqwest::header::CONTENT_LENGTH, length),
                     None => builder,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::runtime::decode::{ErrorDecoder, error_body};
 use crate::runtime::error::ErrorBody;
 use crate::runtime::files::{self, File};
+use crate::runtime::media::media_key;
 use crate::runtime::pagination::Walk;
 use crate::runtime::{Error, Paging, Server, Url};
 
@@ -346,8 +347,17 @@ impl Request {
 
     /// A file as the body (`application/octet-stream`, `image/png`…), read as it is sent. The
     /// spec's media type is sent unless it is a range (`image/*`): then the file's own.
-    pub fn file(mut self, media_type: &str, file: &File) -> Request {
-        let content_type = if media_type.contains('*') { file.media_type() } else { media_type.to_string() };
+    /// A file as the whole body. Its content type is the file's own (given, or guessed from its
+    /// name) when the operation offers the body in that type, or offers any (`*/*`); else the
+    /// first the operation offers.
+    pub fn file(mut self, offered: &[&str], file: &File) -> Request {
+        let own = file.media_type();
+        let accepted =
+            offered.iter().any(|media_type| media_type.contains('*') || media_key(media_type) == media_key(&own));
+        let content_type = match offered.first() {
+            Some(first) if !accepted => first.to_string(),
+            _ => own,
+        };
         self.body = Some(Body::File { content_type, file: file.clone() });
         self
     }
@@ -360,6 +370,11 @@ impl Request {
     pub fn text(mut self, text: impl Into<String>) -> Request {
         self.body = Some(Body::Text(text.into()));
         self
+    }
+
+    /// A text body in another text media type than `text/plain` (`text/csv`).
+    pub fn text_as(self, media_type: &str, text: impl Into<String>) -> Request {
+        self.bytes(media_type, text.into())
     }
 }
 
