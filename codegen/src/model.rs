@@ -562,6 +562,22 @@ pub struct RequestBody {
     pub same_kind: Vec<String>,
     /// A multipart body's `encoding`: the content type of a property's part.
     pub part_types: Vec<(String, String)>,
+    /// A multipart body's `encoding`: a property's part headers.
+    pub part_headers: Vec<PartHeader>,
+    /// A form body's `encoding`: how a property is written, where the spec says.
+    pub form_styles: Vec<(String, QueryStyle)>,
+    /// A multipart body's numbered files (`files[0]`…): the list field's name and how many parts
+    /// the spec lists.
+    pub numbered_parts: Vec<(String, usize)>,
+}
+
+/// A header the spec's `encoding` gives a multipart body's part, with the value it fixes.
+#[derive(Debug, Clone)]
+pub struct PartHeader {
+    /// The property whose part carries it.
+    pub part: String,
+    pub name: String,
+    pub value: String,
 }
 
 /// A documented error response: its status pattern (`404`, `4XX`, `default`) and body type.
@@ -605,16 +621,7 @@ pub(crate) use runtime_media::media_key;
 /// than one value: never the same response as the value in JSON, even with the same schema.
 pub fn is_stream(media_type: &str) -> bool {
     let key = media_key(media_type);
-    let essence = key.split(';').next().unwrap_or_default();
-    matches!(
-        essence,
-        "text/event-stream"
-            | "application/x-ndjson"
-            | "application/ndjson"
-            | "application/jsonl"
-            | "application/x-jsonlines"
-            | "application/json-seq"
-    ) || key.contains(";stream=")
+    Framing::of(&key).is_some() || key.split(';').next() == Some("application/json-seq") || key.contains(";stream=")
 }
 
 /// The media a body is sent or received as.

@@ -24,7 +24,8 @@ async fn content_types(server: &MockServer) -> Vec<Vec<String>> {
 
 /// Built from JSON: with the `extra-fields` feature the models have one more field.
 fn message() -> types::Message {
-    serde_json::from_value(serde_json::json!({"content": "hello", "embed": {"title": "Q3"}})).expect("message")
+    serde_json::from_value(serde_json::json!({"content": "hello", "tags": ["a", "b"], "embed": {"title": "Q3"}}))
+        .expect("message")
 }
 
 #[tokio::test]
@@ -33,7 +34,9 @@ async fn the_richest_media_is_the_method_and_each_other_kind_a_method_beside_it(
     Mock::given(method("POST"))
         .and(path("/messages"))
         .and(header_regex("content-type", "^multipart/form-data; boundary="))
-        .and(body_string_contains("Content-Disposition: form-data; name=\"content\"\r\n\r\nhello\r\n"))
+        .and(body_string_contains(
+            "Content-Disposition: form-data; name=\"content\"\r\nx-part-kind: text\r\n\r\nhello\r\n",
+        ))
         .and(body_string_contains(
             "name=\"files[0]\"; filename=\"chart.png\"\r\nContent-Type: image/png\r\n\r\npng bytes\r\n",
         ))
@@ -44,7 +47,7 @@ async fn the_richest_media_is_the_method_and_each_other_kind_a_method_beside_it(
     Mock::given(method("POST"))
         .and(path("/messages"))
         .and(header("content-type", "application/json"))
-        .and(body_string(r#"{"content":"hello","embed":{"title":"Q3"}}"#))
+        .and(body_string(r#"{"content":"hello","tags":["a","b"],"embed":{"title":"Q3"}}"#))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)
@@ -52,7 +55,7 @@ async fn the_richest_media_is_the_method_and_each_other_kind_a_method_beside_it(
     Mock::given(method("POST"))
         .and(path("/messages"))
         .and(header("content-type", "application/x-www-form-urlencoded"))
-        .and(body_string("content=hello&embed%5Btitle%5D=Q3"))
+        .and(body_string("content=hello&tags=a%2Cb&embed%5Btitle%5D=Q3"))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)
@@ -61,7 +64,10 @@ async fn the_richest_media_is_the_method_and_each_other_kind_a_method_beside_it(
     let messages = resources::Messages { client: &client };
     let with_file = types::MessagesCreateBody {
         content: Some("hello".into()),
-        files_0: Some(File::from_bytes("png bytes").file_name("chart.png")),
+        files: Some(vec![
+            File::from_bytes("png bytes").file_name("chart.png"),
+            File::from_bytes("b").file_name("b.txt"),
+        ]),
         ..Default::default()
     };
     messages.create(&with_file).await.expect("multipart");
@@ -110,4 +116,17 @@ async fn a_file_goes_as_its_own_type_when_offered_else_as_the_first() {
         content_types(&server).await,
         vec![vec!["image/jpeg".to_string()], vec!["image/png".to_string()], vec!["image/jpeg".to_string()]]
     );
+}
+
+#[tokio::test]
+async fn more_numbered_files_than_the_spec_lists_is_an_error_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    let client = client(&server).await;
+    let three = types::MessagesCreateBody {
+        files: Some((0..3).map(|i| File::from_bytes(vec![i])).collect()),
+        ..Default::default()
+    };
+    let error = resources::Messages { client: &client }.create(&three).await.expect_err("three of two");
+    assert!(error.to_string().contains("`files` holds 3 files; the API takes at most 2"), "{error}");
+    assert!(server.received_requests().await.expect("recording").is_empty());
 }

@@ -2,12 +2,33 @@
 //! each call takes and returns without reading the generated code. Rendered
 //! from the public-API surface, so it says what api.json says.
 
-use crate::model::ApiInfo;
+use crate::model::{ApiInfo, Media, Model, Scalar, TypeKind, TypeRef};
 use crate::surface::Surface;
 
-pub(super) fn api_doc(api: &ApiInfo, surface: &Surface) -> String {
+/// How to use what only some APIs have, said once above the operations that need it.
+const UPLOADS: &str = "Files (`File`, a multipart field or a whole body) are made from bytes \
+(`File::from_bytes`), from a path read as the request is sent (`File::from_path`), or from a \
+stream (`File::from_stream`); `.file_name(..)` and `.content_type(..)` name them, and the type is \
+guessed from the name otherwise.";
+const STREAMS: &str = "A call returning `EventCall<T>`, awaited, is an `EventStream<T>`: a \
+`Stream` of events (`data: T`, `event`, `id`, `retry`) read as they arrive.";
+const DOWNLOADS: &str = "A call returning bytes holds the whole body; `.stream()` on the call gives \
+a `ByteStream` to write out as it arrives, with `content_length()` when the server sends it.";
+
+pub(super) fn api_doc(model: &Model, surface: &Surface) -> String {
+    let api: &ApiInfo = &model.api;
     let mut out =
         format!("# {} {}\n\nEvery operation: `METHOD path → Rust call → result`.\n\n", api.title, api.version);
+    for (has, text) in [
+        (uploads(model), UPLOADS),
+        (model.operations.iter().any(|op| op.stream.is_some()), STREAMS),
+        (downloads(surface), DOWNLOADS),
+    ] {
+        if has {
+            out.push_str(text);
+            out.push_str("\n\n");
+        }
+    }
     let mut lines: Vec<String> = surface
         .operations
         .iter()
@@ -40,4 +61,28 @@ pub(super) fn api_doc(api: &ApiInfo, surface: &Surface) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether a method takes a file: a binary body, or a field of one.
+fn uploads(model: &Model) -> bool {
+    let binary_body =
+        model.operations.iter().flat_map(|op| op.body.iter().chain(&op.other_bodies)).any(|b| b.media == Media::Binary);
+    let file_field = model.types.iter().any(|ty| match &ty.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| holds_file(&f.ty)),
+        _ => false,
+    });
+    binary_body || file_field
+}
+
+fn holds_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Scalar(Scalar::File) => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => holds_file(inner),
+        _ => false,
+    }
+}
+
+/// Whether a method returns a body as bytes.
+fn downloads(surface: &Surface) -> bool {
+    surface.operations.values().any(|op| op.returns.to_string() == "Bytes")
 }

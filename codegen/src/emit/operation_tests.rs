@@ -235,11 +235,13 @@ impl Emitter<'_> {
                 }),
             }
         }
-        let json_body = op.body.as_ref().is_some_and(|b| b.media == Media::Json);
-        let sent = body_binding.as_ref().filter(|_| json_body).map(|_| {
+        // A structured body (JSON, form, multipart) is printed as JSON with its media type.
+        let structured = op.body.as_ref().filter(|b| matches!(b.media, Media::Json | Media::Form | Media::Multipart));
+        let sent = body_binding.as_ref().zip(structured).map(|(_, body)| {
+            let media_type = &body.media_type;
             quote! {
                 if result.is_err() {
-                    println!("conformance-request\t{}\t{}", #endpoint, serde_json::to_string(&body).unwrap_or_default());
+                    println!("conformance-request\t{}\t{}\t{}", #endpoint, #media_type, serde_json::to_string(&body).unwrap_or_default());
                 }
             }
         });

@@ -14,7 +14,7 @@ use super::format::Unit;
 use super::placeholders::Parts;
 use crate::model::{
     Framing, Media, NextPage, Operation, OperationId, PageField, PageInput, PageItems, PageStop, Paging, ParamIn,
-    SecondMethod, TypeRef,
+    RequestBody, SecondMethod, TypeRef,
 };
 use crate::name::{ArgumentKind, PathArg, Signature};
 use crate::surface::RustType;
@@ -220,13 +220,28 @@ impl Emitter<'_> {
                 ArgumentKind::Params(_) => attach.push(quote! { let request = params.apply(request); }),
                 ArgumentKind::Body { media, media_type, .. } => {
                     let body = op.body_of(second);
-                    let sent =
-                        self.body_attach(*media, media_type, body.map(|b| b.same_kind.as_slice()).unwrap_or_default());
+                    let sent = self.body_attach(*media, media_type, body);
                     attach.push(quote! { let request = #sent; });
+                    let headers = body.map(|b| b.part_headers.as_slice()).unwrap_or_default();
+                    if !headers.is_empty() {
+                        let headers = headers
+                            .iter()
+                            .map(|h| (&h.part, &h.name, &h.value))
+                            .map(|(part, name, value)| quote! { (#part, #name, #value) });
+                        attach.push(quote! { let request = request.part_headers(&[ #( #headers ),* ]); });
+                    }
                     let part_types = body.map(|b| b.part_types.as_slice()).unwrap_or_default();
                     if !part_types.is_empty() {
                         let types = part_types.iter().map(|(name, ty)| quote! { (#name, #ty) });
                         attach.push(quote! { let request = request.part_types(&[ #( #types ),* ]); });
+                    }
+                    let numbered = body.map(|b| b.numbered_parts.as_slice()).unwrap_or_default();
+                    if !numbered.is_empty() {
+                        let parts = numbered.iter().map(|(name, count)| {
+                            let count = proc_macro2::Literal::usize_unsuffixed(*count);
+                            quote! { (#name, #count) }
+                        });
+                        attach.push(quote! { let request = request.numbered_parts(&[ #( #parts ),* ]); });
                     }
                 }
             }
@@ -318,11 +333,21 @@ impl Emitter<'_> {
     }
 
     /// How the request takes the body. A file is sent as its own type when the spec offers the
-    /// body in it too (`same_kind`).
-    fn body_attach(&self, media: Media, media_type: &str, same_kind: &[String]) -> TokenStream {
+    /// body in it too (`same_kind`); a form's properties as its `encoding` says.
+    fn body_attach(&self, media: Media, media_type: &str, body: Option<&RequestBody>) -> TokenStream {
+        let same_kind = body.map(|b| b.same_kind.as_slice()).unwrap_or_default();
+        let styles = body.map(|b| b.form_styles.as_slice()).unwrap_or_default();
+        let runtime = &self.runtime;
         match media {
             Media::Json => quote! { request.json(body) },
-            Media::Form => quote! { request.form(body) },
+            Media::Form if styles.is_empty() => quote! { request.form(body) },
+            Media::Form => {
+                let styles = styles.iter().map(|(name, style)| {
+                    let style = Self::ident(&format!("{style:?}"));
+                    quote! { (#name, #runtime::QueryStyle::#style) }
+                });
+                quote! { request.form_styled(body, &[ #( #styles ),* ]) }
+            }
             Media::Multipart => quote! { request.multipart(body) },
             Media::Text if media_type == "text/plain" => quote! { request.text(body) },
             Media::Text => quote! { request.text_as(#media_type, body) },

@@ -40,9 +40,7 @@ const PAGING_PROPERTIES: &[&str] = &[
 
 /// The answer of `op`'s first success response.
 pub(super) fn answer(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Answer {
-    let Some(response) =
-        op.responses.iter().filter(|r| r.status.starts_with('2')).min_by(|a, b| a.status.cmp(&b.status))
-    else {
+    let Some(response) = op.successes().into_iter().next() else {
         return Answer::Nothing;
     };
     let json = response.content.iter().find(|(media, _)| Media::of(media) == Media::Json);

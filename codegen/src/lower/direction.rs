@@ -6,6 +6,10 @@
 //! A multipart body is a request of its own kind, an upload: the schemas in it that
 //! reach a `format: binary` string are sent as files.
 
+use indexmap::IndexMap;
+
+use super::flatten::Flat;
+use crate::diagnostics::Diagnostics;
 use crate::resolve::{SchemaId, Spec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,4 +92,30 @@ fn only_requires(spec: &Spec, id: SchemaId) -> bool {
         && s.all_of.is_empty()
         && s.any_of.is_empty()
         && s.one_of.is_empty()
+}
+
+/// Files a multipart body numbers (`files[0]`, `files[1]`…, each a part of its own, as some APIs
+/// take a list of files): the name they share and how many the spec lists. One list field holds
+/// them, and the runtime numbers its parts again. Only a run from `[0]` without gaps, of files
+/// alone, under a name no property has.
+pub(super) fn numbered_files(spec: &Spec, body: &Flat, diags: &mut Diagnostics) -> Vec<(String, usize)> {
+    let mut runs: IndexMap<&str, Option<Vec<usize>>> = IndexMap::new();
+    for (name, ids) in &body.properties {
+        let Some((base, index)) = name.strip_suffix(']').and_then(|n| n.rsplit_once('[')) else { continue };
+        let Ok(number) = index.parse::<usize>() else { continue };
+        let file = Flat::of(spec, ids, diags).format.as_deref() == Some("binary");
+        let run = runs.entry(base).or_insert(Some(Vec::new()));
+        match run {
+            Some(numbers) if file && number.to_string() == index => numbers.push(number),
+            _ => *run = None,
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(base, numbers)| {
+            let mut numbers = numbers?;
+            numbers.sort_unstable();
+            let run = numbers.len() >= 2 && numbers.iter().enumerate().all(|(i, n)| i == *n);
+            (run && !base.is_empty() && !body.properties.contains_key(base)).then(|| (base.to_string(), numbers.len()))
+        })
+        .collect()
 }

@@ -13,8 +13,8 @@ use super::{Ctx, Lowerer, docs_of};
 use crate::diagnostics::Location;
 use crate::model::{
     Docs, ErrorResponse, Field, Framing, Media, NameHint, Operation, OperationId, PageItems, Paging, Param, ParamField,
-    ParamIn, Params, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId, TypeKind, TypeRef,
-    Union, Variant, is_stream, media_key,
+    ParamIn, Params, PartHeader, QueryStyle, RequestBody, ResponseCase, ResponseShape, Scalar, TypeDef, TypeId,
+    TypeKind, TypeRef, Union, Variant, is_stream, media_key,
 };
 use crate::resolve::{self, Method, SchemaId, Spec};
 
@@ -231,6 +231,9 @@ impl Lowerer<'_> {
                         example: None,
                         same_kind: kind.same_kind,
                         part_types: Vec::new(),
+                        part_headers: Vec::new(),
+                        form_styles: Vec::new(),
+                        numbered_parts: Vec::new(),
                     })
                 }
                 None => {
@@ -249,6 +252,15 @@ impl Lowerer<'_> {
                     };
                     let empty_object =
                         ty == TypeRef::Map(Box::new(TypeRef::Any)) && is_bare_object(self.spec, schema, self.diags);
+                    let encoding = body.encoding.get(&media_type).map(Vec::as_slice).unwrap_or_default();
+                    let (part_headers, form_styles) = self.part_encoding(body, &media_type, media, encoding);
+                    let numbered_parts = match media {
+                        Media::Multipart => {
+                            let flat = Flat::of(self.spec, &[schema], self.diags);
+                            super::direction::numbered_files(self.spec, &flat, self.diags)
+                        }
+                        _ => Vec::new(),
+                    };
                     // A body on a method whose semantics give it none: what can carry nothing is not
                     // sent, unless the spec requires it (`{}` then); one with properties is, as the spec
                     // says, but servers and proxies may drop it.
@@ -258,7 +270,13 @@ impl Lowerer<'_> {
                     }
                     (!(bodiless && empty_object && !body.required)).then(|| RequestBody {
                         example: body.examples.get(&media_type).cloned(),
-                        part_types: body.part_types.get(&media_type).cloned().unwrap_or_default(),
+                        part_types: encoding
+                            .iter()
+                            .filter_map(|e| Some((e.property.clone(), e.content_type.clone()?)))
+                            .collect(),
+                        part_headers,
+                        form_styles,
+                        numbered_parts,
                         media_type,
                         media,
                         ty,
@@ -274,11 +292,43 @@ impl Lowerer<'_> {
         (bodies.next(), bodies.collect())
     }
 
+    /// A body's `encoding` the method honours: a multipart part's headers (those the spec fixes a
+    /// value of) and a form property's style. What it cannot honour is warned about.
+    fn part_encoding(
+        &mut self,
+        body: &resolve::Body,
+        media_type: &str,
+        media: Media,
+        encoding: &[resolve::PartEncoding],
+    ) -> (Vec<PartHeader>, Vec<(String, QueryStyle)>) {
+        let (mut headers, mut styles) = (Vec::new(), Vec::new());
+        for part in encoding {
+            let at = || body.location.child("content").child(media_type).child("encoding").child(&part.property);
+            for (name, value) in &part.headers {
+                match (media, value) {
+                    // The part's own `Content-Type` is `contentType`'s (OpenAPI ignores it here).
+                    (_, _) if name.eq_ignore_ascii_case("content-type") => {}
+                    (Media::Multipart, Some(value)) => headers.push(PartHeader {
+                        part: part.property.clone(),
+                        name: name.clone(),
+                        value: value.clone(),
+                    }),
+                    (Media::Multipart, None) => self.diags.warn(
+                        &at().child("headers").child(name),
+                        "a part header without a value the spec fixes (`default`, `const`, one `enum` value); not sent",
+                    ),
+                    _ => {}
+                }
+            }
+            if media == Media::Form && (part.style.is_some() || part.explode.is_some()) {
+                styles.push((part.property.clone(), QueryStyle::of(part.style.as_deref(), part.explode)));
+            }
+        }
+        (headers, styles)
+    }
+
     fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId) -> ResponseShape {
-        let mut successes: Vec<&resolve::Response> =
-            op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
-        // Exact statuses before ranges (`2XX`), each group in order.
-        successes.sort_by_key(|r| (r.status.contains(['X', 'x']), r.status.clone()));
+        let mut successes = op.successes();
         if successes.is_empty() {
             successes.extend(op.responses.iter().find(|r| r.status == "default"));
         }

@@ -243,7 +243,7 @@ fn op_headers(op: &Operation) -> &[String] {
 
 /// The first 2xx response, else `default` (as lowering reads the success).
 fn success_response(op: &Operation) -> Option<&crate::resolve::Response> {
-    let success = op.responses.iter().filter(|r| r.status.starts_with('2')).min_by(|a, b| a.status.cmp(&b.status));
+    let success = op.successes().into_iter().next();
     success.or_else(|| op.responses.iter().find(|r| r.status == "default"))
 }
 

@@ -156,8 +156,28 @@ fn type_word(t: JsonType) -> &'static str {
 
 fn lower_struct(lowerer: &mut Lowerer<'_>, flat: &Flat, ctx: &Ctx, reserved: Option<TypeId>) -> TypeId {
     let mut fields = Vec::with_capacity(flat.properties.len());
+    let numbered = match ctx.direction {
+        Direction::Upload => super::direction::numbered_files(lowerer.spec, flat, lowerer.diags),
+        _ => Vec::new(),
+    };
     for (name, ids) in &flat.properties {
         if ctx.omit.as_deref() == Some(name.as_str()) {
+            continue;
+        }
+        // `files[0]`, `files[1]`…: one list of files, where the first of them was.
+        let member = |(base, count): &&(String, usize)| (0..*count).any(|i| *name == format!("{base}[{i}]"));
+        if let Some((base, count)) = numbered.iter().find(member) {
+            if *name == format!("{base}[0]") {
+                let description = format!("Sent as a part each, `{base}[0]` to `{base}[{}]`.", count - 1);
+                fields.push(Field {
+                    name: base.clone(),
+                    ty: TypeRef::List(Box::new(TypeRef::Scalar(Scalar::File))),
+                    required: flat.required.contains(name),
+                    nullable: false,
+                    boxed: false,
+                    docs: Docs { description: Some(description), ..Docs::default() },
+                });
+            }
             continue;
         }
         let property = Flat::of(lowerer.spec, ids, lowerer.diags);

@@ -26,10 +26,7 @@ impl Lowerer<'_> {
         this: OperationId,
         value: &ResponseShape,
     ) -> Option<Streaming> {
-        let mut successes: Vec<&resolve::Response> =
-            op.responses.iter().filter(|r| r.status.starts_with('2')).collect();
-        successes.sort_by(|a, b| a.status.cmp(&b.status));
-        let (media_type, schema, framing) = successes.iter().find_map(|response| {
+        let (media_type, schema, framing) = op.successes().into_iter().find_map(|response| {
             response.content.iter().find_map(|(media, schema)| Some((media.clone(), *schema, Framing::of(media)?)))
         })?;
         let ctx = Ctx::operation(this, "event", Direction::Response);

@@ -13,7 +13,9 @@ use indexmap::IndexMap;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
-pub use operations::{Body, Method, Operation, ParamIn, Parameter, Response, SecurityScheme, SecuritySchemeKind};
+pub use operations::{
+    Body, Method, Operation, ParamIn, Parameter, PartEncoding, Response, SecurityScheme, SecuritySchemeKind,
+};
 pub use schema::{Additional, Bound, Discriminator, JsonType, Limits, Schema, SchemaId};
 
 use crate::diagnostics::{Diagnostics, Error, Location};

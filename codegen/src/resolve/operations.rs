@@ -78,8 +78,22 @@ pub struct Body {
     pub content: IndexMap<String, Option<SchemaId>>,
     /// Media type → the first example the media type gives (`example`, else `examples`).
     pub examples: IndexMap<String, Value>,
-    /// Media type → the content type its `encoding` gives each property's part, in spec order.
-    pub part_types: IndexMap<String, Vec<(String, String)>>,
+    /// Media type → its `encoding` of each property, in spec order.
+    pub encoding: IndexMap<String, Vec<PartEncoding>>,
+}
+
+/// How a property of a multipart or form body is encoded (`content.{media}.encoding.{property}`).
+#[derive(Debug, Clone, Default)]
+pub struct PartEncoding {
+    pub property: String,
+    /// The part's content type, where `contentType` names one.
+    pub content_type: Option<String>,
+    /// A form body's `style` and `explode`.
+    pub style: Option<String>,
+    pub explode: Option<bool>,
+    /// The part's `headers`, each with the value the spec fixes (a `default`, `const` or one
+    /// `enum` value), else `None`.
+    pub headers: Vec<(String, Option<String>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +126,15 @@ pub struct Operation {
     /// The server of an operation that is not called on the document's (its own
     /// or its path item's `servers`): an absolute URL.
     pub server: Option<super::Server>,
+}
+
+impl Operation {
+    /// The success (2xx) responses, first first: exact statuses in order, then ranges (`2XX`).
+    pub fn successes(&self) -> Vec<&Response> {
+        let mut successes: Vec<&Response> = self.responses.iter().filter(|r| r.status.starts_with('2')).collect();
+        successes.sort_by_key(|r| (r.status.contains(['X', 'x']), r.status.clone()));
+        successes
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,7 +377,7 @@ fn operation<'a>(
                 description: object.get("description").and_then(Value::as_str).map(str::to_string),
                 content: content(resolver, object, &location)?,
                 examples: media_examples(resolver, object, &location),
-                part_types: part_types(object),
+                encoding: encoding(object),
                 location,
             })
         }
@@ -477,21 +500,48 @@ fn media_examples<'a>(
     out
 }
 
-/// `content.{media}.encoding.{property}.contentType` of a body, where it names one media type.
-fn part_types(object: &Map<String, Value>) -> IndexMap<String, Vec<(String, String)>> {
+/// `content.{media}.encoding` of a body: each property's part content type (where it names one
+/// media type), form style, and part headers.
+fn encoding(object: &Map<String, Value>) -> IndexMap<String, Vec<PartEncoding>> {
     let mut out = IndexMap::new();
     for (media, entry) in object.get("content").and_then(Value::as_object).into_iter().flatten() {
         let encoding = entry.get("encoding").and_then(Value::as_object).into_iter().flatten();
-        let types: Vec<(String, String)> = encoding
-            .filter_map(|(property, how)| Some((property.clone(), how.get("contentType")?.as_str()?.to_string())))
-            // A list or a range (`image/png, image/jpeg`, `image/*`) says what may be sent, not what is.
-            .filter(|(_, content_type)| !content_type.contains([',', '*']))
+        let parts: Vec<PartEncoding> = encoding
+            .map(|(property, how)| PartEncoding {
+                property: property.clone(),
+                content_type: how
+                    .get("contentType")
+                    .and_then(Value::as_str)
+                    // A list or a range (`image/png, image/jpeg`, `image/*`) says what may be sent, not what is.
+                    .filter(|content_type| !content_type.contains([',', '*']))
+                    .map(str::to_string),
+                style: how.get("style").and_then(Value::as_str).map(str::to_string),
+                explode: how.get("explode").and_then(Value::as_bool),
+                headers: how
+                    .get("headers")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .map(|(name, header)| (name.clone(), fixed_value(header.get("schema").unwrap_or(header))))
+                    .collect(),
+            })
             .collect();
-        if !types.is_empty() {
-            out.insert(media.clone(), types);
+        if !parts.is_empty() {
+            out.insert(media.clone(), parts);
         }
     }
     out
+}
+
+/// The one value a schema allows or defaults to, as header text.
+fn fixed_value(schema: &Value) -> Option<String> {
+    let one_of_enum = schema.get("enum").and_then(Value::as_array).filter(|values| values.len() == 1).map(|v| &v[0]);
+    let value = schema.get("const").or(one_of_enum).or_else(|| schema.get("default"))?;
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(value.to_string()),
+        _ => None,
+    }
 }
 
 fn content<'a>(

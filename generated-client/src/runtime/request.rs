@@ -35,6 +35,8 @@ pub enum Body {
 pub struct Part {
     pub name: String,
     pub content: PartContent,
+    /// Headers of the part beside its disposition and content type (the spec's `encoding`).
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,20 +51,30 @@ pub enum PartContent {
 
 impl Part {
     fn text(name: &str, text: String) -> Part {
-        Part { name: name.to_string(), content: PartContent::Text { text, content_type: None } }
+        Part { name: name.to_string(), content: PartContent::Text { text, content_type: None }, headers: Vec::new() }
     }
 
     /// reqwest's part, its file read only as it is sent.
     pub(crate) fn to_reqwest(&self) -> Result<reqwest::multipart::Part, Error> {
-        match &self.content {
-            PartContent::File(file) => file.part(),
-            PartContent::Text { text, content_type: None } => Ok(reqwest::multipart::Part::text(text.clone())),
+        let part = match &self.content {
+            PartContent::File(file) => file.part()?,
+            PartContent::Text { text, content_type: None } => reqwest::multipart::Part::text(text.clone()),
             PartContent::Text { text, content_type: Some(content_type) } => {
                 reqwest::multipart::Part::text(text.clone()).mime_str(content_type).map_err(|error| {
                     Error::Request(format!("part `{}`: content type `{content_type}`: {error}", self.name))
-                })
+                })?
             }
+        };
+        if self.headers.is_empty() {
+            return Ok(part);
         }
+        let mut headers = reqwest::header::HeaderMap::new();
+        for (name, value) in &self.headers {
+            let invalid = |what: &str| Error::Request(format!("part `{}`: header `{name}`: invalid {what}", self.name));
+            let header = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
+            headers.append(header, value.parse().map_err(|_| invalid("value"))?);
+        }
+        Ok(part.headers(headers))
     }
 }
 
@@ -215,33 +227,7 @@ impl Request {
     /// Adds a query parameter serialized in the given OpenAPI style.
     pub fn query_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: QueryStyle) -> Request {
         let Ok(value) = serde_json::to_value(value) else { return self };
-        use serde_json::Value;
-        let joined = |items: Vec<String>, separator: &str| items.join(separator);
-        match (&value, style) {
-            (Value::Null, _) => {}
-            (Value::Object(map), QueryStyle::Form) => {
-                for (key, item) in map {
-                    push_query(&mut self.query, key, item);
-                }
-            }
-            (Value::Object(_), QueryStyle::DeepObject) | (_, QueryStyle::Form) => {
-                push_query(&mut self.query, name, &value)
-            }
-            (Value::Array(items), _) => {
-                let separator = match style {
-                    QueryStyle::SpaceDelimited => " ",
-                    QueryStyle::PipeDelimited => "|",
-                    _ => ",",
-                };
-                let texts = items.iter().filter_map(scalar_text).collect();
-                self.query.push((name.to_string(), joined(texts, separator)));
-            }
-            (Value::Object(map), _) => {
-                let texts = map.iter().flat_map(|(k, v)| [Some(k.clone()), scalar_text(v)]).flatten().collect();
-                self.query.push((name.to_string(), joined(texts, ",")));
-            }
-            (scalar, _) => self.query.extend(scalar_text(scalar).map(|text| (name.to_string(), text))),
-        }
+        push_styled(&mut self.query, name, &value, style);
         self
     }
 
@@ -292,12 +278,21 @@ impl Request {
     }
 
     /// An `application/x-www-form-urlencoded` body from the object's properties.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Request {
+        self.form_styled(body, &[])
+    }
+
+    /// A form body whose properties the spec's `encoding` gives a style (`tags=a,b`); the rest
+    /// as [`form`](Self::form) writes them.
+    pub fn form_styled<T: Serialize + ?Sized>(mut self, body: &T, styles: &[(&str, QueryStyle)]) -> Request {
         let value = self.body_value(body);
         let mut pairs = Vec::new();
         if let serde_json::Value::Object(map) = &value {
             for (name, item) in map {
-                push_query(&mut pairs, name, item);
+                match styles.iter().find(|(styled, _)| styled == name) {
+                    Some((_, style)) => push_styled(&mut pairs, name, item, *style),
+                    None => push_query(&mut pairs, name, item),
+                }
             }
         }
         let encoded: Vec<String> =
@@ -328,6 +323,36 @@ impl Request {
             Err(error) => self.invalid = Some(format!("the body does not serialize: {error}")),
         }
         self.body = Some(Body::Multipart(parts));
+        self
+    }
+
+    /// Lists of files the spec numbers (`files[0]`, `files[1]`…): the parts of each named list
+    /// take their number, and more than the spec lists is an error rather than a part the
+    /// server does not read.
+    pub fn numbered_parts(mut self, lists: &[(&str, usize)]) -> Request {
+        if let Some(Body::Multipart(parts)) = &mut self.body {
+            for (list, most) in lists {
+                let mut count = 0;
+                for part in parts.iter_mut().filter(|part| part.name == *list) {
+                    part.name = format!("{list}[{count}]");
+                    count += 1;
+                }
+                if count > *most {
+                    self.invalid = Some(format!("`{list}` holds {count} files; the API takes at most {most}"));
+                }
+            }
+        }
+        self
+    }
+
+    /// The headers the spec's `encoding` gives parts (property, header, value).
+    pub fn part_headers(mut self, headers: &[(&str, &str, &str)]) -> Request {
+        if let Some(Body::Multipart(parts)) = &mut self.body {
+            for part in parts {
+                let own = headers.iter().filter(|(property, _, _)| *property == part.name);
+                part.headers.extend(own.map(|(_, name, value)| (name.to_string(), value.to_string())));
+            }
+        }
         self
     }
 
@@ -412,8 +437,13 @@ fn push_parts(parts: &mut Vec<Part>, name: &str, value: serde_json::Value, files
             Some(file) if name.starts_with('<') && name.ends_with('>') => parts.push(Part {
                 name: file.name().unwrap_or("file").to_string(),
                 content: PartContent::File(file.clone()),
+                headers: Vec::new(),
             }),
-            Some(file) => parts.push(Part { name: name.to_string(), content: PartContent::File(file.clone()) }),
+            Some(file) => parts.push(Part {
+                name: name.to_string(),
+                content: PartContent::File(file.clone()),
+                headers: Vec::new(),
+            }),
             None => parts.push(Part::text(name, text)),
         },
         Value::Array(items) if items.iter().all(scalar) => {
@@ -424,8 +454,38 @@ fn push_parts(parts: &mut Vec<Part>, name: &str, value: serde_json::Value, files
         Value::Array(_) | Value::Object(_) => parts.push(Part {
             name: name.to_string(),
             content: PartContent::Text { text: value.to_string(), content_type: Some("application/json".into()) },
+            headers: Vec::new(),
         }),
         other => parts.push(Part::text(name, other.to_string())),
+    }
+}
+
+/// A value as name-value pairs in an OpenAPI `style` (query parameters, form properties).
+fn push_styled(pairs: &mut Vec<(String, String)>, name: &str, value: &serde_json::Value, style: QueryStyle) {
+    use serde_json::Value;
+    let joined = |items: Vec<String>, separator: &str| items.join(separator);
+    match (value, style) {
+        (Value::Null, _) => {}
+        (Value::Object(map), QueryStyle::Form) => {
+            for (key, item) in map {
+                push_query(pairs, key, item);
+            }
+        }
+        (Value::Object(_), QueryStyle::DeepObject) | (_, QueryStyle::Form) => push_query(pairs, name, value),
+        (Value::Array(items), _) => {
+            let separator = match style {
+                QueryStyle::SpaceDelimited => " ",
+                QueryStyle::PipeDelimited => "|",
+                _ => ",",
+            };
+            let texts = items.iter().filter_map(scalar_text).collect();
+            pairs.push((name.to_string(), joined(texts, separator)));
+        }
+        (Value::Object(map), _) => {
+            let texts = map.iter().flat_map(|(k, v)| [Some(k.clone()), scalar_text(v)]).flatten().collect();
+            pairs.push((name.to_string(), joined(texts, ",")));
+        }
+        (scalar, _) => pairs.extend(scalar_text(scalar).map(|text| (name.to_string(), text))),
     }
 }
 

@@ -87,8 +87,8 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
     let mut outcomes: BTreeMap<String, (String, String)> = BTreeMap::new();
     // The bodies that did not decode, whole.
     let mut bodies: BTreeMap<String, String> = BTreeMap::new();
-    // The request bodies sent by the tests that failed.
-    let mut requests: BTreeMap<String, String> = BTreeMap::new();
+    // The request bodies sent by the tests that failed, with their media types.
+    let mut requests: BTreeMap<String, (String, String)> = BTreeMap::new();
     for line in stdout.lines() {
         if let Some(start) = line.find("conformance-body\t") {
             if let Some((operation, body)) = line[start + "conformance-body\t".len()..].split_once('\t') {
@@ -97,8 +97,9 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
             continue;
         }
         if let Some(start) = line.find("conformance-request\t") {
-            if let Some((operation, body)) = line[start + "conformance-request\t".len()..].split_once('\t') {
-                requests.insert(operation.to_string(), body.to_string());
+            let mut fields = line[start + "conformance-request\t".len()..].splitn(3, '\t');
+            if let (Some(operation), Some(media), Some(body)) = (fields.next(), fields.next(), fields.next()) {
+                requests.insert(operation.to_string(), (media.to_string(), body.to_string()));
             }
             continue;
         }
@@ -121,7 +122,8 @@ pub fn conformance(args: &[String]) -> Result<(), String> {
             outcome,
             detail,
             body: bodies.get(operation.as_str()).map(String::as_str),
-            sent: requests.get(operation.as_str()).map(String::as_str),
+            sent: requests.get(operation.as_str()).map(|(_, body)| body.as_str()),
+            sent_media: requests.get(operation.as_str()).map(|(media, _)| media.as_str()),
             dynamic: dynamic.is_some(),
         };
         let cause = proof::cause(&resolved, operation, &failure);

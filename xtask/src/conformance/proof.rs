@@ -21,8 +21,11 @@ pub struct Failure<'a> {
     pub outcome: &'a str,
     pub detail: &'a str,
     pub body: Option<&'a str>,
-    /// The JSON request body the test sent, if it sent one.
+    /// The request body the test sent, if it sent one, as JSON (a form's or a multipart
+    /// body's properties too).
     pub sent: Option<&'a str>,
+    /// The media type of that body.
+    pub sent_media: Option<&'a str>,
     /// The mock answered with random data (`--dynamic`), not the spec's examples.
     pub dynamic: bool,
 }
@@ -30,6 +33,7 @@ pub struct Failure<'a> {
 /// The cause of `failure` of `endpoint` (`GET /path`), when it is not the client.
 pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause> {
     let operation = operation(spec, endpoint)?;
+    let media = failure.sent_media;
     let body = failure.body.and_then(|body| serde_json::from_str::<Value>(body).ok());
     match failure.outcome {
         // The spec's own example, or the mock's random data, breaks the schema (a body that did
@@ -51,10 +55,14 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
             }
             // A union's branches the test did not mean to send fail too (`oneOf`, the other
             // branches' tags): those follow from the rest, which must all be explained.
-            let substantive: Vec<&Value> = request.iter().filter(|v| !is_branch_noise(spec, operation, v)).collect();
+            let substantive: Vec<&Value> =
+                request.iter().filter(|v| !is_branch_noise(spec, operation, media, v)).collect();
             if let Some(causes) = (!substantive.is_empty())
                 .then(|| {
-                    substantive.iter().map(|v| violation_cause(spec, operation, v)).collect::<Option<Vec<Cause>>>()
+                    substantive
+                        .iter()
+                        .map(|v| violation_cause(spec, operation, media, v))
+                        .collect::<Option<Vec<Cause>>>()
                 })
                 .flatten()
             {
@@ -67,9 +75,9 @@ pub fn cause(spec: &Spec, endpoint: &str, failure: &Failure<'_>) -> Option<Cause
             }
             // A union refused: an example sent breaks it, or what was sent fits several of its variants.
             let sent = failure.sent.and_then(|sent| serde_json::from_str::<Value>(sent).ok());
-            request.iter().find_map(|v| match violation_cause(spec, operation, v) {
-                Some(cause) if is_branch_noise(spec, operation, v) => Some(cause),
-                _ => overlapping_variants(spec, operation, v, sent.as_ref()).map(Cause::Spec),
+            request.iter().find_map(|v| match violation_cause(spec, operation, media, v) {
+                Some(cause) if is_branch_noise(spec, operation, media, v) => Some(cause),
+                _ => overlapping_variants(spec, operation, media, v, sent.as_ref()).map(Cause::Spec),
             })
         }
         // The spec's `Location` examples point at other hosts (GitHub's codeload), or the mock makes one up.
@@ -133,8 +141,12 @@ fn violations(detail: &str, body: Option<&Value>) -> Option<(Vec<Value>, Vec<Val
 }
 
 /// What a violation's location names: the schema of a parameter or the request
-/// body, the path below it, and how to call it in a reason.
-fn target<'a>(operation: &Operation, violation: &'a Value) -> Option<(SchemaId, Vec<&'a str>, String)> {
+/// body (in the media it was sent in, else JSON), the path below it, and how to call it in a reason.
+fn target<'a>(
+    operation: &Operation,
+    media: Option<&str>,
+    violation: &'a Value,
+) -> Option<(SchemaId, Vec<&'a str>, String)> {
     let location: Vec<&str> = violation["location"].as_array()?.iter().filter_map(Value::as_str).collect();
     let location = location.strip_prefix(&["request"]).unwrap_or(&location);
     let (&place, path) = location.split_first()?;
@@ -155,7 +167,7 @@ fn target<'a>(operation: &Operation, violation: &'a Value) -> Option<(SchemaId, 
                 .as_ref()?
                 .content
                 .iter()
-                .find(|(media, _)| media.contains("json"))
+                .find(|(offered, _)| media.map_or(offered.contains("json"), |sent| *offered == sent))
                 .and_then(|(_, schema)| *schema)?;
             Some((body, path.to_vec(), "the request body".to_string()))
         }
@@ -175,12 +187,12 @@ fn levels(spec: &Spec, root: SchemaId, path: &[&str]) -> Vec<Vec<SchemaId>> {
 
 /// A violation that only says a union's branch failed (`oneOf`, or a branch's
 /// own tag or type refusing what another branch takes), under a union.
-fn is_branch_noise(spec: &Spec, operation: &Operation, violation: &Value) -> bool {
+fn is_branch_noise(spec: &Spec, operation: &Operation, media: Option<&str>, violation: &Value) -> bool {
     let code = violation["code"].as_str().unwrap_or_default();
     if !["oneOf", "anyOf", "enum", "const", "type"].contains(&code) {
         return false;
     }
-    let Some((root, path, _)) = target(operation, violation) else { return false };
+    let Some((root, path, _)) = target(operation, media, violation) else { return false };
     levels(spec, root, &path).iter().flatten().any(|&id| {
         holding(spec, id).iter().any(|&s| !spec.schema(s).one_of.is_empty() || !spec.schema(s).any_of.is_empty())
     })
@@ -188,11 +200,17 @@ fn is_branch_noise(spec: &Spec, operation: &Operation, violation: &Value) -> boo
 
 /// A `oneOf` (at the violation's place in the request body) whose variants
 /// several accept the value sent, which the spec gives no way to tell apart.
-fn overlapping_variants(spec: &Spec, operation: &Operation, violation: &Value, sent: Option<&Value>) -> Option<String> {
+fn overlapping_variants(
+    spec: &Spec,
+    operation: &Operation,
+    media: Option<&str>,
+    violation: &Value,
+    sent: Option<&Value>,
+) -> Option<String> {
     if violation["code"] != "oneOf" {
         return None;
     }
-    let (root, path, what) = target(operation, violation)?;
+    let (root, path, what) = target(operation, media, violation)?;
     if what != "the request body" {
         return text_overlap(spec, root).map(|reason| format!("{what}: {reason}"));
     }
@@ -251,8 +269,8 @@ fn listed(detail: &str) -> Option<Vec<Value>> {
 /// One violation's cause: an example of the spec's that breaks its own schema
 /// where the violation is, or a `required` property the spec marks `readOnly`
 /// or does not describe.
-fn violation_cause(spec: &Spec, operation: &Operation, violation: &Value) -> Option<Cause> {
-    let (root, path, what) = target(operation, violation)?;
+fn violation_cause(spec: &Spec, operation: &Operation, media: Option<&str>, violation: &Value) -> Option<Cause> {
+    let (root, path, what) = target(operation, media, violation)?;
     let levels = levels(spec, root, &path);
     let at = |depth: usize| if depth == 0 { String::new() } else { format!(" at `/{}`", path[..depth].join("/")) };
     // Down the path, each level's examples (what the test sends) checked against that level's schema.
@@ -382,12 +400,15 @@ paths:
     }
 
     fn judge(outcome: &str, detail: &str, body: Option<&str>) -> Option<String> {
-        cause(&spec(), "PUT /images/{image_id}", &Failure { outcome, detail, body, sent: None, dynamic: false }).map(
-            |cause| match cause {
-                Cause::Spec(reason) => format!("spec: {reason}"),
-                Cause::Mock(reason) => format!("mock: {reason}"),
-            },
+        cause(
+            &spec(),
+            "PUT /images/{image_id}",
+            &Failure { outcome, detail, body, sent: None, sent_media: None, dynamic: false },
         )
+        .map(|cause| match cause {
+            Cause::Spec(reason) => format!("spec: {reason}"),
+            Cause::Mock(reason) => format!("mock: {reason}"),
+        })
     }
 
     fn violation(location: &[&str], code: &str, message: &str) -> String {
