@@ -768,6 +768,38 @@ async fn http_basic_credentials_are_encoded_by_the_client() {
     assert_eq!(answer, json!({"ok": true}));
 }
 
+/// Client options (Stainless's `client_settings.opts`) set each half of one basic credential,
+/// in either order, the other half kept.
+#[tokio::test]
+async fn a_basic_credential_is_made_of_its_two_halves() {
+    use generated_client::runtime::BasicHalf;
+    let server = MockServer::start().await;
+    // base64("pk_1:secret")
+    Mock::given(header("authorization", "Basic cGtfMTpzZWNyZXQ="))
+        .respond_with(reply(200, json!({"ok": true})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let builders = [
+        Client::builder().basic_half("basic", BasicHalf::Username, "pk_1").basic_half(
+            "basic",
+            BasicHalf::Password,
+            "secret",
+        ),
+        Client::builder().basic_half("basic", BasicHalf::Password, "secret").basic_half(
+            "basic",
+            BasicHalf::Username,
+            "pk_1",
+        ),
+    ];
+    for builder in builders {
+        let client =
+            builder.base_url(server.uri()).default_security(&[&["basic"]]).max_retries(0).build().expect("client");
+        let answer: Value = client.get("/anything").await.expect("the server accepted the credential");
+        assert_eq!(answer, json!({"ok": true}));
+    }
+}
+
 /// With strict decoding (by default the client reads such answers leniently, see `bad_servers.rs`).
 #[tokio::test]
 async fn decode_errors_name_the_failing_field() {

@@ -47,7 +47,7 @@ macro_rules! focused {
                 let generated = generate(&specs_dir().join(concat!(stringify!($name), ".yaml")));
                 // The client's entry points only where a config sets them.
                 let files: &[&str] = match stringify!($name) {
-                    "config_client" | "config_environments" => &["api.md", "client.rs"],
+                    "config_client" | "config_client_options" | "config_environments" => &["api.md", "client.rs"],
                     "server_variables" => &["api.md", "client.rs", "resources.rs"],
                     // What a 2.0 spec's servers and security definitions became.
                     "swagger2_security" | "swagger2_servers" => &["api.md", "types.rs", "resources.rs", "client.rs"],
@@ -72,6 +72,7 @@ focused!(
     body_media,
     carriage_returns,
     config_client,
+    config_client_options,
     config_dates,
     config_derives,
     config_environments,

@@ -217,6 +217,24 @@ pub struct ClientSettings {
     pub strict_decoding: bool,
     /// Stainless's `environments:`: named base URLs, the first the default.
     pub environments: Vec<(String, String)>,
+    /// Stainless's `client_settings.opts` that set a credential.
+    pub options: Vec<ClientOption>,
+}
+
+/// A Stainless client option (`client_settings.opts.NAME`) wired to a security scheme by its
+/// `auth`: a builder method of its name, read from its `read_env` by `from_env`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientOption {
+    pub name: String,
+    /// `auth.security_scheme`.
+    pub scheme: String,
+    /// `auth.role`: `username` or `password` sets that half of a basic credential; anything
+    /// else (`token`, `value`, none) the whole credential.
+    pub role: Option<String>,
+    pub read_env: Option<String>,
+    /// What `from_env` sets when `read_env` is not set.
+    pub default: Option<String>,
+    pub at: Spot,
 }
 
 /// A config problem: the line and dotted key it is about.
@@ -329,8 +347,6 @@ const STAINLESS_TOP_LEVEL: &[&str] = &[
     "settings",
     "readme",
     "query_settings",
-    "security",
-    "security_schemes",
     "openapi",
     "diagnostics",
     "edition",
@@ -353,8 +369,10 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             "patches" => read_patches(value, config)?,
             "client" => {
                 let environments = std::mem::take(&mut config.client.environments);
-                config.client = ClientSettings { environments, ..read_client(value)? };
+                let options = std::mem::take(&mut config.client.options);
+                config.client = ClientSettings { environments, options, ..read_client(value)? };
             }
+            "client_settings" => read_client_settings(value, config)?,
             "environments" => {
                 for (name, url) in entries(value, "environments")? {
                     let url = string(url, &join("environments", &name.text))?;
@@ -362,6 +380,15 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
                 }
             }
             "names" => config.names = read_names(value)?,
+            // Stainless's security, for a spec that lacks it (or to replace it): patches of the spec.
+            "security_schemes" | "security" => {
+                let patch = match key.text.as_str() {
+                    "security" => serde_json::json!({ "security": value.to_json() }),
+                    _ => serde_json::json!({ "components": { "securitySchemes": value.to_json() } }),
+                };
+                let at = Spot { line: key.line, key: key.text.clone() };
+                config.patches.push(Patch { pointer: String::new(), action: PatchAction::Merge(patch), at });
+            }
             "pagination" => config.pagination = pagination::read(value)?,
             other if STAINLESS_TOP_LEVEL.contains(&other) => {
                 config.ignored.push(Spot { line: key.line, key: other.to_string() })
@@ -683,6 +710,58 @@ fn read_names(node: &Node) -> Result<MethodWords, ConfigError> {
         }
     }
     Ok(words)
+}
+
+/// Stainless's `client_settings`: of it, the `opts` that set a credential; the rest is listed as
+/// ignored.
+fn read_client_settings(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (k, value) in entries(node, "client_settings")? {
+        let key = join("client_settings", &k.text);
+        if k.text != "opts" {
+            config.ignored.push(Spot { line: k.line, key });
+            continue;
+        }
+        for (name, opt) in entries(value, &key)? {
+            let here = join(&key, &name.text);
+            let (mut scheme, mut role, mut read_env, mut default) = (None, None, None, None);
+            for (ok, ov) in entries(opt, &here)? {
+                let at = join(&here, &ok.text);
+                match ok.text.as_str() {
+                    "auth" => {
+                        for (ak, av) in entries(ov, &at)? {
+                            match ak.text.as_str() {
+                                "security_scheme" => scheme = Some(string(av, &join(&at, &ak.text))?),
+                                "role" => role = Some(string(av, &join(&at, &ak.text))?),
+                                _ => config.ignored.push(Spot { line: ak.line, key: join(&at, &ak.text) }),
+                            }
+                        }
+                    }
+                    "read_env" => read_env = Some(string(ov, &at)?),
+                    "default" => default = Some(string(ov, &at)?),
+                    _ => config.ignored.push(Spot { line: ok.line, key: at }),
+                }
+            }
+            let at = Spot { line: name.line, key: here };
+            match scheme {
+                Some(scheme) => config.client.options.push(ClientOption {
+                    name: name.text.clone(),
+                    scheme,
+                    role,
+                    read_env,
+                    default,
+                    at,
+                }),
+                None => config.skipped.push((
+                    at,
+                    format!(
+                        "client option `{}` sets no credential (`auth`); the generator's client has no setting for it",
+                        name.text
+                    ),
+                )),
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_client(node: &Node) -> Result<ClientSettings, ConfigError> {

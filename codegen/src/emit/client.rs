@@ -8,6 +8,7 @@ use super::Emitter;
 use super::docs::line_breaks;
 use super::placeholders::Parts;
 use crate::model::SecuritySchemeKind;
+use crate::name::BasicHalf;
 use crate::resolve::ParamIn;
 
 impl Emitter<'_> {
@@ -139,19 +140,50 @@ impl Emitter<'_> {
             let read_as = if basic { " (as `username:password`)" } else { "" };
             doc.push(format!(" Read from `{}`{read_as} by `from_env`.", names.env_vars.join("` or `")));
             let doc = doc.iter().map(|line| line_breaks(line));
-            if basic {
-                return quote! {
+            // The config's client options: each sets the credential, or half of a basic one.
+            let options = names.options.iter().map(|option| {
+                let name = Self::ident(&option.builder_method);
+                let (what, set) = match option.half {
+                    Some(half) => {
+                        let (what, half) = match half {
+                            BasicHalf::Username => ("username", quote! { #runtime::BasicHalf::Username }),
+                            BasicHalf::Password => ("password", quote! { #runtime::BasicHalf::Password }),
+                        };
+                        (what, quote! { self.basic_half(#scheme_name, #half, value) })
+                    }
+                    None if basic => {
+                        ("`username:password`", quote! { self.credential(#scheme_name, #placement, value) })
+                    }
+                    None => ("credential", quote! { self.credential(#scheme_name, #placement, value) }),
+                };
+                let read =
+                    option.env_var.as_ref().map(|var| format!(" Read from `{var}` by `from_env`.")).unwrap_or_default();
+                let doc =
+                    format!(" Client option `{}`: the {what} of security scheme `{scheme_name}`.{read}", option.name);
+                quote! {
+                    #[doc = #doc]
+                    pub fn #name(self, value: impl Into<String>) -> Self {
+                        #set
+                    }
+                }
+            });
+            let own = match basic {
+                true => quote! {
                     #( #[doc = #doc] )*
                     pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
                         self.credential(#scheme_name, #placement, format!("{}:{}", username.into(), password.into()))
                     }
-                };
-            }
+                },
+                false => quote! {
+                    #( #[doc = #doc] )*
+                    pub fn #method(self, value: impl Into<String>) -> Self {
+                        self.credential(#scheme_name, #placement, value)
+                    }
+                },
+            };
             quote! {
-                #( #[doc = #doc] )*
-                pub fn #method(self, value: impl Into<String>) -> Self {
-                    self.credential(#scheme_name, #placement, value)
-                }
+                #own
+                #( #options )*
             }
         });
         let base_url_env = &self.named.base_url_env;
@@ -165,13 +197,37 @@ impl Emitter<'_> {
                 },
                 false => quote! { builder = builder.#method(value); },
             };
+            // A client option's variable, else its default; after the scheme's own, so it wins.
+            let options = names.options.iter().filter(|o| o.env_var.is_some() || o.default.is_some()).map(|option| {
+                let method = Self::ident(&option.builder_method);
+                let read = option.env_var.as_ref().map(|var| quote! { var(#var) }).unwrap_or_else(|| quote! { None });
+                let fallback =
+                    option.default.as_ref().map(|default| quote! { .or_else(|| Some(#default.to_string())) });
+                quote! {
+                    if let Some(value) = #read #fallback {
+                        builder = builder.#method(value);
+                    }
+                }
+            });
             quote! {
                 if let Some(value) = [#( #vars ),*].iter().find_map(|name| var(name)) {
                     #set
                 }
+                #( #options )*
             }
         });
-        let all_vars: Vec<String> = self.named.schemes().map(|(_, n)| n.env_vars[0].clone()).collect();
+        // Per scheme, its client options' variables (all of them: two halves of one credential), else its own.
+        let all_vars: Vec<String> = self
+            .named
+            .schemes()
+            .map(|(_, n)| {
+                let options: Vec<&str> = n.options.iter().filter_map(|o| o.env_var.as_deref()).collect();
+                match options.is_empty() {
+                    true => n.env_vars[0].clone(),
+                    false => options.join(" and "),
+                }
+            })
+            .collect();
         let no_credentials = (!all_vars.is_empty()).then(|| {
             let message = format!("no credentials in the environment: set {}", all_vars.join(" or "));
             quote! {

@@ -24,7 +24,8 @@ use crate::diagnostics::{Diagnostics, Error};
 pub use crate::ident::RESERVED_TYPE_NAMES;
 use crate::ident::field_ident;
 use crate::model::{
-    Field, Model, OperationId, ParamField, ResponseCase, SecondMethod, SecurityScheme, TypeId, TypeKind, Variant,
+    Field, Model, OperationId, ParamField, ResponseCase, SecondMethod, SecurityScheme, SecuritySchemeKind, TypeId,
+    TypeKind, Variant,
 };
 use crate::resolve::ServerVariable;
 pub use derives::Derives;
@@ -222,6 +223,26 @@ pub struct SchemeNames {
     pub builder_method: String,
     /// Variables `from_env` reads, first match wins.
     pub env_vars: Vec<String>,
+    /// The config's client options setting this scheme's credential, or half of it.
+    pub options: Vec<OptionNames>,
+}
+
+/// A client option (Stainless's `client_settings.opts`): its builder method and variable.
+#[derive(Debug, Clone)]
+pub struct OptionNames {
+    /// The option as the config names it.
+    pub name: String,
+    pub builder_method: String,
+    pub env_var: Option<String>,
+    /// The half of a basic credential it sets; `None`: the whole credential.
+    pub half: Option<BasicHalf>,
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasicHalf {
+    Username,
+    Password,
 }
 
 /// Features every generated crate has; a resource feature must not take their names.
@@ -248,6 +269,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "middleware",
     "credential",
+    "basic_half",
     "default_security",
     "server",
     "server_variable",
@@ -285,7 +307,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         .collect();
     let prefix = match (config.client.env_prefix.as_deref(), env_prefix) {
         (Some(prefix), _) | (None, Some(prefix)) => prefix.to_shouty_snake_case(),
-        (None, None) => default_env_prefix(&model.api.title),
+        (None, None) => default_env_prefix(&model.api.title, model.api.server.as_ref().map(|s| s.url.as_str())),
     };
     let mut builder_methods: HashSet<String> = BUILDER_METHODS.iter().map(|s| s.to_string()).collect();
     // The generated `environment` method, where the config has environments.
@@ -373,14 +395,54 @@ fn scheme_names(
             );
         }
     }
+    for option in &config.client.options {
+        if !schemes.iter().any(|s| s.name == option.scheme) {
+            let known: Vec<&str> = schemes.iter().map(|s| s.name.as_str()).collect();
+            let message = format!(
+                "client option `{}`: the spec has no security scheme `{}`; it has: {}",
+                option.name,
+                option.scheme,
+                known.join(", ")
+            );
+            return Err(config.error(&option.at, message));
+        }
+    }
     Ok(model
         .api
         .security_schemes
         .iter()
         .map(|scheme| {
+            let basic = matches!(&scheme.kind, SecuritySchemeKind::Http { scheme } if scheme == "basic");
+            let options = config
+                .client
+                .options
+                .iter()
+                .filter(|option| option.scheme == scheme.name)
+                .map(|option| OptionNames {
+                    name: option.name.clone(),
+                    builder_method: unique(used, field_ident(&option.name), &option.name).rust,
+                    env_var: option.read_env.clone(),
+                    half: match option.role.as_deref() {
+                        Some("username") if basic => Some(BasicHalf::Username),
+                        Some("password") if basic => Some(BasicHalf::Password),
+                        _ => None,
+                    },
+                    default: option.default.clone(),
+                })
+                .collect();
             let builder_method = unique(used, field_ident(&scheme.name), &scheme.name).rust;
             let upper = scheme.name.to_shouty_snake_case();
             let mut env_vars = vec![format!("{prefix}_{upper}")];
+            // The one credential of an API is where its official SDKs read it: `GROQ_API_KEY`
+            // (an OAuth token: `…_ACCESS_TOKEN`), the scheme's own name after it.
+            if schemes.len() == 1 {
+                let common = match scheme.kind {
+                    SecuritySchemeKind::OAuth => "ACCESS_TOKEN",
+                    _ => "API_KEY",
+                };
+                env_vars.insert(0, format!("{prefix}_{common}"));
+                env_vars.dedup();
+            }
             // `api_email` is also read as `CLOUDFLARE_EMAIL`: the prefix already says "API".
             if let Some(rest) = upper.strip_prefix("API_") {
                 env_vars.push(format!("{prefix}_{rest}"));
@@ -388,15 +450,76 @@ fn scheme_names(
             if let Some((_, vars, _)) = config.client.credential_env.iter().find(|(name, _, _)| *name == scheme.name) {
                 env_vars = vars.clone();
             }
-            SchemeNames { builder_method, env_vars }
+            SchemeNames { builder_method, env_vars, options }
         })
         .collect())
 }
 
-/// `Cloudflare API (token endpoints)` → `CLOUDFLARE`.
-fn default_env_prefix(title: &str) -> String {
-    let word = title.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("API");
-    word.to_shouty_snake_case()
+/// Title words that say what a document is rather than whose: the product's name ends before them.
+const GENERIC_TITLE_WORDS: &[&str] = &[
+    "api",
+    "apis",
+    "rest",
+    "http",
+    "https",
+    "openapi",
+    "sdk",
+    "specification",
+    "spec",
+    "reference",
+    "collection",
+    "web",
+    "platform",
+    "cloud",
+    "service",
+    "services",
+    "preview",
+    "com",
+    "io",
+    "the",
+    "for",
+    "documentation",
+];
+
+/// The product's name as its official SDKs spell their variables (`GROQ_API_KEY`): the title's
+/// words before the first generic one, each upper-cased whole (a brand word is not split:
+/// `ImageKit` → `IMAGEKIT`, `Modern Treasury` → `MODERN_TREASURY`), a one-word title's generic
+/// tail dropped (`GroqCloud` → `GROQ`); the server's host name when the title names no product
+/// (`API Reference` on `sentry.io` → `SENTRY`).
+fn default_env_prefix(title: &str, server: Option<&str>) -> String {
+    let generic = |word: &str| {
+        let lower = word.to_ascii_lowercase();
+        GENERIC_TITLE_WORDS.contains(&lower.as_str())
+            || lower.trim_start_matches('v').chars().all(|c| c.is_ascii_digit())
+    };
+    let mut words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !generic(w))
+        .map(str::to_string)
+        .collect();
+    if let [word] = words.as_mut_slice() {
+        // `GroqCloud`: the last capitalised part, when generic, is not the product's.
+        if let Some(at) = word.rfind(|c: char| c.is_ascii_uppercase()).filter(|&at| at > 0) {
+            if generic(&word[at..]) {
+                word.truncate(at);
+            }
+        }
+    }
+    if words.is_empty() {
+        // `https://us.sentry.io/api` → `sentry`: the host's name below its top-level domain.
+        let host = server.and_then(|url| url.split("://").nth(1)).and_then(|rest| rest.split(['/', ':']).next());
+        let labels: Vec<&str> = host.map(|h| h.split('.').collect()).unwrap_or_default();
+        if let [.., name, _tld] = labels.as_slice() {
+            if name.chars().all(|c| c.is_ascii_alphanumeric()) && !name.is_empty() {
+                words.push(name.to_string());
+            }
+        }
+    }
+    match words.is_empty() {
+        true => "API".to_string(),
+        false => words.iter().map(|w| w.to_ascii_uppercase()).collect::<Vec<_>>().join("_"),
+    }
 }
 
 pub(super) fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> Ident {
@@ -408,4 +531,29 @@ pub(super) fn unique(used: &mut HashSet<String>, ident: String, json: &str) -> I
         n += 1;
     }
     Ident { rust, json: json.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_env_prefix;
+
+    #[test]
+    fn the_product_is_named_as_its_sdks_name_it() {
+        let cases = [
+            ("Cloudflare API (token endpoints)", None, "CLOUDFLARE"),
+            ("ImageKit API", None, "IMAGEKIT"),
+            ("GroqCloud API", Some("https://api.groq.com"), "GROQ"),
+            ("Modern Treasury", None, "MODERN_TREASURY"),
+            ("Datadog API V2 Collection", None, "DATADOG"),
+            ("Cerebras Cloud API", None, "CEREBRAS"),
+            ("Val Town API", None, "VAL_TOWN"),
+            ("Swagger 2.0 petstore", None, "SWAGGER"),
+            ("API Reference", Some("https://{region}.sentry.io"), "SENTRY"),
+            ("API", Some("https://api.writer.com"), "WRITER"),
+            ("API", None, "API"),
+        ];
+        for (title, server, prefix) in cases {
+            assert_eq!(default_env_prefix(title, server), prefix, "{title}");
+        }
+    }
 }

@@ -31,6 +31,13 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Which half of an HTTP basic credential a builder method sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasicHalf {
+    Username,
+    Password,
+}
+
 /// Where a security scheme puts its credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {

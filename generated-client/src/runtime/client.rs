@@ -14,7 +14,7 @@ use crate::runtime::lenient::{self, Deviation};
 use crate::runtime::middleware::{Decoded, Exchange, Middleware};
 use crate::runtime::server::has_no_path;
 use crate::runtime::{
-    Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, Server, retry,
+    BasicHalf, Body, Call, Error, Placement, RawResponse, Request, RequestOptions, Secret, Security, Server, retry,
 };
 
 /// An API client. Cloning is cheap and shares the connection pool.
@@ -179,6 +179,18 @@ impl ClientBuilder {
         self.settings.credentials.retain(|c| c.scheme != scheme);
         self.settings.credentials.push(Credential { scheme, placement, secret: Secret::new(secret) });
         self
+    }
+
+    /// One half of an HTTP basic credential, the other kept (a client option naming only the
+    /// username or only the password).
+    pub fn basic_half(self, scheme: &'static str, half: BasicHalf, value: impl Into<String>) -> Self {
+        let current = self.settings.credentials.iter().find(|c| c.scheme == scheme).map(|c| c.secret.expose());
+        let (username, password) = current.and_then(|secret| secret.split_once(':')).unwrap_or_default();
+        let secret = match half {
+            BasicHalf::Username => format!("{}:{password}", value.into()),
+            BasicHalf::Password => format!("{username}:{}", value.into()),
+        };
+        self.credential(scheme, Placement::Basic, secret)
     }
 
     /// The security requirement of requests built with [`Client::get`] and friends

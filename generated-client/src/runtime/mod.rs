@@ -32,7 +32,7 @@ mod server;
 #[doc(hidden)]
 pub mod unions;
 
-pub use auth::{Placement, Secret};
+pub use auth::{BasicHalf, Placement, Secret};
 pub use call::{ByteStream, Call};
 pub use client::{Client, ClientBuilder};
 pub use dates::{Date, DateError, DateTime};
