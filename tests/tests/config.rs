@@ -89,6 +89,24 @@ fn an_endpoint_the_spec_dropped_is_a_warning_and_the_rest_of_the_map_applies() {
     );
 }
 
+/// Stainless scopes a resource's model names by resource; in one namespace, a model named as
+/// another type is is called after its resource, with a warning, never an error.
+#[test]
+fn a_model_named_as_another_type_is_scoped_by_its_resource() {
+    let generated =
+        run("resources:\n  orders:\n    models:\n      item: '#/components/schemas/Order'\n").expect("generates");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: codegen.yaml:4#/resources/orders/models/item: `Item` is the name of another type too; this model is `OrdersItem`, named after its resource as Stainless scopes it"
+        ]
+    );
+    let types = &generated.files["types.rs"];
+    assert!(types.contains("pub struct OrdersItem {") && types.contains("pub struct Item {"), "{types}");
+    assert!(generated.files["api.md"].contains("→ Vec<OrdersItem>"), "{}", generated.files["api.md"]);
+}
+
 #[test]
 fn a_rename_is_used_everywhere_the_type_is() {
     let generated = run("types:\n  '#/components/schemas/Item':\n    rename: Product\n").expect("generates");

@@ -170,18 +170,66 @@ pub(super) fn component_renames(config: &Config) -> HashMap<String, String> {
     renamed
 }
 
+/// Stainless scopes a resource's model names by the resource (`types::customers::WalletInfo`);
+/// in one namespace, a resource map's model whose name another type has is called after its
+/// resource too (`CustomersWalletInfo`), with a warning, rather than refused. Decided on the
+/// names every type would get, so the same config and spec always scope the same models.
+pub(super) fn scope_clashing_models(
+    model: &Model,
+    config: &Config,
+    operations: &[OperationNames],
+    renamed: &mut HashMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    // A scoped name may clash in turn: a few rounds settle it (each round scopes more, never less).
+    for _ in 0..4 {
+        let hint_names = hint_names(model, operations, renamed);
+        let mut changed = false;
+        for wanted in &config.models {
+            // The map's own name (a `types:` rename of the component is the user's word: kept).
+            let Some(new) = renamed.get(&wanted.component).cloned() else { continue };
+            if !new.ends_with(&type_ident(std::slice::from_ref(&wanted.name))) {
+                continue;
+            }
+            let own = model.types.iter().position(|def| {
+                def.hints.iter().any(|h| h.from_component_key(&wanted.component) && h.parts.len() == 1)
+            });
+            let Some(own) = own else { continue };
+            let taken = hint_names.iter().enumerate().any(|(i, names)| i != own && names.contains(&new));
+            if !taken {
+                continue;
+            }
+            let mut words = wanted.resource.clone();
+            words.push(new.clone());
+            let scoped = camel_words(&words);
+            if scoped == new {
+                continue;
+            }
+            diags.push(config.warning(
+                &wanted.at,
+                format!("`{new}` is the name of another type too; this model is `{scoped}`, named after its resource as Stainless scopes it"),
+            ));
+            renamed.insert(wanted.component.clone(), scoped);
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// Holds the config's renames to what it asked: a component's new name must
 /// be its type's name, taken from no other type; a generated name (`types:`
 /// keyed by name) is renamed, type or alias, unless the new name is taken.
 pub(super) fn apply_renames(
     model: &Model,
     config: &Config,
+    renamed: &HashMap<String, String>,
     hint_names: &[Vec<String>],
     names: &mut Chosen,
     operations: &mut [OperationNames],
     diags: &mut Diagnostics,
 ) -> Result<(), Error> {
-    let renamed = component_renames(config);
     let spots = config.models.iter().map(|m| (&m.component, &m.at)).chain(config.types.iter().filter_map(|rule| {
         match &rule.target {
             TypeTarget::Component(key) if rule.rename.is_some() => Some((key, &rule.at)),
