@@ -286,8 +286,7 @@ pub const BUILDER_METHODS: &[&str] = &[
 pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut Diagnostics) -> Result<Named, Error> {
     let (resources, mut operations) = operations::operation_names(&model, config.names);
     let mut renamed = types::component_renames(config);
-    types::scope_clashing_models(&model, config, &operations, &mut renamed, diags);
-    let hint_names = types::hint_names(&model, &operations, &renamed);
+    let hint_names = types::scope_clashing_models(&model, config, &operations, &mut renamed, diags);
     let mut type_names = types::type_names(&model, &hint_names);
     types::own_types(&model, &hint_names, &type_names, &mut operations);
     types::apply_renames(&model, config, &renamed, &hint_names, &mut type_names, &mut operations, diags)?;

@@ -174,16 +174,17 @@ pub(super) fn component_renames(config: &Config) -> HashMap<String, String> {
 /// in one namespace, a resource map's model whose name another type has is called after its
 /// resource too (`CustomersWalletInfo`), with a warning, rather than refused. Decided on the
 /// names every type would get, so the same config and spec always scope the same models.
+/// Returns every type's hint names under the final renames.
 pub(super) fn scope_clashing_models(
     model: &Model,
     config: &Config,
     operations: &[OperationNames],
     renamed: &mut HashMap<String, String>,
     diags: &mut Diagnostics,
-) {
+) -> Vec<Vec<String>> {
     // A scoped name may clash in turn: a few rounds settle it (each round scopes more, never less).
+    let mut hint_names = hint_names(model, operations, renamed);
     for _ in 0..4 {
-        let hint_names = hint_names(model, operations, renamed);
         let mut changed = false;
         for wanted in &config.models {
             // The map's own name (a `types:` rename of the component is the user's word: kept).
@@ -215,7 +216,9 @@ pub(super) fn scope_clashing_models(
         if !changed {
             break;
         }
+        hint_names = self::hint_names(model, operations, renamed);
     }
+    hint_names
 }
 
 /// Holds the config's renames to what it asked: a component's new name must

@@ -381,6 +381,7 @@ impl<'a> Resolver<'a> {
                 return Ok(schema);
             }
         };
+        let (mut content_encoding, mut content_media_type) = (None, false);
         for (key, value) in object {
             // Only warnings and children need the key's location: build it only then.
             let at = || location.child(key);
@@ -406,6 +407,8 @@ impl<'a> Resolver<'a> {
                 "type" => schema.types = self.parse_types(value, at, &mut schema.nullable),
                 "nullable" => schema.nullable |= value.as_bool().unwrap_or(false),
                 "format" => schema.format = value.as_str().map(str::to_string),
+                "contentEncoding" => content_encoding = Some(value.as_str()),
+                "contentMediaType" => content_media_type = true,
                 "minLength" => schema.limits.min_length = value.as_u64(),
                 "maxLength" => schema.limits.max_length = value.as_u64(),
                 "minItems" => schema.limits.min_items = value.as_u64(),
@@ -492,8 +495,10 @@ impl<'a> Resolver<'a> {
         // OpenAPI 3.1 says raw bytes as `contentMediaType` without `contentEncoding` (a
         // multipart file part), and specs write `contentEncoding: binary`: both are 3.0's
         // `format: binary`, one fact for what reads it later.
-        let encoding = object.get("contentEncoding").and_then(Value::as_str);
-        let raw_bytes = encoding == Some("binary") || (encoding.is_none() && object.contains_key("contentMediaType"));
+        let raw_bytes = match content_encoding {
+            Some(encoding) => encoding == Some("binary"),
+            None => content_media_type,
+        };
         if schema.format.is_none() && raw_bytes {
             schema.format = Some("binary".to_string());
         }
