@@ -22,6 +22,20 @@ async fn content_types(server: &MockServer) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A server answering `count` requests to `verb path` with 204, and a client of it.
+async fn answering(verb: &str, at: &str, count: u64) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method(verb)).and(path(at)).respond_with(ResponseTemplate::new(204)).expect(count).mount(&server).await;
+    let client = client(&server).await;
+    (server, client)
+}
+
+/// One `Content-Type` per request, as `expected` lists them.
+async fn assert_content_types(server: &MockServer, expected: &[&str]) {
+    let expected: Vec<Vec<String>> = expected.iter().map(|t| vec![t.to_string()]).collect();
+    assert_eq!(content_types(server).await, expected);
+}
+
 /// Built from JSON: with the `extra-fields` feature the models have one more field.
 fn message() -> types::Message {
     serde_json::from_value(serde_json::json!({"content": "hello", "tags": ["a", "b"], "embed": {"title": "Q3"}}))
@@ -77,14 +91,7 @@ async fn the_richest_media_is_the_method_and_each_other_kind_a_method_beside_it(
 
 #[tokio::test]
 async fn a_media_type_of_the_same_kind_is_sent_with_the_content_type_the_caller_sets() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/notes"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(3)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
+    let (server, client) = answering("POST", "/notes", 3).await;
     let notes = resources::Notes { client: &client };
     notes.create_text("plain").await.expect("text/plain");
     let markdown = RequestOptions::new().header("Content-Type", "text/markdown");
@@ -92,30 +99,17 @@ async fn a_media_type_of_the_same_kind_is_sent_with_the_content_type_the_caller_
     let note: types::NotesCreateBody = serde_json::from_value(serde_json::json!({"text": "json"})).expect("note");
     notes.create(&note).await.expect("json");
     // One `Content-Type` each: the caller's replaces the method's, never sent beside it.
-    assert_eq!(
-        content_types(&server).await,
-        vec![vec!["text/plain".to_string()], vec!["text/markdown".to_string()], vec!["application/json".to_string()]]
-    );
+    assert_content_types(&server, &["text/plain", "text/markdown", "application/json"]).await;
 }
 
 #[tokio::test]
 async fn a_file_goes_as_its_own_type_when_offered_else_as_the_first() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/images"))
-        .respond_with(ResponseTemplate::new(204))
-        .expect(3)
-        .mount(&server)
-        .await;
-    let client = client(&server).await;
+    let (server, client) = answering("PUT", "/images", 3).await;
     let images = resources::Images { client: &client };
     images.update(&File::from_bytes(vec![1, 2]).file_name("photo.jpg")).await.expect("jpeg");
     images.update(&File::from_bytes(vec![1, 2]).file_name("anim.gif")).await.expect("gif");
     images.update(&File::from_bytes(vec![1, 2]).content_type("image/jpeg")).await.expect("given");
-    assert_eq!(
-        content_types(&server).await,
-        vec![vec!["image/jpeg".to_string()], vec!["image/png".to_string()], vec!["image/jpeg".to_string()]]
-    );
+    assert_content_types(&server, &["image/jpeg", "image/png", "image/jpeg"]).await;
 }
 
 #[tokio::test]
