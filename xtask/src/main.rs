@@ -33,6 +33,7 @@ mod reorder;
 mod resource_map;
 mod s2o_parity;
 mod semver;
+mod stainless_check;
 mod standalone;
 mod validate;
 
@@ -104,7 +105,11 @@ const USAGE: &str = "usage:
   cargo xtask pagination <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-false N] [--list]
       generate every spec in WILD_DIR in process: the answer keys' pages that are pages here,
       extra pages (and those where the key returns one object), and pages per scheme per spec;
-      fails below PCT matched or above N false pages";
+      fails below PCT matched or above N false pages
+  cargo xtask stainless-check <STAINLESS_YML> <SPEC>
+      generate SPEC as the Stainless config says and report the share of its `resources:` map
+      (methods at their resource path and name, models by name) the client uses as it is;
+      names whose endpoint or component the spec lacks are listed apart; fails below 100 %";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -160,6 +165,10 @@ fn main() -> ExitCode {
         },
         Some("naming") => naming::naming(&args[1..]),
         Some("pagination") => pagination::pagination(&args[1..]),
+        Some("stainless-check") => match &args[1..] {
+            [config, spec] => stainless_check::stainless_check(Path::new(config), Path::new(spec)),
+            _ => Err(USAGE.to_string()),
+        },
         // Used by `bench`: the floor a generate run is compared with.
         Some("parse-floor") => match &args[1..] {
             [spec] => bench::print_parse_floor(Path::new(spec)),
