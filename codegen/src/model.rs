@@ -59,6 +59,21 @@ pub struct ApiInfo {
     /// The requirement of requests the spec does not describe (`client.get(path)`):
     /// the top-level `security`, else each scheme on its own.
     pub default_security: Vec<Vec<String>>,
+    /// Version pins (nearly) every operation carries, sent by the client ([`ClientHeader`]).
+    pub client_headers: Vec<ClientHeader>,
+}
+
+/// A header (nearly) every operation carries that pins the API's version: the client sends it
+/// with every request, the value the spec gives unless the user sets another; no operation
+/// takes it as an argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientHeader {
+    pub name: String,
+    /// The spec's default, else the version its enum pins.
+    pub value: String,
+    /// The values the spec's enum allows.
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
 }
 
 /// A reference to a Rust type, structural except for named types.

@@ -768,6 +768,34 @@ async fn http_basic_credentials_are_encoded_by_the_client() {
     assert_eq!(answer, json!({"ok": true}));
 }
 
+/// A header the client sends with every request (an API's version pin): the builder's value,
+/// replaced by the user's, and a request's own wins over both (one header, never two).
+#[tokio::test]
+async fn a_default_header_goes_with_every_request_unless_the_request_has_its_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(reply(200, json!({"ok": true}))).mount(&server).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_header("X-Api-Version", "2024-11-06")
+        .default_header("x-api-version", "2025-01-01")
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let _: Value = client.get("/pinned").await.expect("answered");
+    let options = generated_client::RequestOptions::new().header("X-Api-Version", "2023-01-01");
+    let _: Value = client.get("/own").options(options).await.expect("answered");
+    let sent: Vec<Vec<String>> = server
+        .received_requests()
+        .await
+        .expect("recording")
+        .iter()
+        .map(|r| {
+            r.headers.get_all("x-api-version").iter().map(|v| v.to_str().unwrap_or_default().to_string()).collect()
+        })
+        .collect();
+    assert_eq!(sent, [vec!["2025-01-01".to_string()], vec!["2023-01-01".to_string()]]);
+}
+
 /// Client options (Stainless's `client_settings.opts`) set each half of one basic credential,
 /// in either order, the other half kept.
 #[tokio::test]

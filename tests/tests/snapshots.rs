@@ -48,6 +48,7 @@ macro_rules! focused {
                 // The client's entry points only where a config sets them.
                 let files: &[&str] = match stringify!($name) {
                     "config_client" | "config_client_options" | "config_environments" => &["api.md", "client.rs"],
+                    "client_headers" => &["api.md", "client.rs", "resources.rs"],
                     "server_variables" => &["api.md", "client.rs", "resources.rs"],
                     // What a 2.0 spec's servers and security definitions became.
                     "swagger2_security" | "swagger2_servers" => &["api.md", "types.rs", "resources.rs", "client.rs"],
@@ -71,6 +72,7 @@ focused!(
     bodies,
     body_media,
     carriage_returns,
+    client_headers,
     config_client,
     config_client_options,
     config_dates,

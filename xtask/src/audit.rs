@@ -103,7 +103,9 @@ fn check(docs: &Documents, surface: &Surface, warned: &[String]) -> Findings {
             }
             let fields = spec.params_fields(api);
             for (name, place) in &parameters {
-                if place != "path" && !fields.contains(name) {
+                let client_sends =
+                    place == "header" && surface.client_headers.iter().any(|h| h.eq_ignore_ascii_case(name));
+                if place != "path" && !fields.contains(name) && !client_sends {
                     finding(format!("{place} parameter `{name}` is not in the parameters"));
                 }
             }

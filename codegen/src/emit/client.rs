@@ -64,6 +64,42 @@ impl Emitter<'_> {
                 }
             }
         });
+        // Headers (nearly) every operation carries that pin the API's version: the client sends them.
+        let header_methods = self.named.client_headers().map(|(header, names)| {
+            let method = Self::ident(&names.builder_method);
+            let name = &header.name;
+            let mut doc = vec![format!(" Header `{name}`, sent with every request; default `{}`.", header.value)];
+            if let Some(description) = &header.description {
+                doc.push(String::new());
+                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
+            }
+            if !header.allowed.is_empty() {
+                doc.push(String::new());
+                doc.push(format!(" One of `{}`.", header.allowed.join("`, `")));
+            }
+            doc.push(String::new());
+            doc.push(format!(" Read from `{}` by `from_env`.", names.env_var));
+            let doc = doc.iter().map(|line| line_breaks(line));
+            quote! {
+                #( #[doc = #doc] )*
+                pub fn #method(self, value: impl Into<String>) -> Self {
+                    self.default_header(#name, value)
+                }
+            }
+        });
+        let header_defaults = self.named.client_headers().map(|(header, _)| {
+            let (name, value) = (&header.name, &header.value);
+            quote! { .default_header(#name, #value) }
+        });
+        let header_env_reads = self.named.client_headers().map(|(_, names)| {
+            let method = Self::ident(&names.builder_method);
+            let var = &names.env_var;
+            quote! {
+                if let Some(value) = var(#var) {
+                    builder = builder.#method(value);
+                }
+            }
+        });
         let variable_env_reads = self.named.server_variables().map(|(_, names)| {
             let method = Self::ident(&names.builder_method);
             let var = &names.env_var;
@@ -274,6 +310,8 @@ impl Emitter<'_> {
 
                 #( #variable_methods )*
 
+                #( #header_methods )*
+
                 #environment_method
 
                 #[doc = #from_env_doc]
@@ -285,6 +323,7 @@ impl Emitter<'_> {
                         builder = builder.base_url(url);
                     }
                     #( #variable_env_reads )*
+                    #( #header_env_reads )*
                     #( #env_reads )*
                     #no_credentials
                     Ok(builder)
@@ -294,7 +333,7 @@ impl Emitter<'_> {
             impl #runtime::Client {
                 #[doc = #builder_doc]
                 pub fn builder() -> #runtime::ClientBuilder {
-                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) #server_template .default_security(#default_security) #timeout #retries #strict
+                    #runtime::ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) #server_template .default_security(#default_security) #( #header_defaults )* #timeout #retries #strict
                 }
 
                 /// A client configured from the environment (see [`ClientBuilder::from_env`](rt::ClientBuilder::from_env)).

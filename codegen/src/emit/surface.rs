@@ -45,6 +45,15 @@ impl Emitter<'_> {
             };
             surface.operations.insert(key, own);
         }
+        let api = &named.model.api;
+        surface.client_headers = api.client_headers.iter().map(|h| h.name.clone()).collect();
+        // A credential header the spec declared as a parameter is a scheme the client sends.
+        surface.client_headers.extend(api.security_schemes.iter().filter_map(|scheme| match &scheme.kind {
+            crate::model::SecuritySchemeKind::ApiKey { place: crate::resolve::ParamIn::Header, name } => {
+                Some(name.clone())
+            }
+            _ => None,
+        }));
         if !types {
             return surface;
         }

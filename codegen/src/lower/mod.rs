@@ -5,6 +5,7 @@
 //! Names are only suggested here (as [`NameHint`]s); `name` picks them.
 
 mod answers;
+mod client_headers;
 mod cycles;
 mod direction;
 mod features;
@@ -48,12 +49,14 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
                 } else {
                     spec.security.clone()
                 },
+                client_headers: Vec::new(),
             },
             ..Model::default()
         },
         memo: HashMap::default(),
         interned: HashMap::default(),
         examples: IndexMap::default(),
+        lifted: client_headers::Lifted::default(),
     };
     lowerer.lower_operations();
     // Root components are part of the API even when no operation uses them,
@@ -187,6 +190,8 @@ struct Lowerer<'a> {
     /// Shape hash → the types with it, so identical kinds are emitted once.
     interned: HashMap<u64, Vec<TypeId>>,
     examples: IndexMap<Location, Example, rustc_hash::FxBuildHasher>,
+    /// Headers the client sends for every operation (`client_headers.rs`).
+    lifted: client_headers::Lifted,
 }
 
 impl Lowerer<'_> {

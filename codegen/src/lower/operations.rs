@@ -24,12 +24,29 @@ impl Lowerer<'_> {
         let placed = super::resources::place_operations(spec, self.config, self.diags);
         let schemes = super::pagination::schemes(spec, self.config, self.diags);
         let aliases = placed.aliases.into_iter();
-        for (index, placement) in placed.placements.into_iter().enumerate().chain(aliases) {
-            let op = &spec.operations[index];
-            if !super::select::selected(&self.config.select, op, &placement.resource) {
-                continue;
+        let chosen: Vec<(usize, Placement)> = placed
+            .placements
+            .into_iter()
+            .enumerate()
+            .chain(aliases)
+            .filter(|(index, placement)| {
+                super::select::selected(&self.config.select, &spec.operations[*index], &placement.resource)
+            })
+            .collect();
+        // Headers (nearly) every generated operation repeats belong to the client (an alias counts once).
+        let mut indices: Vec<usize> = chosen.iter().map(|(index, _)| *index).collect();
+        indices.sort_unstable();
+        indices.dedup();
+        self.lifted = super::client_headers::lifted(spec, indices.iter().map(|&i| &spec.operations[i]));
+        self.model.api.client_headers = self.lifted.settings.clone();
+        for scheme in &self.lifted.schemes {
+            if spec.security.is_empty() {
+                self.model.api.default_security.push(vec![scheme.name.clone()]);
             }
-            let lowered = self.lower_operation(op, placement, schemes[index].as_ref());
+            self.model.api.security_schemes.push(scheme.clone());
+        }
+        for (index, placement) in chosen {
+            let lowered = self.lower_operation(&spec.operations[index], placement, schemes[index].as_ref());
             self.model.operations.push(lowered);
         }
     }
@@ -53,7 +70,9 @@ impl Lowerer<'_> {
             })
             .collect();
         // By place and name: the order a spec lists them in is not part of the API.
-        let mut others: Vec<&resolve::Parameter> = op.parameters.iter().filter(|p| p.place != ParamIn::Path).collect();
+        // Less the headers the client sends (a version pin, a credential).
+        let mut others: Vec<&resolve::Parameter> =
+            op.parameters.iter().filter(|p| p.place != ParamIn::Path && !self.lifted.takes(p)).collect();
         others.sort_by(|a, b| (a.place, &a.name).cmp(&(b.place, &b.name)));
         let params_type = (!others.is_empty()).then(|| self.params_struct(&others, this, op));
 
@@ -102,7 +121,7 @@ impl Lowerer<'_> {
             stream,
             redirects,
             errors,
-            security: op.security.clone().unwrap_or_else(|| self.spec.security.clone()),
+            security: self.security(op),
             accept: Self::accept(op),
             server: op.server.clone(),
         }
@@ -325,6 +344,19 @@ impl Lowerer<'_> {
             }
         }
         (headers, styles)
+    }
+
+    /// The operation's security: its own, else the spec's, with the credential headers it
+    /// carries (now schemes of their own) required in each alternative.
+    fn security(&self, op: &resolve::Operation) -> Vec<Vec<String>> {
+        let mut security = op.security.clone().unwrap_or_else(|| self.spec.security.clone());
+        let carried = self.lifted.schemes_of(op);
+        match security.is_empty() {
+            _ if carried.is_empty() => {}
+            true => security.push(carried),
+            false => security.iter_mut().for_each(|alternative| alternative.extend(carried.iter().cloned())),
+        }
+        security
     }
 
     fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId) -> ResponseShape {

@@ -24,8 +24,8 @@ use crate::diagnostics::{Diagnostics, Error};
 pub use crate::ident::RESERVED_TYPE_NAMES;
 use crate::ident::field_ident;
 use crate::model::{
-    Field, Model, OperationId, ParamField, ResponseCase, SecondMethod, SecurityScheme, SecuritySchemeKind, TypeId,
-    TypeKind, Variant,
+    ClientHeader, Field, Model, OperationId, ParamField, ResponseCase, SecondMethod, SecurityScheme,
+    SecuritySchemeKind, TypeId, TypeKind, Variant,
 };
 use crate::resolve::ServerVariable;
 pub use derives::Derives;
@@ -58,6 +58,8 @@ pub struct Named {
     schemes: Vec<SchemeNames>,
     /// Per variable of the document's server, in its order; none when the config sets the URL.
     server_variables: Vec<ServerVariableNames>,
+    /// Per header the client sends (`ApiInfo::client_headers`), in its order.
+    client_headers: Vec<ServerVariableNames>,
     /// Per resource path (`["user", "tokens"]`): its struct and accessor method.
     pub resources: BTreeMap<Vec<String>, ResourceNames>,
     /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
@@ -161,6 +163,11 @@ impl Named {
         self.model.api.security_schemes.iter().zip(&self.schemes)
     }
 
+    /// The headers the client sends with every request, with their builder method and variable.
+    pub fn client_headers(&self) -> impl Iterator<Item = (&ClientHeader, &ServerVariableNames)> {
+        self.model.api.client_headers.iter().zip(&self.client_headers)
+    }
+
     /// The variables of the document's server users set, with their names.
     pub fn server_variables(&self) -> impl Iterator<Item = (&ServerVariable, &ServerVariableNames)> {
         let variables = self.model.api.server.iter().flat_map(|server| &server.variables);
@@ -212,6 +219,8 @@ pub struct EnvironmentNames {
     pub variant: String,
 }
 
+/// A client setting's names (a server variable, a header the client sends): its builder method
+/// and the variable `from_env` reads.
 #[derive(Debug, Clone)]
 pub struct ServerVariableNames {
     pub builder_method: String,
@@ -270,6 +279,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "middleware",
     "credential",
     "basic_half",
+    "default_header",
     "default_security",
     "server",
     "server_variable",
@@ -333,6 +343,23 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
             .collect(),
         _ => Vec::new(),
     };
+    // `X-Runway-Version` → `runway_version`, `{PREFIX}_RUNWAY_VERSION`.
+    let client_headers = model
+        .api
+        .client_headers
+        .iter()
+        .map(|header| {
+            let name =
+                header.name.strip_prefix("X-").or_else(|| header.name.strip_prefix("x-")).unwrap_or(&header.name);
+            // `Cartesia-Version` is read from `CARTESIA_VERSION`, not `CARTESIA_CARTESIA_VERSION`.
+            let upper = name.to_shouty_snake_case();
+            let upper = upper.strip_prefix(&format!("{prefix}_")).unwrap_or(&upper);
+            ServerVariableNames {
+                builder_method: unique(&mut builder_methods, field_ident(name), &header.name).rust,
+                env_var: format!("{prefix}_{upper}"),
+            }
+        })
+        .collect();
     let features = model
         .operations
         .iter()
@@ -369,6 +396,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         signatures,
         schemes,
         server_variables,
+        client_headers,
         resources,
         base_url_env,
         environments,

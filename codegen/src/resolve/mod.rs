@@ -409,6 +409,7 @@ impl<'a> Resolver<'a> {
                 "format" => schema.format = value.as_str().map(str::to_string),
                 "contentEncoding" => content_encoding = Some(value.as_str()),
                 "contentMediaType" => content_media_type = true,
+                "default" => schema.default = Some(value.clone()),
                 "minLength" => schema.limits.min_length = value.as_u64(),
                 "maxLength" => schema.limits.max_length = value.as_u64(),
                 "minItems" => schema.limits.min_items = value.as_u64(),

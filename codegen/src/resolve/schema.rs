@@ -140,6 +140,8 @@ pub struct Schema {
     pub description: Option<String>,
     /// `example` followed by the entries of `examples`, with the pointer of each.
     pub examples: Vec<(Location, Value)>,
+    /// `default`: the value the server assumes when none is sent.
+    pub default: Option<Value>,
     /// Vendor extensions (`x-…`) in spec order.
     pub extensions: IndexMap<String, Value>,
 }
@@ -189,6 +191,7 @@ impl Schema {
             title: None,
             description: None,
             examples: Vec::new(),
+            default: None,
             extensions: IndexMap::new(),
         }
     }

@@ -344,7 +344,11 @@ mod tests {
     use super::*;
 
     fn surface(types: &[(&str, TypeApi)]) -> Surface {
-        Surface { operations: BTreeMap::new(), types: types.iter().map(|(n, t)| (n.to_string(), t.clone())).collect() }
+        Surface {
+            operations: BTreeMap::new(),
+            types: types.iter().map(|(n, t)| (n.to_string(), t.clone())).collect(),
+            client_headers: Vec::new(),
+        }
     }
 
     fn ty(text: &str) -> RustType {

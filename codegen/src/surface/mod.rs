@@ -21,6 +21,10 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationApi>,
     /// Rust name → the type (aliases included).
     pub types: BTreeMap<String, TypeApi>,
+    /// Headers the client sends for every operation that declares them (a version pin, a
+    /// credential header made a security scheme): no call takes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -43,6 +43,8 @@ struct Settings {
     /// Server variables the user set, by name.
     server_variables: Vec<(String, String)>,
     credentials: Vec<Credential>,
+    /// Headers sent with every request (a version pin), unless the request has its own.
+    headers: Vec<(String, String)>,
     default_security: Security,
     timeout: Duration,
     max_retries: u32,
@@ -95,6 +97,7 @@ impl ClientBuilder {
                 server: None,
                 server_variables: Vec::new(),
                 credentials: Vec::new(),
+                headers: Vec::new(),
                 default_security: &[],
                 timeout: Duration::from_secs(60),
                 max_retries: 2,
@@ -195,6 +198,14 @@ impl ClientBuilder {
 
     /// The security requirement of requests built with [`Client::get`] and friends
     /// (the spec's top-level `security`; the generated `Client::builder()` sets it).
+    /// A header sent with every request (the API's version pin), unless a request sets its own.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.settings.headers.retain(|(given, _)| !given.eq_ignore_ascii_case(&name));
+        self.settings.headers.push((name, value.into()));
+        self
+    }
+
     pub fn default_security(mut self, security: Security) -> Self {
         self.settings.default_security = security;
         self
@@ -477,6 +488,10 @@ impl Client {
             builder = builder.query(&query);
         }
         for (name, value) in request.headers.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("cookie")) {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let own = |name: &str| request.headers.iter().any(|(given, _)| given.eq_ignore_ascii_case(name));
+        for (name, value) in settings.headers.iter().filter(|(name, _)| !own(name)) {
             builder = builder.header(name.as_str(), value.as_str());
         }
         if !cookies.is_empty() {
