@@ -8,7 +8,7 @@ use super::Emitter;
 use super::docs::line_breaks;
 use super::placeholders::Parts;
 use crate::model::SecuritySchemeKind;
-use crate::name::BasicHalf;
+use crate::name::{BasicHalf, ServerVariableNames};
 use crate::resolve::ParamIn;
 
 impl Emitter<'_> {
@@ -91,24 +91,8 @@ impl Emitter<'_> {
             let (name, value) = (&header.name, &header.value);
             quote! { .default_header(#name, #value) }
         });
-        let header_env_reads = self.named.client_headers().map(|(_, names)| {
-            let method = Self::ident(&names.builder_method);
-            let var = &names.env_var;
-            quote! {
-                if let Some(value) = var(#var) {
-                    builder = builder.#method(value);
-                }
-            }
-        });
-        let variable_env_reads = self.named.server_variables().map(|(_, names)| {
-            let method = Self::ident(&names.builder_method);
-            let var = &names.env_var;
-            quote! {
-                if let Some(value) = var(#var) {
-                    builder = builder.#method(value);
-                }
-            }
-        });
+        let header_env_reads = self.named.client_headers().map(|(_, names)| setting_read(names));
+        let variable_env_reads = self.named.server_variables().map(|(_, names)| setting_read(names));
         let base_url_doc = line_breaks(&base_url_doc);
         let user_agent = match &settings.user_agent {
             Some(agent) => quote! { #agent },
@@ -434,4 +418,16 @@ impl Emitter<'_> {
 /// HTTP basic authentication: a username and a password, which the runtime encodes.
 pub(super) fn is_basic(kind: &SecuritySchemeKind) -> bool {
     matches!(kind, SecuritySchemeKind::Http { scheme } if scheme == "basic")
+}
+
+/// `from_env` reading a client setting (a server variable, a header): its variable, when set,
+/// given to its builder method.
+fn setting_read(names: &ServerVariableNames) -> TokenStream {
+    let method = Emitter::ident(&names.builder_method);
+    let var = &names.env_var;
+    quote! {
+        if let Some(value) = var(#var) {
+            builder = builder.#method(value);
+        }
+    }
 }
