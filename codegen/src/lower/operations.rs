@@ -192,8 +192,6 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
-    /// they all decode alike, else an enum of them.
     /// The body in each kind of media the spec offers it in, the richest first
     /// ([`Media::richness`]): the method's, then one per second method. The first media type
     /// of a kind stands for the kind; the rest are sent by its method with their `Content-Type`.
@@ -359,6 +357,8 @@ impl Lowerer<'_> {
         security
     }
 
+    /// The 2xx responses (else `default`), envelopes unwrapped: one shape when
+    /// they all decode alike, else an enum of them.
     fn lower_success(&mut self, op: &resolve::Operation, operation: OperationId) -> ResponseShape {
         let mut successes = op.successes();
         if successes.is_empty() {

@@ -196,8 +196,6 @@ impl ClientBuilder {
         self.credential(scheme, Placement::Basic, secret)
     }
 
-    /// The security requirement of requests built with [`Client::get`] and friends
-    /// (the spec's top-level `security`; the generated `Client::builder()` sets it).
     /// A header sent with every request (the API's version pin), unless a request sets its own.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
@@ -206,6 +204,8 @@ impl ClientBuilder {
         self
     }
 
+    /// The security requirement of requests built with [`Client::get`] and friends
+    /// (the spec's top-level `security`; the generated `Client::builder()` sets it).
     pub fn default_security(mut self, security: Security) -> Self {
         self.settings.default_security = security;
         self
