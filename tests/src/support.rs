@@ -10,10 +10,11 @@ pub fn config_path(spec: &std::path::Path) -> std::path::PathBuf {
 }
 
 /// The focused spec's config, or no config when it has none. Diagnostics
-/// name it `configs/NAME.yaml`, as the snapshots must not hold a machine's paths.
+/// name it `configs/NAME.yaml`, as the snapshots must not hold a machine's
+/// paths; the overlays it lists are read from its folder.
 pub fn config_for(spec: &std::path::Path) -> Result<codegen::Config, codegen::Error> {
     let path = config_path(spec);
     let Ok(text) = std::fs::read_to_string(&path) else { return Ok(codegen::Config::default()) };
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    codegen::Config::from_str(&format!("configs/{name}"), &text)
+    codegen::Config::from_str_in(&format!("configs/{name}"), &text, path.parent().unwrap_or(std::path::Path::new(".")))
 }

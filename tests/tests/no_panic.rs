@@ -426,7 +426,9 @@ fn run_case(seed: u64, pristine: &Pristine, dir: &Path) -> Result<Option<Saved>,
         saved.spec = Some(case.spec.clone());
         saved.config = Some(text.clone());
         catch_unwind(AssertUnwindSafe(|| {
-            let config = Config::from_str("codegen.yaml", &text)?;
+            // Overlays a focused config lists are read from its folder.
+            let folder = case.spec.parent().map(|specs| specs.join("configs")).unwrap_or_default();
+            let config = Config::from_str_in("codegen.yaml", &text, &folder)?;
             if brings_rust_types(&config) {
                 saved.config = None;
             }

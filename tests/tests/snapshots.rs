@@ -83,6 +83,7 @@ focused!(
     config_patches,
     config_resource_map,
     config_select,
+    config_transforms,
     config_types,
     cookies,
     cross_file_ref,

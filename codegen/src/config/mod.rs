@@ -6,8 +6,10 @@
 //! `name` the renames and variable names, `emit` the derives and client settings.
 //!
 //! The `resources:` section is Stainless's `stainless.yml` format, read as it is
-//! (`resources.rs`); keys of that format this generator has no use for are
-//! accepted and reported once as ignored.
+//! (`resources.rs`), and so are Stainless's `openapi.transforms` (patches at
+//! JSONPath targets); keys of that format this generator has no use for are
+//! accepted and reported once as ignored. The OpenAPI Overlay 1.0 documents
+//! `overlays:` lists are read with the config, their actions patches too.
 
 mod pagination;
 mod resources;
@@ -163,22 +165,57 @@ pub enum Select {
     Resource(Vec<String>),
 }
 
-/// A change to the root spec before it is read.
+/// A change to the root spec before it is read (`patch.rs`): a patch, a
+/// Stainless transform or an overlay's action.
 #[derive(Debug, Clone)]
 pub struct Patch {
-    /// An RFC 6901 pointer; `""` is the whole document.
-    pub pointer: String,
+    pub target: PatchTarget,
     pub action: PatchAction,
+    /// In the config, or in the overlay file for an overlay's action.
     pub at: Spot,
+    /// The overlay file an action comes from, as the config's folder and the
+    /// `overlays:` entry name it; its target may match nothing (a warning).
+    pub overlay: Option<Arc<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum PatchTarget {
+    /// An RFC 6901 pointer (`patches:`); `""` is the whole document.
+    Pointer(String),
+    /// JSONPath queries (a transform's or an overlay action's): every node they select.
+    Paths(Vec<JsonPath>),
 }
 
 #[derive(Debug, Clone)]
 pub enum PatchAction {
-    /// RFC 7396 JSON Merge Patch of the value at the pointer.
+    /// RFC 7396 JSON Merge Patch of the target.
     Merge(serde_json::Value),
-    /// Replace (or add, when the parent exists) the value at the pointer.
+    /// Replace the target (at a pointer, add it when its parent object exists):
+    /// a patch's `set`, a transform's `update`.
     Set(serde_json::Value),
+    /// `update` with `template: true`: the target string put for `{{value}}`.
+    Template(String),
     Remove,
+    /// `remove` with `keys`: these keys of each target object (each key must be in one).
+    RemoveKeys(Vec<String>),
+    /// `append`: a list's items (or the value) to an array, new keys to an
+    /// object (a key already there is an error: the spec was fixed).
+    Append(serde_json::Value),
+    /// A transform's `merge`: objects merge key by key, anything else replaces.
+    DeepMerge(serde_json::Value),
+    /// An overlay's `update`: as `DeepMerge`, but an array takes the value's items (or the value).
+    OverlayUpdate(serde_json::Value),
+    /// `copy` (`move` with `then_remove`): the one node `from` selects, put at
+    /// each target (a name not yet in an object is added to it).
+    Copy {
+        from: JsonPath,
+        then_remove: bool,
+    },
+    /// `rename`: a key of each target object, in its place.
+    Rename {
+        from: String,
+        to: String,
+    },
 }
 
 /// `names: {get: retrieve, patch: edit}`: curated SDKs differ in the word for
@@ -264,13 +301,24 @@ impl Config {
         Config::from_str(&path.display().to_string(), &text)
     }
 
-    /// Parses a config; `file` names it in errors.
+    /// Parses a config; `file` names it in errors, and the overlays it lists
+    /// are read from its folder.
     pub fn from_str(file: &str, text: &str) -> Result<Config, Error> {
+        Config::from_str_in(file, text, Path::new(file).parent().unwrap_or(Path::new("")))
+    }
+
+    /// [`Config::from_str`] with the overlays read from `dir` (for a config
+    /// named shorter than its path, as a test's is).
+    pub fn from_str_in(file: &str, text: &str, dir: &Path) -> Result<Config, Error> {
         let error =
             |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
         let root = crate::yaml::parse(text).map_err(|e| error(e.into()))?;
         let mut config = Config { file: Arc::from(file), ..Config::default() };
-        read(&root, &mut config).map_err(error)?;
+        let overlays = read(&root, &mut config).map_err(error)?;
+        for (name, at) in overlays {
+            let actions = read_overlay(&config, dir, &name, &at)?;
+            config.patches.extend(actions);
+        }
         Ok(config)
     }
 
@@ -337,8 +385,19 @@ impl Config {
     }
 }
 
-const TOP_LEVEL: &[&str] =
-    &["resources", "types", "formats", "derives", "select", "patches", "client", "names", "pagination", "environments"];
+const TOP_LEVEL: &[&str] = &[
+    "resources",
+    "types",
+    "formats",
+    "derives",
+    "select",
+    "patches",
+    "overlays",
+    "client",
+    "names",
+    "pagination",
+    "environments",
+];
 /// Top-level keys of Stainless's `stainless.yml` besides `resources`.
 const STAINLESS_TOP_LEVEL: &[&str] = &[
     "organization",
@@ -355,7 +414,9 @@ const STAINLESS_TOP_LEVEL: &[&str] = &[
     "custom_casings",
 ];
 
-fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
+/// Reads the config into `config`; the overlays it lists (their files are read after it), with their lines.
+fn read(root: &Node, config: &mut Config) -> Result<Vec<(String, Spot)>, ConfigError> {
+    let mut overlays = Vec::new();
     for (key, value) in entries(root, "")? {
         match key.text.as_str() {
             "resources" => resources::read(value, config)?,
@@ -367,6 +428,13 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             }
             "select" => read_selection(value, config)?,
             "patches" => read_patches(value, config)?,
+            "openapi" => read_openapi(value, config)?,
+            "overlays" => {
+                for (index, item) in list(value, "overlays")?.iter().enumerate() {
+                    let key = format!("overlays.{index}");
+                    overlays.push((string(item, &key)?, Spot { line: item.line, key }));
+                }
+            }
             "client" => {
                 let environments = std::mem::take(&mut config.client.environments);
                 let options = std::mem::take(&mut config.client.options);
@@ -396,7 +464,7 @@ fn read(root: &Node, config: &mut Config) -> Result<(), ConfigError> {
             other => return Err(unknown_key(key, "", other, TOP_LEVEL)),
         }
     }
-    Ok(())
+    Ok(overlays)
 }
 
 fn unknown_key(key: &Key, parent: &str, text: &str, known: &[&str]) -> ConfigError {
@@ -679,9 +747,227 @@ fn read_patches(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
         }
         let action =
             action.ok_or_else(|| ConfigError::at(item.line, &key, "a patch needs `merge`, `set` or `remove`"))?;
-        config.patches.push(Patch { pointer, action, at: Spot { line: item.line, key } });
+        let at = Spot { line: item.line, key };
+        config.patches.push(Patch { target: PatchTarget::Pointer(pointer), action, at, overlay: None });
     }
     Ok(())
+}
+
+/// Stainless's `openapi:` section: its `transforms` (Stainless's docs say
+/// `transformations` too), patches in file order; the rest is ignored.
+fn read_openapi(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (k, value) in entries(node, "openapi")? {
+        let key = join("openapi", &k.text);
+        if !matches!(k.text.as_str(), "transforms" | "transformations") {
+            config.ignored.push(Spot { line: k.line, key });
+            continue;
+        }
+        for (index, item) in list(value, &key)?.iter().enumerate() {
+            config.patches.push(read_transform(item, &format!("{key}.{index}"))?);
+        }
+    }
+    Ok(())
+}
+
+/// `{command: update, reason: .., args: {target: '$..x', value: ..}}`.
+fn read_transform(item: &Node, key: &str) -> Result<Patch, ConfigError> {
+    let (mut command, mut args) = (None, None);
+    for (k, value) in entries(item, key)? {
+        match k.text.as_str() {
+            "command" => command = Some((string(value, &join(key, "command"))?, value.line)),
+            "reason" => {}
+            "args" => args = Some(value),
+            other => return Err(unknown_key(k, key, other, &["command", "reason", "args"])),
+        }
+    }
+    let (command, line) = command.ok_or_else(|| ConfigError::at(item.line, key, "a transform needs a `command`"))?;
+    let args_key = join(key, "args");
+    let args = Args {
+        entries: args.map_or(Ok(&[][..]), |node| entries(node, &args_key))?,
+        key: args_key,
+        line: args.map_or(item.line, |node| node.line),
+        command: &command,
+    };
+    let (targets, action) = match command.as_str() {
+        "update" => {
+            args.only(&["target", "value", "template"])?;
+            let (value, value_key) = args.required("value")?;
+            let template = match args.get("template") {
+                Some((node, key)) => number::<bool>(node, &key, "true or false")?,
+                None => false,
+            };
+            let action = match value.to_json() {
+                serde_json::Value::String(text) if template && text.contains("{{value}}") => {
+                    PatchAction::Template(text)
+                }
+                _ if template => {
+                    return Err(ConfigError::at(
+                        value.line,
+                        &value_key,
+                        "with `template: true` the value is a string with `{{value}}` in it",
+                    ));
+                }
+                value => PatchAction::Set(value),
+            };
+            (args.paths("target")?, action)
+        }
+        "append" | "merge" => {
+            args.only(&["target", "value"])?;
+            let value = args.required("value")?.0.to_json();
+            let action = if command == "append" { PatchAction::Append(value) } else { PatchAction::DeepMerge(value) };
+            (args.paths("target")?, action)
+        }
+        "remove" => {
+            args.only(&["target", "keys"])?;
+            let action = match args.get("keys") {
+                Some((node, key)) => match list(node, &key)? {
+                    [] => return Err(ConfigError::at(node.line, &key, "`keys` lists no key")),
+                    keys => PatchAction::RemoveKeys(keys.iter().map(|k| string(k, &key)).collect::<Result<_, _>>()?),
+                },
+                None => PatchAction::Remove,
+            };
+            (args.paths("target")?, action)
+        }
+        "copy" | "move" => {
+            args.only(&["from", "to"])?;
+            let (node, key) = args.required("from")?;
+            let from = json_path(node, &key)?;
+            (args.paths("to")?, PatchAction::Copy { from, then_remove: command == "move" })
+        }
+        "rename" => {
+            args.only(&["target", "from", "to"])?;
+            let name = |arg: &str| args.required(arg).and_then(|(node, key)| string(node, &key));
+            (args.paths("target")?, PatchAction::Rename { from: name("from")?, to: name("to")? })
+        }
+        other => {
+            return Err(ConfigError::at(
+                line,
+                &join(key, "command"),
+                format!(
+                    "unknown command `{other}`; expected one of: update, append, merge, remove, copy, move, rename"
+                ),
+            ));
+        }
+    };
+    Ok(Patch {
+        target: PatchTarget::Paths(targets),
+        action,
+        at: Spot { line: item.line, key: key.to_string() },
+        overlay: None,
+    })
+}
+
+/// A transform's `args`.
+struct Args<'a> {
+    entries: &'a [(Key, Node)],
+    key: String,
+    line: usize,
+    command: &'a str,
+}
+
+impl<'a> Args<'a> {
+    fn only(&self, known: &[&str]) -> Result<(), ConfigError> {
+        match self.entries.iter().find(|(k, _)| !known.contains(&k.text.as_str())) {
+            Some((k, _)) => Err(unknown_key(k, &self.key, &k.text, known)),
+            None => Ok(()),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<(&'a Node, String)> {
+        self.entries.iter().find(|(k, _)| k.text == name).map(|(_, node)| (node, join(&self.key, name)))
+    }
+
+    fn required(&self, name: &str) -> Result<(&'a Node, String), ConfigError> {
+        self.get(name)
+            .ok_or_else(|| ConfigError::at(self.line, &self.key, format!("`{}` needs `args.{name}`", self.command)))
+    }
+
+    /// A JSONPath or a list of them.
+    fn paths(&self, name: &str) -> Result<Vec<JsonPath>, ConfigError> {
+        let (node, key) = self.required(name)?;
+        match &node.value {
+            Value::List(items) if !items.is_empty() => items.iter().map(|item| json_path(item, &key)).collect(),
+            _ => Ok(vec![json_path(node, &key)?]),
+        }
+    }
+}
+
+fn json_path(node: &Node, key: &str) -> Result<JsonPath, ConfigError> {
+    if !matches!(node.value, Value::Scalar(..)) || node.is_null() {
+        return Err(ConfigError::at(
+            node.line,
+            key,
+            format!(
+                "expected a JSONPath string, found {} (only JSONPath targets are supported, not `matches_schema`)",
+                node.kind()
+            ),
+        ));
+    }
+    let text = string(node, key)?;
+    JsonPath::parse(&text).map_err(|e| ConfigError::at(node.line, key, format!("`{text}` is not a JSONPath: {e}")))
+}
+
+/// An OpenAPI Overlay 1.0 document's actions, as patches; `name` is the
+/// `overlays:` entry (at `at`), relative to the config's folder `dir`.
+fn read_overlay(config: &Config, dir: &Path, name: &str, at: &Spot) -> Result<Vec<Patch>, Error> {
+    let shown = Path::new(&*config.file).parent().unwrap_or(Path::new("")).join(name).display().to_string();
+    let text = std::fs::read_to_string(dir.join(name))
+        .map_err(|e| config.error(at, format!("cannot read the overlay `{shown}`: {e}")))?;
+    let file: Arc<str> = Arc::from(shown);
+    let error = |e: ConfigError| Error::Config { file: file.to_string(), line: e.line, key: e.key, message: e.message };
+    let root = crate::yaml::parse(&text).map_err(|e| error(e.into()))?;
+    overlay_actions(&root, &file).map_err(error)
+}
+
+fn overlay_actions(root: &Node, file: &Arc<str>) -> Result<Vec<Patch>, ConfigError> {
+    let (mut version, mut actions) = (None, None);
+    for (k, value) in entries(root, "")? {
+        match k.text.as_str() {
+            "overlay" => version = Some((string(value, "overlay")?, value.line)),
+            "actions" => actions = Some(value),
+            "info" | "extends" => {}
+            other if other.starts_with("x-") => {}
+            other => return Err(unknown_key(k, "", other, &["overlay", "info", "extends", "actions"])),
+        }
+    }
+    match version {
+        Some((version, _)) if version.starts_with("1.") => {}
+        Some((version, line)) => {
+            return Err(ConfigError::at(line, "overlay", format!("Overlay `{version}` is not supported: only 1.x")));
+        }
+        None => {
+            return Err(ConfigError::at(root.line, "overlay", "not an OpenAPI Overlay: `overlay: 1.0.0` is missing"));
+        }
+    }
+    let actions = actions.ok_or_else(|| ConfigError::at(root.line, "actions", "an overlay needs `actions`"))?;
+    let mut patches = Vec::new();
+    for (index, item) in list(actions, "actions")?.iter().enumerate() {
+        let key = format!("actions.{index}");
+        let (mut target, mut update, mut remove) = (None, None, false);
+        for (k, value) in entries(item, &key)? {
+            let here = join(&key, &k.text);
+            match k.text.as_str() {
+                "target" => target = Some(json_path(value, &here)?),
+                "update" => update = Some(value.to_json()),
+                "remove" => remove = number(value, &here, "true or false")?,
+                "description" => {}
+                other if other.starts_with("x-") => {}
+                other => return Err(unknown_key(k, &key, other, &["target", "description", "update", "remove"])),
+            }
+        }
+        let target = target.ok_or_else(|| ConfigError::at(item.line, &key, "an action needs a `target`"))?;
+        let action = match (update, remove) {
+            (Some(update), false) => PatchAction::OverlayUpdate(update),
+            (None, true) => PatchAction::Remove,
+            (Some(_), true) => return Err(ConfigError::at(item.line, &key, "an action updates or removes, not both")),
+            (None, false) => {
+                return Err(ConfigError::at(item.line, &key, "an action needs `update` or `remove: true`"));
+            }
+        };
+        let at = Spot { line: item.line, key };
+        patches.push(Patch { target: PatchTarget::Paths(vec![target]), action, at, overlay: Some(file.clone()) });
+    }
+    Ok(patches)
 }
 
 fn read_names(node: &Node) -> Result<MethodWords, ConfigError> {

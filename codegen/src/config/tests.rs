@@ -250,3 +250,178 @@ fn path_globs() {
     assert!(!path_matches("/user", "/users"));
     assert!(path_matches("**/verify", "/user/tokens/verify"));
 }
+
+#[test]
+fn stainless_transforms_are_patches_in_file_order() {
+    let config = parse(
+        r#"patches:
+  - {at: /info, merge: {title: x}}
+openapi:
+  code_samples: mintlify
+  transforms:
+    - command: update
+      reason: Account IDs are strings
+      args:
+        target: "$.paths..parameters[?(@.name == 'account_id')].schema.type"
+        value: string
+    - command: update
+      args: {target: [$.info.title, $.info.summary], value: '{{value}}!', template: true}
+    - command: append
+      args: {target: $.components.schemas.User.required, value: [id]}
+    - command: merge
+      args: {target: $.info, value: {version: '2'}}
+    - command: remove
+      args: {target: $.paths./v1/legacy}
+    - command: remove
+      args: {target: '$..[?(@.type)]', keys: [default, example]}
+    - command: copy
+      args: {from: $.info.title, to: $.info.x-title}
+    - command: move
+      args: {from: $.info.title, to: $.info.x-title}
+    - command: rename
+      args: {target: $.components.schemas.User.properties, from: user_name, to: name}
+  transformations:
+    - command: remove
+      args: {target: $.x}
+"#,
+    );
+    let actions: Vec<String> = config
+        .patches
+        .iter()
+        .map(|patch| {
+            let target = match &patch.target {
+                PatchTarget::Pointer(pointer) => pointer.clone(),
+                PatchTarget::Paths(paths) => paths.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            };
+            let action = match &patch.action {
+                PatchAction::Merge(v) => format!("merge {v}"),
+                PatchAction::Set(v) => format!("set {v}"),
+                PatchAction::Template(t) => format!("template {t}"),
+                PatchAction::Remove => "remove".to_string(),
+                PatchAction::RemoveKeys(keys) => format!("remove keys {}", keys.join(" ")),
+                PatchAction::Append(v) => format!("append {v}"),
+                PatchAction::DeepMerge(v) => format!("deep merge {v}"),
+                PatchAction::OverlayUpdate(v) => format!("overlay update {v}"),
+                PatchAction::Copy { from, then_remove } => format!("copy {from} then remove: {then_remove}"),
+                PatchAction::Rename { from, to } => format!("rename {from} {to}"),
+            };
+            format!("{}:{} {target}: {action}", patch.at.line, patch.at.key)
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "2:patches.0 /info: merge {\"title\":\"x\"}",
+            "6:openapi.transforms.0 $.paths..parameters[?(@.name == 'account_id')].schema.type: set \"string\"",
+            "11:openapi.transforms.1 $.info.title $.info.summary: template {{value}}!",
+            "13:openapi.transforms.2 $.components.schemas.User.required: append [\"id\"]",
+            "15:openapi.transforms.3 $.info: deep merge {\"version\":\"2\"}",
+            "17:openapi.transforms.4 $.paths./v1/legacy: remove",
+            "19:openapi.transforms.5 $..[?(@.type)]: remove keys default example",
+            "21:openapi.transforms.6 $.info.x-title: copy $.info.title then remove: false",
+            "23:openapi.transforms.7 $.info.x-title: copy $.info.title then remove: true",
+            "25:openapi.transforms.8 $.components.schemas.User.properties: rename user_name name",
+            "28:openapi.transformations.0 $.x: remove",
+        ]
+    );
+    assert!(config.patches.iter().all(|patch| patch.overlay.is_none()));
+    let ignored: Vec<String> = config.ignored_warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        ignored,
+        ["warning: codegen.yaml:4#/openapi/code_samples: `code_samples` is not used by this generator; ignored"]
+    );
+}
+
+#[test]
+fn transform_and_overlay_mistakes_name_the_file_line_and_key() {
+    let transform = |args: &str| format!("openapi:\n  transforms:\n    - command: update\n      args: {args}\n");
+    let cases = [
+        (
+            "openapi:\n  transforms:\n    - command: replace\n      args: {target: $.a}\n".to_string(),
+            "codegen.yaml:3: `openapi.transforms.0.command`: unknown command `replace`; expected one of: update, append, merge, remove, copy, move, rename",
+        ),
+        (
+            transform("{target: $.a, value: 1, colour: blue}"),
+            "codegen.yaml:4: `openapi.transforms.0.args.colour`: unknown key `colour`; expected one of: target, value, template",
+        ),
+        (
+            "openapi:\n  transforms:\n    - command: update\n      argz: {}\n".to_string(),
+            "codegen.yaml:4: `openapi.transforms.0.argz`: unknown key `argz`; expected one of: command, reason, args",
+        ),
+        ("openapi:\n  transforms:\n    - args: {}\n".to_string(), "codegen.yaml:3: `openapi.transforms.0`: a transform needs a `command`"),
+        (transform("{target: $.a}"), "codegen.yaml:4: `openapi.transforms.0.args`: `update` needs `args.value`"),
+        (
+            transform("{target: '$.a[', value: 1}"),
+            "codegen.yaml:4: `openapi.transforms.0.args.target`: `$.a[` is not a JSONPath: expected a quoted name, an index, `*` or a filter `?(..)` at the end",
+        ),
+        (
+            "openapi:\n  transforms:\n    - command: update\n      args:\n        target:\n          - matches_schema: $.components.schemas.E\n        value: 1\n".to_string(),
+            "codegen.yaml:6: `openapi.transforms.0.args.target`: expected a JSONPath string, found a mapping (only JSONPath targets are supported, not `matches_schema`)",
+        ),
+        (
+            transform("{target: $.a, value: 'no placeholder', template: true}"),
+            "codegen.yaml:4: `openapi.transforms.0.args.value`: with `template: true` the value is a string with `{{value}}` in it",
+        ),
+        (
+            transform("{target: $.a, value: x, template: maybe}"),
+            "`openapi.transforms.0.args.template`: expected true or false, found `maybe`",
+        ),
+        ("openapi:\n  transforms: {}\n".to_string(), "codegen.yaml:2: `openapi.transforms`: expected a list"),
+        (
+            "openapi:\n  transforms:\n    - command: remove\n      args: {target: $.a, keys: []}\n".to_string(),
+            "codegen.yaml:4: `openapi.transforms.0.args.keys`: `keys` lists no key",
+        ),
+        ("overlays: fix.yaml\n".to_string(), "codegen.yaml:1: `overlays`: expected a list, found a scalar"),
+        (
+            "overlays: [does-not-exist.yaml]\n".to_string(),
+            "codegen.yaml:1: `overlays.0`: cannot read the overlay `does-not-exist.yaml`:",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = error(&text);
+        assert!(message.contains(expected), "{text:?}\n  gave  {message}\n  wants {expected}");
+    }
+    let dir = std::env::temp_dir().join(format!("codegen-config-overlays-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let overlays = [
+        ("info: {title: t}\n", "configs/o.yaml:1: `overlay`: not an OpenAPI Overlay: `overlay: 1.0.0` is missing"),
+        ("overlay: 2.0.0\nactions: []\n", "configs/o.yaml:1: `overlay`: Overlay `2.0.0` is not supported: only 1.x"),
+        ("overlay: 1.0.0\n", "configs/o.yaml:1: `actions`: an overlay needs `actions`"),
+        (
+            "overlay: 1.0.0\nactions:\n  - target: $.info\n    updates: {}\n",
+            "configs/o.yaml:4: `actions.0.updates`: unknown key `updates`; expected one of: target, description, update, remove",
+        ),
+        (
+            "overlay: 1.0.0\nactions:\n  - {target: $.info, update: {}, remove: true}\n",
+            "configs/o.yaml:3: `actions.0`: an action updates or removes, not both",
+        ),
+        (
+            "overlay: 1.0.0\nactions:\n  - {target: $.info}\n",
+            "configs/o.yaml:3: `actions.0`: an action needs `update` or `remove: true`",
+        ),
+        ("overlay: 1.0.0\nactions:\n  - {update: {}}\n", "configs/o.yaml:3: `actions.0`: an action needs a `target`"),
+        (
+            "overlay: 1.0.0\nactions:\n  - {target: 'info', remove: true}\n",
+            "configs/o.yaml:3: `actions.0.target`: `info` is not a JSONPath",
+        ),
+        ("overlay: [1.0.0\n", "configs/o.yaml:2: ``:"),
+    ];
+    for (overlay, expected) in overlays {
+        std::fs::write(dir.join("o.yaml"), overlay).unwrap();
+        let message =
+            Config::from_str_in("configs/codegen.yaml", "overlays: [o.yaml]\n", &dir).expect_err(overlay).to_string();
+        assert!(message.starts_with(expected), "{overlay:?}\n  gave  {message}\n  wants {expected}");
+    }
+    std::fs::write(
+        dir.join("o.yaml"),
+        "overlay: 1.0.0\nx-tool: t\nactions:\n  - {target: $.info, remove: true, x-note: n}\n",
+    )
+    .unwrap();
+    let config =
+        Config::from_str_in("configs/codegen.yaml", "overlays: [o.yaml]\n", &dir).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let [patch] = config.patches.as_slice() else { panic!("one action: {:?}", config.patches) };
+    assert_eq!(patch.overlay.as_deref(), Some("configs/o.yaml"));
+    assert_eq!(patch.at, Spot { line: 4, key: "actions.0".into() });
+    assert!(matches!(patch.action, PatchAction::Remove));
+}

@@ -39,7 +39,8 @@ pub struct Documents {
     pub version: SpecVersion,
     /// How many JSON objects the files hold: a bound on how many schemas they define.
     pub objects: usize,
-    /// What loading worked around (a Swagger 2.0 conversion's), for the run's diagnostics.
+    /// What loading worked around (a Swagger 2.0 conversion's) or did not do
+    /// (an overlay action that matched nothing), for the run's diagnostics.
     pub warnings: Vec<Warning>,
     by_path: HashMap<PathBuf, FileId>,
 }
@@ -78,16 +79,20 @@ pub fn from_path_patched(path: &Path, config: &Config) -> Result<Documents, Erro
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let root_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut value = read(path, &name)?;
-    crate::patch::apply(&mut value, config)?;
-    load_all(Document { name: name.into(), path: normalize(path), value }, &root_dir)
+    let warnings = crate::patch::apply(&mut value, config)?;
+    let mut documents = load_all(Document { name: name.into(), path: normalize(path), value }, &root_dir)?;
+    documents.warnings.extend(warnings);
+    Ok(documents)
 }
 
 /// Loads a spec already in memory (tests, fuzzing), with the config's patches
 /// applied; relative `$ref`s resolve against `base_dir`.
 pub fn from_value(name: &str, mut value: Value, base_dir: &Path, config: &Config) -> Result<Documents, Error> {
-    crate::patch::apply(&mut value, config)?;
+    let warnings = crate::patch::apply(&mut value, config)?;
     let path = normalize(&base_dir.join(name));
-    load_all(Document { name: name.into(), path, value }, base_dir)
+    let mut documents = load_all(Document { name: name.into(), path, value }, base_dir)?;
+    documents.warnings.extend(warnings);
+    Ok(documents)
 }
 
 fn load_all(root: Document, root_dir: &Path) -> Result<Documents, Error> {
