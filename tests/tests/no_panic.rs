@@ -451,6 +451,8 @@ fn run_case(seed: u64, pristine: &Pristine, dir: &Path) -> Result<Option<Saved>,
             options.operation_tests = Some(name.to_string());
             saved.operation_tests = Some(name.to_string());
         }
+        // The README is generated too: its examples come from the (mutated) spec.
+        options.readme = Some(codegen::emit::Readme::new("fuzz-api", &codegen::Config::default()));
         write_files(&dir, &files);
         saved.files =
             files.iter().map(|(name, value)| (name.clone(), serde_json::to_string(value).expect("JSON"))).collect();

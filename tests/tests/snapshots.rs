@@ -211,3 +211,17 @@ fn generated_files_parse_as_rust() {
         }
     }
 }
+
+/// The README `cargo xtask generate` writes for a few focused specs: streams, uploads and pages,
+/// and a client configured with options. `cargo xtask focused` compiles its examples (doctests).
+#[test]
+fn focused_readmes() {
+    for name in ["streams", "uploads", "pagination_cursors", "config_client_options"] {
+        let path = specs_dir().join(format!("{name}.yaml"));
+        let config = tests::support::config_for(&path).unwrap_or_else(|e| panic!("{e}"));
+        let readme = codegen::emit::Readme::new(&format!("focused-{}", name.replace('_', "-")), &config);
+        let options = EmitOptions { resource_features: true, readme: Some(readme), ..Default::default() };
+        let generated = codegen::generate_with_config(&path, &config, &options).unwrap_or_else(|e| panic!("{e}"));
+        insta::assert_snapshot!(format!("readme_{name}"), generated.files["README.md"]);
+    }
+}

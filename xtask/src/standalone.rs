@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use codegen::emit::Readme;
 use codegen::{Config, EmitOptions};
 
 pub struct Args {
@@ -94,6 +95,8 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
         Some(path) => Config::from_path(path).map_err(|e| format!("error: {e}"))?,
         None => Config::default(),
     };
+    let readme = Some(Readme::new(&name, &config));
+    let options = EmitOptions { resource_features: true, operation_tests, readme, ..EmitOptions::default() };
     let generated = codegen::generate_with_config(&args.spec, &config, &options).map_err(|e| format!("error: {e}"))?;
     for warning in generated.warnings.iter().filter(|_| !args.quiet) {
         eprintln!("{warning}");
@@ -111,6 +114,7 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     }
     let mut generated_files = generated.files;
     let api_md = generated_files.remove("api.md").unwrap_or_default();
+    let readme = generated_files.remove("README.md").unwrap_or_default();
     if let Some(tests) = generated_files.remove("operation_tests.rs") {
         let mut test_files = BTreeMap::new();
         test_files.insert("operations.rs".to_string(), tests);
@@ -118,8 +122,11 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     }
 
     let mut top = BTreeMap::new();
-    top.insert("Cargo.toml".to_string(), cargo_toml(&name, &generated.features, &generated.dependencies));
-    top.insert("README.md".to_string(), readme(&name, &args.spec));
+    top.insert(
+        "Cargo.toml".to_string(),
+        cargo_toml(&name, &generated.features, &generated.runtime_features, &generated.dependencies),
+    );
+    top.insert("README.md".to_string(), readme);
     top.insert("api.md".to_string(), api_md);
     files_in(&args.out, &top)?;
     let src = args.out.join("src");
@@ -199,7 +206,8 @@ fn crate_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
-const LIB_RS: &str = r#"//! A generated API client. See `api.md` for every operation and `README.md` for usage.
+// The README is the crate's documentation, so `cargo test --doc` compiles its examples.
+const LIB_RS: &str = r#"#![doc = include_str!("../README.md")]
 
 pub mod runtime;
 
@@ -258,16 +266,6 @@ tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread"] }}
 "#,
         all = all.join(", "),
         config_dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>()
-    )
-}
-
-fn readme(name: &str, spec: &Path) -> String {
-    let spec_name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    format!(
-        "# {name}\n\nA Rust client generated from `{spec_name}` by `cargo xtask generate`. Do not edit `src/generated/` by hand.\n\n\
-         - `api.md` lists every operation: `METHOD path → Rust call → result`.\n\
-         - Build a client with `Client::builder()` (or `Client::from_env()`), then call\n  `client.<resource>().<method>(..).await`.\n\
-         - Each top-level resource is a cargo feature (all on by default); depend with\n  `default-features = false, features = [\"rustls\", \"<resource>\"]` to compile only what you use.\n  Models no operation uses are behind `unreferenced-models` (part of `all-resources`).\n"
     )
 }
 

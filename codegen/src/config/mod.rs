@@ -46,6 +46,11 @@ pub struct Config {
     /// Stainless's named pagination schemes (`pagination:`); with any, only these and the
     /// spec's declared schemes page.
     pub pagination: Vec<PageScheme>,
+    /// Stainless's `webhook_unwrap` method, where the map has one.
+    pub webhook_unwrap: Option<WebhookUnwrap>,
+    /// Stainless's `readme.example_requests`: the calls the crate's README shows, by name
+    /// (`headline`, `default`, `streaming`, `pagination`), in file order.
+    pub example_requests: Vec<ExampleRequest>,
     /// Keys of Stainless's format accepted but not used, with their line.
     pub ignored: Vec<Spot>,
     /// Other entries read but not used, and why.
@@ -404,9 +409,7 @@ const STAINLESS_TOP_LEVEL: &[&str] = &[
     "targets",
     "client_settings",
     "settings",
-    "readme",
     "query_settings",
-    "openapi",
     "diagnostics",
     "edition",
     "codeflow",
@@ -455,9 +458,11 @@ fn read(root: &Node, config: &mut Config) -> Result<Vec<(String, Spot)>, ConfigE
                     _ => serde_json::json!({ "components": { "securitySchemes": value.to_json() } }),
                 };
                 let at = Spot { line: key.line, key: key.text.clone() };
-                config.patches.push(Patch { pointer: String::new(), action: PatchAction::Merge(patch), at });
+                let target = PatchTarget::Pointer(String::new());
+                config.patches.push(Patch { target, action: PatchAction::Merge(patch), at, overlay: None });
             }
             "pagination" => config.pagination = pagination::read(value)?,
+            "readme" => read_readme(value, config)?,
             other if STAINLESS_TOP_LEVEL.contains(&other) => {
                 config.ignored.push(Spot { line: key.line, key: other.to_string() })
             }
@@ -1119,6 +1124,63 @@ pub fn path_matches(glob: &str, path: &str) -> bool {
         }
     }
     walk(&segments(glob), &segments(path))
+}
+
+/// A call the README of Stainless's SDKs shows (`readme.example_requests.NAME`):
+/// `{type: request, endpoint: post /chat/completions, params: {model: gpt-4o}}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleRequest {
+    /// `headline`, `default`, `streaming`, `pagination`, or any other.
+    pub name: String,
+    pub verb: String,
+    pub path: String,
+    /// The call's arguments by their names in the spec: path and query parameters, body properties.
+    pub params: serde_json::Map<String, serde_json::Value>,
+    pub at: Spot,
+}
+
+/// Stainless's `readme:`, of which the generator reads the `example_requests`.
+fn read_readme(node: &Node, config: &mut Config) -> Result<(), ConfigError> {
+    for (k, value) in entries(node, "readme")? {
+        let key = join("readme", &k.text);
+        if k.text != "example_requests" {
+            config.ignored.push(Spot { line: k.line, key });
+            continue;
+        }
+        for (name, request) in entries(value, &key)? {
+            let here = join(&key, &name.text);
+            let (mut endpoint, mut params) = (None, serde_json::Map::new());
+            for (rk, rv) in entries(request, &here)? {
+                let at = join(&here, &rk.text);
+                match rk.text.as_str() {
+                    "endpoint" => endpoint = Some((string(rv, &at)?, rv.line)),
+                    "params" => {
+                        for (pk, pv) in entries(rv, &at)? {
+                            params.insert(pk.text.clone(), pv.to_json());
+                        }
+                    }
+                    // `request`, the one kind of example the generator knows.
+                    "type" => {}
+                    _ => config.ignored.push(Spot { line: rk.line, key: at }),
+                }
+            }
+            let (endpoint, line) = endpoint.ok_or_else(|| {
+                ConfigError::at(request.line, &here, "`endpoint` is missing: the call's `verb /path`")
+            })?;
+            let Some((verb, path)) = endpoint.trim().split_once(' ') else {
+                let message = format!("expected `verb /path`, found `{endpoint}`");
+                return Err(ConfigError::at(line, &join(&here, "endpoint"), message));
+            };
+            config.example_requests.push(ExampleRequest {
+                name: name.text.clone(),
+                verb: verb.to_string(),
+                path: path.trim().to_string(),
+                params,
+                at: Spot { line: name.line, key: here },
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -115,41 +115,7 @@ impl Emitter<'_> {
         let scheme_methods = self.named.schemes().map(|(scheme, names)| {
             let method = Self::ident(&names.builder_method);
             let scheme_name = &scheme.name;
-            let (placement, how) = match &scheme.kind {
-                SecuritySchemeKind::Http { scheme } if scheme == "bearer" => {
-                    (quote! { #runtime::Placement::Bearer }, "an `Authorization: Bearer` token".to_string())
-                }
-                SecuritySchemeKind::OAuth => (
-                    quote! { #runtime::Placement::Bearer },
-                    "an OAuth access token, sent as a bearer token".to_string(),
-                ),
-                SecuritySchemeKind::Http { scheme } if scheme == "basic" => (
-                    quote! { #runtime::Placement::Basic },
-                    "HTTP basic authentication, the username and password encoded by the client".to_string(),
-                ),
-                SecuritySchemeKind::Http { scheme } => (
-                    quote! { #runtime::Placement::Header("Authorization") },
-                    format!("the whole `Authorization` header value (HTTP `{scheme}` authentication)"),
-                ),
-                SecuritySchemeKind::ApiKey { place, name } => {
-                    let placement = match place {
-                        ParamIn::Query => quote! { #runtime::Placement::Query(#name) },
-                        ParamIn::Cookie => quote! { #runtime::Placement::Cookie(#name) },
-                        _ => quote! { #runtime::Placement::Header(#name) },
-                    };
-                    (
-                        placement,
-                        format!(
-                            "the `{name}` {}",
-                            match place {
-                                ParamIn::Query => "query parameter",
-                                ParamIn::Cookie => "cookie",
-                                _ => "header",
-                            }
-                        ),
-                    )
-                }
-            };
+            let (placement, how) = self.scheme_placement(&scheme.kind);
             let mut doc = vec![format!(" Security scheme `{scheme_name}`: {how}.")];
             if let Some(description) = &scheme.description {
                 doc.push(String::new());
@@ -326,6 +292,45 @@ impl Emitter<'_> {
                 }
 
                 #( #root_methods )*
+            }
+        }
+    }
+
+    /// Where a scheme's credential goes (the runtime's `Placement`), and how docs say it.
+    pub(super) fn scheme_placement(&self, kind: &SecuritySchemeKind) -> (TokenStream, String) {
+        let runtime = &self.runtime;
+        match kind {
+            SecuritySchemeKind::Http { scheme } if scheme == "bearer" => {
+                (quote! { #runtime::Placement::Bearer }, "an `Authorization: Bearer` token".to_string())
+            }
+            SecuritySchemeKind::OAuth => {
+                (quote! { #runtime::Placement::Bearer }, "an OAuth access token, sent as a bearer token".to_string())
+            }
+            SecuritySchemeKind::Http { scheme } if scheme == "basic" => (
+                quote! { #runtime::Placement::Basic },
+                "HTTP basic authentication, the username and password encoded by the client".to_string(),
+            ),
+            SecuritySchemeKind::Http { scheme } => (
+                quote! { #runtime::Placement::Header("Authorization") },
+                format!("the whole `Authorization` header value (HTTP `{scheme}` authentication)"),
+            ),
+            SecuritySchemeKind::ApiKey { place, name } => {
+                let placement = match place {
+                    ParamIn::Query => quote! { #runtime::Placement::Query(#name) },
+                    ParamIn::Cookie => quote! { #runtime::Placement::Cookie(#name) },
+                    _ => quote! { #runtime::Placement::Header(#name) },
+                };
+                (
+                    placement,
+                    format!(
+                        "the `{name}` {}",
+                        match place {
+                            ParamIn::Query => "query parameter",
+                            ParamIn::Cookie => "cookie",
+                            _ => "header",
+                        }
+                    ),
+                )
             }
         }
     }

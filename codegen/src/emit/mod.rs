@@ -11,6 +11,7 @@ mod model_serde;
 mod operation_tests;
 mod placeholders;
 mod printer;
+mod readme;
 mod resources;
 mod responses;
 mod samples;
@@ -28,6 +29,7 @@ use crate::model::{TypeId, TypeKind};
 use crate::name::Named;
 use format::{Unit, format_file, format_whole};
 use placeholders::Parts;
+pub use readme::Readme;
 
 /// Generated files by path relative to the output folder, e.g. `types.rs`, `api.md`.
 pub type Files = BTreeMap<String, String>;
@@ -48,6 +50,8 @@ pub struct EmitOptions {
     /// Also write `operation_tests.rs` (for the crate's `tests/`): a test per
     /// operation against a spec-driven mock, for the crate of this name (`-` read as `_`).
     pub operation_tests: Option<String>,
+    /// Also write `README.md`, the crate's documentation and its doctests ([`Readme`]).
+    pub readme: Option<Readme>,
 }
 
 impl Default for EmitOptions {
@@ -58,6 +62,7 @@ impl Default for EmitOptions {
             resource_features: false,
             surface: false,
             operation_tests: None,
+            readme: None,
         }
     }
 }
@@ -153,6 +158,9 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
     files.insert("api.md".into(), api_doc::api_doc(&named.model, &surface));
     if options.surface {
         files.insert("api.json".into(), surface.to_json());
+    }
+    if let Some(readme) = &options.readme {
+        files.insert("README.md".into(), readme::readme(named, options, readme)?);
     }
     let order = types.type_order();
     let text = format_file(

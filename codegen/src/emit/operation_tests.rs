@@ -15,8 +15,8 @@ use serde_json::{Map, Value};
 use super::Emitter;
 use super::samples;
 use crate::diagnostics::Error;
-use crate::model::{Docs, Media, OperationId, Scalar, TypeKind, TypeRef};
-use crate::name::{ArgumentKind, PathArg};
+use crate::model::{Docs, Field, Media, OperationId, Scalar, TypeId, TypeKind, TypeRef};
+use crate::name::{Argument, ArgumentKind, PathArg, Signature};
 
 /// How deep a sample follows required fields; a cycle of required fields ends in `null`.
 const MAX_SAMPLE_DEPTH: usize = 12;
@@ -156,84 +156,56 @@ impl Emitter<'_> {
         let mut params = None;
         // A structured body is bound first so that a failure can print what was sent.
         let mut body_binding = None;
-        for arg in &signature.args {
-            match &arg.kind {
-                ArgumentKind::Path { param, passed } => {
-                    let Some(param) = op.param(param) else { continue };
-                    let json = op
-                        .param_examples
-                        .get(&param.name)
-                        .map(|example| fit(example, &param.ty))
-                        .unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
-                    let text = json.to_string();
-                    args.push(match passed {
-                        PathArg::Text => {
-                            // The example as text (a number's digits), else a word.
-                            let text = match &json {
-                                Value::String(text) => text.clone(),
-                                Value::Number(n) => n.to_string(),
-                                _ => "string".to_string(),
-                            };
-                            quote! { #text }
-                        }
-                        PathArg::Owned(scalar) => {
-                            uses.value = true;
-                            let ty = self.rust_type_in(id, &TypeRef::Scalar(*scalar));
-                            quote! { value::<#ty>(#text) }
-                        }
-                        PathArg::Borrowed(enum_id) => {
-                            uses.value = true;
-                            let ty = self.rust_type_in(id, &TypeRef::Named(*enum_id));
-                            quote! { &value::<#ty>(#text) }
-                        }
-                    });
+        for (_, value) in self.argument_values(id, signature) {
+            args.push(match value {
+                ArgumentValue::PathText(text) => quote! { #text },
+                ArgumentValue::PathOwned { scalar, json } => {
+                    uses.value = true;
+                    let (ty, text) = (self.rust_type_in(id, &TypeRef::Scalar(scalar)), json.to_string());
+                    quote! { value::<#ty>(#text) }
                 }
-                ArgumentKind::Params(params_id) => {
-                    let ty = self.rust_type_in(id, &TypeRef::Named(*params_id));
-                    let required: Vec<TokenStream> = self
-                        .named
-                        .fields(*params_id)
-                        .filter(|(field, _)| field.required)
-                        .map(|(field, _)| {
+                ArgumentValue::PathEnum { ty: enum_id, json } => {
+                    uses.value = true;
+                    let (ty, text) = (self.rust_type_in(id, &TypeRef::Named(enum_id)), json.to_string());
+                    quote! { &value::<#ty>(#text) }
+                }
+                ArgumentValue::Params { ty: params_id, required } => {
+                    let ty = self.rust_type_in(id, &TypeRef::Named(params_id));
+                    let required: Vec<TokenStream> = required
+                        .iter()
+                        .map(|(field, json)| {
                             let field_ty = self.rust_type_in(id, &field.ty);
-                            let text = op
-                                .param_examples
-                                .get(&field.name)
-                                .map(|example| fit(example, &field.ty))
-                                .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0))
-                                .to_string();
+                            let text = json.to_string();
                             uses.value = true;
                             quote! { value::<#field_ty>(#text) }
                         })
                         .collect();
-                    args.push(quote! { &params });
                     params = Some(if required.is_empty() {
                         quote! { let params = #ty::default(); }
                     } else {
                         quote! { let params = #ty::new(#( #required ),*); }
                     });
+                    quote! { &params }
                 }
-                ArgumentKind::Body { media, ty: body_ty, .. } => args.push(match media {
-                    Media::Json | Media::Form | Media::Multipart => {
-                        let ty = self.rust_type_in(id, body_ty);
-                        let text = self.sample(body_ty, 0).to_string();
-                        body_binding = Some(match op.body.as_ref().and_then(|b| b.example.as_ref()) {
-                            Some(example) => {
-                                uses.example_or = true;
-                                let example = example.to_string();
-                                quote! { let body = example_or::<#ty>(#example, #text); }
-                            }
-                            None => {
-                                uses.value = true;
-                                quote! { let body = value::<#ty>(#text); }
-                            }
-                        });
-                        quote! { &body }
-                    }
-                    Media::Text => quote! { "text" },
-                    Media::Binary => quote! { &api::runtime::File::from_bytes(&b"bytes"[..]) },
-                }),
-            }
+                ArgumentValue::Structured { ty: body_ty, sample, example } => {
+                    let ty = self.rust_type_in(id, body_ty);
+                    let text = sample.to_string();
+                    body_binding = Some(match example {
+                        Some(example) => {
+                            uses.example_or = true;
+                            let example = example.to_string();
+                            quote! { let body = example_or::<#ty>(#example, #text); }
+                        }
+                        None => {
+                            uses.value = true;
+                            quote! { let body = value::<#ty>(#text); }
+                        }
+                    });
+                    quote! { &body }
+                }
+                ArgumentValue::Text => quote! { "text" },
+                ArgumentValue::Binary => quote! { &api::runtime::File::from_bytes(&b"bytes"[..]) },
+            });
         }
         // A structured body (JSON, form, multipart) is printed as JSON with its media type.
         let structured = op.body.as_ref().filter(|b| matches!(b.media, Media::Json | Media::Form | Media::Multipart));
@@ -262,6 +234,68 @@ impl Emitter<'_> {
             }
         };
         (signature.test.clone(), tokens)
+    }
+
+    /// The value of each argument of `signature` (operation `id`'s, or one of its second
+    /// methods'), in order, as JSON: a parameter's example, else a value its schema allows; a
+    /// body's sample and the spec's example of the operation's body. The operation tests and
+    /// the README's examples render their arguments from these.
+    pub(super) fn argument_values<'s>(
+        &'s self,
+        id: OperationId,
+        signature: &'s Signature,
+    ) -> Vec<(&'s Argument, ArgumentValue<'s>)> {
+        let op = self.named.model.operation(id);
+        let mut values = Vec::new();
+        for arg in &signature.args {
+            let value = match &arg.kind {
+                ArgumentKind::Path { param, passed } => {
+                    let Some(param) = op.param(param) else { continue };
+                    let json = op
+                        .param_examples
+                        .get(&param.name)
+                        .map(|example| fit(example, &param.ty))
+                        .unwrap_or_else(|| self.sample_described(&param.ty, &param.docs, 0));
+                    match *passed {
+                        // The example as text (a number's digits), else a word.
+                        PathArg::Text => ArgumentValue::PathText(match &json {
+                            Value::String(text) => text.clone(),
+                            Value::Number(n) => n.to_string(),
+                            _ => "string".to_string(),
+                        }),
+                        PathArg::Owned(scalar) => ArgumentValue::PathOwned { scalar, json },
+                        PathArg::Borrowed(ty) => ArgumentValue::PathEnum { ty, json },
+                    }
+                }
+                ArgumentKind::Params(params_id) => {
+                    let required = self
+                        .named
+                        .fields(*params_id)
+                        .filter(|(field, _)| field.required)
+                        .map(|(field, _)| {
+                            let json = op
+                                .param_examples
+                                .get(&field.name)
+                                .map(|example| fit(example, &field.ty))
+                                .unwrap_or_else(|| self.sample_described(&field.ty, &field.docs, 0));
+                            (field, json)
+                        })
+                        .collect();
+                    ArgumentValue::Params { ty: *params_id, required }
+                }
+                ArgumentKind::Body { media, ty, .. } => match media {
+                    Media::Json | Media::Form | Media::Multipart => ArgumentValue::Structured {
+                        ty,
+                        sample: self.sample(ty, 0),
+                        example: op.body.as_ref().and_then(|b| b.example.as_ref()),
+                    },
+                    Media::Text => ArgumentValue::Text,
+                    Media::Binary => ArgumentValue::Binary,
+                },
+            };
+            values.push((arg, value));
+        }
+        values
     }
 
     /// JSON for a value of `ty` that `docs` (a field's or parameter's) describe:
@@ -359,6 +393,25 @@ impl Emitter<'_> {
             TypeRef::External(_) => Value::String("string".into()),
         }
     }
+}
+
+/// What an argument of a call is made from ([`Emitter::argument_values`]).
+pub(super) enum ArgumentValue<'a> {
+    /// A path parameter passed as text.
+    PathText(String),
+    /// A path parameter passed as a value of its own type (a number, `bool`, a date): its JSON.
+    PathOwned { scalar: Scalar, json: Value },
+    /// A path parameter of the string enum `ty`, passed by reference: its JSON.
+    PathEnum { ty: TypeId, json: Value },
+    /// The parameters struct `ty`, and the JSON of each of its required fields, in order.
+    Params { ty: TypeId, required: Vec<(&'a Field, Value)> },
+    /// A JSON, form or multipart body of type `ty`: the generator's sample of it, and the
+    /// spec's example (which may not fit the type: the examples test reports that).
+    Structured { ty: &'a TypeRef, sample: Value, example: Option<&'a Value> },
+    /// A text body.
+    Text,
+    /// A file body.
+    Binary,
 }
 
 /// Which of the file's helpers the tests call.
