@@ -38,6 +38,9 @@ pub struct Generated {
     /// `Cargo.toml` dependency lines the code needs beyond the runtime's: the
     /// crates of the Rust types the config maps schemas and formats to.
     pub dependencies: Vec<String>,
+    /// Runtime features the crate turns on by default: [`name::WEBHOOK_FEATURE`] when the API
+    /// posts webhook events, whose signatures `unwrap` verifies.
+    pub runtime_features: Vec<String>,
     /// How long each stage took, in pipeline order (`load` only when this call read the files).
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -102,7 +105,15 @@ fn run(mut documents: load::Documents, config: &Config, options: &EmitOptions) -
     if options.resource_features && named.model.type_resources.iter().flatten().any(|reach| reach.unreferenced) {
         features.push(name::UNREFERENCED_FEATURE.to_string());
     }
-    Ok(Generated { files, warnings: diagnostics.into_sorted(), features, dependencies: config.dependencies(), timings })
+    let runtime_features = named.webhooks.iter().map(|_| name::WEBHOOK_FEATURE.to_string()).collect();
+    Ok(Generated {
+        files,
+        warnings: diagnostics.into_sorted(),
+        features,
+        dependencies: config.dependencies(),
+        runtime_features,
+        timings,
+    })
 }
 
 fn features_smallest_first(named: &name::Named) -> Vec<String> {

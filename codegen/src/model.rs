@@ -25,6 +25,23 @@ pub struct Model {
     pub examples: Vec<Example>,
     /// Per type id: what needs it, or `None` when it is always needed (see `lower/features.rs`).
     pub type_resources: Vec<Option<Reach>>,
+    /// The events the API posts to its users' servers, when the spec declares any.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// Webhook events: a resource's `unwrap` method verifies one and parses it into `event`
+/// (`unsafe_unwrap` parses only).
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    /// The resource holding the methods (`["webhooks"]`).
+    pub resource: Vec<String>,
+    /// The verifying method's name, the config's or `unwrap`.
+    pub method: String,
+    /// The union of the events (or the one event).
+    pub event: TypeRef,
+    /// Each event's key in the spec's `webhooks` and its summary, for the docs.
+    pub events: Vec<(String, Option<String>)>,
+    pub location: Location,
 }
 
 /// What needs a type that is not always needed.

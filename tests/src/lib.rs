@@ -42,3 +42,6 @@ mod unions_e2e;
 
 #[cfg(test)]
 mod uploads_e2e;
+
+#[cfg(test)]
+mod webhooks_e2e;

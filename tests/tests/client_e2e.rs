@@ -1126,6 +1126,7 @@ async fn secrets_never_appear_in_debug_output_or_errors() {
             Error::Request(_) => "request",
             Error::Pagination { .. } => "pagination",
             Error::Stream { .. } => "stream",
+            Error::Webhook(_) => "webhook",
         });
         shown.extend([error.to_string(), format!("{error:?}")]);
     }

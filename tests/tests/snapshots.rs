@@ -49,6 +49,7 @@ macro_rules! focused {
                 let files: &[&str] = match stringify!($name) {
                     "config_client" | "config_client_options" | "config_environments" => &["api.md", "client.rs"],
                     "client_headers" => &["api.md", "client.rs", "resources.rs"],
+                    "webhooks" => &["api.md", "types.rs", "resources.rs", "client.rs"],
                     "server_variables" => &["api.md", "client.rs", "resources.rs"],
                     // What a 2.0 spec's servers and security definitions became.
                     "swagger2_security" | "swagger2_servers" => &["api.md", "types.rs", "resources.rs", "client.rs"],
@@ -138,6 +139,7 @@ focused!(
     swagger2_servers,
     undeclared_path_parameters,
     uploads,
+    webhooks,
 );
 
 #[test]

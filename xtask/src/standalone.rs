@@ -90,7 +90,6 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
         return Err(format!("error: `{name}` is not a crate name: {problem}"));
     }
     let operation_tests = args.operation_tests.then(|| name.clone());
-    let options = EmitOptions { resource_features: true, operation_tests, ..EmitOptions::default() };
     let config = match &args.config {
         Some(path) => Config::from_path(path).map_err(|e| format!("error: {e}"))?,
         None => Config::default(),
@@ -218,9 +217,10 @@ pub use runtime::{Call, Client, ClientBuilder, Error, Event, EventCall, EventStr
 
 /// `features` come smallest first and `all-resources` keeps that order, so
 /// tools (`cargo xtask bench`) can read the smallest from the manifest.
-/// `dependencies` are the lines the config's Rust types need.
-fn cargo_toml(name: &str, features: &[String], dependencies: &[String]) -> String {
+/// `dependencies` are the lines the config's Rust types need; `runtime_features` are on by default.
+fn cargo_toml(name: &str, features: &[String], runtime_features: &[String], dependencies: &[String]) -> String {
     let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let defaults: String = runtime_features.iter().map(|f| format!(", \"{f}\"")).collect();
     let mut features = features.to_vec();
     features.sort();
     let resource_features: String = features.iter().map(|f| format!("{f} = []\n")).collect();
@@ -236,26 +236,31 @@ publish = false
 [workspace]
 
 [features]
-default = ["rustls", "all-resources"]
+default = ["rustls", "all-resources"{defaults}]
 rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 tracing = ["dep:tracing"]
+# Verify webhook events' signatures (HMAC-SHA256), where the API sends webhooks.
+webhook-signatures = ["dep:base64", "dep:hmac", "dep:sha2"]
 # Keep properties the spec does not declare in every model, so newer server data survives a round trip.
 extra-fields = []
 # One feature per top-level resource: enable only those you use to compile less.
 all-resources = [{all}]
 {resource_features}
 [dependencies]
+base64 = {{ version = "0.22", optional = true }}
 bytes = "1.7"
 erased-serde = "0.4.6"
 futures-core = "0.3.31"
 futures-util = {{ version = "0.3.31", default-features = false }}
+hmac = {{ version = "0.12", optional = true }}
 httpdate = "1.0.3"
 mime_guess = {{ version = "2.0.5", default-features = false }}
 reqwest = {{ version = "0.12.20", default-features = false, features = ["multipart", "stream"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = {{ version = "1.0.120", features = ["raw_value"] }}
 serde_path_to_error = "0.1.16"
+sha2 = {{ version = "0.10", optional = true }}
 thiserror = "2"
 tokio = {{ version = "1.40", default-features = false, features = ["time", "fs", "io-util"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"], optional = true }}

@@ -18,9 +18,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Error, Location, Warning};
+use crate::patch::jsonpath::JsonPath;
 use crate::yaml::{Key, Node, Value};
 pub use pagination::{PageProperty, PageScheme, Paginated};
-pub use resources::{MappedMethod, ModelName, endpoint_key};
+pub use resources::{MappedMethod, ModelName, WebhookUnwrap, endpoint_key};
 
 /// A parsed configuration; `Config::default()` is no configuration at all.
 #[derive(Debug, Clone, Default)]
@@ -261,6 +262,8 @@ pub struct ClientSettings {
     pub environments: Vec<(String, String)>,
     /// Stainless's `client_settings.opts` that set a credential.
     pub options: Vec<ClientOption>,
+    /// The variable of Stainless's webhook secret option, instead of `{PREFIX}_WEBHOOK_SECRET`.
+    pub webhook_secret_env: Option<String>,
 }
 
 /// A Stainless client option (`client_settings.opts.NAME`) wired to a security scheme by its
@@ -276,6 +279,9 @@ pub struct ClientOption {
     pub read_env: Option<String>,
     /// What `from_env` sets when `read_env` is not set.
     pub default: Option<String>,
+    /// `nullable: true`: the client may go without it; else (Stainless's default) `from_env`
+    /// fails when neither it nor its scheme's own variable is set.
+    pub nullable: bool,
     pub at: Spot,
 }
 
@@ -441,7 +447,8 @@ fn read(root: &Node, config: &mut Config) -> Result<Vec<(String, Spot)>, ConfigE
             "client" => {
                 let environments = std::mem::take(&mut config.client.environments);
                 let options = std::mem::take(&mut config.client.options);
-                config.client = ClientSettings { environments, options, ..read_client(value)? };
+                let webhook_secret_env = config.client.webhook_secret_env.take();
+                config.client = ClientSettings { environments, options, webhook_secret_env, ..read_client(value)? };
             }
             "client_settings" => read_client_settings(value, config)?,
             "environments" => {
@@ -1015,6 +1022,7 @@ fn read_client_settings(node: &Node, config: &mut Config) -> Result<(), ConfigEr
         for (name, opt) in entries(value, &key)? {
             let here = join(&key, &name.text);
             let (mut scheme, mut role, mut read_env, mut default) = (None, None, None, None);
+            let mut nullable = false;
             for (ok, ov) in entries(opt, &here)? {
                 let at = join(&here, &ok.text);
                 match ok.text.as_str() {
@@ -1029,6 +1037,7 @@ fn read_client_settings(node: &Node, config: &mut Config) -> Result<(), ConfigEr
                     }
                     "read_env" => read_env = Some(string(ov, &at)?),
                     "default" => default = Some(string(ov, &at)?),
+                    "nullable" => nullable = number(ov, &at, "true or false")?,
                     _ => config.ignored.push(Spot { line: ok.line, key: at }),
                 }
             }
@@ -1040,8 +1049,13 @@ fn read_client_settings(node: &Node, config: &mut Config) -> Result<(), ConfigEr
                     role,
                     read_env,
                     default,
+                    nullable,
                     at,
                 }),
+                // Stainless's `webhook_secret` / `webhook_key`: the secret the webhook methods verify with.
+                None if name.text.contains("webhook") && read_env.is_some() => {
+                    config.client.webhook_secret_env = read_env;
+                }
                 None => config.skipped.push((
                     at,
                     format!(

@@ -45,6 +45,16 @@ pub struct ModelName {
     pub at: Spot,
 }
 
+/// Stainless's `type: webhook_unwrap` method: where the client's webhook methods go, and the
+/// property telling the events apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookUnwrap {
+    pub resource: Vec<String>,
+    pub name: String,
+    pub discriminator: Option<String>,
+    pub at: Spot,
+}
+
 /// Keys a Stainless resource may have that this generator does not use.
 const IGNORED_RESOURCE_KEYS: &[&str] = &[
     "only",
@@ -89,6 +99,10 @@ fn read_resource(path: &[String], node: &Node, key: &str, config: &mut Config) -
                         Value::Scalar(..) => (Some((string(method, &method_key)?, method.line)), None),
                         _ => read_method_object(method, &method_key, config)?,
                     };
+                    if let Some(unwrap) = config.webhook_unwrap.as_mut().filter(|unwrap| unwrap.at.key == method_key) {
+                        unwrap.resource = path.to_vec();
+                        unwrap.name = name.text.clone();
+                    }
                     let Some((endpoint, line)) = endpoint else { continue };
                     let Some((verb, endpoint_path)) = endpoint.trim().split_once(' ') else {
                         return Err(ConfigError::at(
@@ -195,21 +209,32 @@ fn read_method_object(
     key: &str,
     config: &mut Config,
 ) -> Result<(Endpoint, Option<Paginated>), ConfigError> {
-    let (mut endpoint, mut paginated) = (None, None);
+    let (mut endpoint, mut paginated, mut kind, mut discriminator) = (None, None, None, None);
     for (k, value) in entries(node, key)? {
         match k.text.as_str() {
             "endpoint" => endpoint = Some((string(value, &join(key, "endpoint"))?, value.line)),
             "paginated" => paginated = Some(super::pagination::paginated(value, &join(key, "paginated"))?),
+            "type" => kind = Some(string(value, &join(key, "type"))?),
+            "discriminator" => discriminator = Some(string(value, &join(key, "discriminator"))?),
             // Stainless's method keys (`type`, `discriminator`, per-language options…) and any a
             // later edition adds: a method object is Stainless's, so none is an error.
             other => config.ignored.push(Spot { line: k.line, key: join(key, other) }),
         }
     }
+    let at = Spot { line: node.line, key: key.to_string() };
+    if kind.as_deref() == Some("webhook_unwrap") {
+        // The resource and method name are filled in by the caller, which knows them.
+        config.webhook_unwrap = Some(WebhookUnwrap { resource: Vec::new(), name: String::new(), discriminator, at });
+        return Ok((None, paginated));
+    }
+    // Other kinds' keys (`type: http`) say nothing this generator uses.
+    for (used, name) in [(kind.is_some(), "type"), (discriminator.is_some(), "discriminator")] {
+        if used {
+            config.ignored.push(Spot { line: node.line, key: join(key, name) });
+        }
+    }
     if endpoint.is_none() {
-        config.skipped.push((
-            Spot { line: node.line, key: key.to_string() },
-            "a method without `endpoint` (a Stainless-only kind); ignored".to_string(),
-        ));
+        config.skipped.push((at, "a method without `endpoint` (a Stainless-only kind); ignored".to_string()));
     }
     Ok((endpoint, paginated))
 }

@@ -147,8 +147,11 @@ fn models_may_be_bare_schema_names_and_methods_carry_any_stainless_key() {
     let models: Vec<(&str, &str)> = config.models.iter().map(|m| (m.name.as_str(), m.component.as_str())).collect();
     assert_eq!(models, [("transaction", "TransactionModel"), ("card", "Card")]);
     assert_eq!(config.methods.len(), 1, "a webhook_unwrap method has no endpoint");
+    let unwrap = config.webhook_unwrap.as_ref().expect("the webhook_unwrap method is read");
+    assert_eq!((unwrap.resource.as_slice(), unwrap.name.as_str()), (&["payments".to_string()][..], "unwrap"));
+    assert_eq!(unwrap.discriminator.as_deref(), Some("type"));
     let ignored: Vec<String> = config.ignored_warnings().iter().map(ToString::to_string).collect();
-    assert!(ignored.iter().any(|w| w.contains("`discriminator` is not used")), "{ignored:?}");
+    assert!(ignored.iter().any(|w| w.contains("`skip_test_reason` is not used")), "{ignored:?}");
 }
 
 #[test]

@@ -12,6 +12,9 @@ stream (`File::from_stream`); `.file_name(..)` and `.content_type(..)` name them
 guessed from the name otherwise.";
 const STREAMS: &str = "A call returning `EventCall<T>`, awaited, is an `EventStream<T>`: a \
 `Stream` of events (`data: T`, `event`, `id`, `retry`) read as they arrive.";
+const WEBHOOKS: &str = "Events the API posts to your server (webhooks) are parsed by the `WEBHOOK` \
+methods: `unwrap` verifies the event's signature with the client's webhook secret first (feature \
+`webhook-signatures`, on by default), `unsafe_unwrap` does not.";
 const DOWNLOADS: &str = "A call returning bytes holds the whole body; `.stream()` on the call gives \
 a `ByteStream` to write out as it arrives, with `content_length()` when the server sends it.";
 
@@ -23,6 +26,7 @@ pub(super) fn api_doc(model: &Model, surface: &Surface) -> String {
         (uploads(model), UPLOADS),
         (model.operations.iter().any(|op| op.stream.is_some()), STREAMS),
         (downloads(surface), DOWNLOADS),
+        (!surface.webhooks.is_empty(), WEBHOOKS),
     ] {
         if has {
             out.push_str(text);
@@ -55,6 +59,12 @@ pub(super) fn api_doc(model: &Model, surface: &Surface) -> String {
             )
         })
         .collect();
+    let events = model.webhooks.iter().flat_map(|hooks| &hooks.events).map(|(name, _)| format!("`{name}`"));
+    let events = events.collect::<Vec<_>>().join(", ");
+    lines.extend(surface.webhooks.values().map(|method| {
+        let args: Vec<&str> = method.args.iter().map(|(name, _)| name.as_str()).collect();
+        format!("- WEBHOOK {events} → {}({}) → {}", method.call, args.join(", "), method.returns)
+    }));
     lines.sort();
     for line in lines {
         out.push_str(&line);

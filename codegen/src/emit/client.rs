@@ -92,6 +92,14 @@ impl Emitter<'_> {
             quote! { .default_header(#name, #value) }
         });
         let header_env_reads = self.named.client_headers().map(|(_, names)| setting_read(names));
+        let webhook_secret_read = self.named.webhooks.as_ref().map(|names| {
+            let var = &names.secret_env;
+            quote! {
+                if let Some(secret) = var(#var) {
+                    builder = builder.webhook_secret(secret);
+                }
+            }
+        });
         let variable_env_reads = self.named.server_variables().map(|(_, names)| setting_read(names));
         let base_url_doc = line_breaks(&base_url_doc);
         let user_agent = match &settings.user_agent {
@@ -183,22 +191,44 @@ impl Emitter<'_> {
                 },
                 false => quote! { builder = builder.#method(value); },
             };
-            // A client option's variable, else its default; after the scheme's own, so it wins.
+            // A client option's variable, else its default; after the scheme's own, so it wins. A
+            // required one fails `from_env` when the scheme's own variable did not set the credential.
             let options = names.options.iter().filter(|o| o.env_var.is_some() || o.default.is_some()).map(|option| {
                 let method = Self::ident(&option.builder_method);
                 let read = option.env_var.as_ref().map(|var| quote! { var(#var) }).unwrap_or_else(|| quote! { None });
                 let fallback =
                     option.default.as_ref().map(|default| quote! { .or_else(|| Some(#default.to_string())) });
+                let missing = option.required.then(|| {
+                    let message = format!(
+                        "the `{}` client option must be set: set {}",
+                        option.name,
+                        option.env_var.as_deref().unwrap_or_default()
+                    );
+                    quote! { else if !own_set { return Err(#runtime::Error::Config(#message.to_string())); } }
+                });
                 quote! {
                     if let Some(value) = #read #fallback {
                         builder = builder.#method(value);
-                    }
+                    } #missing
                 }
             });
+            let own = quote! { [#( #vars ),*].iter().find_map(|name| var(name)) };
+            let read_own = match names.options.iter().any(|option| option.required) {
+                true => quote! {
+                    let own = #own;
+                    let own_set = own.is_some();
+                    if let Some(value) = own {
+                        #set
+                    }
+                },
+                false => quote! {
+                    if let Some(value) = #own {
+                        #set
+                    }
+                },
+            };
             quote! {
-                if let Some(value) = [#( #vars ),*].iter().find_map(|name| var(name)) {
-                    #set
-                }
+                #read_own
                 #( #options )*
             }
         });
@@ -228,6 +258,7 @@ impl Emitter<'_> {
             read_vars.push(&self.named.environment_env);
         }
         read_vars.push(base_url_env);
+        read_vars.extend(self.named.webhooks.as_ref().map(|names| names.secret_env.as_str()));
         let from_env_doc = match variable_vars.as_slice() {
             [] => format!(
                 " A builder configured from the environment: `{}` and the credentials of each security scheme.",
@@ -274,6 +305,7 @@ impl Emitter<'_> {
                     }
                     #( #variable_env_reads )*
                     #( #header_env_reads )*
+                    #webhook_secret_read
                     #( #env_reads )*
                     #no_credentials
                     Ok(builder)

@@ -18,6 +18,7 @@ mod samples;
 mod surface;
 mod syntax;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeMap;
 

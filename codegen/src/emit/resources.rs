@@ -84,7 +84,8 @@ impl Emitter<'_> {
         let name = Self::ident(&names.struct_name);
         let accessors = self.child_accessors(path);
         let mut parts = Parts::default();
-        let methods: Vec<TokenStream> = ops.iter().map(|&id| self.operation_methods(id, &mut parts)).collect();
+        let mut methods: Vec<TokenStream> = ops.iter().map(|&id| self.operation_methods(id, &mut parts)).collect();
+        methods.extend(self.webhook_methods(path, &mut parts));
         let doc = format!(" `{}`", self.named.resource_call(path));
         let items = quote! {
             #[doc = #doc]

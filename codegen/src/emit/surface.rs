@@ -54,6 +54,7 @@ impl Emitter<'_> {
             }
             _ => None,
         }));
+        surface.webhooks = self.webhooks_api();
         if !types {
             return surface;
         }

@@ -12,6 +12,22 @@ use crate::model::{Model, Reach, ResponseShape, TypeId, TypeKind, TypeRef};
 pub(super) fn reachability(model: &mut Model) {
     let mut reached: Vec<BTreeSet<String>> = vec![BTreeSet::new(); model.types.len()];
     let mut always = vec![false; model.types.len()];
+    let mut walk = |roots: Vec<TypeId>, top: Option<&String>| {
+        let mut stack = roots;
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            match top {
+                Some(top) => {
+                    reached[id.0 as usize].insert(top.clone());
+                }
+                None => always[id.0 as usize] = true,
+            }
+            stack.extend(children(&model.types[id.0 as usize].kind));
+        }
+    };
     for op in &model.operations {
         let mut roots = Vec::new();
         roots.extend(op.params.iter().map(|p| &p.ty));
@@ -25,19 +41,10 @@ pub(super) fn reachability(model: &mut Model) {
         if let ResponseShape::Alternatives(id) = op.response {
             stack.push(id);
         }
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            match op.resource.first() {
-                Some(top) => {
-                    reached[id.0 as usize].insert(top.clone());
-                }
-                None => always[id.0 as usize] = true,
-            }
-            stack.extend(children(&model.types[id.0 as usize].kind));
-        }
+        walk(stack, op.resource.first());
+    }
+    if let Some(hooks) = &model.webhooks {
+        walk(hooks.event.named_type().into_iter().collect(), hooks.resource.first());
     }
     // Types no operation reaches, and everything they contain, are unreferenced:
     // compiled with every resource (`all-resources`), not with a single one.

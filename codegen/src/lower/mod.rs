@@ -17,6 +17,7 @@ mod resources;
 mod select;
 mod shapes;
 mod streams;
+mod webhooks;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -59,6 +60,7 @@ pub fn lower(spec: &Spec, config: &Config, diags: &mut Diagnostics) -> Result<Mo
         lifted: client_headers::Lifted::default(),
     };
     lowerer.lower_operations();
+    lowerer.lower_webhooks();
     // Root components are part of the API even when no operation uses them,
     // except response envelopes: callers only ever see their `result`. With a
     // selection, only the components the config names are: the rest come in
@@ -285,13 +287,18 @@ impl Lowerer<'_> {
             }
             Ctx { operation: None, parts, from_component: def.name.is_some(), direction, omit: None }
         };
+        self.lower_in(schema, key, &own_ctx)
+    }
+
+    /// [`Lowerer::lower_named`] in its own context `own_ctx`: what its types are named after.
+    fn lower_in(&mut self, schema: SchemaId, key: MemoKey, own_ctx: &Ctx) -> Lowered {
         let flat = Flat::of(self.spec, &[schema], self.diags);
         let reserved = shapes::needs_type_def(&flat).then(|| {
-            let id = self.reserve(&flat, &own_ctx);
+            let id = self.reserve(&flat, own_ctx);
             self.memo.insert(key.clone(), Memo::InProgress(Some(id)));
             id
         });
-        let lowered = self.lower_flat(&flat, &own_ctx, reserved);
+        let lowered = self.lower_flat(&flat, own_ctx, reserved);
         if let Some(id) = reserved {
             if lowered.ty != TypeRef::Named(id) {
                 // The shape collapsed (e.g. a union of one distinct variant): keep the id as an alias.
@@ -302,7 +309,7 @@ impl Lowerer<'_> {
             Some(id) => Lowered { ty: TypeRef::Named(id), nullable: lowered.nullable },
             None => lowered,
         };
-        if !direction.is_request() {
+        if !key.direction.is_request() {
             self.record_examples(schema, &[schema], &result);
         }
         self.memo.insert(key, Memo::Done(result.clone()));

@@ -71,6 +71,18 @@ pub struct Named {
     pub features: BTreeMap<String, String>,
     /// The config's client defaults, for the client's entry points.
     pub client: ClientSettings,
+    /// The methods parsing webhook events, where the API sends any.
+    pub webhooks: Option<WebhookNames>,
+}
+
+/// The webhook methods of `Webhooks::resource`, and where `from_env` reads the secret.
+#[derive(Debug, Clone)]
+pub struct WebhookNames {
+    /// Verifies an event, then parses it.
+    pub unwrap: String,
+    /// Parses an event without verifying it.
+    pub unsafe_unwrap: String,
+    pub secret_env: String,
 }
 
 /// A type's names.
@@ -246,6 +258,9 @@ pub struct OptionNames {
     /// The half of a basic credential it sets; `None`: the whole credential.
     pub half: Option<BasicHalf>,
     pub default: Option<String>,
+    /// `from_env` fails without it (or its scheme's own variable): Stainless's options are,
+    /// unless `nullable` or given a default.
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,8 +272,19 @@ pub enum BasicHalf {
 /// Features every generated crate has; a resource feature must not take their names.
 /// `tests/tests/reserved_names.rs` checks it against the crates' manifests.
 #[doc(hidden)]
-pub const CRATE_FEATURES: &[&str] =
-    &["default", "rustls", "native-tls", "tracing", "extra-fields", "all-resources", UNREFERENCED_FEATURE];
+pub const CRATE_FEATURES: &[&str] = &[
+    "default",
+    "rustls",
+    "native-tls",
+    "tracing",
+    "extra-fields",
+    "all-resources",
+    UNREFERENCED_FEATURE,
+    WEBHOOK_FEATURE,
+];
+
+/// The runtime's feature verifying webhook signatures (it needs HMAC and SHA-256 crates).
+pub const WEBHOOK_FEATURE: &str = "webhook-signatures";
 
 /// The feature of the models no operation uses (part of `all-resources`).
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
@@ -281,6 +307,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "basic_half",
     "default_header",
     "default_security",
+    "webhook_secret",
     "server",
     "server_variable",
     "build",
@@ -360,10 +387,13 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
             }
         })
         .collect();
+    let webhook_resource = model.webhooks.as_ref().map(|hooks| &hooks.resource);
     let features = model
         .operations
         .iter()
-        .filter_map(|op| op.resource.first())
+        .map(|op| &op.resource)
+        .chain(webhook_resource)
+        .filter_map(|resource| resource.first())
         .map(|word| {
             // The crate's own features keep their names.
             let feature = word.to_kebab_case();
@@ -388,6 +418,16 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         })
         .collect();
     let environment_env = format!("{prefix}_ENVIRONMENT");
+    let webhooks = model.webhooks.as_ref().map(|hooks| {
+        let [unwrap, unsafe_unwrap] = operations::webhook_methods(&hooks.method);
+        // A Stainless client option for the secret names its variable.
+        let configured = config.client.webhook_secret_env.clone();
+        WebhookNames {
+            unwrap,
+            unsafe_unwrap,
+            secret_env: configured.unwrap_or_else(|| format!("{prefix}_WEBHOOK_SECRET")),
+        }
+    });
     let signatures = signature::signatures(&model, &resources, &operations);
     Ok(Named {
         model,
@@ -403,6 +443,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         environment_env,
         features,
         client: config.client.clone(),
+        webhooks,
     })
 }
 
@@ -456,6 +497,7 @@ fn scheme_names(
                         _ => None,
                     },
                     default: option.default.clone(),
+                    required: !option.nullable && option.default.is_none() && option.read_env.is_some(),
                 })
                 .collect();
             let builder_method = unique(used, field_ident(&scheme.name), &scheme.name).rust;

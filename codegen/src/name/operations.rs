@@ -22,6 +22,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "with_options",
     "base_url",
+    "webhook_secret",
     "request",
     "get",
     "post",
@@ -49,6 +50,13 @@ pub fn resource_word(accessor: &str, top_level: bool) -> &str {
 
 /// Resource structs and accessors, method names and their arguments. A method
 /// shares its resource's namespace with the child accessors (and, at the root, the client's own methods).
+/// The methods parsing a webhook event: the one verifying it first (`unwrap`), and the one not.
+pub(super) fn webhook_methods(method: &str) -> [String; 2] {
+    let method = field_ident(method);
+    let unverified = format!("unsafe_{method}");
+    [method, unverified]
+}
+
 pub(super) fn operation_names(
     model: &Model,
     words: MethodWords,
@@ -56,9 +64,10 @@ pub(super) fn operation_names(
     let mut resources = BTreeMap::new();
     // `resources.rs` names `String`, `Vec`, `Option`… unqualified: a resource must not shadow them.
     let mut struct_names: HashSet<String> = RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()).collect();
-    for op in &model.operations {
-        for end in 1..=op.resource.len() {
-            let path = op.resource[..end].to_vec();
+    let webhooks = model.webhooks.as_ref().map(|hooks| &hooks.resource);
+    for resource in model.operations.iter().map(|op| &op.resource).chain(webhooks) {
+        for end in 1..=resource.len() {
+            let path = resource[..end].to_vec();
             if resources.contains_key(&path) {
                 continue;
             }
@@ -78,6 +87,10 @@ pub(super) fn operation_names(
         taken.entry(parent).or_default().insert(names.accessor.clone());
     }
     taken.entry(Vec::new()).or_default().extend(CLIENT_METHODS.iter().map(|m| m.to_string()));
+    // The webhook methods are the API's fixed words: operations make way.
+    if let Some(hooks) = &model.webhooks {
+        taken.entry(hooks.resource.clone()).or_default().extend(webhook_methods(&hooks.method));
+    }
     // Per resource: the method names its operations have taken. Methods the
     // config's resource map names come first and keep their names; the rest
     // make way.

@@ -6,6 +6,7 @@
 mod operations;
 mod refs;
 pub mod schema;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ pub use operations::{
     Body, Method, Operation, ParamIn, Parameter, PartEncoding, Response, SecurityScheme, SecuritySchemeKind,
 };
 pub use schema::{Additional, Bound, Discriminator, JsonType, Limits, Schema, SchemaId};
+pub use webhooks::{WebhookEvent, Webhooks};
 
 use crate::diagnostics::{Diagnostics, Error, Location};
 use crate::load::{Documents, FileId, SpecVersion};
@@ -47,6 +49,8 @@ pub struct Spec {
     /// Each inline parameter, as `file#pointer` (`…/parameters/3`) → its name: operations in
     /// different files (a `$ref` on an operation) have parameters at the same pointer.
     pub inline_parameters: HashMap<String, String>,
+    /// The events the API posts to its users' servers.
+    pub webhooks: Option<Webhooks>,
 }
 
 impl Spec {
@@ -103,6 +107,8 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         }
     }
 
+    let webhooks = webhooks::webhooks(&mut resolver, object, &root_location)?;
+
     Ok(Spec {
         version: docs.version,
         source: root.name.clone(),
@@ -116,6 +122,7 @@ pub fn resolve(docs: &Documents, diags: &mut Diagnostics) -> Result<Spec, Error>
         components,
         schemas: resolver.schemas,
         inline_parameters: resolver.inline_parameters,
+        webhooks,
     })
 }
 
@@ -327,6 +334,12 @@ impl<'a> Resolver<'a> {
             ancestor = parent;
         }
         Ok(None)
+    }
+
+    /// A schema the spec does not write out but implies (the union of its webhook events).
+    pub(crate) fn add_schema(&mut self, schema: Schema) -> SchemaId {
+        self.schemas.push(schema);
+        SchemaId(self.schemas.len() as u32 - 1)
     }
 
     /// Numbers the location before parsing its body, so a cycle back to it finds the id.

@@ -544,7 +544,7 @@ fn fixed_value(schema: &Value) -> Option<String> {
     }
 }
 
-fn content<'a>(
+pub(super) fn content<'a>(
     resolver: &mut Resolver<'a>,
     object: &'a Map<String, Value>,
     at: &Location,

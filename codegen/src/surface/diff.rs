@@ -348,6 +348,7 @@ mod tests {
             operations: BTreeMap::new(),
             types: types.iter().map(|(n, t)| (n.to_string(), t.clone())).collect(),
             client_headers: Vec::new(),
+            webhooks: BTreeMap::new(),
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Surface {
     /// credential header made a security scheme): no call takes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub client_headers: Vec<String>,
+    /// The methods parsing the events the API posts to its users' servers, by method name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub webhooks: BTreeMap<String, OperationApi>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

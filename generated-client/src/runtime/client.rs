@@ -52,6 +52,8 @@ struct Settings {
     /// A response that deviates from the spec fails to decode, instead of being read leniently.
     strict_decoding: bool,
     middleware: Vec<Arc<dyn Middleware>>,
+    /// The key webhook events are signed with, to verify them (`webhooks` resource, `unwrap`).
+    webhook_secret: Option<auth::Secret>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -104,6 +106,7 @@ impl ClientBuilder {
                 retry_backoff: Duration::from_millis(500),
                 strict_decoding: false,
                 middleware: Vec::new(),
+                webhook_secret: None,
             },
             user_agent: user_agent.to_string(),
             http: None,
@@ -201,6 +204,13 @@ impl ClientBuilder {
         let name = name.into();
         self.settings.headers.retain(|(given, _)| !given.eq_ignore_ascii_case(&name));
         self.settings.headers.push((name, value.into()));
+        self
+    }
+
+    /// The secret the API signs webhook events with (`whsec_…`), which the generated `unwrap`
+    /// verifies them with.
+    pub fn webhook_secret(mut self, secret: impl Into<String>) -> Self {
+        self.settings.webhook_secret = Some(auth::Secret::new(secret));
         self
     }
 
@@ -306,6 +316,11 @@ impl Client {
 
     pub fn base_url(&self) -> &str {
         &self.inner.settings.base_url
+    }
+
+    /// The secret webhook events are verified with ([`ClientBuilder::webhook_secret`]).
+    pub fn webhook_secret(&self) -> Option<&auth::Secret> {
+        self.inner.settings.webhook_secret.as_ref()
     }
 
     /// An endpoint the spec does not describe: `client.get("/zones/x/new_thing").await?`

@@ -51,6 +51,9 @@ pub enum Error {
     /// A stream's server sent an `error` event (its data as it came), ending the stream.
     #[error("the stream sent an `{event}` event: {data}")]
     Stream { event: String, data: String },
+    /// A webhook event was refused (no valid signature, too old) or does not parse.
+    #[error("webhook: {0}")]
+    Webhook(String),
 }
 
 impl Error {

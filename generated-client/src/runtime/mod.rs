@@ -31,6 +31,7 @@ pub mod round_trip;
 mod server;
 #[doc(hidden)]
 pub mod unions;
+pub mod webhooks;
 
 pub use auth::{BasicHalf, Placement, Secret};
 pub use call::{ByteStream, Call};
@@ -55,4 +56,5 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// HTTP types and byte buffers, re-exported so users and generated code need no direct `reqwest`/`bytes` import.
 pub use bytes::Bytes;
+pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, Request as HttpRequest, Url};
