@@ -420,17 +420,13 @@ impl Writer<'_> {
 
     fn uploads(&self) -> Option<Section> {
         let chosen = self.choose(&[], true, |_, signature| self.file_argument(signature).map(|_| signature))?;
-        let mut text = format!(
+        let text = format!(
             "## File uploads\n\nA file is a `runtime::File`: read from a path as the request is sent (`File::from_path`, again by a retry), from bytes (`File::from_bytes`) or from a stream (`File::from_stream`); `.file_name(..)` and `.content_type(..)` name it, else its type is guessed from the name. `{}` takes one:\n\n",
             chosen.signature.call
         );
         let mut snippet = Snippet::new(&self.krate);
         snippet.item("runtime::File");
-        let (var, call) = self.call(&chosen, &mut snippet);
-        self.show(&chosen.signature.returns, var, &call, &mut snippet);
-        text.push_str(&snippet.with_client());
-        text.push('\n');
-        Some(snippet.section(text))
+        Some(self.shown_call(text, &chosen, snippet))
     }
 
     fn streaming(&self) -> Option<Section> {
@@ -441,16 +437,20 @@ impl Writer<'_> {
                 true => signature.seconds.iter().find(|(m, _)| *m == SecondMethod::Stream).map(|(_, s)| s),
             }
         })?;
-        let mut text = format!(
+        let text = format!(
             "## Streaming\n\nAn answer of server-sent events or JSON Lines is read as it arrives: awaiting the call gives an `EventStream`, a `Stream` of events, each with its decoded `data` (and `event`, `id`, `retry`). An `error` event is an `Error::Stream` item; the call's timeout bounds the wait for each piece, not the whole stream. `{}` streams:\n\n",
             chosen.signature.call
         );
-        let mut snippet = Snippet::new(&self.krate);
-        let (var, call) = self.call(&chosen, &mut snippet);
+        Some(self.shown_call(text, &chosen, Snippet::new(&self.krate)))
+    }
+
+    /// A section of `text` and an example making `chosen`'s call and printing what it answers.
+    fn shown_call(&self, mut text: String, chosen: &Chosen<'_>, mut snippet: Snippet) -> Section {
+        let (var, call) = self.call(chosen, &mut snippet);
         self.show(&chosen.signature.returns, var, &call, &mut snippet);
         text.push_str(&snippet.with_client());
         text.push('\n');
-        Some(snippet.section(text))
+        snippet.section(text)
     }
 
     /// How to receive the events the API posts: verified with the secret, then parsed.
