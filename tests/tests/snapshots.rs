@@ -83,6 +83,7 @@ focused!(
     config_pagination,
     config_patches,
     config_resource_map,
+    config_scoped_models,
     config_select,
     config_transforms,
     config_types,
