@@ -44,19 +44,17 @@ impl Emitter<'_> {
         let variable_methods = self.named.server_variables().map(|(variable, names)| {
             let method = Self::ident(&names.builder_method);
             let name = &variable.name;
-            let mut doc = vec![format!(" Server variable `{name}`.")];
-            if let Some(description) = &variable.description {
-                doc.push(String::new());
-                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
-            }
-            doc.push(String::new());
             let default = variable.default.as_deref().map(|d| format!("`{d}`")).unwrap_or_else(|| "none".to_string());
-            match variable.allowed.as_slice() {
-                [] => doc.push(format!(" Default: {default}.")),
-                allowed => doc.push(format!(" One of `{}`; default: {default}.", allowed.join("`, `"))),
-            }
-            doc.push(format!(" Read from `{}` by `from_env`.", names.env_var));
-            let doc = doc.iter().map(|line| line_breaks(line));
+            let limits = match variable.allowed.as_slice() {
+                [] => format!(" Default: {default}."),
+                allowed => format!(" One of `{}`; default: {default}.", allowed.join("`, `")),
+            };
+            let doc = setting_doc(
+                format!(" Server variable `{name}`."),
+                variable.description.as_deref(),
+                vec![limits],
+                names,
+            );
             quote! {
                 #( #[doc = #doc] )*
                 pub fn #method(self, value: impl Into<String>) -> Self {
@@ -68,18 +66,12 @@ impl Emitter<'_> {
         let header_methods = self.named.client_headers().map(|(header, names)| {
             let method = Self::ident(&names.builder_method);
             let name = &header.name;
-            let mut doc = vec![format!(" Header `{name}`, sent with every request; default `{}`.", header.value)];
-            if let Some(description) = &header.description {
-                doc.push(String::new());
-                doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
-            }
+            let mut limits = Vec::new();
             if !header.allowed.is_empty() {
-                doc.push(String::new());
-                doc.push(format!(" One of `{}`.", header.allowed.join("`, `")));
+                limits.extend([format!(" One of `{}`.", header.allowed.join("`, `")), String::new()]);
             }
-            doc.push(String::new());
-            doc.push(format!(" Read from `{}` by `from_env`.", names.env_var));
-            let doc = doc.iter().map(|line| line_breaks(line));
+            let summary = format!(" Header `{name}`, sent with every request; default `{}`.", header.value);
+            let doc = setting_doc(summary, header.description.as_deref(), limits, names);
             quote! {
                 #( #[doc = #doc] )*
                 pub fn #method(self, value: impl Into<String>) -> Self {
@@ -92,14 +84,7 @@ impl Emitter<'_> {
             quote! { .default_header(#name, #value) }
         });
         let header_env_reads = self.named.client_headers().map(|(_, names)| setting_read(names));
-        let webhook_secret_read = self.named.webhooks.as_ref().map(|names| {
-            let var = &names.secret_env;
-            quote! {
-                if let Some(secret) = var(#var) {
-                    builder = builder.webhook_secret(secret);
-                }
-            }
-        });
+        let webhook_secret_read = self.named.webhooks.as_ref().map(|names| setting_read(&names.secret));
         let variable_env_reads = self.named.server_variables().map(|(_, names)| setting_read(names));
         let base_url_doc = line_breaks(&base_url_doc);
         let user_agent = match &settings.user_agent {
@@ -258,7 +243,7 @@ impl Emitter<'_> {
             read_vars.push(&self.named.environment_env);
         }
         read_vars.push(base_url_env);
-        read_vars.extend(self.named.webhooks.as_ref().map(|names| names.secret_env.as_str()));
+        read_vars.extend(self.named.webhooks.as_ref().map(|names| names.secret.env_var.as_str()));
         let from_env_doc = match variable_vars.as_slice() {
             [] => format!(
                 " A builder configured from the environment: `{}` and the credentials of each security scheme.",
@@ -455,6 +440,25 @@ impl Emitter<'_> {
 /// HTTP basic authentication: a username and a password, which the runtime encodes.
 pub(super) fn is_basic(kind: &SecuritySchemeKind) -> bool {
     matches!(kind, SecuritySchemeKind::Http { scheme } if scheme == "basic")
+}
+
+/// The doc lines of a client setting's builder method: `summary`, the spec's description,
+/// `limits` (what it allows, its default), and the variable `from_env` reads it from.
+fn setting_doc(
+    summary: String,
+    description: Option<&str>,
+    limits: Vec<String>,
+    names: &ServerVariableNames,
+) -> Vec<String> {
+    let mut doc = vec![summary];
+    if let Some(description) = description {
+        doc.push(String::new());
+        doc.extend(super::docs::markdown(description).into_iter().map(|l| format!(" {l}")));
+    }
+    doc.push(String::new());
+    doc.extend(limits);
+    doc.push(format!(" Read from `{}` by `from_env`.", names.env_var));
+    doc.iter().map(|line| line_breaks(line).into_owned()).collect()
 }
 
 /// `from_env` reading a client setting (a server variable, a header): its variable, when set,

@@ -69,7 +69,7 @@ impl Emitter<'_> {
                              ([`ClientBuilder::webhook_secret`](rt::ClientBuilder::webhook_secret), read from `{}` \
                              by `from_env`), and its timestamp within five minutes of this clock: a forged, altered \
                              or replayed event is refused. Pass the body exactly as received.",
-                            names.secret_env
+                            names.secret.env_var
                         ),
                     ]
                 } else {

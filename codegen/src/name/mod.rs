@@ -82,7 +82,8 @@ pub struct WebhookNames {
     pub unwrap: String,
     /// Parses an event without verifying it.
     pub unsafe_unwrap: String,
-    pub secret_env: String,
+    /// The secret: the runtime's `webhook_secret` and the variable `from_env` reads it from.
+    pub secret: ServerVariableNames,
 }
 
 /// A type's names.
@@ -425,7 +426,10 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         WebhookNames {
             unwrap,
             unsafe_unwrap,
-            secret_env: configured.unwrap_or_else(|| format!("{prefix}_WEBHOOK_SECRET")),
+            secret: ServerVariableNames {
+                builder_method: "webhook_secret".to_string(),
+                env_var: configured.unwrap_or_else(|| format!("{prefix}_WEBHOOK_SECRET")),
+            },
         }
     });
     let signatures = signature::signatures(&model, &resources, &operations);

@@ -222,7 +222,7 @@ impl Writer<'_> {
         }
         if let Some(webhooks) = &named.webhooks {
             rows.push(EnvRow {
-                variable: format!("`{}`", webhooks.secret_env),
+                variable: format!("`{}`", webhooks.secret.env_var),
                 sets: "the secret webhook events are verified with".to_string(),
                 method: "`.webhook_secret(..)`".to_string(),
             });
@@ -461,7 +461,7 @@ impl Writer<'_> {
         let mut text = format!(
             "## Webhooks\n\nThe API posts events to your server. `{resource}.{unwrap}(payload, headers)` verifies an event (Standard Webhooks: its signature under the secret `webhook_secret(..)` or `{env}` gives, its timestamp within five minutes) and parses it into `{event}`; a forged, altered or stale event is an `Error::Webhook`. Pass the body exactly as received. `{unsafe_unwrap}(payload)` parses without verifying.\n\n",
             unwrap = names.unwrap,
-            env = names.secret_env,
+            env = names.secret.env_var,
             unsafe_unwrap = names.unsafe_unwrap,
         );
         let mut snippet = Snippet::new(&self.krate);
