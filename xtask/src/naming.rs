@@ -39,7 +39,7 @@ pub fn naming(args: &[String]) -> Result<(), String> {
     let keys = answer_keys(&stainless)?;
 
     println!("## Method names against the answer keys\n");
-    let matches = answer_table(&keys, &wild, &measured)?;
+    let matches = answer_table(&keys, &wild, &measured, list)?;
     println!("\n## Bad-name classes\n");
     let (bad, methods) = bad_table(&measured);
 
@@ -177,6 +177,7 @@ fn answer_table(
     keys: &BTreeMap<String, PathBuf>,
     wild: &Path,
     measured: &BTreeMap<String, Result<Measured, String>>,
+    list: bool,
 ) -> Result<Vec<(String, Option<f64>)>, String> {
     println!("| API | ours | theirs | in both | same call | % |\n|---|---|---|---|---|---|");
     let mut matches = Vec::new();
@@ -198,6 +199,11 @@ fn answer_table(
             }
         };
         let m = compare(ours, &theirs);
+        if list {
+            for miss in &m.misses {
+                eprintln!("  {api} miss: {miss}");
+            }
+        }
         let pct = percent(m.same, m.both);
         println!("| {api} | {} | {} | {} | {} | {pct:.0} % |", ours.len(), theirs.len(), m.both, m.same);
         both += m.both;
@@ -363,6 +369,8 @@ struct Match {
     both: usize,
     /// Of those, the ones whose chain is one of theirs for the endpoint.
     same: usize,
+    /// The others: `VERB /path: ours ≠ theirs`.
+    misses: Vec<String>,
 }
 
 fn compare(ours: &[Op], theirs: &[Op]) -> Match {
@@ -370,11 +378,16 @@ fn compare(ours: &[Op], theirs: &[Op]) -> Match {
     for op in theirs {
         their_chains.entry(endpoint_key(&op.verb, &op.path)).or_default().push(norm(&op.chain));
     }
-    let mut m = Match { both: 0, same: 0 };
+    let mut m = Match { both: 0, same: 0, misses: Vec::new() };
     for op in ours {
         if let Some(chains) = their_chains.get(&endpoint_key(&op.verb, &op.path)) {
             m.both += 1;
-            m.same += usize::from(chains.contains(&norm(&op.chain)));
+            if chains.contains(&norm(&op.chain)) {
+                m.same += 1;
+            } else {
+                let theirs: Vec<String> = chains.iter().map(|chain| chain.join(".")).collect();
+                m.misses.push(format!("{} {}: {} ≠ {}", op.verb, op.path, op.chain.join("."), theirs.join(" | ")));
+            }
         }
     }
     m
@@ -686,8 +699,8 @@ mod tests {
             op("DELETE", "/files/{id}", &["files", "delete"]),
             op("DELETE", "/files/{id}", &["files", "remove"]),
         ];
-        assert_eq!(compare(&ours, &theirs), Match { both: 2, same: 2 });
-        assert_eq!(compare(&ours[..1], &theirs[1..]), Match { both: 0, same: 0 });
+        assert_eq!(compare(&ours, &theirs), Match { both: 2, same: 2, misses: Vec::new() });
+        assert_eq!(compare(&ours[..1], &theirs[1..]), Match { both: 0, same: 0, misses: Vec::new() });
     }
 
     #[test]
