@@ -18,6 +18,7 @@
 //! - `cargo xtask resource-map <SPEC|DIR> [--check]`: the layout as a Stainless resource map; fed back, it changes nothing.
 //! - `cargo xtask pagination <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-false N]`: the answer keys' pages that page here, and pages per scheme.
 //! - `cargo xtask naming <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-bad PCT]`: method names against Stainless's answer keys, and the share in a bad-name class.
+//! - `cargo xtask yaml-parity DIR...`: the fast YAML reader against serde_yaml on every YAML spec in the folders.
 
 mod api_diff;
 mod audit;
@@ -36,6 +37,7 @@ mod semver;
 mod stainless_check;
 mod standalone;
 mod validate;
+mod yaml_parity;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -102,6 +104,9 @@ const USAGE: &str = "usage:
       per answer key (STAINLESS_DIR/<api>.api.md), the endpoints whose call chain is Stainless's;
       per spec, the methods in a bad-name class (version, base, suffix, fallback, long, acronym,
       list-one); fails when an answer key matches below PCT, or the bad share is above PCT
+  cargo xtask yaml-parity DIR...
+      read every YAML spec in the folders with the fast YAML reader and with serde_yaml; fails
+      unless the two read each the same (specs the reader leaves to serde_yaml are listed)
   cargo xtask pagination <WILD_DIR> <STAINLESS_DIR> [--min-match PCT] [--max-false N] [--list]
       generate every spec in WILD_DIR in process: the answer keys' pages that are pages here,
       extra pages (and those where the key returns one object), and pages per scheme per spec;
@@ -164,6 +169,7 @@ fn main() -> ExitCode {
             _ => Err(USAGE.to_string()),
         },
         Some("naming") => naming::naming(&args[1..]),
+        Some("yaml-parity") => yaml_parity::yaml_parity(&args[1..]),
         Some("pagination") => pagination::pagination(&args[1..]),
         Some("stainless-check") => match &args[1..] {
             [config, spec] => stainless_check::stainless_check(Path::new(config), Path::new(spec)),

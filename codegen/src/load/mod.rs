@@ -3,6 +3,7 @@
 //! version; a Swagger 2.0 spec is converted to OpenAPI 3.0 (`swagger2.rs`).
 //! Output: [`Documents`]. Nothing else here interprets schemas.
 
+pub mod block_yaml;
 mod swagger2;
 
 use std::collections::HashMap;
@@ -170,6 +171,8 @@ pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
             },
             Err(e) => Err(error("JSON", e.line(), e.column(), e.to_string())),
         }
+    } else if let Some(value) = block_yaml::parse(text) {
+        Ok(value)
     } else {
         match serde_yaml::from_str(text) {
             Ok(value) => Ok(value),
