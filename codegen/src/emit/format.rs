@@ -40,30 +40,26 @@ pub(super) fn format_file<W: Sync, C>(
     // the next unit as they finish instead of a fixed share.
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(work.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || -> Result<Vec<(usize, String)>, Error> {
+        let context = context()?;
+        let mut texts = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(piece) = work.get(index) else { break };
+            texts.push((index, format_unit(file, render(&context, piece))?));
+        }
+        Ok(texts)
+    };
+    // This thread is one of the workers: a small file spawns no thread at all.
     let done: Vec<Result<Vec<(usize, String)>, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let (render, context, next) = (&render, &context, &next);
-                scope.spawn(move || {
-                    let context = context()?;
-                    let mut texts = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(piece) = work.get(index) else { break };
-                        texts.push((index, format_unit(file, render(&context, piece))?));
-                    }
-                    Ok(texts)
-                })
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut done = vec![worker()];
+        done.extend(handles.into_iter().map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() })
             })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Format { file: file.to_string(), message: "a formatting thread panicked".into() })
-                })
-            })
-            .collect()
+        }));
+        done
     });
     let mut parts = vec![String::new(); work.len()];
     for texts in done {
@@ -84,20 +80,28 @@ pub(super) fn format_whole(file: &str, header: &str, unit: Unit) -> Result<Strin
 
 fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
     let Some(cfg) = unit.cfg else { return format_items(file, unit, false) };
-    let mut syntax = parse(file, unit.built, unit.items, unit.built_after)?;
-    for item in &mut syntax.items {
-        if let Some(item_attrs) = item_attrs(item) {
-            // Built per item: `syn` is built without `Clone` impls, to compile faster.
-            item_attrs.insert(0, super::syntax::list_attribute("cfg", cfg.clone()));
-        }
+    let syntax = parse(file, unit.built, unit.items, unit.built_after)?;
+    unparse_items(file, syntax, false, &unit.blocks, Some(&cfg_text(cfg)))
+}
+
+/// `#[cfg(..)]` as prettyplease prints it before a top-level item. A unit's items all
+/// carry its cfg; printed once and put before each, rather than printed with each (a
+/// feature list can be twenty lines, on hundreds of items).
+fn cfg_text(cfg: TokenStream) -> String {
+    let mut syntax: syn::File = syn::parse_quote!(
+        struct Cfg;
+    );
+    if let Some(attrs) = syntax.items.first_mut().and_then(item_attrs) {
+        attrs.push(super::syntax::list_attribute("cfg", cfg));
     }
-    unparse_items(file, syntax, false, &unit.blocks)
+    let text = prettyplease::unparse(&syntax);
+    text.strip_suffix("struct Cfg;\n").unwrap_or_default().to_string()
 }
 
 /// Formats a unit one item at a time, each after a blank line; with `inner`,
 /// the file's inner attributes (`#![doc]`) come first.
 fn format_items(file: &str, unit: Unit, inner: bool) -> Result<String, Error> {
-    unparse_items(file, parse(file, unit.built, unit.items, unit.built_after)?, inner, &unit.blocks)
+    unparse_items(file, parse(file, unit.built, unit.items, unit.built_after)?, inner, &unit.blocks, None)
 }
 
 /// The built items, then those parsed from `tokens`, then the ones built to come after.
@@ -109,15 +113,25 @@ fn parse(file: &str, built: Vec<syn::Item>, tokens: TokenStream, after: Vec<syn:
     Ok(syntax)
 }
 
-fn unparse_items(file: &str, mut syntax: syn::File, inner: bool, blocks: &Blocks) -> Result<String, Error> {
+/// Prints each item, `cfg` (the printed attribute) first where the item kind takes one.
+fn unparse_items(
+    file: &str,
+    mut syntax: syn::File,
+    inner: bool,
+    blocks: &Blocks,
+    cfg: Option<&str>,
+) -> Result<String, Error> {
     let items = std::mem::take(&mut syntax.items);
     let mut out = String::new();
     if inner {
         out.push_str(&prettyplease::unparse(&syntax));
     }
     syntax.attrs.clear();
-    for item in items {
+    for mut item in items {
         out.push('\n');
+        if let Some(cfg) = cfg.filter(|_| item_attrs(&mut item).is_some()) {
+            out.push_str(cfg);
+        }
         let invocation = matches!(item, syn::Item::Macro(_));
         syntax.items = vec![item];
         let text = prettyplease::unparse(&syntax);
