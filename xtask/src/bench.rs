@@ -1,8 +1,10 @@
-//! `cargo xtask bench [--compile] [DIR]`: whole-process numbers for every spec
-//! in DIR (default `../shared/specs`), from a release build.
+//! `cargo xtask bench [--compile] [DIR|SPEC]...`: whole-process numbers for every spec
+//! in each DIR (default `../shared/specs`) and each SPEC, from a release build.
 //!
-//! - generate: median wall time of several `xtask generate` runs, their peak RSS,
-//!   the lines written, and the ratio to a bare `serde_json` parse of the file.
+//! - generate: median wall time of several `xtask generate` runs (after one to warm up),
+//!   their peak RSS, the lines written, the ratio to a bare parse of the file (JSON or
+//!   YAML, as `load` parses it), and the seconds per MB of spec past the fixed cost of a
+//!   run (a one-operation spec's time, measured first), which compares specs of any size.
 //! - `--compile`: cold `cargo check` of the generated crate alone (dependencies
 //!   built, `CARGO_INCREMENTAL=0`), all features and the smallest one: median wall
 //!   time of three and rustc's peak RSS.
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 /// Cold checks per crate and feature selection; the median is reported.
 const COMPILE_RUNS: usize = 3;
 
@@ -79,10 +81,16 @@ fn lines_in(dir: &Path) -> usize {
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let compile = args.iter().any(|a| a == "--compile");
-    let dir = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map_or_else(|| super::workspace_root().join("../shared/specs"), PathBuf::from);
+    let paths: Vec<PathBuf> = args.iter().filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let paths = if paths.is_empty() { vec![super::workspace_root().join("../shared/specs")] } else { paths };
+    let mut specs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            specs.extend(super::specs_in(&path)?);
+        } else {
+            specs.push(path);
+        }
+    }
     let root = super::workspace_root();
     let built = cargo()
         .args(["build", "--release", "-q", "--package", "xtask"])
@@ -92,31 +100,38 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     if !built.success() {
         return Err("the release build of xtask failed".into());
     }
-    let xtask = root.join("target/release/xtask");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let xtask = target.join("release/xtask");
     let out_root = root.join("target/bench-crates");
+    std::fs::create_dir_all(&out_root).map_err(|e| e.to_string())?;
+    let generate = |spec: &Path, out: &Path| {
+        generate_once(&xtask, spec, out)?;
+        median_of(RUNS, || generate_once(&xtask, spec, out))
+    };
+    let smallest = out_root.join("one-operation.yaml");
+    std::fs::write(&smallest, ONE_OPERATION).map_err(|e| e.to_string())?;
+    // Warm, and three times as many runs: every per-MB figure depends on it.
+    let mut fixed = Vec::new();
+    for _ in 0..3 * RUNS + 1 {
+        fixed.push(generate_once(&xtask, &smallest, &out_root.join("one-operation"))?.wall);
+    }
+    let fixed = median(fixed);
+    println!("A run's fixed cost (a one-operation spec): {:.1} ms\n", fixed.as_secs_f64() * 1000.0);
     println!(
-        "| spec | generate, median of {RUNS} | peak RSS | generated lines | serde_json parse alone | ratio |\n|---|---|---|---|---|---|"
+        "| spec | MB | generate, median of {RUNS} | s per MB | peak RSS | generated lines | parse alone | ratio |\n|---|---|---|---|---|---|---|---|"
     );
     let mut crates = Vec::new();
-    for spec in super::specs_in(&dir)? {
+    for spec in specs {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = out_root.join(&stem);
-        let Measured { wall, peak_rss_mb: peak } = median_of(RUNS, || {
-            let mut command = Command::new(&xtask);
-            command
-                .arg("generate")
-                .arg(&spec)
-                .arg("--out")
-                .arg(&out)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null());
-            measure(&mut command)
-        })?;
+        let Measured { wall, peak_rss_mb: peak } = generate(&spec, &out)?;
+        let mb = std::fs::metadata(&spec).map_err(|e| e.to_string())?.len() as f64 / 1e6;
         let parse = parse_floor(&xtask, &spec)?;
         println!(
-            "| {} | {:.3} s | {peak:.0} MB | {} | {:.1} ms | {:.0}× |",
+            "| {} | {mb:.2} | {:.1} ms | {:.3} | {peak:.0} MB | {} | {:.1} ms | {:.0}× |",
             spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-            wall.as_secs_f64(),
+            wall.as_secs_f64() * 1000.0,
+            wall.saturating_sub(fixed).as_secs_f64() / mb,
             lines_in(&out.join("src/generated")),
             parse.as_secs_f64() * 1000.0,
             wall.as_secs_f64() / parse.as_secs_f64().max(1e-9)
@@ -131,6 +146,30 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// One `xtask generate` of `spec` into `out`, measured.
+fn generate_once(xtask: &Path, spec: &Path, out: &Path) -> Result<Measured, String> {
+    let mut command = Command::new(xtask);
+    command
+        .arg("generate")
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    measure(&mut command)
+}
+
+/// The smallest spec worth generating: what every run costs whatever the spec.
+const ONE_OPERATION: &str = "openapi: 3.0.0
+info: {title: One, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses: {'204': {description: ok}}
+";
+
 /// The median time the release xtask needs to parse `spec` into a `serde_json::Value`.
 fn parse_floor(xtask: &Path, spec: &Path) -> Result<Duration, String> {
     let output = Command::new(xtask).arg("parse-floor").arg(spec).output().map_err(|e| e.to_string())?;
@@ -141,12 +180,13 @@ fn parse_floor(xtask: &Path, spec: &Path) -> Result<Duration, String> {
 
 /// `xtask parse-floor <SPEC>`: prints the median nanoseconds of `serde_json::from_slice::<Value>`.
 pub fn print_parse_floor(spec: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let name = spec.display().to_string();
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let started = Instant::now();
-        let value: serde_json::Value =
-            serde_json::from_slice(&bytes).or_else(|_| Ok::<_, String>(serde_json::Value::Null))?;
+        // As `load` parses it: JSON, or YAML with the fast reader (or serde_yaml).
+        let value = codegen::load::parse(&text, &name).map_err(|e| e.to_string())?;
         times.push(started.elapsed());
         drop(value);
     }

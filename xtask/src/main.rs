@@ -9,7 +9,7 @@
 //! - `cargo xtask s2o-parity <SPEC>`: a Swagger 2.0 spec's API keeps all that swagger2openapi's conversion gives.
 //! - `cargo xtask configured <SPEC> <CONFIG>`: SPEC generated as CONFIG says, clippy'd, examples round-tripped.
 //! - `cargo xtask fuzz [CASES] [--compile-every N]`: the no-panic property test (`tests/tests/no_panic.rs`) at length, a sample of its outputs compiled.
-//! - `cargo xtask bench [--compile] [DIR]`: generation speed and memory, and compile time of the output.
+//! - `cargo xtask bench [--compile] [DIR|SPEC]...`: generation speed and memory, and compile time of the output.
 //! - `cargo xtask diff <OLD> <NEW> [--json]`: what changed in the generated public API, breaking or not.
 //! - `cargo xtask stability <OLD> <NEW>`: operations whose spec is unchanged keep their API.
 //! - `cargo xtask semver-cases`: the change report's verdicts against cargo-semver-checks.
@@ -78,7 +78,7 @@ const USAGE: &str = "usage:
   cargo xtask configured <SPEC> <CONFIG>
       generate SPEC as CONFIG says into target/corpus-crates, clippy it with all features and
       round-trip its examples through the configured types
-  cargo xtask bench [--compile] [DIR]
+  cargo xtask bench [--compile] [DIR|SPEC]...
       release-build generate time, peak RSS, lines and ratio to a bare JSON parse for every
       spec in DIR (default ../shared/specs); --compile adds cold `cargo check` of each crate
   cargo xtask diff <OLD_SPEC> <NEW_SPEC> [--json]
