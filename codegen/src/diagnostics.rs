@@ -23,13 +23,7 @@ impl Location {
         let mut pointer = String::with_capacity(self.pointer.len() + key.len() + 1);
         pointer.push_str(&self.pointer);
         pointer.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => pointer.push_str("~0"),
-                '/' => pointer.push_str("~1"),
-                c => pointer.push(c),
-            }
-        }
+        push_pointer_token(&mut pointer, key);
         Location { file: self.file.clone(), pointer }
     }
 
@@ -39,9 +33,30 @@ impl Location {
 }
 
 /// One JSON-pointer token as the key it stands for: RFC 6901's `~1` is `/`,
-/// `~0` is `~` (the inverse of [`Location::child`]'s escaping).
+/// `~0` is `~` (the inverse of [`push_pointer_token`]).
 pub fn pointer_token(escaped: &str) -> String {
     escaped.replace("~1", "/").replace("~0", "~")
+}
+
+/// Appends `key` to `pointer` as one JSON-pointer token: `~` as `~0`, `/` as `~1`.
+pub fn push_pointer_token(pointer: &mut String, key: &str) {
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// The JSON pointer of a path of keys (`["paths", "/a"]` → `/paths/~1a`).
+pub fn pointer_of<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
+    let mut pointer = String::new();
+    for key in keys {
+        pointer.push('/');
+        push_pointer_token(&mut pointer, key);
+    }
+    pointer
 }
 
 impl fmt::Display for Location {

@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::{Document, FileId, NAME_MAPS, join, percent_decode};
-use crate::diagnostics::{Location, Warning};
+use crate::diagnostics::{Location, Warning, pointer_of};
 
 /// The document's `consumes`, `produces` and servers, which its operations
 /// inherit: read before the conversion removes them.
@@ -411,7 +411,7 @@ fn parts_of_files(files: &[Document]) -> Vec<Job> {
     let mut jobs = Vec::new();
     let paths = files.first().and_then(|root| root.value.get("paths")).and_then(Value::as_object);
     for path in paths.into_iter().flat_map(|p| p.keys()) {
-        jobs.push(Job { file: 0, pointer: pointer(&["paths", path]), part: Part::PathItem });
+        jobs.push(Job { file: 0, pointer: pointer_of(["paths", path]), part: Part::PathItem });
     }
     for (file, doc) in files.iter().enumerate() {
         for (section, part) in
@@ -419,16 +419,11 @@ fn parts_of_files(files: &[Document]) -> Vec<Job> {
         {
             let entries = doc.value.get("components").and_then(|c| c.get(section)).and_then(Value::as_object);
             for name in entries.into_iter().flat_map(|e| e.keys()) {
-                jobs.push(Job { file, pointer: pointer(&["components", section, name]), part });
+                jobs.push(Job { file, pointer: pointer_of(["components", section, name]), part });
             }
         }
     }
     jobs
-}
-
-/// The JSON pointer of a path of keys, escaped.
-fn pointer(keys: &[&str]) -> String {
-    keys.iter().fold(String::new(), |pointer, key| pointer + "/" + &key.replace('~', "~0").replace('/', "~1"))
 }
 
 /// Converts the part a job names. The part is taken out of its file while it

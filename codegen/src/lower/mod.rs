@@ -449,8 +449,9 @@ fn example_label(spec: &Spec, location: &Location) -> String {
         let start = at + marker.len();
         let digits = pointer[start..].bytes().take_while(u8::is_ascii_digit).count();
         let name = spec.inline_parameters.get(&format!("{}#{}", location.file, &pointer[..start + digits]))?;
-        let escaped = name.replace('~', "~0").replace('/', "~1");
-        Some(format!("{}{escaped}{}", &pointer[..start], &pointer[start + digits..]))
+        let mut named = pointer[..start].to_string();
+        crate::diagnostics::push_pointer_token(&mut named, name);
+        Some(named + &pointer[start + digits..])
     });
     format!("{}#{}", location.file, named.as_deref().unwrap_or(pointer))
 }

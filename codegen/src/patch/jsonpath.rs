@@ -127,7 +127,7 @@ pub fn pointer(path: &[Step]) -> String {
         pointer.push('/');
         match step {
             Step::Index(i) => pointer.push_str(&i.to_string()),
-            Step::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Step::Key(key) => crate::diagnostics::push_pointer_token(&mut pointer, key),
         }
     }
     pointer

@@ -109,12 +109,20 @@ fn add_at_pointer(document: &mut Value, pointer: &str, action: &PatchAction) -> 
     let missing = |what: &str| format!("{what} `{pointer}` is not in the spec");
     let PatchAction::Set(value) = action else { return Err(missing("the target")) };
     let (parent, key) = pointer.rsplit_once('/').ok_or_else(|| missing("the target"))?;
+    match insert_key(document, parent, crate::diagnostics::pointer_token(key), value.clone()) {
+        true => Ok(()),
+        false => Err(missing("the parent object of")),
+    }
+}
+
+/// Puts `value` at `key` of the object at pointer `parent`; `false` when that is no object.
+fn insert_key(document: &mut Value, parent: &str, key: String, value: Value) -> bool {
     match document.pointer_mut(parent) {
         Some(Value::Object(map)) => {
-            map.insert(crate::diagnostics::pointer_token(key), value.clone());
-            Ok(())
+            map.insert(key, value);
+            true
         }
-        _ => Err(missing("the parent object of")),
+        _ => false,
     }
 }
 
@@ -157,10 +165,14 @@ fn change(document: &mut Value, targets: &[Vec<Step>], action: &PatchAction) -> 
                     Some(node) => *node = value.clone(),
                     // A new key (`JsonPath::select_or_new`).
                     None => {
-                        if let Some((Step::Key(key), parent)) = target.split_last()
-                            && let Some(Value::Object(map)) = document.pointer_mut(&pointer(parent))
-                        {
-                            map.insert(key.clone(), value.clone());
+                        let added = match target.split_last() {
+                            Some((Step::Key(key), parent)) => {
+                                insert_key(document, &pointer(parent), key.clone(), value.clone())
+                            }
+                            _ => false,
+                        };
+                        if !added {
+                            return Err(format!("`{}` has no parent object to add it to", pointer(target)));
                         }
                     }
                 }
