@@ -3,6 +3,7 @@
 //! from the public-API surface, so it says what api.json says.
 
 use crate::model::{ApiInfo, Media, Model, Scalar, TypeKind, TypeRef};
+use crate::name::{Named, Returns};
 use crate::surface::Surface;
 
 /// How to use what only some APIs have, said once above the operations that need it.
@@ -18,14 +19,15 @@ methods: `unwrap` verifies the event's signature with the client's webhook secre
 const DOWNLOADS: &str = "A call returning bytes holds the whole body; `.stream()` on the call gives \
 a `ByteStream` to write out as it arrives, with `content_length()` when the server sends it.";
 
-pub(super) fn api_doc(model: &Model, surface: &Surface) -> String {
+pub(super) fn api_doc(named: &Named, surface: &Surface) -> String {
+    let model = &named.model;
     let api: &ApiInfo = &model.api;
     let mut out =
         format!("# {} {}\n\nEvery operation: `METHOD path → Rust call → result`.\n\n", api.title, api.version);
     for (has, text) in [
         (uploads(model), UPLOADS),
         (model.operations.iter().any(|op| op.stream.is_some()), STREAMS),
-        (downloads(surface), DOWNLOADS),
+        (named.signatures().any(|signature| signature.returns == Returns::Bytes), DOWNLOADS),
         (!surface.webhooks.is_empty(), WEBHOOKS),
     ] {
         if has {
@@ -90,9 +92,4 @@ fn holds_file(ty: &TypeRef) -> bool {
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => holds_file(inner),
         _ => false,
     }
-}
-
-/// Whether a method returns a body as bytes.
-fn downloads(surface: &Surface) -> bool {
-    surface.operations.values().any(|op| op.returns.to_string() == "Bytes")
 }

@@ -8,7 +8,7 @@ use super::Emitter;
 use super::docs::line_breaks;
 use super::placeholders::Parts;
 use crate::model::SecuritySchemeKind;
-use crate::name::{BasicHalf, ServerVariableNames};
+use crate::name::{BasicHalf, SettingNames};
 use crate::resolve::ParamIn;
 
 impl Emitter<'_> {
@@ -444,12 +444,7 @@ pub(super) fn is_basic(kind: &SecuritySchemeKind) -> bool {
 
 /// The doc lines of a client setting's builder method: `summary`, the spec's description,
 /// `limits` (what it allows, its default), and the variable `from_env` reads it from.
-fn setting_doc(
-    summary: String,
-    description: Option<&str>,
-    limits: Vec<String>,
-    names: &ServerVariableNames,
-) -> Vec<String> {
+fn setting_doc(summary: String, description: Option<&str>, limits: Vec<String>, names: &SettingNames) -> Vec<String> {
     let mut doc = vec![summary];
     if let Some(description) = description {
         doc.push(String::new());
@@ -463,7 +458,7 @@ fn setting_doc(
 
 /// `from_env` reading a client setting (a server variable, a header): its variable, when set,
 /// given to its builder method.
-fn setting_read(names: &ServerVariableNames) -> TokenStream {
+fn setting_read(names: &SettingNames) -> TokenStream {
     let method = Emitter::ident(&names.builder_method);
     let var = &names.env_var;
     quote! {

@@ -156,7 +156,7 @@ pub fn emit(named: &Named, options: &EmitOptions) -> Result<Files, Error> {
 
     let mut files = Files::new();
     let surface = emitter(Scope::Surface)?.surface(options.surface);
-    files.insert("api.md".into(), api_doc::api_doc(&named.model, &surface));
+    files.insert("api.md".into(), api_doc::api_doc(named, &surface));
     if options.surface {
         files.insert("api.json".into(), surface.to_json());
     }

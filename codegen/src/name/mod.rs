@@ -57,9 +57,9 @@ pub struct Named {
     /// Per security scheme, in model order.
     schemes: Vec<SchemeNames>,
     /// Per variable of the document's server, in its order; none when the config sets the URL.
-    server_variables: Vec<ServerVariableNames>,
+    server_variables: Vec<SettingNames>,
     /// Per header the client sends (`ApiInfo::client_headers`), in its order.
-    client_headers: Vec<ServerVariableNames>,
+    client_headers: Vec<SettingNames>,
     /// Per resource path (`["user", "tokens"]`): its struct and accessor method.
     pub resources: BTreeMap<Vec<String>, ResourceNames>,
     /// The environment variable of the base URL (`CLOUDFLARE_BASE_URL`).
@@ -83,7 +83,7 @@ pub struct WebhookNames {
     /// Parses an event without verifying it.
     pub unsafe_unwrap: String,
     /// The secret: the runtime's `webhook_secret` and the variable `from_env` reads it from.
-    pub secret: ServerVariableNames,
+    pub secret: SettingNames,
 }
 
 /// A type's names.
@@ -166,6 +166,11 @@ impl Named {
         &self.signatures[id.0 as usize]
     }
 
+    /// Every operation's signature, in operation order.
+    pub fn signatures(&self) -> impl Iterator<Item = &Signature> {
+        self.signatures.iter()
+    }
+
     /// `client.user().tokens()` for `["user", "tokens"]`.
     pub fn resource_call(&self, path: &[String]) -> String {
         format!("client.{}", signature::resource_path(&self.resources, path))
@@ -177,12 +182,12 @@ impl Named {
     }
 
     /// The headers the client sends with every request, with their builder method and variable.
-    pub fn client_headers(&self) -> impl Iterator<Item = (&ClientHeader, &ServerVariableNames)> {
+    pub fn client_headers(&self) -> impl Iterator<Item = (&ClientHeader, &SettingNames)> {
         self.model.api.client_headers.iter().zip(&self.client_headers)
     }
 
     /// The variables of the document's server users set, with their names.
-    pub fn server_variables(&self) -> impl Iterator<Item = (&ServerVariable, &ServerVariableNames)> {
+    pub fn server_variables(&self) -> impl Iterator<Item = (&ServerVariable, &SettingNames)> {
         let variables = self.model.api.server.iter().flat_map(|server| &server.variables);
         variables.zip(&self.server_variables)
     }
@@ -232,10 +237,10 @@ pub struct EnvironmentNames {
     pub variant: String,
 }
 
-/// A client setting's names (a server variable, a header the client sends): its builder method
-/// and the variable `from_env` reads.
+/// A client setting's names (a server variable, a header the client sends, the webhook
+/// secret): its builder method and the variable `from_env` reads.
 #[derive(Debug, Clone)]
-pub struct ServerVariableNames {
+pub struct SettingNames {
     pub builder_method: String,
     pub env_var: String,
 }
@@ -359,7 +364,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         (false, Some(server)) => server
             .variables
             .iter()
-            .map(|variable| ServerVariableNames {
+            .map(|variable| SettingNames {
                 // `timeout` is the builder's own: that variable's method is `server_timeout`.
                 builder_method: {
                     let ident = field_ident(&variable.name);
@@ -382,7 +387,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
             // `Cartesia-Version` is read from `CARTESIA_VERSION`, not `CARTESIA_CARTESIA_VERSION`.
             let upper = name.to_shouty_snake_case();
             let upper = upper.strip_prefix(&format!("{prefix}_")).unwrap_or(&upper);
-            ServerVariableNames {
+            SettingNames {
                 builder_method: unique(&mut builder_methods, field_ident(name), &header.name).rust,
                 env_var: format!("{prefix}_{upper}"),
             }
@@ -426,7 +431,7 @@ pub fn name(model: Model, config: &Config, env_prefix: Option<&str>, diags: &mut
         WebhookNames {
             unwrap,
             unsafe_unwrap,
-            secret: ServerVariableNames {
+            secret: SettingNames {
                 builder_method: "webhook_secret".to_string(),
                 env_var: configured.unwrap_or_else(|| format!("{prefix}_WEBHOOK_SECRET")),
             },
