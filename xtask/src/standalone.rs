@@ -133,7 +133,7 @@ pub fn generate(args: &Args) -> Result<Vec<String>, String> {
     lib.insert("lib.rs".to_string(), LIB_RS.to_string());
     files_in(&src, &lib)?;
     super::files::sync(&src.join("generated"), &generated_files, false)?;
-    super::files::sync(&src.join("runtime"), &runtime_sources()?, false)?;
+    super::files::sync(&src.join("runtime"), &runtime_sources(&name.replace('-', "_"))?, false)?;
     if !args.quiet {
         eprintln!("wrote crate `{name}` to {}", args.out.display());
     }
@@ -152,15 +152,17 @@ fn files_in(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), String> 
     Ok(())
 }
 
-/// The hand-written runtime, copied from `generated-client/src/runtime/`.
-fn runtime_sources() -> Result<BTreeMap<String, String>, String> {
+/// The hand-written runtime, copied from `generated-client/src/runtime/`; its doc examples
+/// name the crate they are in, `generated_client` there and `lib` here.
+fn runtime_sources(lib: &str) -> Result<BTreeMap<String, String>, String> {
     let dir = super::workspace_root().join("generated-client/src/runtime");
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|e| e == "rs") {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            out.insert(name, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            out.insert(name, text.replace("generated_client::", &format!("{lib}::")));
         }
     }
     Ok(out)
