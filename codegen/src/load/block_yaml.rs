@@ -822,86 +822,71 @@ impl Flow<'_> {
 
     fn value(&mut self) -> Option<Value> {
         match self.peek()? {
-            b'[' => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return None;
-                }
-                self.at += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.space()?;
-                    if self.peek()? == b']' {
-                        self.at += 1;
-                        break;
-                    }
-                    let item = self.value()?;
-                    self.space()?;
+            b'[' => self
+                .entries(b']', |flow| {
+                    let item = flow.value()?;
+                    flow.space()?;
                     // `[a: b]`: a mapping of one pair.
-                    let item = match (&item, self.peek()?) {
+                    match (item, flow.peek()?) {
                         (Value::String(key), b':') => {
-                            self.at += 1;
-                            self.space()?;
-                            let value = match self.peek()? {
-                                b',' | b']' => Value::Null,
-                                _ => self.value()?,
-                            };
-                            self.space()?;
-                            Value::Object(Map::from_iter([(key.clone(), value)]))
+                            Some(Value::Object(Map::from_iter([(key, flow.pair_value(b']')?)])))
                         }
-                        (_, b':') => return None,
-                        _ => item,
-                    };
-                    items.push(item);
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b']' => {}
-                        _ => return None,
+                        (_, b':') => None,
+                        (item, _) => Some(item),
                     }
-                }
-                self.depth -= 1;
-                Some(Value::Array(items))
-            }
-            b'{' => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return None;
-                }
-                self.at += 1;
-                let mut map = Map::new();
-                loop {
-                    self.space()?;
-                    if self.peek()? == b'}' {
-                        self.at += 1;
-                        break;
-                    }
-                    let key = match self.peek()? {
-                        b'"' | b'\'' => self.quoted()?,
-                        _ => self.plain_text()?.to_string(),
+                })
+                .map(Value::Array),
+            b'{' => self
+                .entries(b'}', |flow| {
+                    let key = match flow.peek()? {
+                        b'"' | b'\'' => flow.quoted()?,
+                        _ => flow.plain_text()?.to_string(),
                     };
-                    self.space()?;
-                    if self.peek()? != b':' {
+                    flow.space()?;
+                    if flow.peek()? != b':' {
                         return None;
                     }
-                    self.at += 1;
-                    self.space()?;
-                    let value = match self.peek()? {
-                        b',' | b'}' => Value::Null,
-                        _ => self.value()?,
-                    };
-                    map.insert(key, value);
-                    self.space()?;
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b'}' => {}
-                        _ => return None,
-                    }
-                }
-                self.depth -= 1;
-                Some(Value::Object(map))
-            }
+                    Some((key, flow.pair_value(b'}')?))
+                })
+                .map(|pairs| Value::Object(pairs.into_iter().collect())),
             b'"' | b'\'' => self.quoted().map(Value::String),
             _ => plain_value(self.plain_text()?),
+        }
+    }
+
+    /// The entries of the flow collection opening here, up to `close`, each read by `entry`.
+    fn entries<T>(&mut self, close: u8, mut entry: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        self.at += 1;
+        let mut entries = Vec::new();
+        loop {
+            self.space()?;
+            if self.peek()? == close {
+                self.at += 1;
+                break;
+            }
+            entries.push(entry(self)?);
+            self.space()?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                next if next == close => {}
+                _ => return None,
+            }
+        }
+        self.depth -= 1;
+        Some(entries)
+    }
+
+    /// The value after a key's `:` (here), null when the entry ends with the colon.
+    fn pair_value(&mut self, close: u8) -> Option<Value> {
+        self.at += 1;
+        self.space()?;
+        match self.peek()? {
+            next if next == b',' || next == close => Some(Value::Null),
+            _ => self.value(),
         }
     }
 
