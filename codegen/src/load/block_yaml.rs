@@ -907,7 +907,9 @@ impl Flow<'_> {
         while let Some(&b) = bytes.get(end) {
             match b {
                 b',' | b'[' | b']' | b'{' | b'}' | b'\n' | b'\r' => break,
-                b':' if matches!(bytes.get(end + 1), None | Some(b' ' | b',' | b']' | b'}' | b'\n' | b'\r')) => break,
+                // libyaml refuses a `:` right before a flow indicator (`[a:]`).
+                b':' if matches!(bytes.get(end + 1), Some(b',' | b'?' | b'[' | b']' | b'{' | b'}')) => return None,
+                b':' if matches!(bytes.get(end + 1), None | Some(b' ' | b'\n' | b'\r')) => break,
                 b'#' if end > start && bytes[end - 1] == b' ' => break,
                 _ => end += 1,
             }

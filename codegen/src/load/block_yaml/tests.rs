@@ -56,6 +56,7 @@ fn reads_what_serde_yaml_reads() {
         "a: [\n    1,\n    2 # two\n  ]\nb: {\n  c: d\n  }",
         "- {name: a, in: path}\n- [x]",
         "a: [\"name\": \"x\", b: 2, c: , 'd':[1]]",
+        "a: [what?, a?b, x:y]",
         // Anchors and aliases.
         "a: &x {b: 1}\nc: *x",
         "a: &x\n  b: [1]\nc: *x\nd:\n  - &y s\n  - *y",
@@ -90,6 +91,9 @@ fn leaves_the_rest_to_serde_yaml() {
         "a:\tb",
         "%YAML 1.2\n---\na: 1",
         "a: [x\n  y]",
+        "a: [x:]",
+        "a: {b:, c: 1}",
+        "a: [b:[1]]",
         "\u{feff}a: 1",
         "a: 1\u{2028}b: 2",
     ];
