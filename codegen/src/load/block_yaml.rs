@@ -197,34 +197,41 @@ fn plain_start(text: &str) -> bool {
 
 /// A quoted scalar closed on its line: the string and what follows the closing quote.
 fn quoted_line(content: &str) -> Option<(String, &str)> {
-    match content.as_bytes().first()? {
-        b'\'' => {
-            let mut out = String::new();
-            let mut rest = &content[1..];
-            loop {
-                let i = rest.find('\'')?;
+    let mut out = String::new();
+    let body = &content[1..];
+    let (quote, end) = match content.as_bytes().first()? {
+        b'\'' => ('\'', unquote_into(body, &mut out)),
+        b'"' => ('"', unescape_into(body, &mut out)?),
+        _ => return None,
+    };
+    body[end..].strip_prefix(quote).map(|after| (out, after))
+}
+
+/// Single-quoted text into `out` (`''` is a quote) up to the closing quote or the end of
+/// `text`; returns where it stopped (the quote's index, or `text.len()`).
+fn unquote_into(text: &str, out: &mut String) -> usize {
+    let mut rest = text;
+    loop {
+        match rest.find('\'') {
+            Some(i) if rest[i + 1..].starts_with('\'') => {
+                out.push_str(&rest[..=i]);
+                rest = &rest[i + 2..];
+            }
+            Some(i) => {
                 out.push_str(&rest[..i]);
-                if rest[i + 1..].starts_with('\'') {
-                    out.push('\'');
-                    rest = &rest[i + 2..];
-                } else {
-                    return Some((out, &rest[i + 1..]));
-                }
+                return text.len() - rest.len() + i;
+            }
+            None => {
+                out.push_str(rest);
+                return text.len();
             }
         }
-        b'"' => {
-            let mut out = String::new();
-            let end = unescape_into(&content[1..], &mut out)?;
-            let rest = &content[1..];
-            rest[end..].strip_prefix('"').map(|after| (out, after))
-        }
-        _ => None,
     }
 }
 
-/// Unescapes double-quoted text into `out` up to the closing quote or the end of `text`;
+/// Double-quoted text into `out`, unescaped, up to the closing quote or the end of `text`;
 /// returns where it stopped (the quote's index, or `text.len()`). `None` for a bad escape
-/// or a `\` at the end (an escaped line break, left to serde_yaml).
+/// or a `\` at the end (an escaped line break: [`Reader::quoted`] reads those).
 fn unescape_into(text: &str, out: &mut String) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -551,11 +558,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let out = folded.get_or_insert_with(|| first.to_string());
-            if breaks == 0 {
-                out.push(' ');
-            } else {
-                out.extend(std::iter::repeat_n('\n', breaks));
-            }
+            fold(out, breaks);
             out.push_str(piece);
             breaks = 0;
             probe += 1;
@@ -595,27 +598,9 @@ impl<'a> Reader<'a> {
                     return None;
                 }
                 None
-            } else if double {
-                let end = unescape_into(piece, &mut out)?;
-                (end < piece.len()).then(|| &piece[end + 1..])
             } else {
-                let mut rest = piece;
-                loop {
-                    match rest.find('\'') {
-                        Some(i) if rest[i + 1..].starts_with('\'') => {
-                            out.push_str(&rest[..=i]);
-                            rest = &rest[i + 2..];
-                        }
-                        Some(i) => {
-                            out.push_str(&rest[..i]);
-                            break Some(&rest[i + 1..]);
-                        }
-                        None => {
-                            out.push_str(rest);
-                            break None;
-                        }
-                    }
-                }
+                let end = if double { unescape_into(piece, &mut out)? } else { unquote_into(piece, &mut out) };
+                (end < piece.len()).then(|| &piece[end + 1..])
             };
             if let Some(after) = closed {
                 if !only_comment(after) {
@@ -648,8 +633,7 @@ impl<'a> Reader<'a> {
             match (escaped_break, breaks) {
                 (true, 0) => {}
                 (true, _) => return None,
-                (false, 0) => out.push(' '),
-                (false, _) => out.extend(std::iter::repeat_n('\n', breaks)),
+                (false, _) => fold(&mut out, breaks),
             }
             piece = self.content(self.at);
         }
@@ -729,10 +713,7 @@ impl<'a> Reader<'a> {
                 None => out.extend(std::iter::repeat_n('\n', breaks)),
                 // `>` folds a break between two lines of text, neither more indented, to a
                 // space, and keeps only the empty lines' breaks.
-                Some(false) if !literal && !more_indented => match breaks {
-                    0 => out.push(' '),
-                    _ => out.extend(std::iter::repeat_n('\n', breaks)),
-                },
+                Some(false) if !literal && !more_indented => fold(&mut out, breaks),
                 Some(_) => out.extend(std::iter::repeat_n('\n', breaks + 1)),
             }
             (breaks, previous) = (0, Some(more_indented));
@@ -762,6 +743,14 @@ impl<'a> Reader<'a> {
         Some(value)
     }
 }
+/// Folds a line break with `empty` empty lines after it: a space, or a `\n` per empty line.
+fn fold(out: &mut String, empty: usize) {
+    match empty {
+        0 => out.push(' '),
+        _ => out.extend(std::iter::repeat_n('\n', empty)),
+    }
+}
+
 /// `---` or `...` at the start of a line: a document marker.
 fn is_marker(content: &str) -> bool {
     (content.starts_with("---") || content.starts_with("...")) && content.as_bytes().get(3).is_none_or(|&b| b == b' ')
