@@ -81,13 +81,13 @@ pub(super) fn format_whole(file: &str, header: &str, unit: Unit) -> Result<Strin
 fn format_unit(file: &str, unit: Unit) -> Result<String, Error> {
     let Some(cfg) = unit.cfg else { return format_items(file, unit, false) };
     let syntax = parse(file, unit.built, unit.items, unit.built_after)?;
-    unparse_items(file, syntax, false, &unit.blocks, Some(&cfg_text(cfg)))
+    unparse_items(file, syntax, false, &unit.blocks, Some(&cfg_text(file, cfg)?))
 }
 
 /// `#[cfg(..)]` as prettyplease prints it before a top-level item. A unit's items all
 /// carry its cfg; printed once and put before each, rather than printed with each (a
 /// feature list can be twenty lines, on hundreds of items).
-fn cfg_text(cfg: TokenStream) -> String {
+fn cfg_text(file: &str, cfg: TokenStream) -> Result<String, Error> {
     let mut syntax: syn::File = syn::parse_quote!(
         struct Cfg;
     );
@@ -95,7 +95,11 @@ fn cfg_text(cfg: TokenStream) -> String {
         attrs.push(super::syntax::list_attribute("cfg", cfg));
     }
     let text = prettyplease::unparse(&syntax);
-    text.strip_suffix("struct Cfg;\n").unwrap_or_default().to_string()
+    let cfg = text.strip_suffix("struct Cfg;\n").filter(|cfg| cfg.starts_with("#[cfg("));
+    cfg.map(str::to_string).ok_or_else(|| Error::Format {
+        file: file.to_string(),
+        message: format!("a cfg attribute printed as `{text}`, not before its item"),
+    })
 }
 
 /// Formats a unit one item at a time, each after a blank line; with `inner`,
