@@ -149,9 +149,14 @@ fn read(path: &Path, name: &str) -> Result<Value, Error> {
 /// rather than risking the stack.
 pub const MAX_DEPTH: usize = 512;
 
+/// Whether [`parse`] reads `text` (of the file `name`) as JSON rather than YAML.
+pub fn looks_like_json(text: &str, name: &str) -> bool {
+    name.ends_with(".json") || text.trim_start().starts_with('{')
+}
+
 /// Parses JSON when the text looks like JSON, YAML otherwise (YAML is a superset, but JSON errors read better).
 pub fn parse(text: &str, name: &str) -> Result<Value, Error> {
-    let looks_like_json = name.ends_with(".json") || text.trim_start().starts_with('{');
+    let looks_like_json = looks_like_json(text, name);
     let error = |format, line, column, message| Error::Parse { file: name.to_string(), format, line, column, message };
     if looks_like_json {
         match serde_json::from_str(text) {
