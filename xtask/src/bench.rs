@@ -104,18 +104,15 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let xtask = target.join("release/xtask");
     let out_root = root.join("target/bench-crates");
     std::fs::create_dir_all(&out_root).map_err(|e| e.to_string())?;
-    let generate = |spec: &Path, out: &Path| {
+    // One run to warm up, then the median of `runs`.
+    let generate = |spec: &Path, out: &Path, runs: usize| {
         generate_once(&xtask, spec, out)?;
-        median_of(RUNS, || generate_once(&xtask, spec, out))
+        median_of(runs, || generate_once(&xtask, spec, out))
     };
     let smallest = out_root.join("one-operation.yaml");
     std::fs::write(&smallest, ONE_OPERATION).map_err(|e| e.to_string())?;
-    // Warm, and three times as many runs: every per-MB figure depends on it.
-    let mut fixed = Vec::new();
-    for _ in 0..3 * RUNS + 1 {
-        fixed.push(generate_once(&xtask, &smallest, &out_root.join("one-operation"))?.wall);
-    }
-    let fixed = median(fixed);
+    // Three times as many runs: every per-MB figure depends on it.
+    let fixed = generate(&smallest, &out_root.join("one-operation"), 3 * RUNS)?.wall;
     println!("A run's fixed cost (a one-operation spec): {:.1} ms\n", fixed.as_secs_f64() * 1000.0);
     println!(
         "| spec | MB | generate, median of {RUNS} | s per MB | peak RSS | generated lines | parse alone | ratio |\n|---|---|---|---|---|---|---|---|"
@@ -124,7 +121,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     for spec in specs {
         let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let out = out_root.join(&stem);
-        let Measured { wall, peak_rss_mb: peak } = generate(&spec, &out)?;
+        let Measured { wall, peak_rss_mb: peak } = generate(&spec, &out, RUNS)?;
         let mb = std::fs::metadata(&spec).map_err(|e| e.to_string())?.len() as f64 / 1e6;
         let parse = parse_floor(&xtask, &spec)?;
         println!(
