@@ -36,3 +36,33 @@ fn variants_sharing_a_tag_value_are_told_apart_by_shape() {
     let neither = serde_json::from_value::<types::Message>(json!({"type": "message", "role": "system"}));
     assert!(neither.unwrap_err().to_string().contains("matches none of the variants of Message with that tag"));
 }
+
+/// `specs/recursion.yaml`: a variant that holds its own union is boxed, and is
+/// read and written as any other.
+mod boxed_variants {
+    use crate::focused::recursion::types::{Expr, Tree};
+    use serde_json::json;
+
+    #[test]
+    fn a_boxed_tagged_variant_round_trips() {
+        let sent =
+            json!({"kind": "negate", "operand": {"kind": "negate", "operand": {"kind": "literal", "value": 2.0}}});
+        let expr: Expr = serde_json::from_value(sent.clone()).expect("decodes");
+        let Expr::Negate(negate) = &expr else { panic!("{expr:?}") };
+        assert!(
+            matches!(&*negate.operand, Expr::Negate(inner) if matches!(&*inner.operand, Expr::Literal(l) if l.value == 2.0))
+        );
+        assert_eq!(serde_json::to_value(&expr).expect("serializes"), sent);
+    }
+
+    #[test]
+    fn a_boxed_untagged_variant_is_chosen_by_shape() {
+        let sent = json!({"left": "a", "right": {"left": "b"}});
+        let tree: Tree = serde_json::from_value(sent.clone()).expect("decodes");
+        let Tree::Branch(branch) = &tree else { panic!("{tree:?}") };
+        assert!(matches!(&*branch.left, Tree::String(s) if s == "a"));
+        assert_eq!(serde_json::to_value(&tree).expect("serializes"), sent);
+        let neither = serde_json::from_value::<Tree>(json!(7));
+        assert!(neither.unwrap_err().to_string().contains("did not match any variant of untagged enum Tree"));
+    }
+}

@@ -2,7 +2,8 @@
 //! `model` module instead of derived: a derive costs rustc several times more
 //! per type, and a generated crate has thousands of types. Structs are a field
 //! table for `model::fields!` (string enums one for `model::string_enum!`, in
-//! `types.rs`); unions pick their variant by tag or by shape.
+//! `types.rs`), a union one for `model::union!`, which picks the variant by tag
+//! or by shape.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -35,147 +36,72 @@ impl Emitter<'_> {
         parts.table(quote! { model::fields }, &name.to_string(), rows, Some(&rest))
     }
 
-    /// The serde impls of a union: by tag, or by shape when it has none.
-    pub(super) fn union_serde(&self, id: TypeId, name: &Ident, u: &Union, extra: &Ident) -> TokenStream {
-        let arms = self.named.variants(id).map(|(variant, ident)| {
-            let rust = Self::ident(&ident.rust);
-            let payload = if variant.boxed {
-                quote! { &**value }
-            } else {
-                quote! { value }
+    /// The serde impls of a union: its variant table for the runtime's `union!`,
+    /// by tag, or by shape when it has none. Variants that share a tag value
+    /// (an input and an output message, both `"type": "message"`) carry their
+    /// shape too, to be told apart as untagged ones are.
+    pub(super) fn union_serde(
+        &self,
+        id: TypeId,
+        name: &Ident,
+        u: &Union,
+        extra: &Ident,
+        parts: &mut Parts,
+    ) -> TokenStream {
+        let variants: Vec<(&Variant, &name::Ident)> = self.named.variants(id).collect();
+        let rows = variants.iter().map(|(variant, ident)| {
+            let (mut first, shaped) = match &u.tag {
+                Some(_) => {
+                    let value = tag_value(variant, ident);
+                    let shared = variants.iter().filter(|(v, i)| tag_value(v, i) == value).count() > 1;
+                    (format!("{} = {}", ident.rust, string_literal(value)), shared)
+                }
+                None => (ident.rust.clone(), true),
             };
-            match &u.tag {
-                Some(tag) => {
-                    let tag_value = tag_value(variant, ident);
-                    quote! { Self::#rust(value) => model::serialize_tagged(serializer, #tag, #tag_value, #payload), }
+            match self.struct_shape(&variant.ty).filter(|_| shaped) {
+                Some(shape) => {
+                    first.push_str(" shape {");
+                    let mut lines = vec![first];
+                    lines.extend(shape.into_iter().map(|line| format!("    {line},")));
+                    lines.push("}".to_string());
+                    lines
                 }
-                None => quote! { Self::#rust(value) => serde::Serialize::serialize(#payload, serializer), },
+                None => vec![first],
             }
         });
-        let unknown =
-            u.tag.is_some().then(|| quote! { Self::#extra(value) => serde::Serialize::serialize(value, serializer), });
-        let deserialize = match &u.tag {
-            Some(tag) => self.tagged_deserialize(id, name, tag, extra),
-            None => self.untagged_deserialize(id, name),
+        let (head, tail) = match &u.tag {
+            Some(tag) => (format!("{name} tagged {}", string_literal(tag)), Some(extra.to_string())),
+            None => (format!("{name} untagged"), None),
         };
-        quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #( #arms )*
-                        #unknown
-                    }
-                }
-            }
-
-            #deserialize
-        }
+        parts.table(quote! { model::union }, &head, rows, tail.as_deref())
     }
 
-    /// Tagged: the tag names the variant; a tag not in the spec is the unknown
-    /// variant, which keeps the object. Variants that share a tag value (an
-    /// input and an output message, both `"type": "message"`) are told apart
-    /// by shape, as untagged unions are.
-    fn tagged_deserialize(&self, id: TypeId, name: &Ident, tag: &str, extra: &Ident) -> TokenStream {
-        let runtime = &self.runtime;
-        // Tag value → its variants, in the order the tags first appear.
-        let mut groups: Vec<(&str, Vec<(&Variant, &name::Ident)>)> = Vec::new();
-        for (variant, ident) in self.named.variants(id) {
-            let value = tag_value(variant, ident);
-            match groups.iter_mut().find(|(v, _)| *v == value) {
-                Some((_, members)) => members.push((variant, ident)),
-                None => groups.push((value, vec![(variant, ident)])),
-            }
-        }
-        let arms = groups.iter().map(|(tag_value, members)| match members.as_slice() {
-            [(variant, ident)] => {
-                let wrap = wrap(variant, ident);
-                quote! { Some(#tag_value) => #runtime::unions::variant(value).map(#wrap), }
-            }
-            shared => {
-                let message =
-                    format!("the object tagged `{tag_value}` matches none of the variants of {name} with that tag");
-                let choose = self.by_shape(shared, &message);
-                quote! { Some(#tag_value) => { #choose } }
-            }
-        });
-        quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let (tag, value) = #runtime::unions::tagged(deserializer, #tag)?;
-                    match tag.as_deref() {
-                        #( #arms )*
-                        _ => Ok(Self::#extra(#runtime::unions::unknown(#tag, tag, value))),
-                    }
-                }
-            }
-        }
-    }
-
-    /// The fields, required fields and constant fields of a struct type.
-    fn struct_shape(&self, ty: &TypeRef) -> Option<TokenStream> {
+    /// The lines of a struct type's shape: its JSON keys, its required keys and
+    /// those that can hold only one string value.
+    fn struct_shape(&self, ty: &TypeRef) -> Option<[String; 3]> {
         let TypeRef::Named(id) = ty else { return None };
         let TypeKind::Struct(s) = &self.named.model.get(*id).kind else { return None };
-        let runtime = &self.runtime;
-        let fields = s.fields.iter().map(|f| f.name.as_str());
-        let required = s.fields.iter().filter(|f| f.required).map(|f| f.name.as_str());
-        let constants = s.fields.iter().filter_map(|f| match &f.ty {
-            TypeRef::Named(e) => match &self.named.model.get(*e).kind {
-                TypeKind::Enum(StringEnum { values }) if values.len() == 1 => {
-                    let (name, value) = (&f.name, &values[0]);
-                    Some(quote! { (#name, #value) })
-                }
-                _ => None,
-            },
-            _ => None,
-        });
-        Some(
-            quote! { Some(#runtime::unions::Shape { fields: &[#( #fields ),*], required: &[#( #required ),*], constants: &[#( #constants ),*] }) },
-        )
-    }
-
-    /// Untagged: the variants that fit the object's shape are tried first (see runtime `unions`).
-    fn untagged_deserialize(&self, id: TypeId, name: &Ident) -> TokenStream {
-        let variants: Vec<(&Variant, &name::Ident)> = self.named.variants(id).collect();
-        let choose = self.by_shape(&variants, &format!("data did not match any variant of untagged enum {name}"));
-        quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    #choose
-                }
-            }
-        }
-    }
-
-    /// Statements that decode `value` (a `serde_json::Value`) as the first of
-    /// `variants` that fits it, those whose shape fits tried first, else fail with `message`.
-    fn by_shape(&self, variants: &[(&Variant, &name::Ident)], message: &str) -> TokenStream {
-        let runtime = &self.runtime;
-        let shapes = variants.iter().map(|(v, _)| self.struct_shape(&v.ty).unwrap_or_else(|| quote! { None }));
-        let tries = variants.iter().enumerate().map(|(i, (variant, ident))| {
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let wrap = wrap(variant, ident);
-            quote! { #i => #runtime::unions::attempt(value).map(#wrap), }
-        });
-        quote! {
-            let shapes = [#( #shapes ),*];
-            #runtime::unions::untagged(&value, &shapes, |i, value| match i {
-                #( #tries )*
+        let list = |items: Vec<String>| items.join(", ");
+        let fields = s.fields.iter().map(|f| string_literal(&f.name)).collect();
+        let required = s.fields.iter().filter(|f| f.required).map(|f| string_literal(&f.name)).collect();
+        let constants = s
+            .fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                TypeRef::Named(e) => match &self.named.model.get(*e).kind {
+                    TypeKind::Enum(StringEnum { values }) if values.len() == 1 => {
+                        Some(format!("({}, {})", string_literal(&f.name), string_literal(&values[0])))
+                    }
+                    _ => None,
+                },
                 _ => None,
             })
-            .ok_or_else(|| serde::de::Error::custom(#message))
-        }
-    }
-}
-
-/// The constructor of a variant's payload: `Self::Cat`, or one that boxes it.
-fn wrap(variant: &Variant, ident: &name::Ident) -> TokenStream {
-    let rust = Emitter::ident(&ident.rust);
-    if variant.boxed {
-        quote! { |v| Self::#rust(Box::new(v)) }
-    } else {
-        quote! { Self::#rust }
+            .collect();
+        Some([
+            format!("fields: [{}]", list(fields)),
+            format!("required: [{}]", list(required)),
+            format!("constants: [{}]", list(constants)),
+        ])
     }
 }
 

@@ -203,6 +203,7 @@ impl Emitter<'_> {
             let docs = parts.doc_attrs(lines(&variant.docs));
             quote! { #docs #rust(#ty), }
         });
+        let items: Vec<TokenStream> = items.collect();
         let unknown = tag.is_some().then(|| {
             quote! {
                 /// A variant not known when this client was generated: the whole
@@ -213,7 +214,7 @@ impl Emitter<'_> {
         // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
         let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
         let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
-        let serde = self.union_serde(id, name, u, &extra);
+        let serde = self.union_serde(id, name, u, &extra, parts);
         let added = self.added_derives(id, &[]);
         let conditional = self.conditional_derive_attribute(id);
         quote! {

@@ -142,45 +142,10 @@ pub enum AccountPolicyResources {
     ),
 }
 
-impl serde::Serialize for AccountPolicyResources {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ResourcesTypeObjectString(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-            Self::ResourcesTypeObjectNested(value) => {
-                serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPolicyResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let shapes = [None, None];
-        crate::runtime::unions::untagged(
-                &value,
-                &shapes,
-                |i, value| match i {
-                    0 => {
-                        crate::runtime::unions::attempt(value)
-                            .map(Self::ResourcesTypeObjectString)
-                    }
-                    1 => {
-                        crate::runtime::unions::attempt(value)
-                            .map(Self::ResourcesTypeObjectNested)
-                    }
-                    _ => None,
-                },
-            )
-            .ok_or_else(|| serde::de::Error::custom(
-                "data did not match any variant of untagged enum AccountPolicyResources",
-            ))
+model::union! {
+    AccountPolicyResources untagged {
+        ResourcesTypeObjectString,
+        ResourcesTypeObjectNested,
     }
 }
 

@@ -422,8 +422,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::runtime::model::fields;
-    use crate::runtime::unions::{self, Shape};
+    use crate::runtime::model::{fields, union};
     use crate::runtime::{Error, Nullable, RawResponse};
 
     #[derive(Clone, PartialEq)]
@@ -623,19 +622,10 @@ mod tests {
 
     fields! { Label { n: Option<String> = "n" optional, s: String = "s" required } undeclared rest }
 
-    impl<'de> serde::Deserialize<'de> for Either {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
-            let shapes = [
-                Some(Shape { fields: &["n"], required: &["n"], constants: &[] }),
-                Some(Shape { fields: &["n", "s"], required: &["s"], constants: &[] }),
-            ];
-            unions::untagged(&value, &shapes, |i, value| match i {
-                0 => unions::attempt(value).map(Self::Count),
-                1 => unions::attempt(value).map(Self::Label),
-                _ => None,
-            })
-            .ok_or_else(|| serde::de::Error::custom("no variant"))
+    union! {
+        Either untagged {
+            Count shape { fields: ["n"], required: ["n"], constants: [] },
+            Label shape { fields: ["n", "s"], required: ["s"], constants: [] },
         }
     }
 
@@ -687,14 +677,11 @@ mod tests {
         Unknown(Value),
     }
 
-    impl<'de> serde::Deserialize<'de> for Tagged {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let (tag, value) = unions::tagged(deserializer, "kind")?;
-            match tag.as_deref() {
-                Some("count") => unions::variant(value).map(Self::Count),
-                _ => Ok(Self::Unknown(unions::unknown("kind", tag, value))),
-            }
+    union! {
+        Tagged tagged "kind" {
+            Count = "count",
         }
+        Unknown
     }
 
     #[test]

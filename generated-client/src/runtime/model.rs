@@ -24,6 +24,7 @@ use super::lenient;
 pub use crate::__model_fields as fields;
 pub use crate::__model_params as params;
 pub use crate::__model_string_enum as string_enum;
+pub use crate::__model_union as union;
 #[doc(hidden)]
 pub use {serde, serde_json};
 
@@ -203,6 +204,13 @@ impl<'de, T: ReadFields<'de>> DeserializeSeed<'de> for FieldSeed<'_, '_, 'de, T>
 pub trait WriteFields {
     /// Adds each field to be written, in order.
     fn write<'a>(&'a self, out: &mut FieldWriter<'a>);
+}
+
+/// A boxed variant of a tagged union writes the fields of what it holds.
+impl<T: WriteFields + ?Sized> WriteFields for Box<T> {
+    fn write<'a>(&'a self, out: &mut FieldWriter<'a>) {
+        T::write(self, out);
+    }
 }
 
 /// Encodes `value` as a JSON object (the body of its `Serialize` impl).
@@ -464,6 +472,110 @@ macro_rules! __model_string_enum {
                 }
             }
         };
+    };
+}
+
+/// The serde impls of a generated union, from its variant table. A union
+/// tagged by a field lists the tag value of each variant, then the variant
+/// that keeps an object of any other tag:
+///
+/// ```text
+/// union! {
+///     Pet tagged "type" {
+///         Cat = "cat",
+///         Dog = "dog",
+///     }
+///     Unknown
+/// }
+/// ```
+///
+/// An untagged one is decoded as the first variant that fits (see `unions`):
+///
+/// ```text
+/// union! {
+///     Value untagged {
+///         Cat shape {
+///             fields: ["name", "lives"],
+///             required: ["name"],
+///             constants: [("kind", "cat")],
+///         },
+///         Text,
+///     }
+/// }
+/// ```
+///
+/// A struct variant's `shape` gives its JSON keys, the required ones and
+/// those that can hold only one string; tagged variants that share a tag
+/// value have one too, to tell them apart.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __model_union {
+    ($name:ident tagged $tag:literal { $( $variant:ident = $value:literal $( shape $shape:tt )? ),* $(,)? } $other:ident) => {
+        const _: () = {
+            use $crate::runtime::model::{self, serde};
+            use $crate::runtime::unions;
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $( Self::$variant(value) => model::serialize_tagged(serializer, $tag, $value, value), )*
+                        Self::$other(value) => serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    let variants: &[unions::Variant<Self>] = &[
+                        $( unions::Variant {
+                            tag: $value,
+                            shape: $crate::__model_union!(@shape $( $shape )?),
+                            decode: |value| unions::decode(value).map(Self::$variant),
+                        }, )*
+                    ];
+                    unions::tagged(deserializer, ::core::stringify!($name), $tag, variants, Self::$other)
+                }
+            }
+        };
+    };
+    ($name:ident untagged { $( $variant:ident $( shape $shape:tt )? ),* $(,)? }) => {
+        const _: () = {
+            use $crate::runtime::model::serde;
+            use $crate::runtime::unions;
+
+            impl serde::Serialize for $name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $( Self::$variant(value) => serde::Serialize::serialize(value, serializer), )*
+                    }
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    let variants: &[unions::Variant<Self>] = &[
+                        $( unions::Variant {
+                            tag: "",
+                            shape: $crate::__model_union!(@shape $( $shape )?),
+                            decode: |value| unions::decode(value).map(Self::$variant),
+                        }, )*
+                    ];
+                    unions::untagged(deserializer, ::core::stringify!($name), variants)
+                }
+            }
+        };
+    };
+    (@shape) => { ::core::option::Option::None };
+    (@shape {
+        fields: [ $( $field:literal ),* $(,)? ],
+        required: [ $( $required:literal ),* $(,)? ],
+        constants: [ $( ($key:literal, $constant:literal) ),* $(,)? ] $(,)?
+    }) => {
+        ::core::option::Option::Some($crate::runtime::unions::Shape {
+            fields: &[ $( $field ),* ],
+            required: &[ $( $required ),* ],
+            constants: &[ $( ($key, $constant) ),* ],
+        })
     };
 }
 

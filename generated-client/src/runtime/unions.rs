@@ -1,7 +1,7 @@
 //! Decoding unions: both kinds read the JSON into a `Value` first, as the
 //! variant is only known once the whole object has been seen.
 //!
-//! - Tagged: the tag names the variant ([`tagged`], then [`variant`]).
+//! - Tagged: the tag names the variant ([`tagged`]).
 //! - Untagged: serde's `untagged` takes the first variant that deserializes, so
 //!   a struct whose fields are all optional, or whose tag-like field is an open
 //!   enum, would swallow every object. Here the variants whose required fields
@@ -16,10 +16,62 @@ use serde_json::Value;
 
 use super::lenient;
 
+/// A union's variant, as its `union!` table gives it.
+pub struct Variant<T> {
+    /// The tag value naming it; empty in an untagged union.
+    pub tag: &'static str,
+    /// What it declares, when it is a struct and the union tells variants apart by shape.
+    pub shape: Option<Shape>,
+    /// Decodes its payload from the object and wraps it in the union.
+    pub decode: fn(&Value) -> Result<T, serde_json::Error>,
+}
+
+/// Decodes a variant's payload; `union!` passes it to [`Variant::decode`].
+pub fn decode<T: DeserializeOwned>(value: &Value) -> Result<T, serde_json::Error> {
+    lenient::from_value(value)
+}
+
+/// Decodes a union tagged by `tag_key`: the variant its tag names, or, when several variants
+/// share the tag value (an input and an output message, both `"type": "message"`), the first
+/// whose shape fits. A tag no variant has, or no tag, makes the `unknown` variant, which keeps
+/// the whole object.
+pub fn tagged<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    union: &str,
+    tag_key: &'static str,
+    variants: &[Variant<T>],
+    unknown: fn(Value) -> T,
+) -> Result<T, D::Error> {
+    let (tag, value) = read_tagged(deserializer, tag_key)?;
+    let Some(name) = tag.as_deref() else { return Ok(unknown(whole(tag_key, tag, value))) };
+    let mut named = variants.iter().enumerate().filter(|(_, v)| v.tag == name).map(|(i, _)| i);
+    match (named.next(), named.next()) {
+        (None, _) => Ok(unknown(whole(tag_key, tag, value))),
+        (Some(only), None) => (variants[only].decode)(&value).map_err(D::Error::custom),
+        (Some(_), Some(_)) => first_fitting(&value, variants, |v| v.tag == name).ok_or_else(|| {
+            D::Error::custom(format!(
+                "the object tagged `{name}` matches none of the variants of {union} with that tag"
+            ))
+        }),
+    }
+}
+
+/// Decodes an untagged union: the first variant that decodes the value, those whose shape fits
+/// it tried first.
+pub fn untagged<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    union: &str,
+    variants: &[Variant<T>],
+) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    first_fitting(&value, variants, |_| true)
+        .ok_or_else(|| D::Error::custom(format!("data did not match any variant of untagged enum {union}")))
+}
+
 /// Reads a tagged union's object: the tag's value and the object without it. During a lenient
 /// read (see `lenient`), a value that is no object or has no string tag is kept whole, with no tag,
 /// for the union's unknown variant.
-pub fn tagged<'de, D: Deserializer<'de>>(
+fn read_tagged<'de, D: Deserializer<'de>>(
     deserializer: D,
     tag: &'static str,
 ) -> Result<(Option<String>, Value), D::Error> {
@@ -38,30 +90,24 @@ pub fn tagged<'de, D: Deserializer<'de>>(
     lenient::recover(error).map(|()| (None, value))
 }
 
-/// The object of a tag no variant has (or of no tag), whole again: [`tagged`] took the tag out.
-pub fn unknown(tag_key: &str, tag: Option<String>, mut value: Value) -> Value {
+/// The object of a tag no variant has (or of no tag), whole again: [`read_tagged`] took the tag out.
+fn whole(tag_key: &str, tag: Option<String>, mut value: Value) -> Value {
     if let (Value::Object(object), Some(tag)) = (&mut value, tag) {
         object.insert(tag_key.to_string(), Value::String(tag));
     }
     value
 }
 
-/// Decodes a union's variant from its object.
-pub fn variant<T: DeserializeOwned, E: Error>(value: Value) -> Result<T, E> {
-    lenient::from_value(&value).map_err(E::custom)
-}
-
-/// The first variant `attempt` decodes `value` as, in the order of [`candidates`]: strictly, then,
-/// during a lenient read when none fits, leniently.
-pub fn untagged<T>(value: &Value, shapes: &[Option<Shape>], attempt: impl Fn(usize, &Value) -> Option<T>) -> Option<T> {
-    let order = candidates(value, shapes);
-    lenient::strictly(|| order.iter().find_map(|&i| attempt(i, value)))
-        .or_else(|| lenient::recovering().then(|| order.iter().find_map(|&i| attempt(i, value))).flatten())
-}
-
-/// A variant of an untagged union decoded from `value`, if it fits.
-pub fn attempt<T: DeserializeOwned>(value: &Value) -> Option<T> {
-    lenient::from_value(value).ok()
+/// The first of the variants `among` admits that decodes `value`, in the order of
+/// [`candidates`]: strictly, then, during a lenient read when none fits, leniently.
+fn first_fitting<T>(value: &Value, variants: &[Variant<T>], among: impl Fn(&Variant<T>) -> bool) -> Option<T> {
+    let order: Vec<&Variant<T>> = candidates(value, variants.iter().map(|v| v.shape.as_ref()))
+        .into_iter()
+        .map(|i| &variants[i])
+        .filter(|v| among(v))
+        .collect();
+    let attempt = || order.iter().find_map(|v| (v.decode)(value).ok());
+    lenient::strictly(attempt).or_else(|| lenient::recovering().then(attempt).flatten())
 }
 
 /// What a struct variant declares, for matching objects against it.
@@ -76,12 +122,11 @@ pub struct Shape {
 /// The indices of the variants to try, best first. `None` shapes (non-struct
 /// variants) keep their place after the fitting structs; structs that cannot
 /// fit (a required field missing, a constant differing) come last.
-pub fn candidates(value: &Value, shapes: &[Option<Shape>]) -> Vec<usize> {
+fn candidates<'s>(value: &Value, shapes: impl ExactSizeIterator<Item = Option<&'s Shape>>) -> Vec<usize> {
     let Value::Object(map) = value else {
         return (0..shapes.len()).collect();
     };
     let mut ranked: Vec<(i64, usize)> = shapes
-        .iter()
         .enumerate()
         .map(|(i, shape)| {
             let score = match shape {
@@ -113,8 +158,9 @@ mod tests {
     #[test]
     fn the_variant_declaring_the_keys_wins() {
         let shapes = [Some(STATIC), Some(DYNAMIC)];
-        assert_eq!(candidates(&json!({"expression": "x"}), &shapes), [1, 0]);
-        assert_eq!(candidates(&json!({"value": "x"}), &shapes), [0, 1]);
+        let shapes = || shapes.iter().map(Option::as_ref);
+        assert_eq!(candidates(&json!({"expression": "x"}), shapes()), [1, 0]);
+        assert_eq!(candidates(&json!({"value": "x"}), shapes()), [0, 1]);
     }
 
     #[test]
@@ -126,7 +172,8 @@ mod tests {
             constants: &[("operation", "set")],
         };
         let shapes = [Some(remove), Some(set), None];
-        assert_eq!(candidates(&json!({"operation": "set", "expression": "e"}), &shapes), [1, 2, 0]);
-        assert_eq!(candidates(&json!("text"), &shapes), [0, 1, 2]);
+        let shapes = || shapes.iter().map(Option::as_ref);
+        assert_eq!(candidates(&json!({"operation": "set", "expression": "e"}), shapes()), [1, 2, 0]);
+        assert_eq!(candidates(&json!("text"), shapes()), [0, 1, 2]);
     }
 }
