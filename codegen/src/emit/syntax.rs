@@ -1,6 +1,6 @@
-//! Syntax trees built directly, for the model structs that are most of
-//! `types.rs`: quoting them into tokens only for syn to parse the tokens back
-//! cost more than building the tree. prettyplease prints the tree as it prints
+//! Syntax trees built directly, for the model structs and enums that are most
+//! of `types.rs`: quoting them into tokens only for syn to parse the tokens
+//! back cost more than building the tree. prettyplease prints the tree as it prints
 //! everything else. Types come from the one printer, `RustType::to_syn`.
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -87,5 +87,39 @@ pub(super) fn public_struct(attrs: Vec<syn::Attribute>, name: &str, fields: Vec<
             named: fields.into_iter().collect(),
         }),
         semi_token: None,
+    })
+}
+
+/// `attrs name` or `attrs name(payload)`, a variant of an enum.
+pub(super) fn variant(attrs: Vec<syn::Attribute>, name: &str, payload: Option<syn::Type>) -> syn::Variant {
+    let fields = match payload {
+        Some(ty) => syn::Fields::Unnamed(syn::FieldsUnnamed {
+            paren_token: Default::default(),
+            unnamed: std::iter::once(syn::Field {
+                attrs: Vec::new(),
+                vis: syn::Visibility::Inherited,
+                modifiers: syn::FieldModifiers::default(),
+                ident: None,
+                colon_token: None,
+                ty,
+                default: None,
+            })
+            .collect(),
+        }),
+        None => syn::Fields::Unit,
+    };
+    syn::Variant { attrs, ident: ident(name), fields, discriminant: None }
+}
+
+/// `attrs pub enum name { variants }`.
+pub(super) fn public_enum(attrs: Vec<syn::Attribute>, name: &str, variants: Vec<syn::Variant>) -> syn::Item {
+    syn::Item::Enum(syn::ItemEnum {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        enum_token: Default::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        brace_token: Default::default(),
+        variants: variants.into_iter().collect(),
     })
 }

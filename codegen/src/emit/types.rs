@@ -40,14 +40,15 @@ impl Emitter<'_> {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(self.named.type_name(id));
         let extra = &self.named.type_names(id).extra_member;
-        if let TypeKind::Struct(s) = kind {
-            return self.struct_item(id, &name, lines(docs), s, extra, parts);
+        match kind {
+            TypeKind::Struct(s) => return self.struct_item(id, &name, lines(docs), s, extra, parts),
+            TypeKind::Enum(_) => return self.enum_item(id, &name, lines(docs), extra, parts),
+            TypeKind::Union(u) => return self.union_item(id, &name, lines(docs), u, extra, parts),
+            _ => {}
         }
         let doc_attrs = parts.doc_attrs(lines(docs));
         match kind {
-            TypeKind::Struct(_) => TokenStream::new(),
-            TypeKind::Enum(_) => self.enum_item(id, &name, doc_attrs, extra, parts),
-            TypeKind::Union(u) => self.union_item(id, &name, doc_attrs, u, extra, parts),
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => TokenStream::new(),
             TypeKind::Params(_) => self.params_item(id, &name, doc_attrs, parts),
             TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs),
             TypeKind::Alias(target) => {
@@ -183,76 +184,75 @@ impl Emitter<'_> {
         }
     }
 
+    /// A union, built as a syntax tree (see `syntax.rs`), and its variant table.
     fn union_item(
         &self,
         id: TypeId,
         name: &Ident,
-        docs: TokenStream,
+        doc_lines: Vec<String>,
         u: &Union,
         extra: &str,
         parts: &mut Parts,
     ) -> TokenStream {
         let Union { variants, tag, .. } = u;
-        let extra = Self::ident(extra);
-        let items = self.named.variants(id).map(|(variant, ident)| {
-            let mut ty = self.rust_type(&variant.ty);
-            if variant.boxed {
-                ty = crate::surface::RustType::generic("Box", ty);
-            }
-            let rust = Self::ident(&ident.rust);
-            let docs = parts.doc_attrs(lines(&variant.docs));
-            quote! { #docs #rust(#ty), }
-        });
-        let items: Vec<TokenStream> = items.collect();
-        let unknown = tag.is_some().then(|| {
-            quote! {
-                /// A variant not known when this client was generated: the whole
-                /// object, its tag included, so it prints and round-trips.
-                #extra(serde_json::Value),
-            }
-        });
-        // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
-        let holds_structs = variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed);
-        let allow = holds_structs.then(|| quote! { #[allow(clippy::large_enum_variant)] });
-        let serde = self.union_serde(id, name, u, &extra, parts);
-        let added = self.added_derives(id, &[]);
-        let conditional = self.conditional_derive_attribute(id);
-        quote! {
-            #docs
-            #[derive(Debug, Clone #added)]
-            #conditional
-            #allow
-            pub enum #name {
-                #( #items )*
-                #unknown
-            }
-
-            #serde
+        let mut members: Vec<syn::Variant> = self
+            .named
+            .variants(id)
+            .map(|(variant, ident)| {
+                let mut ty = self.rust_type(&variant.ty);
+                if variant.boxed {
+                    ty = crate::surface::RustType::generic("Box", ty);
+                }
+                syntax::variant(parts.doc_syntax(lines(&variant.docs)), &ident.rust, Some(ty.to_syn()))
+            })
+            .collect();
+        if tag.is_some() {
+            let docs = [
+                " A variant not known when this client was generated: the whole",
+                " object, its tag included, so it prints and round-trips.",
+            ];
+            let docs = docs.iter().map(|line| syntax::doc_attribute(line)).collect();
+            members.push(syntax::variant(docs, extra, Some(json_value().to_syn())));
         }
+        let added = self.added_derives(id, &[]);
+        let mut attrs = parts.doc_syntax(doc_lines);
+        attrs.push(syntax::list_attribute("derive", quote! { Debug, Clone #added }));
+        if let Some(conditional) = self.conditional_derives(id) {
+            attrs.push(syntax::list_attribute("cfg_attr", conditional));
+        }
+        // Variants hold structs inline; their sizes may differ a lot, and boxing every one costs more than it saves.
+        if variants.iter().any(|v| matches!(v.ty, TypeRef::Named(_)) && !v.boxed) {
+            attrs.push(syntax::list_attribute("allow", quote! { clippy::large_enum_variant }));
+        }
+        parts.built.push(syntax::public_enum(attrs, &name.to_string(), members));
+        self.union_serde(id, name, u, &Self::ident(extra), parts)
     }
 
-    fn enum_item(&self, id: TypeId, name: &Ident, docs: TokenStream, extra: &str, parts: &mut Parts) -> TokenStream {
-        let members = self.named.values(id);
-        let extra = Self::ident(extra);
-        let variants = members.iter().map(|ident| {
-            let rust = Self::ident(&ident.rust);
-            let json = format!(" `{}`", super::docs::code_span(&ident.json));
-            quote! { #[doc = #json] #rust }
-        });
-        let rows = members.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
-        let table = parts.table(quote! { model::string_enum }, &name.to_string(), rows, Some(&extra.to_string()));
+    /// An open string enum, built as a syntax tree, and its value table.
+    fn enum_item(
+        &self,
+        id: TypeId,
+        name: &Ident,
+        doc_lines: Vec<String>,
+        extra: &str,
+        parts: &mut Parts,
+    ) -> TokenStream {
+        let values = self.named.values(id);
+        let mut members: Vec<syn::Variant> = values
+            .iter()
+            .map(|ident| {
+                let json = format!(" `{}`", super::docs::code_span(&ident.json));
+                syntax::variant(vec![syntax::doc_attribute(&json)], &ident.rust, None)
+            })
+            .collect();
+        let docs = vec![syntax::doc_attribute(" A value not known when this client was generated.")];
+        members.push(syntax::variant(docs, extra, Some(crate::surface::RustType::named("String").to_syn())));
         let added = self.added_derives(id, &[Derive::PartialEq, Derive::Eq, Derive::Hash]);
-        quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Eq, Hash #added)]
-            pub enum #name {
-                #( #variants, )*
-                /// A value not known when this client was generated.
-                #extra(String),
-            }
-
-            #table
-        }
+        let mut attrs = parts.doc_syntax(doc_lines);
+        attrs.push(syntax::list_attribute("derive", quote! { Debug, Clone, PartialEq, Eq, Hash #added }));
+        parts.built.push(syntax::public_enum(attrs, &name.to_string(), members));
+        let rows = values.iter().map(|ident| vec![format!("{} = {}", ident.rust, string_literal(&ident.json))]);
+        parts.table(quote! { model::string_enum }, &name.to_string(), rows, Some(extra))
     }
 }
 
