@@ -3,7 +3,7 @@
 //! against the same rules). Whether a `#[serde(rename)]` is needed follows
 //! from comparing the two.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::case::{ToSnakeCase, ToUpperCamelCase};
 
 /// Strict and reserved keywords of every edition, plus `Self`-likes that cannot be raw identifiers.
 const KEYWORDS: &[&str] = &[

@@ -4,6 +4,7 @@
 //! [`load`] (files → `Documents`) → [`resolve`] (→ `Spec`) → [`lower`] (→ `Model`)
 //! → [`name`] (→ `Named`) → [`emit`] (→ `Files`). See `ARCHITECTURE.md`.
 
+mod case;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;

@@ -3,7 +3,7 @@
 //! object is `gateway().get()`, not `list()`. A heuristic on the schema's
 //! shape, read before lowering; where it cannot tell, it says so.
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use super::flatten::Flat;
 use crate::diagnostics::Diagnostics;

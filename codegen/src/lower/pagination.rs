@@ -18,7 +18,7 @@ mod declared;
 
 use std::collections::BTreeMap;
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use super::answers::{ListItems, declares_any, list_items};
 use super::flatten::Flat;

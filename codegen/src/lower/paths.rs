@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use crate::english::is_version;
 use crate::resolve::Operation;

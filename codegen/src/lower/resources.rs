@@ -11,7 +11,7 @@ mod verb_first;
 
 use std::collections::{BTreeSet, HashMap};
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use super::answers::answer;
 use super::paths::{NamedPath, is_param, named_paths};

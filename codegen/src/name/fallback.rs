@@ -5,7 +5,7 @@
 //! `delete_dataset_api_v1_datasets_dataset_id_delete` is `delete_dataset`; an
 //! RPC path's method is its name.
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use crate::english::{is_version, plural, singular, starts_with_action_verb};
 use crate::model::{Method, Operation};

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use heck::ToUpperCamelCase;
+use crate::case::ToUpperCamelCase;
 
 use super::{Ident, unique};
 use crate::ident::{field_ident, variant_ident};

@@ -16,7 +16,7 @@ mod types;
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::{ToKebabCase, ToShoutySnakeCase};
+use crate::case::{ToKebabCase, ToShoutySnakeCase};
 
 use crate::config::{ClientSettings, Config};
 use crate::diagnostics::{Diagnostics, Error};

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heck::ToUpperCamelCase;
+use crate::case::ToUpperCamelCase;
 
 use super::{AliasName, OperationNames};
 use crate::config::{Config, TypeTarget};

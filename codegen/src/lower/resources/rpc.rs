@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
+use crate::case::ToSnakeCase;
 
 use crate::english::{crud_word, plural, singular};
 use crate::model::Action;
