@@ -27,38 +27,31 @@ pub trait ToShoutySnakeCase {
 
 impl ToSnakeCase for str {
     fn to_snake_case(&self) -> String {
-        if !self.is_ascii() {
-            return heck::ToSnakeCase::to_snake_case(self);
-        }
-        join_words(self, Some(b'_'), Word::Lower)
+        convert(self, Some(b'_'), Word::Lower, heck::ToSnakeCase::to_snake_case)
     }
 }
 
 impl ToUpperCamelCase for str {
     fn to_upper_camel_case(&self) -> String {
-        if !self.is_ascii() {
-            return heck::ToUpperCamelCase::to_upper_camel_case(self);
-        }
-        join_words(self, None, Word::Capitalized)
+        convert(self, None, Word::Capitalized, heck::ToUpperCamelCase::to_upper_camel_case)
     }
 }
 
 impl ToKebabCase for str {
     fn to_kebab_case(&self) -> String {
-        if !self.is_ascii() {
-            return heck::ToKebabCase::to_kebab_case(self);
-        }
-        join_words(self, Some(b'-'), Word::Lower)
+        convert(self, Some(b'-'), Word::Lower, heck::ToKebabCase::to_kebab_case)
     }
 }
 
 impl ToShoutySnakeCase for str {
     fn to_shouty_snake_case(&self) -> String {
-        if !self.is_ascii() {
-            return heck::ToShoutySnakeCase::to_shouty_snake_case(self);
-        }
-        join_words(self, Some(b'_'), Word::Upper)
+        convert(self, Some(b'_'), Word::Upper, heck::ToShoutySnakeCase::to_shouty_snake_case)
     }
+}
+
+/// `text` converted by [`join_words`] when it is ASCII, else by heck's `other`.
+fn convert(text: &str, separator: Option<u8>, word: Word, other: fn(&str) -> String) -> String {
+    if text.is_ascii() { join_words(text, separator, word) } else { other(text) }
 }
 
 /// How each word is written.
