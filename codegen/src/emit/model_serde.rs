@@ -45,7 +45,7 @@ impl Emitter<'_> {
         id: TypeId,
         name: &Ident,
         u: &Union,
-        extra: &Ident,
+        extra: &str,
         parts: &mut Parts,
     ) -> TokenStream {
         let variants: Vec<(&Variant, &name::Ident)> = self.named.variants(id).collect();
@@ -70,10 +70,10 @@ impl Emitter<'_> {
             }
         });
         let (head, tail) = match &u.tag {
-            Some(tag) => (format!("{name} tagged {}", string_literal(tag)), Some(extra.to_string())),
+            Some(tag) => (format!("{name} tagged {}", string_literal(tag)), Some(extra)),
             None => (format!("{name} untagged"), None),
         };
-        parts.table(quote! { model::union }, &head, rows, tail.as_deref())
+        parts.table(quote! { model::union }, &head, rows, tail)
     }
 
     /// The lines of a struct type's shape: its JSON keys, its required keys and

@@ -40,19 +40,18 @@ impl Emitter<'_> {
         let TypeDef { hints: _, docs, location: _, kind } = self.named.model.get(id);
         let name = Self::ident(self.named.type_name(id));
         let extra = &self.named.type_names(id).extra_member;
+        // Models are built as syntax trees with their docs; the rest are tokens behind a doc placeholder.
         match kind {
-            TypeKind::Struct(s) => return self.struct_item(id, &name, lines(docs), s, extra, parts),
-            TypeKind::Enum(_) => return self.enum_item(id, &name, lines(docs), extra, parts),
-            TypeKind::Union(u) => return self.union_item(id, &name, lines(docs), u, extra, parts),
-            _ => {}
-        }
-        let doc_attrs = parts.doc_attrs(lines(docs));
-        match kind {
-            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => TokenStream::new(),
-            TypeKind::Params(_) => self.params_item(id, &name, doc_attrs, parts),
-            TypeKind::Responses(_) => self.responses_item(id, &name, doc_attrs),
+            TypeKind::Struct(s) => self.struct_item(id, &name, lines(docs), s, extra, parts),
+            TypeKind::Enum(_) => self.enum_item(id, &name, lines(docs), extra, parts),
+            TypeKind::Union(u) => self.union_item(id, &name, lines(docs), u, extra, parts),
+            TypeKind::Params(_) => {
+                let docs = parts.doc_attrs(lines(docs));
+                self.params_item(id, &name, docs, parts)
+            }
+            TypeKind::Responses(_) => self.responses_item(id, &name, parts.doc_attrs(lines(docs))),
             TypeKind::Alias(target) => {
-                let docs = doc_attrs;
+                let docs = parts.doc_attrs(lines(docs));
                 let target = self.rust_type(target);
                 quote! { #docs pub type #name = #target; }
             }
@@ -225,7 +224,7 @@ impl Emitter<'_> {
             attrs.push(syntax::list_attribute("allow", quote! { clippy::large_enum_variant }));
         }
         parts.built.push(syntax::public_enum(attrs, &name.to_string(), members));
-        self.union_serde(id, name, u, &Self::ident(extra), parts)
+        self.union_serde(id, name, u, extra, parts)
     }
 
     /// An open string enum, built as a syntax tree, and its value table.
