@@ -6,7 +6,7 @@
 //!   a struct whose fields are all optional, or whose tag-like field is an open
 //!   enum, would swallow every object. Here the variants whose required fields
 //!   and constant fields fit the object are tried first, the one declaring most
-//!   of the object's keys before the others ([`candidates`]). Each is tried strictly, even
+//!   of the object's keys before the others (`candidates`). Each is tried strictly, even
 //!   while a response is read leniently (see `lenient`): a variant that fits only once coerced
 //!   is taken only when none fits as it is ([`untagged`]).
 
