@@ -527,11 +527,7 @@ macro_rules! __model_union {
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     let variants: &[unions::Variant<Self>] = &[
-                        $( unions::Variant {
-                            tag: $value,
-                            shape: $crate::__model_union!(@shape $( $shape )?),
-                            decode: |value| unions::decode(value).map(Self::$variant),
-                        }, )*
+                        $( $crate::__model_union!(@variant $variant, $value $(, $shape )?), )*
                     ];
                     unions::tagged(deserializer, ::core::stringify!($name), $tag, variants, Self::$other)
                 }
@@ -554,16 +550,20 @@ macro_rules! __model_union {
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     let variants: &[unions::Variant<Self>] = &[
-                        $( unions::Variant {
-                            tag: "",
-                            shape: $crate::__model_union!(@shape $( $shape )?),
-                            decode: |value| unions::decode(value).map(Self::$variant),
-                        }, )*
+                        $( $crate::__model_union!(@variant $variant, "" $(, $shape )?), )*
                     ];
                     unions::untagged(deserializer, ::core::stringify!($name), variants)
                 }
             }
         };
+    };
+    // A row of the table: the variant, its tag value (empty when untagged) and its shape.
+    (@variant $variant:ident, $tag:expr $(, $shape:tt )?) => {
+        $crate::runtime::unions::Variant {
+            tag: $tag,
+            shape: $crate::__model_union!(@shape $( $shape )?),
+            decode: |value| $crate::runtime::unions::decode(value).map(Self::$variant),
+        }
     };
     (@shape) => { ::core::option::Option::None };
     (@shape {

@@ -43,12 +43,13 @@ pub fn tagged<'de, D: Deserializer<'de>, T>(
     unknown: fn(Value) -> T,
 ) -> Result<T, D::Error> {
     let (tag, value) = read_tagged(deserializer, tag_key)?;
-    let Some(name) = tag.as_deref() else { return Ok(unknown(whole(tag_key, tag, value))) };
-    let mut named = variants.iter().enumerate().filter(|(_, v)| v.tag == name).map(|(i, _)| i);
-    match (named.next(), named.next()) {
+    let named = |v: &Variant<T>| tag.as_deref() == Some(v.tag);
+    let mut matching = variants.iter().filter(|v| named(v));
+    match (matching.next(), matching.next()) {
         (None, _) => Ok(unknown(whole(tag_key, tag, value))),
-        (Some(only), None) => (variants[only].decode)(&value).map_err(D::Error::custom),
-        (Some(_), Some(_)) => first_fitting(&value, variants, |v| v.tag == name).ok_or_else(|| {
+        (Some(only), None) => (only.decode)(&value).map_err(D::Error::custom),
+        (Some(_), Some(_)) => first_fitting(&value, variants, named).ok_or_else(|| {
+            let name = tag.as_deref().unwrap_or_default();
             D::Error::custom(format!(
                 "the object tagged `{name}` matches none of the variants of {union} with that tag"
             ))
